@@ -1,0 +1,60 @@
+"""The library's entry points: ``extract`` one report, ``read_dataset`` of many outputs."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import SCHEMA_VERSION, __version__
+from .candidates import find_candidates
+from .errors import LimitExceededError
+from .export import read_dataset
+from .meta import detect_company, detect_report_year
+from .models import Report
+from .reader import read_document
+from .resolve import resolve
+
+__all__ = ["ExtractOptions", "extract", "read_dataset"]
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    company: str | None = None  # overrides the detected company
+    year: int | None = None  # overrides the detected report year
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    max_pages: int | None = None
+    time_limit: float | None = None  # seconds for one file
+
+
+def extract(path: Path | str, **options: object) -> Report:
+    """Read one report (.pdf or .txt) and return its KPIs. Raises ``ExtractError`` on bad input."""
+    opts = ExtractOptions(**options)  # type: ignore[arg-type]
+    path = Path(path)
+    started = time.monotonic()
+    doc = read_document(path, max_pages=opts.max_pages, time_limit=opts.time_limit)
+    report_year = opts.year or detect_report_year(doc)
+    warnings = list(doc.warnings)
+    if report_year is None:
+        warnings.append("report year not found in the title, text or file name; values without a year are skipped")
+    candidates = find_candidates(doc.pages, report_year or 0) if report_year else []
+    if opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
+        raise LimitExceededError(path, f"took longer than the time limit of {opts.time_limit:g} s")
+    rows, conflicts = resolve(candidates, opts.min_confidence)
+    warnings.extend(conflicts)
+    if not rows:
+        warnings.append("no KPI found")
+    return Report(
+        report_id=f"{path.stem}-{doc.sha256[:8]}",
+        source_file=path.name,
+        sha256=doc.sha256,
+        company=opts.company or detect_company(doc),
+        report_year=report_year,
+        page_count=doc.page_count if doc.kind == "pdf" else None,
+        extractor_version=__version__,
+        schema_version=SCHEMA_VERSION,
+        warnings=warnings,
+        kpis=rows,
+    )

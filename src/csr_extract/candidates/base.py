@@ -1,0 +1,159 @@
+"""What every candidate finder shares: the ``Candidate`` record, the page being read, unit handling."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from ..catalog import Cues, Kpi, load_catalog, load_cues
+from ..document import BBox, Page
+from ..normalize import CleanText
+from ..quantities import Quantity, find_quantities, parse_quantity
+
+# Confidence of each way a value can be read, before context adjusts it (documented in the README).
+BASE_CONFIDENCE = {
+    "table": 0.95,
+    "prose": 0.88,
+    "layout": 0.85,
+    "layout_run": 0.62,
+    "breakdown": 0.8,
+    "share": 0.8,
+    "prose_before": 0.62,
+}
+PARTIAL_SCOPE_FACTOR = 0.4  # a value for one plant or subsidiary falls below the default threshold
+VALUE_KINDS = frozenset({"quantity", "percent"})
+
+_WS = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[。！？!?]|\n\s*\n")
+_CLAUSE_END = re.compile(r"[。！？!?；;，,、：:]|\n")
+
+
+def squash(text: str) -> str:
+    """Whitespace runs (line breaks included) to one space: the form of every ``raw`` and ``evidence``."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One reading of one KPI value, before mentions are merged."""
+
+    kpi: Kpi
+    value: Decimal
+    year: int
+    raw: str
+    evidence: str
+    method: str  # prose, layout or table
+    confidence: float
+    page: int | None = None
+    bbox: BBox | None = None
+    period_start: int | None = None
+    qualifier: str | None = None
+    change_yoy: Decimal | None = None
+    flags: frozenset[str] = field(default_factory=frozenset)  # subset, cumulative_unknown, partial_scope
+
+
+@dataclass(slots=True)
+class PageText:
+    """A page's clean text with its quantities, shared by the finders that read it."""
+
+    page: Page
+    clean: CleanText
+    report_year: int
+    quantities: list[Quantity]
+    _starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, page: Page, clean: CleanText, report_year: int) -> PageText:
+        qs = find_quantities(clean.text)
+        return cls(page, clean, report_year, qs, [q.start for q in qs])
+
+    @property
+    def text(self) -> str:
+        return self.clean.text
+
+    @property
+    def page_number(self) -> int | None:
+        return self.page.number or None
+
+    def quantities_from(self, pos: int) -> list[Quantity]:
+        return self.quantities[bisect.bisect_left(self._starts, pos) :]
+
+    def quantities_between(self, start: int, end: int) -> list[Quantity]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [q for q in self.quantities[lo:hi] if q.end <= end]
+
+    def bbox(self, start: int, end: int) -> BBox | None:
+        span = self.clean.source_span(start, end)
+        return self.page.bbox_of(*span) if span else None
+
+    def sentence_start(self, pos: int) -> int:
+        last = 0
+        for m in _SENTENCE_END.finditer(self.text, max(0, pos - 400), pos):
+            last = m.end()
+        return max(last, pos - 400)
+
+    def sentence_end(self, pos: int) -> int:
+        m = _SENTENCE_END.search(self.text, pos, pos + 400)
+        return m.start() if m else min(len(self.text), pos + 400)
+
+    def clause_start(self, pos: int) -> int:
+        last = max(0, pos - 120)
+        for m in _CLAUSE_END.finditer(self.text, last, pos):
+            last = m.end()
+        return last
+
+
+def cues() -> Cues:
+    return load_cues()
+
+
+def kpi_by_id(kpi_id: str) -> Kpi:
+    return load_catalog().get(kpi_id)
+
+
+def convert(q: Quantity, kpi: Kpi, scale: Decimal | None = None, unit: str | None = None) -> Decimal | None:
+    """``q`` in the KPI's canonical unit, or None when its unit cannot fill the KPI.
+
+    A bare number takes the unit of its label or column (``scale``/``unit``, e.g. from 营业收入（亿元）).
+    """
+    value, q_unit = q.value, q.unit
+    if q_unit is None and unit is not None and scale is not None:
+        value, q_unit = value * scale, unit
+    if q_unit == kpi.unit:
+        return value
+    if q_unit is not None and q_unit in kpi.accepts:
+        return value * Decimal(str(kpi.accepts[q_unit]))
+    return None
+
+
+_ANNOTATION = re.compile(r"[（(]\s*([^（()）]{1,12}?)\s*[)）]")
+
+
+def unit_of_annotation(text: str) -> tuple[Decimal, str] | None:
+    """The unit named in a label's parentheses (营业收入（亿元） -> (1e8, CNY)); None if none is a unit."""
+    for m in _ANNOTATION.finditer(text):
+        parsed = parse_unit(m.group(1))
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def parse_unit(unit_text: str) -> tuple[Decimal, str] | None:
+    """Scale and unit code of a unit written alone (亿元, 万吨标准煤, %, tCO2)."""
+    unit_text = unit_text.strip().strip("/：: ")
+    if not unit_text or unit_text[0].isdigit():
+        return None
+    try:
+        q = parse_quantity("1" + unit_text)
+    except (ValueError, InvalidOperation):
+        return None
+    if q.unit is None or q.raw.replace(" ", "") != ("1" + unit_text).replace(" ", ""):
+        return None
+    return q.value, q.unit
+
+
+def is_value(q: Quantity) -> bool:
+    return q.kind in VALUE_KINDS

@@ -1,0 +1,108 @@
+"""Finding KPI labels: aliases in running text, and whole labels of table rows and layout lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..catalog import Kpi, load_catalog
+from ..segment import is_word_aligned
+
+# Words a label line may carry around its alias without becoming something else
+# (员工总数（人）, 新入职员工人数, 年度能源消费总量, 减排氮氧化物（同比）).
+_LABEL_SUFFIX = re.compile(r"^(?:人数|总数|总额|总量|数量|金额|合计|情况|数|量|额)?$")
+_MAX_PREFIX = 10
+_PARENS = re.compile(r"[（(][^（()）]{0,16}[)）]")
+_LABEL_CHARS = re.compile(r"^[^\d０-９。！？；]{1,30}$")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelHit:
+    kpi: Kpi
+    start: int
+    end: int
+    alias: str
+
+
+@cache
+def _alias_pattern() -> re.Pattern[str]:
+    words = [a for k in load_catalog().kpis for a in k.aliases]
+    parts = []
+    for w in sorted(set(words), key=lambda s: (-len(s), s)):
+        # a line break or a space may fall inside a label in text dumps (节能环保\n资金, COD 排放量)
+        parts.append(r"[ \n]?".join(re.escape(ch) for ch in w))
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@cache
+def _alias_owner() -> dict[str, Kpi]:
+    return {a.lower(): k for k in load_catalog().kpis for a in k.aliases}
+
+
+@cache
+def _whole_label_owner() -> dict[str, Kpi]:
+    return {a.lower(): k for k in load_catalog().kpis for a in (*k.aliases, *k.exact)}
+
+
+def find_labels(text: str) -> list[LabelHit]:
+    """Every alias occurrence that is a word of its sentence (longest alias first, no overlaps)."""
+    owner = _alias_owner()
+    hits = []
+    for m in _alias_pattern().finditer(text):
+        alias = re.sub(r"[ \n]", "", m.group(0)).lower()
+        kpi = owner.get(alias)
+        if kpi is None or not is_word_aligned(text, m.start(), m.end()):
+            continue
+        hits.append(LabelHit(kpi, m.start(), m.end(), alias))
+    return hits
+
+
+def has_negative(kpi: Kpi, text: str) -> bool:
+    return any(n.lower() in text.lower() for n in kpi.negative)
+
+
+@dataclass(frozen=True, slots=True)
+class WholeLabel:
+    kpi: Kpi
+    prefix: str  # words before the alias (节能改造专项 in 节能改造专项减少碳排放量); scope cues are read here
+
+
+def match_whole_label(label: str) -> WholeLabel | None:
+    """The KPI a table-row or layout label names.
+
+    Chinese noun phrases end with their head, so the alias must end the label (unit parentheses and
+    light suffixes like 人数/总额 aside); words before it qualify it and are returned for scope checks.
+    """
+    core = _PARENS.sub("", label)
+    core = re.sub(r"\s+", "", core).strip("：:·•-—")
+    if not core or not _LABEL_CHARS.match(core):
+        return None
+    found = _lookup(core)
+    if found is None or has_negative(found.kpi, label):
+        return None
+    return found
+
+
+def _lookup(core: str) -> WholeLabel | None:
+    owner = _whole_label_owner()
+    low = core.lower()
+    kpi = owner.get(low)
+    if kpi is not None:
+        return WholeLabel(kpi, "")
+    best: tuple[int, WholeLabel] | None = None
+    for alias, kpi in owner.items():
+        if alias in _exact_only():
+            continue
+        i = low.rfind(alias)
+        if i < 0:
+            continue
+        before, after = core[:i], core[i + len(alias) :]
+        if _LABEL_SUFFIX.match(after) and len(before) <= _MAX_PREFIX and (best is None or len(alias) > best[0]):
+            best = (len(alias), WholeLabel(kpi, before))
+    return best[1] if best else None
+
+
+@cache
+def _exact_only() -> frozenset[str]:
+    return frozenset(a.lower() for k in load_catalog().kpis for a in k.exact)

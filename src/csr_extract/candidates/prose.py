@@ -1,0 +1,213 @@
+"""Values in running text: a label, then (within its clause) the number that belongs to it.
+
+``2020年集团实现营业收入1,958亿元，利润总额78亿元`` gives two values; ``研发投入13.57亿元，同比增长
+32.26%`` gives a value with its change; ``新授权专利358项（其中发明专利102项）`` gives a value and,
+through the catalog's ``children``, the value of a second KPI.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..catalog import Kpi, load_catalog
+from ..quantities import Quantity
+from .base import BASE_CONFIDENCE, Candidate, PageText, convert, cues, is_value, kpi_by_id, squash, unit_of_annotation
+from .context import read_context
+from .labels import LabelHit, has_negative
+
+MAX_GAP = 24  # characters between the end of a label and its number
+MAX_BEFORE_GAP = 6  # number printed before its label: 投入近 260 万元开展扶贫工作
+EVIDENCE_MARGIN = 60
+_HARD_STOP = re.compile(r"[。！？!?；;]|\n\s*\n")
+_ANNOTATION_AFTER = re.compile(r"^\s*[（(]([^（()）]{1,10})[)）]")
+_BEFORE_LINK = re.compile(r"^\s*(?:用于|开展|支持|进行|投向|投入到?|作为)?\s*$")
+_SHARE = re.compile(r"^[^。；;！？\d]{0,4}?占[^。；;！？\d]{0,14}?$")
+
+
+def find_prose(pt: PageText, hits: list[LabelHit], skip: set[int]) -> list[Candidate]:
+    """Candidates for every label hit not already read as a layout label (``skip`` holds their starts)."""
+    out: list[Candidate] = []
+    for i, hit in enumerate(hits):
+        if hit.start in skip:
+            continue
+        next_label = hits[i + 1].start if i + 1 < len(hits) else len(pt.text)
+        out.extend(_read_hit(pt, hit, next_label))
+    return out
+
+
+def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Candidate]:
+    annotated = _annotation_unit(pt.text, hit.end)
+    q = _value_after(pt, hit, next_label, annotated)
+    method = "prose"
+    if q is None:
+        q = _value_before(pt, hit)
+        method = "prose_before"
+    if q is None:
+        return []
+    if has_negative(hit.kpi, pt.text[max(pt.clause_start(hit.start), hit.start - 6) : q.start]):
+        return []
+    cand = _candidate(pt, hit.kpi, q, hit.start, method, annotated)
+    if cand is None:
+        return []
+    out = [cand]
+    out.extend(_children(pt, hit.kpi, q))
+    share = _share(pt, hit.kpi, q, hit.start)
+    if share is not None:
+        out.append(share)
+    return out
+
+
+def _annotation_unit(text: str, pos: int) -> tuple[Decimal, str] | None:
+    m = _ANNOTATION_AFTER.match(text[pos : pos + 14])
+    return unit_of_annotation(m.group(0)) if m else None
+
+
+def _value_after(
+    pt: PageText, hit: LabelHit, next_label: int, annotated: tuple[Decimal, str] | None
+) -> Quantity | None:
+    text = pt.text
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    on_label_line = len(text[line_start : hit.end].strip()) <= len(hit.alias) + 2
+    for q in pt.quantities_from(hit.end):
+        if q.start > next_label or q.start - hit.end > MAX_GAP:
+            return None
+        gap = text[hit.end : q.start]
+        if _HARD_STOP.search(gap) or ("\n" in gap and on_label_line):
+            return None
+        if not is_value(q):
+            continue
+        scale, unit = annotated if annotated else (None, None)
+        if convert(q, hit.kpi, scale, unit) is not None:
+            return q
+        if _is_change(text, q):
+            continue
+        return None
+    return None
+
+
+def _is_change(text: str, q: Quantity) -> bool:
+    if q.unit not in ("ratio", "percentage_point"):
+        return False
+    before = text[max(0, q.start - 8) : q.start]
+    return any(w in before for w in (*cues().change_up, *cues().change_down))
+
+
+def _value_before(pt: PageText, hit: LabelHit) -> Quantity | None:
+    clause_start = pt.clause_start(hit.start)
+    for q in reversed(pt.quantities_between(clause_start, hit.start)):
+        if hit.start - q.end > MAX_BEFORE_GAP or not is_value(q):
+            return None
+        if _BEFORE_LINK.match(pt.text[q.end : hit.start]) and convert(q, hit.kpi) is not None:
+            return q
+        return None
+    return None
+
+
+def _candidate(
+    pt: PageText,
+    kpi: Kpi,
+    q: Quantity,
+    label_start: int,
+    method: str,
+    annotated: tuple[Decimal, str] | None = None,
+) -> Candidate | None:
+    scale, unit = annotated if annotated else (None, None)
+    value = convert(q, kpi, scale, unit)
+    if value is None:
+        return None
+    first, last = sorted((label_start, q.start))
+    ctx = read_context(pt, first, max(q.end, last))
+    if "target" in ctx.flags or "per_capita" in ctx.flags or _per_unit_after(pt.text, q):
+        return None
+    confidence = BASE_CONFIDENCE[method] - _gap_penalty(pt.text[min(label_start, q.end) : max(label_start, q.start)])
+    if "partial_scope" in ctx.flags:
+        confidence *= 0.4
+    if "cumulative_unknown" in ctx.flags:
+        confidence = min(confidence, 0.45)
+    sent_start, sent_end = pt.sentence_start(first), pt.sentence_end(max(q.end, last))
+    evidence = pt.text[max(sent_start, first - EVIDENCE_MARGIN) : min(sent_end, q.end + EVIDENCE_MARGIN)]
+    return Candidate(
+        kpi=kpi,
+        value=value,
+        year=ctx.year,
+        period_start=ctx.period_start,
+        qualifier=q.qualifier,
+        change_yoy=_change_after(pt, q),
+        raw=squash(q.raw),
+        evidence=squash(evidence),
+        method="prose",
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
+        page=pt.page_number,
+        bbox=pt.bbox(q.start, q.end),
+        flags=ctx.flags,
+    )
+
+
+def _gap_penalty(gap: str) -> float:
+    """Longer distance and clause breaks between label and number make the pairing less sure."""
+    length = len(squash(gap))
+    return min(0.25, max(0, length - 4) * 0.01 + 0.05 * len(re.findall(r"[，,、]", gap)))
+
+
+_PER_UNIT = re.compile(r"^\s*(?:/|每)\s*(?:人|名|户|位|员工)")
+
+
+def _per_unit_after(text: str, q: Quantity) -> bool:
+    return bool(_PER_UNIT.match(text[q.end : q.end + 6]))
+
+
+def _change_after(pt: PageText, q: Quantity) -> Decimal | None:
+    """``…13.57亿元，同比增长32.26%`` -> 0.3226 (negative for 下降/减少)."""
+    c = cues()
+    for nxt in pt.quantities_from(q.end):
+        if nxt is q:
+            continue
+        gap = pt.text[q.end : nxt.start]
+        if len(gap) > 14 or _HARD_STOP.search(gap) or nxt.unit != "ratio" or nxt.kind != "percent":
+            return None
+        down = max((w for w in c.change_down if w in gap), key=len, default="")
+        up = max((w for w in c.change_up if w in gap), key=len, default="")
+        if not down and not up:
+            return None
+        return -nxt.value if len(down) > len(up) else nxt.value
+    return None
+
+
+def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Candidate]:
+    """Values of sub-KPIs listed right after a value (358 项（其中发明专利 102 项）)."""
+    out: list[Candidate] = []
+    for word, child_id in kpi.children.items():
+        window_end = min(pt.sentence_end(q.end), q.end + 30)
+        i = pt.text.find(word, q.end, window_end)
+        if i < 0:
+            continue
+        child = kpi_by_id(child_id)
+        for cq in pt.quantities_from(i + len(word)):
+            gap = pt.text[i + len(word) : cq.start]
+            if len(gap) > 8 or _HARD_STOP.search(gap) or not is_value(cq):
+                break
+            cand = _candidate(pt, child, cq, i, "prose")
+            if cand is not None:
+                cand.evidence = squash(pt.text[max(0, q.start - EVIDENCE_MARGIN) : cq.end + 4])
+                out.append(cand)
+            break
+    return out
+
+
+def _share(pt: PageText, kpi: Kpi, q: Quantity, label_start: int) -> Candidate | None:
+    """``女职工 3336 人，约占职工总数的 17.05%`` -> the ratio KPI whose ``ratio_of`` is this KPI."""
+    ratio = next((k for k in load_catalog().kpis if k.ratio_of == kpi.id), None)
+    if ratio is None:
+        return None
+    for nxt in pt.quantities_from(q.end):
+        if nxt is q:
+            continue
+        gap = pt.text[q.end : nxt.start]
+        if nxt.unit != "ratio" or not _SHARE.match(gap.replace("约", "").strip(" ，,")):
+            return None
+        cand = _candidate(pt, ratio, nxt, label_start, "share")
+        if cand is not None:
+            cand.evidence = squash(pt.text[max(0, label_start - 10) : nxt.end + 2])
+        return cand
+    return None

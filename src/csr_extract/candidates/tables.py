@@ -1,0 +1,293 @@
+"""Values in tables: a label column, a unit in the label or its own column, one column per year.
+
+Tables come from two places: rows of the page text (tab-separated in text dumps, space-separated in
+PDF text) under a header line naming two or more years, and the tables the PDF reader found. Both
+become a grid of cell strings and are read by the same code. Rows under no year header that hold
+one label and one number (an energy table: 电（万千瓦时） 41502.56) give the report year's value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..catalog import Kpi
+from ..document import BBox, Cell
+from ..quantities import Quantity, find_quantities
+from .labels import WholeLabel
+from .base import BASE_CONFIDENCE, Candidate, PageText, convert, cues, is_value, parse_unit, squash, unit_of_annotation
+from .labels import match_whole_label
+
+_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年|年度|年末|年底|年报)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$")
+_YEAR_IN_LINE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:年度|年末|年底|年))?(?![\d.])")
+_HEADER_WORDS = re.compile(r"^[\s\u4e00-\u9fff/（）()%％]{0,24}$")
+_UNIT_HEADER = re.compile(r"^\s*(?:单位|计量单位|单 位)\s*$")
+_EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无)?\s*$", re.IGNORECASE)
+_MAX_ROWS = 60
+
+
+@dataclass(slots=True)
+class Row:
+    """One table row: its label and its value cells, as text with their offsets in the page text."""
+
+    label: str
+    cells: list[tuple[str, int]]  # (cell text, start offset in page text; -1 when unknown)
+    line_start: int
+    line_end: int
+    evidence: str
+
+
+def find_tables(pt: PageText) -> tuple[list[Candidate], set[int]]:
+    """Candidates from year-column tables in the text and in reader tables; the line starts read."""
+    out: list[Candidate] = []
+    used_lines: set[int] = set()
+    lines = _lines(pt.text)
+    i = 0
+    while i < len(lines):
+        start, line = lines[i]
+        years = _header_years(line)
+        if years is None:
+            i += 1
+            continue
+        header_cells = line.split("\t") if "\t" in line else None
+        used_lines.add(start)
+        rows, i = _rows_below(lines, i + 1)
+        for row in rows:
+            cands = _read_row(pt, row, years, header_cells)
+            if cands is not None:
+                out.extend(cands)
+                used_lines.add(row.line_start)
+    single, single_lines = _single_value_rows(pt, lines, used_lines)
+    out.extend(single)
+    used_lines |= single_lines
+    for table in pt.page.tables:
+        out.extend(_read_grid(pt, table.rows))
+    return out, used_lines
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _header_years(line: str) -> list[int] | None:
+    """The years of a header line (``2021 年 2020 年 2019 年``, ``指标\\t2016年\\t2015年``), or None."""
+    if "\t" in line:
+        cells = [c for c in line.split("\t")]
+        years = [int(m.group(1)) for c in cells if (m := _YEAR_CELL.match(c))]
+        others = [c for c in cells if c.strip() and not _YEAR_CELL.match(c)]
+        if len(years) >= 2 and all(len(c.strip()) <= 24 for c in others):
+            return years
+        return None
+    found = list(_YEAR_IN_LINE.finditer(line))
+    if len(found) < 2:
+        return None
+    rest = _YEAR_IN_LINE.sub(" ", line)
+    if not _HEADER_WORDS.match(rest):
+        return None
+    years = [int(m.group(1)) for m in found]
+    return years if len(set(years)) == len(years) else None
+
+
+def _rows_below(lines: list[tuple[int, str]], i: int) -> tuple[list[Row], int]:
+    rows: list[Row] = []
+    blanks = 0
+    while i < len(lines) and len(rows) < _MAX_ROWS:
+        start, line = lines[i]
+        if not line.strip():
+            blanks += 1
+            if blanks >= 2:
+                break
+            i += 1
+            continue
+        blanks = 0
+        if _header_years(line) is not None or ("。" in line and len(line) > 40):
+            break
+        row = _split_row(line, start)
+        if row is not None:
+            rows.append(row)
+        i += 1
+    return rows, i
+
+
+def _split_row(line: str, start: int) -> Row | None:
+    if "\t" in line:
+        cells, pos = [], start
+        for part in line.split("\t"):
+            cells.append((part.strip(), pos + len(part) - len(part.lstrip())))
+            pos += len(part) + 1
+        label = cells[0][0]
+        return Row(label, cells[1:], start, start + len(line), squash(line)) if label else None
+    qs = [q for q in find_quantities(line) if is_value(q) or _EMPTY_CELL.match(q.raw)]
+    first = _first_value_start(line, qs)
+    if first is None:
+        return None
+    label = line[:first].strip()
+    if not label:
+        return None
+    cells = [(c, start + first + off) for c, off in _space_cells(line[first:])]
+    return Row(label, cells, start, start + len(line), squash(line))
+
+
+def _first_value_start(line: str, qs: list[Quantity]) -> int | None:
+    """Where the value cells begin: after the label, at the first number or dash placeholder."""
+    candidates = [q.start for q in qs if is_value(q)]
+    m = re.search(r"\s(?:-|—|–)(?=\s|$)", line)
+    if m:
+        candidates.append(m.start() + 1)
+    return min(candidates) if candidates else None
+
+
+def _space_cells(text: str) -> list[tuple[str, int]]:
+    """Value cells of a space-separated row: each number with its unit, or a placeholder dash."""
+    cells: list[tuple[str, int]] = []
+    qs = [q for q in find_quantities(text) if is_value(q)]
+    pos = 0
+    for q in qs:
+        between = text[pos : q.start]
+        for m in re.finditer(r"(?<!\S)(?:-|—|–)(?!\S)", between):
+            cells.append((m.group(0), pos + m.start()))
+        cells.append((q.raw, q.start))
+        pos = q.end
+    for m in re.finditer(r"(?<!\S)(?:-|—|–)(?!\S)", text[pos:]):
+        cells.append((m.group(0), pos + m.start()))
+    return cells
+
+
+def _read_row(pt: PageText, row: Row, years: list[int], header_cells: list[str] | None) -> list[Candidate] | None:
+    found = match_whole_label(row.label)
+    if found is None:
+        return None
+    values = [c for c in row.cells]
+    if header_cells is not None and len(header_cells) - 1 == len(values):
+        year_cells = [(int(m.group(1)), values[k]) for k, h in enumerate(header_cells[1:]) if (m := _YEAR_CELL.match(h))]
+    elif len(values) >= len(years):
+        year_cells = list(zip(years, values[: len(years)], strict=True))
+    else:
+        return None
+    unit = unit_of_annotation(row.label)
+    out: list[Candidate] = []
+    for year, (cell, offset) in year_cells:
+        cand = _cell_candidate(pt, found.kpi, cell, offset, year, unit, row.evidence, found.prefix)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _cell_candidate(
+    pt: PageText,
+    kpi: Kpi,
+    cell: str,
+    offset: int,
+    year: int,
+    unit: tuple[Decimal, str] | None,
+    evidence: str,
+    prefix: str,
+    how: str = "table",
+    bbox: BBox | None = None,
+) -> Candidate | None:
+    if _EMPTY_CELL.match(cell):
+        return None
+    qs = [q for q in find_quantities(cell) if is_value(q)]
+    if len(qs) != 1:
+        return None
+    q = qs[0]
+    scale, unit_code = unit if unit else (None, None)
+    value = convert(q, kpi, scale, unit_code)
+    if value is None:
+        return None
+    c = cues()
+    if any(w in prefix for w in (*c.target, *c.per_capita)):
+        return None
+    confidence = BASE_CONFIDENCE[how] - (0.1 if prefix else 0.0)
+    scrubbed = prefix
+    for w in c.collective_scope:
+        scrubbed = scrubbed.replace(w, "")
+    if any(w in scrubbed for w in c.partial_scope):
+        confidence *= 0.4
+    start = offset + q.start if offset >= 0 else -1
+    return Candidate(
+        kpi=kpi,
+        value=value,
+        year=year,
+        qualifier=q.qualifier,
+        raw=squash(q.raw),
+        evidence=evidence,
+        method="table",
+        confidence=round(confidence, 3),
+        page=pt.page_number,
+        bbox=pt.bbox(start, start + len(q.raw)) if start >= 0 else bbox,
+    )
+
+
+def _single_value_rows(
+    pt: PageText, lines: list[tuple[int, str]], used: set[int]
+) -> tuple[list[Candidate], set[int]]:
+    """Rows of a table without year columns: label cell, one value (a unit in the label or the value)."""
+    rows: list[tuple[Row, WholeLabel]] = []
+    for start, line in lines:
+        if start in used or not line.strip() or len(line) > 60:
+            continue
+        row = _split_row(line, start)
+        if row is None or len(row.cells) != 1:
+            continue
+        found = match_whole_label(row.label)
+        if found is not None:
+            rows.append((row, found))
+    out: list[Candidate] = []
+    read: set[int] = set()
+    for row, found in rows:
+        unit = unit_of_annotation(row.label)
+        cell, offset = row.cells[0]
+        cand = _cell_candidate(pt, found.kpi, cell, offset, pt.report_year, unit, row.evidence, found.prefix)
+        if cand is not None:
+            cand.confidence = round(cand.confidence - 0.1, 3)
+            out.append(cand)
+            read.add(row.line_start)
+    return out, read
+
+
+def _read_grid(pt: PageText, grid: list[list[Cell]]) -> list[Candidate]:
+    """A reader table: find the year header row, then read each labelled row below it."""
+    out: list[Candidate] = []
+    header: list[str] | None = None
+    unit_col: int | None = None
+    for row in grid:
+        cells = [c.text or "" for c in row]
+        if sum(1 for c in cells if _YEAR_CELL.match(c)) >= 2:
+            header = cells
+            unit_col = next((k for k, c in enumerate(cells) if _UNIT_HEADER.match(c)), None)
+            continue
+        label_at = next((k for k, c in enumerate(cells) if c.strip()), None)
+        if label_at is None:
+            continue
+        found = match_whole_label(cells[label_at])
+        if found is None:
+            continue
+        unit = unit_of_annotation(cells[label_at])
+        if unit is None and unit_col is not None and unit_col < len(cells):
+            unit = parse_unit(cells[unit_col])
+        evidence = squash(" ".join(c for c in cells if c))
+        if header is None:
+            values = [k for k in range(label_at + 1, len(cells)) if cells[k].strip() and k != unit_col]
+            if len(values) == 1:
+                k = values[0]
+                cand = _cell_candidate(
+                    pt, found.kpi, cells[k], -1, pt.report_year, unit, evidence, found.prefix, bbox=row[k].bbox
+                )
+                if cand:
+                    cand.confidence = round(cand.confidence - 0.1, 3)
+                    out.append(cand)
+            continue
+        for k, h in enumerate(header):
+            m = _YEAR_CELL.match(h)
+            if m and k < len(cells) and k != label_at:
+                year = int(m.group(1))
+                cand = _cell_candidate(pt, found.kpi, cells[k], -1, year, unit, evidence, found.prefix, bbox=row[k].bbox)
+                if cand:
+                    out.append(cand)
+    return out

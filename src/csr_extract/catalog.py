@@ -1,0 +1,162 @@
+"""The rule data shipped in the package: the KPI catalog and the context cues, loaded and validated.
+
+Rules are data (``data/kpis.yaml``, ``data/cues.yaml``); this module only turns them into typed,
+checked objects and the compiled patterns the KPI stage needs. Loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CONTRACT_UNITS = frozenset(
+    {"CNY", "person", "person_time", "count", "hour", "tce", "t", "tCO2e", "kWh", "m3", "ratio", "tce_per_10k_CNY"}
+)
+CATEGORIES = frozenset({"economic", "social", "environmental"})
+
+
+class CatalogError(ValueError):
+    """A rule file is malformed; the message names the file and the entry."""
+
+
+class Breakdown(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    headers: tuple[str, ...]
+    items: tuple[str, ...]
+
+
+class Kpi(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_zh: str
+    category: str
+    unit: str
+    gri: str | None = None
+    hkex: str | None = None
+    aliases: tuple[str, ...]
+    exact: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+    accepts: dict[str, float] = Field(default_factory=dict)
+    ratio_of: str | None = None
+    breakdown: Breakdown | None = None
+    children: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("category")
+    @classmethod
+    def _check_category(cls, v: str) -> str:
+        if v not in CATEGORIES:
+            raise ValueError(f"unknown category {v!r}")
+        return v
+
+    @field_validator("unit")
+    @classmethod
+    def _check_unit(cls, v: str) -> str:
+        if v not in CONTRACT_UNITS:
+            raise ValueError(f"unknown unit {v!r}")
+        return v
+
+    @field_validator("aliases")
+    @classmethod
+    def _check_aliases(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("a KPI needs at least one alias")
+        return v
+
+    def accepts_unit(self, unit: str | None) -> bool:
+        return unit == self.unit or (unit is not None and unit in self.accepts)
+
+
+class Cues(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    target: tuple[str, ...]
+    per_capita: tuple[str, ...]
+    partial_scope: tuple[str, ...]
+    collective_scope: tuple[str, ...]
+    cumulative: tuple[str, ...]
+    annual: tuple[str, ...]
+    plan_periods: dict[str, tuple[int, int]]
+    previous_year: tuple[str, ...]
+    change_up: tuple[str, ...]
+    change_down: tuple[str, ...]
+    filler: tuple[str, ...]
+
+
+class Catalog(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kpis: tuple[Kpi, ...]
+
+    @model_validator(mode="after")
+    def _check_unique(self) -> Catalog:
+        ids = [k.id for k in self.kpis]
+        dup_ids = sorted({i for i in ids if ids.count(i) > 1})
+        if dup_ids:
+            raise ValueError(f"duplicate KPI ids: {dup_ids}")
+        owner: dict[str, str] = {}
+        for k in self.kpis:
+            for alias in (*k.aliases, *k.exact):
+                if alias in owner:
+                    raise ValueError(f"alias {alias!r} of {k.id} already belongs to {owner[alias]}")
+                owner[alias] = k.id
+        known = set(ids)
+        for k in self.kpis:
+            if k.ratio_of is not None and k.ratio_of not in known:
+                raise ValueError(f"{k.id}: ratio_of names unknown KPI {k.ratio_of!r}")
+            for word, child in k.children.items():
+                if child not in known:
+                    raise ValueError(f"{k.id}: child {word!r} names unknown KPI {child!r}")
+        return self
+
+    def get(self, kpi_id: str) -> Kpi:
+        for k in self.kpis:
+            if k.id == kpi_id:
+                return k
+        raise KeyError(kpi_id)
+
+    def alias_owner(self) -> dict[str, Kpi]:
+        return {a: k for k in self.kpis for a in k.aliases}
+
+    def exact_owner(self) -> dict[str, Kpi]:
+        return {a: k for k in self.kpis for a in (*k.exact, *k.aliases)}
+
+
+def _read_yaml(name: str) -> Any:
+    text = resources.files("csr_extract").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _validate(model: type[BaseModel], data: Any, name: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValueError as exc:
+        raise CatalogError(f"data/{name}: {exc}") from exc
+
+
+@cache
+def load_catalog() -> Catalog:
+    return _validate(Catalog, _read_yaml("kpis.yaml"), "kpis.yaml")  # type: ignore[no-any-return]
+
+
+@cache
+def load_cues() -> Cues:
+    return _validate(Cues, _read_yaml("cues.yaml"), "cues.yaml")  # type: ignore[no-any-return]
+
+
+def compile_alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One regex matching any of ``words``, longest first (so 发明专利申请 wins over 专利申请).
+
+    Latin letters match case-insensitively and a space may appear between a Latin run and CJK
+    (text dumps print ``COD 排放量`` for ``COD排放量``).
+    """
+    parts = []
+    for w in sorted(set(words), key=lambda s: (-len(s), s)):
+        pieces = re.split(r"(?<=[A-Za-z0-9])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[A-Za-z])", w)
+        parts.append(r" ?".join(re.escape(p) for p in pieces))
+    return re.compile("|".join(parts), re.IGNORECASE)

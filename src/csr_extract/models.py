@@ -1,0 +1,87 @@
+"""The output contract: ``Report`` and its ``KpiValue`` rows (Pydantic v2).
+
+The JSON output is ``Report.model_dump_json``; the Parquet output is one row per ``KpiValue`` with
+the report's metadata repeated (see ``export.PARQUET_SCHEMA``). The JSON Schema in ``schemas/`` is
+generated from these models (``make schema``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Qualifier = Literal["more_than", "less_than", "about", "at_least", "at_most"]
+Method = Literal["prose", "layout", "table"]
+
+
+class BBox(BaseModel):
+    """A box in PDF points, origin at the page's top-left corner."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class KpiValue(BaseModel):
+    """One KPI value for one year (or one multi-year period), with the evidence it was read from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kpi_id: str = Field(description="contract KPI id, e.g. revenue")
+    kpi_name_zh: str
+    category: str = Field(description="economic, social or environmental")
+    value: float = Field(description="value in the contract's canonical unit (ratios as fractions)")
+    unit: str = Field(description="contract unit code, e.g. CNY, person, tce, ratio")
+    year: int = Field(description="the year the value refers to (last year of a period)")
+    period_start: int | None = Field(None, description="first year of a value accumulated over years")
+    qualifier: Qualifier | None = None
+    change_yoy: float | None = Field(None, description="change against the previous year, as a fraction")
+    raw: str = Field(description="number and unit exactly as printed")
+    page: int | None = Field(None, description="1-based PDF page; null for text input")
+    bbox: BBox | None = Field(None, description="box of the number on the page, PDF points")
+    evidence: str = Field(description="the sentence, line or table row the value was read from")
+    method: Method
+    confidence: float = Field(ge=0.0, le=1.0)
+    gri: str | None = None
+    hkex: str | None = None
+
+
+class Report(BaseModel):
+    """Everything extracted from one input file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    report_id: str = Field(description="stable id: the input's stem plus the first 8 hex digits of its sha256")
+    source_file: str
+    sha256: str
+    company: str | None = None
+    report_year: int | None = None
+    page_count: int | None = Field(None, description="PDF pages; null for text input")
+    extractor_version: str
+    schema_version: str
+    warnings: list[str] = Field(default_factory=list)
+    kpis: list[KpiValue] = Field(default_factory=list)
+
+    def to_frame(self) -> pd.DataFrame:
+        """All KPI rows as a pandas DataFrame with the Parquet schema's column types."""
+        from .export import report_to_table
+
+        return report_to_table(self).to_pandas(types_mapper=_nullable_types)
+
+
+def _nullable_types(arrow_type: object) -> object:
+    # Keep integer columns with nulls as pandas nullable Int64 rather than float.
+    import pandas as pd
+    import pyarrow as pa
+
+    if arrow_type == pa.int32():
+        return pd.Int32Dtype()
+    if arrow_type == pa.int64():
+        return pd.Int64Dtype()
+    return None

@@ -1,0 +1,136 @@
+"""Text clean-up before any rule runs, keeping a map from each clean character to the page text.
+
+What it does, and why:
+- line ends to ``\\n``; zero-width characters and soft hyphens dropped; odd spaces to a plain space;
+  subscript digits to digits (``CO₂`` -> ``CO2``), so aliases and units match one spelling;
+- ``CO 2`` / ``SO 2`` / ``NO x`` (a chemical formula whose subscript came out as a separate token)
+  glued back together;
+- hard-wrapped prose lines joined (text dumps and PDFs break sentences at the column edge), never
+  gluing two numbers and never joining table rows or short layout lines (labels, big numbers).
+Full-width digits and punctuation are left as printed: the quantity parser reads them, and ``raw``
+must stay what the report printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_SPACES = frozenset("\u00a0\u2002\u2003\u2009\u202f\u3000")
+_SUBSCRIPTS = {chr(0x2080 + i): str(i) for i in range(10)}
+_FORMULA_GAP = re.compile(r"(?<![A-Za-z])(CO|SO|NO|CH|N|H)[ \t]([234x])(?![\d.,])")
+_TERMINAL = "。！？；：!?;:…”」』"
+_LIST_START = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[、）)．.]|[（(]?\d{1,2}[、）)]|\d+(?:\.\d+)+\s|[•·●■◆▪\-—])")
+_NUMBER_END = re.compile(r"[\d０-９][%％]?\s*$")
+_NUMBER_START = re.compile(r"^\s*[-−+]?[\d０-９]")
+_MIN_WRAP_WIDTH = 24  # display columns; shorter blocks are labels, numbers and captions, never wrapped prose
+_TABLE_ROW = re.compile(r"\t|(?:[\d０-９][\d０-９,.%％]*\s+){2,}[\d０-９]|\S\s{3,}\S")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Clean text and, for each of its characters, the index of its source character (-1 if inserted)."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        idx = [i for i in self.origin[start:end] if i >= 0]
+        return (min(idx), max(idx) + 1) if idx else None
+
+
+def clean_text(text: str) -> CleanText:
+    chars, origin = _clean_chars(text)
+    chars, origin = _glue_formulas(chars, origin)
+    chars, origin = _join_wrapped_lines(chars, origin)
+    return CleanText("".join(chars), tuple(origin))
+
+
+def _clean_chars(text: str) -> tuple[list[str], list[int]]:
+    chars: list[str] = []
+    origin: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\r":
+            chars.append("\n")
+            origin.append(i)
+            i += 2 if i + 1 < n and text[i + 1] == "\n" else 1
+            continue
+        if ch in _DROP:
+            i += 1
+            continue
+        chars.append(" " if ch in _SPACES else _SUBSCRIPTS.get(ch, ch))
+        origin.append(i)
+        i += 1
+    return chars, origin
+
+
+def _glue_formulas(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+    text = "".join(chars)
+    gaps = {m.end(1) for m in _FORMULA_GAP.finditer(text)}
+    if not gaps:
+        return chars, origin
+    keep = [i for i in range(len(chars)) if i not in gaps]
+    return [chars[i] for i in keep], [origin[i] for i in keep]
+
+
+def _join_wrapped_lines(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+    text = "".join(chars)
+    lines = text.split("\n")
+    widths = _block_widths(lines)
+    drop: set[int] = set()
+    pos = 0
+    for i, (cur, nxt) in enumerate(zip(lines, lines[1:], strict=False)):
+        newline_at = pos + len(cur)
+        if _is_wrapped(cur, nxt, widths[i]):
+            drop.add(newline_at)
+            # a trailing space before the break would otherwise split a CJK word
+            k = newline_at - 1
+            while k >= pos and chars[k] == " " and _is_cjk(nxt.lstrip()[:1]):
+                drop.add(k)
+                k -= 1
+        pos = newline_at + 1
+    keep = [i for i in range(len(chars)) if i not in drop]
+    return [chars[i] for i in keep], [origin[i] for i in keep]
+
+
+def _block_widths(lines: list[str]) -> list[int]:
+    """For each line, the widest line of its block of consecutive non-empty lines: the wrap width.
+
+    Wrap widths differ between paragraphs and pages (one and two columns, captions), so each block
+    of lines is measured on its own.
+    """
+    widths = [0] * len(lines)
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or not lines[i].strip():
+            block = range(start, i)
+            width = max((_display_width(lines[j].strip()) for j in block), default=0)
+            for j in block:
+                widths[j] = width
+            start = i + 1
+    return widths
+
+
+def _is_wrapped(cur: str, nxt: str, width: int) -> bool:
+    body, following = cur.strip(), nxt.strip()
+    if not body or not following or width < _MIN_WRAP_WIDTH:
+        return False
+    if _display_width(body) < width * 0.85:
+        return False
+    if body[-1] in _TERMINAL or _LIST_START.match(following):
+        return False
+    if _TABLE_ROW.search(cur) or _TABLE_ROW.search(nxt):
+        return False
+    return not (_NUMBER_END.search(body) and _NUMBER_START.match(following))
+
+
+def _display_width(s: str) -> int:
+    """Columns a line takes when printed: CJK and full-width characters count two."""
+    return sum(2 if ("\u2e80" <= ch <= "\ua4cf" or "\uac00" <= ch <= "\ud7a3" or "\uff00" <= ch <= "\uff60") else 1 for ch in s)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"

@@ -1,0 +1,65 @@
+"""Text clean-up: wrapped prose joined, layouts and numbers left apart, origins kept."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csr_extract.normalize import clean_text
+
+PARA = (
+    "近年来，公司聚焦先进制造与技术服务、医药医疗健康、贸易与工程服务三\n"
+    "大主业，持续优化布局结构，不断强化创新驱动，着力推动高质量发展。2020\n"
+    "年公司实现营业收入 1,958 亿元，利润总额 78 亿元，全面完成年度目标。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("CO 2 排放量", "CO2 排放量", id="CO 2"),
+        pytest.param("SO 2和NO x", "SO2和NOx", id="SO 2 NO x"),
+        pytest.param("CO₂排放", "CO2排放", id="subscript-digit"),
+        pytest.param("a\r\nb\rc", "a\nb\nc", id="line-ends"),
+        pytest.param("营业\u200b收入\u00ad", "营业收入", id="zero-width"),
+        pytest.param("营业收入\u30001,958", "营业收入 1,958", id="ideographic-space"),
+        pytest.param("CO 20 万吨", "CO 20 万吨", id="not-a-subscript-when-a-number-follows"),
+    ],
+)
+def test_character_clean_up(text: str, expected: str) -> None:
+    assert clean_text(text).text == expected
+
+
+def test_wrapped_prose_is_joined() -> None:
+    out = clean_text(PARA).text
+    assert "服务三大主业" in out
+    assert "发展。2020年公司实现营业收入" in out
+    assert out.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("资产总额\n\n2,257 亿元\n\n营业收入\n\n1,958 亿元\n", id="infographic"),
+        pytest.param("营业收入（亿元） 139.42 116 105.24\n利润总额（亿元） 16.09 16.06 14.03\n", id="table-rows"),
+        pytest.param("减排氮氧化物\n（同比）\n28.19\n吨\n", id="label-and-number-lines"),
+    ],
+)
+def test_layout_lines_stay_apart(text: str) -> None:
+    assert clean_text(text).text == text
+
+
+def test_numbers_on_two_lines_are_never_glued() -> None:
+    text = "公司全年开展各类培训活动，参加培训的员工人数累计达到了 1,234\n5,678 人次参加了线上学习和线下实践活动的培训\n" * 3
+    assert "1,2345,678" not in clean_text(text).text
+
+
+@given(st.text(alphabet=st.sampled_from(list("营业收入亿元1,958 .\n\r\t。，CO2₂\u200b")), max_size=200))
+def test_origin_maps_every_character_back(text: str) -> None:
+    clean = clean_text(text)
+    assert len(clean.origin) == len(clean.text)
+    for ch, i in zip(clean.text, clean.origin, strict=True):
+        assert 0 <= i < len(text)
+        src = text[i]
+        assert ch == src or (ch == "\n" and src == "\r") or (ch == " " and src.isspace()) or (ch.isdigit() and src != ch)

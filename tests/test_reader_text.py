@@ -1,0 +1,55 @@
+"""Text inputs: encodings detected, bad bytes refused with a clear reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csr_extract.errors import EmptyInputError, EncodingError
+from csr_extract.reader.text import decode_text, read_text
+
+SAMPLE = "2020年公司实现营业收入1,958亿元，利润总额78亿元。"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(SAMPLE.encode("utf-8"), id="utf-8"),
+        pytest.param(b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), id="utf-8-bom"),
+        pytest.param(SAMPLE.encode("gb18030"), id="gb18030"),
+        pytest.param(SAMPLE.encode("gbk"), id="gbk"),
+        pytest.param(SAMPLE.encode("utf-16"), id="utf-16-bom"),
+    ],
+)
+def test_decodes_the_encodings_chinese_reports_use(data: bytes) -> None:
+    assert decode_text(data, "x.txt").lstrip("\ufeff") == SAMPLE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x00\x01\x02\x03binary", id="binary-with-nul"),
+        pytest.param(bytes(range(0x80, 0x100)) * 20, id="undecodable-high-bytes"),
+        pytest.param(b"\xef\xbb\xbf\xff\xfe\xfd", id="bom-then-garbage"),
+    ],
+)
+def test_undecodable_text_is_an_encoding_error(data: bytes) -> None:
+    with pytest.raises(EncodingError):
+        decode_text(data, "x.txt")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t \n"], ids=["zero-bytes", "only-whitespace"])
+def test_empty_text_file_is_refused(tmp_path: Path, content: bytes) -> None:
+    p = tmp_path / "empty.txt"
+    p.write_bytes(content)
+    with pytest.raises(EmptyInputError):
+        read_text(p)
+
+
+def test_text_document_is_one_page_without_boxes(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_text(SAMPLE, encoding="utf-8")
+    doc = read_text(p)
+    assert doc.kind == "text" and len(doc.pages) == 1 and doc.pages[0].boxes is None
+    assert len(doc.sha256) == 64
