@@ -46,6 +46,7 @@ class Kpi(BaseModel):
     ratio_of: str | None = None
     breakdown: Breakdown | None = None
     children: dict[str, str] = Field(default_factory=dict)
+    stock: bool = False
 
     @field_validator("category")
     @classmethod
@@ -80,6 +81,7 @@ class Cues(BaseModel):
     partial_scope: tuple[str, ...]
     collective_scope: tuple[str, ...]
     cumulative: tuple[str, ...]
+    until: tuple[str, ...]
     annual: tuple[str, ...]
     plan_periods: dict[str, tuple[int, int]]
     previous_year: tuple[str, ...]

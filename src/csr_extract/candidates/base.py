@@ -26,7 +26,12 @@ PARTIAL_SCOPE_FACTOR = 0.4  # a value for one plant or subsidiary falls below th
 VALUE_KINDS = frozenset({"quantity", "percent"})
 
 _WS = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[。！？!?]|\n\s*\n")
+# A sentence ends at 。！？, at a blank line, and at a line break that follows no continuation mark
+# (，；、：) or that opens a list item (二、 （一） 1.): wrapped prose was joined by normalize, so the
+# breaks left are headings, list items and table rows.
+_SENTENCE_END = re.compile(
+    r"[。！？!?]|\n\s*\n|(?<![，,；;、：:])\n|\n(?=\s*(?:[（(]?[一二三四五六七八九十]{1,3}[、）)]|[（(]?\d{1,2}[.、）)](?!\d)))"
+)
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:]|\n")
 
 
@@ -153,6 +158,18 @@ def parse_unit(unit_text: str) -> tuple[Decimal, str] | None:
     if q.unit is None or q.raw.replace(" ", "") != ("1" + unit_text).replace(" ", ""):
         return None
     return q.value, q.unit
+
+
+_LEADING_NUMBER = re.compile(r"^\D*?[-−]?[\d０-９][\d０-９,，.．\s]*")
+
+
+def printed_unit(q: Quantity) -> tuple[Decimal, str] | None:
+    """Scale and unit of what follows the digits of ``q`` (1,958 亿元 -> (1e8, CNY)), for the bare
+    numbers printed beside it."""
+    m = _LEADING_NUMBER.match(q.raw)
+    if m is None:
+        return None
+    return parse_unit(q.raw[m.end() :].strip().lstrip("余多几").strip())
 
 
 def is_value(q: Quantity) -> bool:

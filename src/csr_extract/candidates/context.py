@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..catalog import Cues
+from ..catalog import Cues, Kpi
 from .base import PageText, cues
 
 _YEAR = re.compile(
@@ -24,8 +24,8 @@ class Context:
     flags: frozenset[str]  # target, per_capita, partial_scope, cumulative_unknown, subset, previous_year
 
 
-def read_context(pt: PageText, label_start: int, value_end: int) -> Context:
-    """Year, period and scope of a value whose label starts at ``label_start``."""
+def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Context:
+    """Year, period and scope of a value of ``kpi`` whose label starts at ``label_start``."""
     text = pt.text
     sent_start = pt.sentence_start(label_start)
     clause_start = pt.clause_start(label_start)
@@ -42,20 +42,29 @@ def read_context(pt: PageText, label_start: int, value_end: int) -> Context:
     if "其中" in text[clause_start:label_start]:
         flags.add("subset")
     year, period_start = _year_and_period(prefix, pt.report_year)
-    cumulative_words = text[clause_start:value_end]
-    if period_start is None and any(w in cumulative_words for w in c.cumulative):
-        if not any(w in prefix or w in clause for w in c.annual) and not _has_period_year(prefix):
-            flags.add("cumulative_unknown")
+    if period_start is None and _is_accumulated(kpi, prefix, text[clause_start:value_end], c):
+        flags.add("cumulative_unknown")
     if period_start is None and any(w in text[clause_start:label_start] for w in c.previous_year):
         year = year - 1 if year == pt.report_year else year
         flags.add("previous_year")
     return Context(year, period_start, frozenset(flags))
 
 
+def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
+    """Accumulated over an unknown number of years: 累计/以来 with no year of its own, or, for a flow,
+    a date it runs up to (截至2020年底，累计投入…)."""
+    if any(w in prefix or w in clause for w in c.annual):
+        return False
+    own_year = _last_period_year(prefix)
+    if any(w in clause for w in c.cumulative) and own_year < 0:
+        return True
+    until = max((prefix.rfind(w) for w in c.until), default=-1)
+    return not kpi.stock and until > own_year
+
+
 def _names_a_part(sentence_prefix: str, clause: str, c: Cues) -> bool:
-    """True when the sentence's subject or the label's clause names one part of the company."""
-    first_clause = re.split(r"[，,；;：:]", sentence_prefix, maxsplit=1)[0]
-    for where in (first_clause, clause):
+    """True when the words before the label in its sentence name one part of the company."""
+    for where in (sentence_prefix, clause):
         scrubbed = where
         for w in c.collective_scope:
             scrubbed = scrubbed.replace(w, "")
@@ -67,13 +76,14 @@ def _names_a_part(sentence_prefix: str, clause: str, c: Cues) -> bool:
 _UNTIL_BEFORE = re.compile(r"(?:截至|截止|截止到|到|至)\s*$")
 
 
-def _has_period_year(text: str) -> bool:
-    """A year that says which single year an accumulated figure covers (2020年累计…), as opposed to
-    the date it runs up to (截至2020年底，累计…), which leaves its start unknown."""
-    return any(
-        _MIN_YEAR <= int(m.group(1)) <= _MAX_YEAR and not _UNTIL_BEFORE.search(text[: m.start()])
-        for m in _YEAR.finditer(text)
-    )
+def _last_period_year(text: str) -> int:
+    """Where the last year stands that says which single year a figure covers (2020年累计…), as
+    opposed to the date it runs up to (截至2020年底，累计…) which leaves its start unknown; -1 if none."""
+    last = -1
+    for m in _YEAR.finditer(text):
+        if _MIN_YEAR <= int(m.group(1)) <= _MAX_YEAR and not _UNTIL_BEFORE.search(text[: m.start()]):
+            last = m.start()
+    return last
 
 
 def _year_and_period(prefix: str, report_year: int) -> tuple[int, int | None]:

@@ -17,6 +17,7 @@ from .context import read_context
 from .labels import LabelHit, has_negative
 
 MAX_GAP = 24  # characters between the end of a label and its number
+NEGATIVE_REACH = 12  # characters before a label (within its clause) where a negative cue still counts
 MAX_BEFORE_GAP = 6  # number printed before its label: 投入近 260 万元开展扶贫工作
 EVIDENCE_MARGIN = 60
 _HARD_STOP = re.compile(r"[。！？!?；;]|\n\s*\n")
@@ -45,9 +46,9 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Candidate]:
         method = "prose_before"
     if q is None:
         return []
-    if has_negative(hit.kpi, pt.text[max(pt.clause_start(hit.start), hit.start - 6) : q.start]):
+    if has_negative(hit.kpi, pt.text[max(pt.clause_start(hit.start), hit.start - NEGATIVE_REACH) : q.start]):
         return []
-    cand = _candidate(pt, hit.kpi, q, hit.start, method, annotated)
+    cand = _candidate(pt, hit.kpi, q, (hit.start, hit.end), method, annotated)
     if cand is None:
         return []
     out = [cand]
@@ -108,7 +109,7 @@ def _candidate(
     pt: PageText,
     kpi: Kpi,
     q: Quantity,
-    label_start: int,
+    label: tuple[int, int],
     method: str,
     annotated: tuple[Decimal, str] | None = None,
 ) -> Candidate | None:
@@ -116,17 +117,19 @@ def _candidate(
     value = convert(q, kpi, scale, unit)
     if value is None:
         return None
-    first, last = sorted((label_start, q.start))
-    ctx = read_context(pt, first, max(q.end, last))
+    label_start, label_end = label
+    first, last = min(label_start, q.start), max(label_end, q.end)
+    ctx = read_context(pt, kpi, first, last)
     if "target" in ctx.flags or "per_capita" in ctx.flags or _per_unit_after(pt.text, q):
         return None
-    confidence = BASE_CONFIDENCE[method] - _gap_penalty(pt.text[min(label_start, q.end) : max(label_start, q.start)])
+    gap = pt.text[label_end : q.start] if q.start >= label_end else pt.text[q.end : label_start]
+    confidence = BASE_CONFIDENCE[method] - _gap_penalty(gap)
     if "partial_scope" in ctx.flags:
         confidence *= 0.4
     if "cumulative_unknown" in ctx.flags:
         confidence = min(confidence, 0.45)
-    sent_start, sent_end = pt.sentence_start(first), pt.sentence_end(max(q.end, last))
-    evidence = pt.text[max(sent_start, first - EVIDENCE_MARGIN) : min(sent_end, q.end + EVIDENCE_MARGIN)]
+    sent_start, sent_end = pt.sentence_start(first), pt.sentence_end(last)
+    evidence = pt.text[max(sent_start, first - EVIDENCE_MARGIN) : min(sent_end, last + EVIDENCE_MARGIN)]
     return Candidate(
         kpi=kpi,
         value=value,
@@ -187,7 +190,7 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Candidate]:
             gap = pt.text[i + len(word) : cq.start]
             if len(gap) > 8 or _HARD_STOP.search(gap) or not is_value(cq):
                 break
-            cand = _candidate(pt, child, cq, i, "prose")
+            cand = _candidate(pt, child, cq, (i, i + len(word)), "prose")
             if cand is not None:
                 cand.evidence = squash(pt.text[max(0, q.start - EVIDENCE_MARGIN) : cq.end + 4])
                 out.append(cand)
@@ -206,7 +209,7 @@ def _share(pt: PageText, kpi: Kpi, q: Quantity, label_start: int) -> Candidate |
         gap = pt.text[q.end : nxt.start]
         if nxt.unit != "ratio" or not _SHARE.match(gap.replace("约", "").strip(" ，,")):
             return None
-        cand = _candidate(pt, ratio, nxt, label_start, "share")
+        cand = _candidate(pt, ratio, nxt, (label_start, label_start), "share")
         if cand is not None:
             cand.evidence = squash(pt.text[max(0, label_start - 10) : nxt.end + 2])
         return cand

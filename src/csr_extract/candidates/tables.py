@@ -16,7 +16,18 @@ from ..catalog import Kpi
 from ..document import BBox, Cell
 from ..quantities import Quantity, find_quantities
 from .labels import WholeLabel
-from .base import BASE_CONFIDENCE, Candidate, PageText, convert, cues, is_value, parse_unit, squash, unit_of_annotation
+from .base import (
+    BASE_CONFIDENCE,
+    Candidate,
+    PageText,
+    convert,
+    cues,
+    is_value,
+    parse_unit,
+    printed_unit,
+    squash,
+    unit_of_annotation,
+)
 from .labels import match_whole_label
 
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年|年度|年末|年底|年报)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$")
@@ -169,13 +180,28 @@ def _read_row(pt: PageText, row: Row, years: list[int], header_cells: list[str] 
         year_cells = list(zip(years, values[: len(years)], strict=True))
     else:
         return None
-    unit = unit_of_annotation(row.label)
+    unit = unit_of_annotation(row.label) or _sibling_unit([c for c, _ in row.cells])
     out: list[Candidate] = []
     for year, (cell, offset) in year_cells:
         cand = _cell_candidate(pt, found.kpi, cell, offset, year, unit, row.evidence, found.prefix)
         if cand is not None:
             out.append(cand)
     return out
+
+
+def _sibling_unit(cells: list[str]) -> tuple[Decimal, str] | None:
+    """A unit printed with some values of a row (or in its unit column) applies to its bare values:
+    ``资产总额 1,450 2,257 亿元``."""
+    for cell in reversed(cells):
+        for q in find_quantities(cell):
+            if is_value(q) and q.unit is not None:
+                unit = printed_unit(q)
+                if unit is not None:
+                    return unit
+        unit = parse_unit(cell)
+        if unit is not None:
+            return unit
+    return None
 
 
 def _cell_candidate(

@@ -1,0 +1,310 @@
+"""Render the reader's test PDFs from text with reportlab and the built-in CJK font STSong-Light.
+
+Every function writes one PDF to ``path`` and returns what the test needs to check it (the lines drawn,
+the position of a number, ...). The content is invented KPI snippets or the project's sample text.
+
+    python scripts/render_fixtures.py OUTDIR [SEED.txt]   # writes every fixture into OUTDIR
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+FONT = "STSong-Light"
+PAGE_W, PAGE_H = A4
+MARGIN = 56.0
+SIZE = 11.0
+LEADING = 17.0
+YEARS = ("2019年", "2020年", "2021年")
+# Invented KPI rows: label, then one value per year in YEARS.
+KPI_ROWS = (
+    ("营业收入（亿元）", "105.24", "116", "139.42"),
+    ("利润总额（亿元）", "8.31", "9.06", "12.75"),
+    ("员工总数（人）", "12,406", "13,118", "13,972"),
+    ("安全培训覆盖率（%）", "96.5", "98.2", "100"),
+    ("温室气体排放量（万吨）", "45.6", "43.1", "40.8"),
+)
+UNRULED_ROWS = (
+    ("能源消耗总量（万吨标准煤）", "12.8", "12.1", "11.6"),
+    ("新鲜水用量（万立方米）", "356", "331", "318"),
+    ("公益捐赠（万元）", "1,280", "1,450", "1,620"),
+)
+
+
+def register_font() -> str:
+    """Register STSong-Light once; reportlab ships it, so no font file is needed."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
+
+
+def new_canvas(path: Path, **kwargs: object) -> canvas.Canvas:
+    register_font()
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1, **kwargs)  # invariant: same bytes every run
+    pdf.setTitle("csr-extract 测试样本")
+    return pdf
+
+
+def wrap_text(text: str, width: float, size: float = SIZE) -> list[str]:
+    """Break each source line into lines no wider than ``width`` (character by character, as CJK wraps)."""
+    register_font()
+    out: list[str] = []
+    for source in text.splitlines():
+        line, used = "", 0.0
+        for ch in source:
+            w = pdfmetrics.stringWidth(ch, FONT, size)
+            if line and used + w > width:
+                out.append(line)
+                line, used = "", 0.0
+            line += ch
+            used += w
+        out.append(line)
+    return out
+
+
+def draw_columns(pdf: canvas.Canvas, lines: Sequence[str], columns: int) -> None:
+    """Fill columns top to bottom, then left to right, adding pages as needed; blank lines stay gaps."""
+    gap = 24.0
+    col_w = (PAGE_W - 2 * MARGIN - gap * (columns - 1)) / columns
+    per_col = int((PAGE_H - 2 * MARGIN) // LEADING)
+    pos = 0
+    while pos < len(lines):
+        pdf.setFont(FONT, SIZE)
+        for col in range(columns):
+            x = MARGIN + col * (col_w + gap)
+            for row in range(per_col):
+                if pos >= len(lines):
+                    break
+                pdf.drawString(x, PAGE_H - MARGIN - SIZE - row * LEADING, lines[pos])
+                pos += 1
+        pdf.showPage()
+
+
+def render_single_column(text: str, path: Path) -> list[str]:
+    """Render ``text`` in one column; returns the drawn lines."""
+    lines = wrap_text(text, PAGE_W - 2 * MARGIN)
+    pdf = new_canvas(path)
+    draw_columns(pdf, lines, 1)
+    pdf.save()
+    return lines
+
+
+def render_two_column(text: str, path: Path) -> list[str]:
+    """Render ``text`` in two columns (the left one is read first); returns the drawn lines."""
+    lines = wrap_text(text, (PAGE_W - 2 * MARGIN - 24.0) / 2)
+    pdf = new_canvas(path)
+    draw_columns(pdf, lines, 2)
+    pdf.save()
+    return lines
+
+
+def draw_table(
+    pdf: canvas.Canvas, top: float, rows: Sequence[Sequence[str]], *, ruled: bool
+) -> dict[str, tuple[float, float]]:
+    """Draw rows as a table, first row at ``top`` (from the page top); returns cell text -> (x, top)."""
+    widths = (190.0, 90.0, 90.0, 90.0)
+    row_h = 22.0
+    drawn: dict[str, tuple[float, float]] = {}
+    pdf.setFont(FONT, 10)
+    for r, row in enumerate(rows):
+        y_top = top + r * row_h
+        x = MARGIN
+        for c, cell in enumerate(row):
+            tx = x + 6 if c == 0 else x + widths[c] - 6 - pdfmetrics.stringWidth(cell, FONT, 10)
+            pdf.drawString(tx, PAGE_H - (y_top + 15), cell)
+            drawn.setdefault(cell, (tx, y_top + 15 - 10))
+            x += widths[c]
+    if ruled:
+        pdf.setLineWidth(0.6)
+        right = MARGIN + sum(widths)
+        bottom = top + len(rows) * row_h
+        for r in range(len(rows) + 1):
+            y = PAGE_H - (top + r * row_h)
+            pdf.line(MARGIN, y, right, y)
+        x = MARGIN
+        for w in (0.0, *widths):
+            x += w
+            pdf.line(x, PAGE_H - top, x, PAGE_H - bottom)
+    return drawn
+
+
+def render_kpi_tables(path: Path) -> dict[str, tuple[float, float]]:
+    """One page: a heading, a ruled KPI table with year columns, then an unruled one.
+
+    Returns where each cell text was drawn: (x0, top) in pdfplumber's convention.
+    """
+    pdf = new_canvas(path)
+    pdf.setFont(FONT, 14)
+    pdf.drawString(MARGIN, PAGE_H - 80, "关键绩效指标")
+    drawn = draw_table(pdf, 100.0, [("指标", *YEARS), *KPI_ROWS], ruled=True)
+    pdf.setFont(FONT, 12)
+    pdf.drawString(MARGIN, PAGE_H - 260, "环境绩效")
+    drawn |= draw_table(pdf, 280.0, [("指标", *YEARS), *UNRULED_ROWS], ruled=False)
+    pdf.showPage()
+    pdf.save()
+    return drawn
+
+
+def render_table_over_pages(path: Path, *, repeat_header: bool) -> None:
+    """A ruled KPI table split over two pages, with or without the header repeated on the second."""
+    pdf = new_canvas(path)
+    header = ("指标", *YEARS)
+    filler = [f"第{i}段正文，说明本报告的编制范围与数据口径。" for i in range(1, 26)]
+    pdf.setFont(FONT, SIZE)
+    for i, line in enumerate(filler):
+        pdf.drawString(MARGIN, PAGE_H - MARGIN - SIZE - i * LEADING, line)
+    draw_table(pdf, 560.0, [header, *KPI_ROWS[:3]], ruled=True)
+    pdf.showPage()
+    rest = [header, *KPI_ROWS[3:]] if repeat_header else list(KPI_ROWS[3:])
+    draw_table(pdf, 70.0, rest, ruled=True)
+    pdf.setFont(FONT, SIZE)
+    pdf.drawString(MARGIN, PAGE_H - 260, "以上数据均经第三方鉴证。")
+    pdf.showPage()
+    pdf.save()
+
+
+def render_big_numbers(path: Path) -> dict[str, tuple[float, float]]:
+    """Big-number boxes as on report covers: a label above, a large number, its unit smaller beside it."""
+    pdf = new_canvas(path)
+    boxes = (("科技研发投入", "13.57", "亿元"), ("员工总数", "36,000", "余人"), ("对外捐赠", "1.47", "亿元"))
+    drawn: dict[str, tuple[float, float]] = {}
+    for i, (label, number, unit) in enumerate(boxes):
+        x = MARGIN + i * 165
+        pdf.setLineWidth(1)
+        pdf.roundRect(x, PAGE_H - 230, 150, 110, 8)
+        pdf.setFont(FONT, 11)
+        pdf.drawString(x + 12, PAGE_H - 145, label)
+        pdf.setFont("Helvetica-Bold", 34)
+        pdf.drawString(x + 12, PAGE_H - 195, number)
+        drawn[number] = (x + 12, 195 - 34 * 0.718)  # cap height of Helvetica
+        width = pdfmetrics.stringWidth(number, "Helvetica-Bold", 34)
+        pdf.setFont(FONT, 12)
+        pdf.drawString(x + 16 + width, PAGE_H - 195, unit)
+    pdf.setFont(FONT, SIZE)
+    pdf.drawString(MARGIN, PAGE_H - 280, "2021 年 12 月，公司获评省级绿色工厂。")
+    pdf.showPage()
+    pdf.save()
+    return drawn
+
+
+def draw_runs(pdf: canvas.Canvas, x: float, y: float, runs: Iterable[tuple[str, float, float]]) -> None:
+    """Draw (text, size, rise) runs one after another on a baseline; rise > 0 raises, < 0 lowers."""
+    for text, size, rise in runs:
+        pdf.setFont(FONT, size)
+        pdf.drawString(x, y + rise, text)
+        x += pdfmetrics.stringWidth(text, FONT, size)
+
+
+def render_subscript(path: Path) -> None:
+    """CO₂ with a lowered small 2, m³ with a raised small 3, and numbers that must stay apart."""
+    pdf = new_canvas(path)
+    y = PAGE_H - 100
+    draw_runs(pdf, MARGIN, y, [("二氧化碳（CO", 12, 0), ("2", 7, -3), ("）排放量 45.6 万吨。", 12, 0)])
+    draw_runs(pdf, MARGIN, y - 30, [("年用水量 356 万 m", 12, 0), ("3", 7, 5), ("，同比下降 3.2%。", 12, 0)])
+    draw_runs(
+        pdf,
+        MARGIN,
+        y - 60,
+        [("SO", 12, 0), ("2", 7, -3), (" 排放 12 吨，NO", 12, 0), ("x", 7, -3), (" 排放 8 吨。", 12, 0)],
+    )
+    # Two real numbers in separate table-like columns must not be glued together.
+    pdf.setFont(FONT, 12)
+    pdf.drawString(MARGIN, y - 90, "年度 2020")
+    pdf.drawString(MARGIN + 150, y - 90, "2021")
+    pdf.drawString(MARGIN, y - 110, "12")
+    pdf.drawString(MARGIN, y - 125, "15")
+    pdf.showPage()
+    pdf.save()
+
+
+def render_fake_bold(path: Path) -> None:
+    """Bold faked by drawing the same text twice with a tiny offset, as some report generators do."""
+    pdf = new_canvas(path)
+    pdf.setFont(FONT, 14)
+    for dx in (0.0, 0.35):
+        pdf.drawString(MARGIN + dx, PAGE_H - 100, "安全生产投入 2.36 亿元")
+    pdf.setFont(FONT, SIZE)
+    pdf.drawString(MARGIN, PAGE_H - 130, "全年未发生较大及以上安全生产事故。")
+    pdf.showPage()
+    pdf.save()
+
+
+def render_image_only(path: Path) -> None:
+    """Page 1 has text; page 2 has only graphics, as a scanned page looks to a text reader."""
+    pdf = new_canvas(path)
+    pdf.setFont(FONT, SIZE)
+    pdf.drawString(MARGIN, PAGE_H - 100, "本页有文字：营业收入 116 亿元。")
+    pdf.showPage()
+    for i in range(40):
+        pdf.setFillGray(0.2 + (i % 7) / 10)
+        pdf.rect(MARGIN + (i % 8) * 60, PAGE_H - 150 - (i // 8) * 60, 50, 40, fill=1, stroke=0)
+    pdf.showPage()
+    pdf.save()
+
+
+def render_blank(path: Path, pages: int = 2) -> None:
+    """Pages with graphics only: no page has a text layer."""
+    pdf = new_canvas(path)
+    for _ in range(pages):
+        pdf.rect(MARGIN, MARGIN, 200, 100, fill=1)
+        pdf.showPage()
+    pdf.save()
+
+
+def render_encrypted(path: Path, password: str = "secret") -> None:
+    """A PDF that needs a user password to open."""
+    pdf = new_canvas(path, encrypt=StandardEncryption(password, ownerPassword="owner", strength=128))
+    pdf.setFont(FONT, SIZE)
+    pdf.drawString(MARGIN, PAGE_H - 100, "加密文档：营业收入 116 亿元。")
+    pdf.showPage()
+    pdf.save()
+
+
+def render_pages(path: Path, pages: int, *, labels: bool = False) -> None:
+    """``pages`` short pages numbered in the text; with ``labels``, roman labels then arabic from 1."""
+    pdf = new_canvas(path)
+    if labels:
+        pdf.addPageLabel(0, style="ROMAN_LOWER")
+        pdf.addPageLabel(min(2, pages - 1), style="ARABIC", start=1)
+    for i in range(1, pages + 1):
+        pdf.setFont(FONT, SIZE)
+        pdf.drawString(MARGIN, PAGE_H - 100, f"第 {i} 页：员工总数 {1000 + i} 人。")
+        pdf.showPage()
+    pdf.save()
+
+
+def render_all(out: Path, seed: Path | None = None) -> list[Path]:
+    """Render every fixture into ``out`` (the seed renderings only when the seed text is given)."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+
+    def target(name: str) -> Path:
+        paths.append(out / name)
+        return out / name
+
+    if seed is not None and seed.is_file():
+        text = seed.read_text(encoding="utf-8")
+        render_single_column(text, target("seed-1col.pdf"))
+        render_two_column(text, target("seed-2col.pdf"))
+    render_kpi_tables(target("kpi-tables.pdf"))
+    render_table_over_pages(target("table-over-pages.pdf"), repeat_header=False)
+    render_big_numbers(target("big-numbers.pdf"))
+    render_subscript(target("subscript.pdf"))
+    render_fake_bold(target("fake-bold.pdf"))
+    render_image_only(target("image-only.pdf"))
+    return paths
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    for written in render_all(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None):
+        print(written)

@@ -1,0 +1,1007 @@
+"""Find and read quantities in Chinese report text: numerals, magnitudes, units, qualifiers, ranges.
+
+>>> [(q.raw, q.value, q.unit, q.qualifier) for q in find_quantities("营收超过 330 亿元，员工1,958人")]
+[('超过 330 亿元', Decimal('33000000000'), 'CNY', 'more_than'), ('1,958人', Decimal('1958'), 'person', None)]
+>>> q = parse_quantity("32.26%")
+>>> q.value, q.unit, q.kind
+(Decimal('0.3226'), 'ratio', 'percent')
+>>> parse_quantity("3-5万元").low, parse_quantity("3-5万元").high
+(Decimal('30000'), Decimal('50000'))
+
+How it works: the text is folded character by character (full-width to half-width, traditional
+numeral characters to simplified) so offsets never move; one precompiled regex finds candidates
+(URLs and codes to skip, dates, ordinals, percent prefixes, numeral runs); each numeral run is read
+by a small grammar over tokens (digits, 十百千, 万亿兆, 点, 零, 多/余, 几, 分之, 又); then the unit
+table (``data/units.yaml``, one alternation, longest alias first) and the qualifier words
+(``data/numeral_words.yaml``) are matched around it.  All arithmetic is ``Decimal``; repeating
+fractions (三分之一) are rounded to 40 significant digits, everything else is exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from decimal import Context, Decimal, InvalidOperation, localcontext
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+import yaml
+
+__all__ = ["KINDS", "QUALIFIERS", "Quantity", "find_quantities", "parse_quantity", "unit_dimension"]
+
+KINDS = frozenset({"quantity", "percent", "year", "date", "ordinal", "code"})
+QUALIFIERS = frozenset({"more_than", "less_than", "about", "at_least", "at_most"})
+
+_CTX = Context(prec=40, Emax=999_999, Emin=-999_999)
+_MAX_RUN = 80  # characters; longer numeral runs are digit dumps (tables glued together), not numbers
+_MAX_DIGITS = 40
+_MAX_MAGNITUDE = 30  # 10**30 of anything is a glued digit dump, not a reported amount
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One quantity as printed: ``text[start:end] == raw``; ``value`` is in ``unit``'s canonical code.
+
+    For a range ``value == low``; for kind year/date ``value`` is the (first) year or month, for kind
+    code the first number of the code, for kind ordinal the rank.
+    """
+
+    value: Decimal
+    unit: str | None
+    raw: str
+    start: int
+    end: int
+    qualifier: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    kind: str = "quantity"
+    number_raw: str = ""
+    unit_raw: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Data tables
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    code: str
+    factor: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    dimensions: Mapping[str, str]
+    units: Mapping[str, _Unit]
+    subunits: Mapping[str, Mapping[str, Decimal]]
+    prefixes: Mapping[str, str]
+    blocked: Mapping[str, str]
+    stop_words: frozenset[str]
+    ambiguous_alone: frozenset[str]
+    before: Mapping[str, str]
+    after: Mapping[str, str]
+    blocked_preceders: Mapping[str, str]
+    cheng_blocked: str
+    zhe_blocked: str
+
+
+_CJK_DIGIT_VALUES = {
+    "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "两": 2, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9, "幺": 1,
+}  # fmt: skip
+_SMALL_VALUES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_VALUES = {"万": 10**4, "亿": 10**8, "兆": 10**12}
+_NUMCH = "".join(_CJK_DIGIT_VALUES) + "廿卅" + "".join(_SMALL_VALUES) + "".join(_BIG_VALUES)
+
+# Offsets must not move, so folding maps one character to one character.
+_FOLD_MAP = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c) != "，"}
+_FOLD_MAP.update({
+    "\u3000": " ", "\u00a0": " ", "\u2212": "-", "\u2013": "-", "\u301c": "~", "\u2010": "-", "\u2011": "-",
+    "萬": "万", "億": "亿", "兩": "两", "倆": "两", "貳": "贰", "貮": "贰", "負": "负",
+    "點": "点", "幾": "几", "個": "个", "陸": "陆", "叄": "叁", "參": "叁", "對": "对",
+    "雙": "双", "塊": "块", "圓": "圆", "餘": "余", "噸": "吨", "數": "数",
+})  # fmt: skip
+_FOLD = str.maketrans(_FOLD_MAP)
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    data = yaml.safe_load(resources.files("csr_extract").joinpath("data", name).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected a mapping at the top level")
+    return data
+
+
+def _to_decimal(value: object, where: str) -> Decimal:
+    # Floats in the data would make conversions inexact; insist on strings or integers.
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"{where}: factor {value!r} must be an integer or a string")
+    try:
+        return Decimal(value)
+    except InvalidOperation as exc:
+        raise ValueError(f"{where}: bad factor {value!r}") from exc
+
+
+def _load_tables() -> _Tables:
+    units_doc = _load_yaml("units.yaml")
+    words_doc = _load_yaml("numeral_words.yaml")
+    dims = {str(k): str(v) for k, v in units_doc["dimensions"].items()}
+    units: dict[str, _Unit] = {}
+    for code, aliases in units_doc["units"].items():
+        if code not in dims:
+            raise ValueError(f"units.yaml: unit code {code!r} has no dimension")
+        for alias, factor in aliases.items():
+            key = _fold(str(alias))
+            if key in units:
+                raise ValueError(f"units.yaml: duplicate alias {alias!r}")
+            units[key] = _Unit(code, _to_decimal(factor, f"units.yaml {alias}"))
+    subunits = {
+        code: {_fold(str(a)): _to_decimal(f, f"subunit {a}") for a, f in table.items()}
+        for code, table in units_doc["subunits"].items()
+    }
+    prefixes = {_fold(str(k)): str(v) for k, v in units_doc["currency_prefixes"].items()}
+    for code in [*subunits, *prefixes.values()]:
+        if code not in dims:
+            raise ValueError(f"units.yaml: unknown currency code {code!r}")
+    blocked = {_fold(str(k)): str(v) for k, v in units_doc["blocked_followers"].items()}
+    for alias in blocked:
+        if alias not in units:
+            raise ValueError(f"units.yaml: blocked_followers names unknown alias {alias!r}")
+    stop = [str(w) for w in words_doc["stop_words"]]
+    if len(set(stop)) != len(stop):
+        raise ValueError("numeral_words.yaml: duplicate stop words")
+    for word in stop:
+        if not any(ch in _NUMCH for ch in word):
+            raise ValueError(f"numeral_words.yaml: stop word {word!r} has no numeral character")
+    quals = words_doc["qualifiers"]
+    for table in quals.values():
+        bad = set(table.values()) - QUALIFIERS
+        if bad:
+            raise ValueError(f"numeral_words.yaml: unknown qualifiers {sorted(bad)}")
+    return _Tables(
+        dimensions=dims,
+        units=units,
+        subunits=subunits,
+        prefixes=prefixes,
+        blocked=blocked,
+        stop_words=frozenset(stop),
+        ambiguous_alone=frozenset(words_doc["ambiguous_alone"]),
+        before={str(k): str(v) for k, v in quals["before"].items()},
+        after={str(k): str(v) for k, v in quals["after"].items()},
+        blocked_preceders={str(k): str(v) for k, v in words_doc["blocked_preceders"].items()},
+        cheng_blocked=str(words_doc["cheng_blocked_followers"]),
+        zhe_blocked=str(words_doc["zhe_blocked_followers"]),
+    )
+
+
+_T = _load_tables()
+
+
+def unit_dimension(code: str) -> str:
+    """The dimension of a canonical unit code: ``unit_dimension("CNY") == "currency"``.
+
+    >>> unit_dimension("tce"), unit_dimension("person"), unit_dimension("ratio")
+    ('energy', 'people', 'ratio')
+    """
+    try:
+        return _T.dimensions[code]
+    except KeyError:
+        raise ValueError(f"unknown unit code {code!r}") from None
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first; CJK characters and '/' may be separated by spaces, as PDF dumps print them."""
+    parts = []
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        pieces = [re.escape(word[0])]
+        for prev, ch in pairwise(word):
+            gap = "" if prev.isascii() and ch.isascii() and "/" not in (prev, ch) else "[ ]*"
+            pieces.append(gap + re.escape(ch))
+        parts.append("".join(pieces))
+    return "|".join(parts)
+
+
+_UNIT_RE = re.compile(f"(?:{_alternation(list(_T.units))})")
+_SUBUNIT_RE = {code: re.compile(f"(?:{_alternation(list(t))})") for code, t in _T.subunits.items()}
+_BEFORE_RE = re.compile(f"(?:{'|'.join(map(re.escape, sorted(_T.before, key=len, reverse=True)))})了?[ ]*$")
+_AFTER_RE = re.compile(f"[ ]*(?:{'|'.join(map(re.escape, sorted(_T.after, key=len, reverse=True)))})")
+_STOP_RE = re.compile("|".join(map(re.escape, sorted(_T.stop_words, key=len, reverse=True))))
+_MAX_STOP = max(map(len, _T.stop_words))
+
+# ---------------------------------------------------------------------------------------------
+# Candidate regex
+
+_D = "〇零一二三四五六七八九两壹贰叁肆伍陆柒捌玖幺"
+_ARABIC = (
+    r"(?:(?<![\d.A-Za-z])\.\d+|(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.\d+(?![.\d]))?)"
+    r"(?:[eE][+-]?\d{1,3}(?![A-Za-z\d])|\^[+-]{0,2}\d{1,3}(?!\d))?"
+)
+_CJK = rf"[{_NUMCH}](?:[ ]*(?:[{_NUMCH}点多余几]|又(?=[ ]*[\d{_NUMCH}])|分[ ]*之))*"
+_RUN = (
+    rf"(?:{_ARABIC}|{_CJK})"
+    rf"(?:[ ]*{_CJK}|(?<=[{_NUMCH}点又之])[ ]*{_ARABIC}|[ ]*[多余](?![ ]*\d)"
+    rf"|[ ]*分[ ]*之(?:[ ]*负)?[ ]*(?:{_ARABIC}|{_CJK})|[ ]*又[ ]*(?:{_ARABIC}|{_CJK}))*"
+)
+_SIGN = r"(?:(?<![\dA-Za-z.\-])-[ ]?|负[ ]*)"
+_PREFIX_ALT = "|".join(map(re.escape, sorted(_T.prefixes, key=len, reverse=True)))
+_YEAR4 = r"(?:19[4-9]\d|20\d\d|2100)"
+_CN4 = "[〇零一二三四五六七八九]{4}"
+
+_FIRST_CHARS = "".join(sorted({*_NUMCH, *(k[0] for k in _T.prefixes), *"〔[［(（第半.-负 \t"}))
+_CANDIDATE = re.compile(
+    # The leading class lets the engine skip ordinary text without trying every alternative.
+    rf"""
+    (?=[\dA-Za-z{re.escape(_FIRST_CHARS)}])
+    (?:
+    (?P<url>(?:https?://|www\.)[^\s，。；、）)]+)
+  | (?P<doc>[〔\[［(（][ ]*\d{{4}}[ ]*[〕\]］)）][ ]*\d+[ ]*号)
+  | (?P<phone>(?<![\d\-])(?:0\d{{2,3}}-\d{{7,8}}|[48]00-\d{{3}}-\d{{4}}|1[3-9]\d{{9}})(?![\d\-]))
+  | (?P<yrange>(?<![\d.])(?:{_YEAR4})[ ]*年?[ ]*[-—~至到][ ]*(?:{_YEAR4})(?![\d.])(?:[ ]*年度?)?)
+  | (?P<ymd>(?<![\d.])(?:{_YEAR4})(?P<ymdsep>[./\-])\d{{1,2}}(?P=ymdsep)\d{{1,2}}(?![\d.]))
+  | (?P<cal>(?<![\d.])(?:(?:{_YEAR4}|{_CN4})[ ]*年(?:[ ]*度)?
+        (?:[ ]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[ ]*月
+        (?:[ ]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[ ]*[日号])?)?
+        |(?<![个\d])\d{{1,2}}[ ]*月[ ]*\d{{1,2}}[ ]*[日号]))
+  | (?P<time>(?<![\d:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d:]))
+  | (?P<dotted>(?<![\d.])\d+(?:\.\d+){{2,}}(?![\d.]))
+  | (?P<code>(?<![A-Za-z\d])(?!(?:{_PREFIX_ALT})(?![A-Za-z]))
+        (?:[A-Z]{{2,}}(?:/[A-Z]+)?[ ]?|[A-Za-z]+[-.]?)\d[\d.\-:/]*[A-Za-z\d]*(?:[-.:/]\d+)*)
+  | (?P<enum>(?:^|(?<=\n))[ \t]*(?:[(（][ ]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[ ]*[)）]
+        |(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:[、．]|\.(?!\d))))
+  | (?P<paren>[(（][ ]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[ ]*[)）])
+  | (?P<frac>(?<![\d/.\-])(?:(?<![\dA-Za-z.\-])-)?(?:\d{{1,6}}[ ])?
+        \d{{1,9}}/\d{{1,9}}(?![\d/.]))
+  | (?P<half>半百)
+  | (?P<zhe>(?<![\d{_NUMCH}.])(?:半|[\d{_D}][ ]*(?:[.点][ ]*[\d{_D}]|[\d{_D}])?)[ ]*折(?![{_T.zhe_blocked}]))
+  | (?P<cheng>(?<![\d{_NUMCH}.])(?:半|10|十|[\d{_D}](?:[ ]*[.点][ ]*[\d{_D}])?)[ ]*成
+        (?![{_T.cheng_blocked}])(?:[ ]*(?:半|[{_D}](?=$|[\s，,。；;、)）])))?)
+  | (?P<ord>第[ ]*)(?=[\d{_NUMCH}])
+  | (?P<pct>(?<![\d{_NUMCH}])[百佰千仟万](?:[ ]*[百佰千仟万])*[ ]*分[ ]*之)(?=[ ]*(?:负[ ]*)?[\d{_NUMCH}])
+  | (?P<cur>(?:{_PREFIX_ALT})[ ]*)(?=(?:负|-)?[ ]*[\d{_NUMCH}])
+  | (?P<run>{_SIGN}?{_RUN})
+    )
+    """,
+    re.VERBOSE,
+)
+_RUN_RE = re.compile(rf"{_SIGN}?{_RUN}")
+_RANGE_SEP = re.compile(r"[ ]*(?:-|~|—{1,2}|至|到)[ ]*")
+_KM_RE = re.compile(r"[ ]?([kKM])(?![A-Za-z])")
+_GLUED_LETTER = re.compile(r"[A-Za-z][A-Za-z\d\-]*")
+_ALT_DIGITS = re.compile(r"\d+")
+
+# ---------------------------------------------------------------------------------------------
+# Reading numerals
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    t: str  # N arabic, D cjk digit, Z zero, S 十百千, B 万亿兆, P 点, Q 多/余, J 几, F 分之, Y 又, G 负
+    v: Decimal
+    start: int
+    end: int
+    point: bool = False
+
+
+_TOKEN_RE = re.compile(rf"[ ]+|(?P<n>{_ARABIC})|(?P<f>分[ ]*之)|(?P<c>.)")
+_CHAR_TOKENS: dict[str, tuple[str, int]] = {
+    **{ch: ("Z" if v == 0 else "D", v) for ch, v in _CJK_DIGIT_VALUES.items()},
+    **{ch: ("S", v) for ch, v in _SMALL_VALUES.items()},
+    **{ch: ("B", v) for ch, v in _BIG_VALUES.items()},
+    "点": ("P", 0), ".": ("P", 0), "多": ("Q", 0), "余": ("Q", 0), "几": ("J", 0), "又": ("Y", 0),
+    "负": ("G", 0), "-": ("G", 0),
+}  # fmt: skip
+
+
+def _tokenize(s: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN_RE.finditer(s):
+        if m.group("n"):
+            value = _read_arabic(m.group("n"))
+            if value is None:
+                break
+            point = "." in m.group("n") or "e" in m.group("n").lower()
+            toks.append(_Tok("N", value, m.start(), m.end(), point))
+        elif m.group("f"):
+            toks.append(_Tok("F", Decimal(0), m.start(), m.end()))
+        elif m.group("c"):
+            ch = m.group("c")
+            if ch in "廿卅":  # 廿 = 二十, 卅 = 三十
+                toks.append(_Tok("D", Decimal(2 if ch == "廿" else 3), m.start(), m.start()))
+                toks.append(_Tok("S", Decimal(10), m.start(), m.end()))
+                continue
+            kind = _CHAR_TOKENS.get(ch)
+            if kind is None:
+                break
+            toks.append(_Tok(kind[0], Decimal(kind[1]), m.start(), m.end()))
+    return toks
+
+
+def _read_arabic(s: str) -> Decimal | None:
+    s = s.replace(",", "").replace("，", "")
+    base, _, power = s.partition("^")
+    if len(base.replace(".", "").lstrip("0")) > _MAX_DIGITS:
+        return None
+    try:
+        with localcontext(_CTX):
+            value = Decimal(base)
+            if power:
+                exponent = int(power.replace("+", "").replace("-", "")) * (-1 if power.count("-") % 2 else 1)
+                value = value**exponent
+            return value + 0 if value.adjusted() < 400 else None
+    except (InvalidOperation, ZeroDivisionError, OverflowError, ArithmeticError):
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    low: Decimal
+    high: Decimal | None
+    end: int  # index into the run string after the last consumed token
+    more: bool  # 多/余 inside
+    tail_mag: Decimal  # magnitude words closing the numeral (5万 -> 10000), for ranges like 3-5万
+    fraction: bool  # A分之B
+    pure_magnitude: bool  # no digit at all (千, 百万): needs a qualifier or 余/多 to count
+    ntoks: int
+    cjk_only: bool
+    last_tok: str
+
+
+def _read_integer(toks: list[_Tok], i: int, allow_bare: bool) -> tuple[Decimal, int, bool, bool] | None:
+    """Read a Chinese / mixed integer (or Arabic decimal with magnitudes) from toks[i:].
+
+    Returns (value, next index, saw 多/余, saw a digit) or None.
+    """
+    n = len(toks)
+    total = Decimal(0)
+    section = Decimal(0)
+    cur: Decimal | None = None
+    cur_cjk = False
+    last_small: Decimal | None = None
+    last_big: Decimal | None = None
+    prev = ""
+    prev_unit = Decimal(0)  # the unit token right before the current digit, for 一万三 = 13000
+    zero_gap = False
+    frac = False
+    more = False
+    digit = False
+    k = i
+    while k < n:
+        t = toks[k]
+        if t.t in "NDZ":
+            if cur is not None or (frac and prev in "SB" and prev):
+                break
+            if t.t == "Z":
+                zero_gap, digit = True, True
+                if k + 1 < n and toks[k + 1].t in "NDSZ":
+                    prev = "Z"
+                    k += 1
+                    continue
+                cur, cur_cjk = Decimal(0), True
+            else:
+                cur, cur_cjk, digit = t.v, t.t == "D", True
+                frac = frac or t.point
+                prev_unit = Decimal(0) if zero_gap or prev not in ("S", "B") else toks[k - 1].v
+        elif t.t == "S":
+            if last_small is not None and t.v >= last_small:
+                break
+            # a bare 十/百 may open a number (十五, 百分之百), follow 零 (一百零十万) or a larger
+            # 十百千 (一百十一); never a 万亿 (30亿千瓦时 is 30亿 + 千瓦时)
+            if cur is None and prev not in ("", "Z", "S"):
+                break
+            section += (cur if cur is not None else Decimal(1)) * t.v
+            cur, last_small, zero_gap = None, t.v, False
+        elif t.t == "B":
+            s = section + (cur if cur is not None else 0)
+            if s == 0:
+                if total == 0 and not (allow_bare and not digit):
+                    break
+                total = (total or Decimal(1)) * t.v
+            elif last_big is None or t.v > last_big:
+                total = (total + s) * t.v
+            else:
+                total += s * t.v
+            last_big = t.v
+            section, cur, last_small, zero_gap = Decimal(0), None, None, False
+        elif t.t == "Q":
+            if prev not in ("N", "D", "S", "B") or more:
+                break
+            more = True
+            k += 1
+            continue  # keep prev: 三十万多亿 reads like 三十万亿
+        else:
+            break
+        prev = t.t
+        k += 1
+    if not digit and prev not in ("S", "B"):
+        return None
+    if cur is not None:
+        # 一万三 = 13000, 两千四百五 = 2450: a lone last digit right after 百/千/万 is elided
+        end_here = k >= n or toks[k].t not in ("S", "B")
+        if cur_cjk and end_here and prev_unit >= 100:
+            cur *= prev_unit / 10
+        section += cur
+    return total + section, k, more, digit
+
+
+_Simple = tuple[Decimal, Decimal | None, int, bool]  # low, high, next token, saw 多/余
+
+
+def _read_simple(toks: list[_Tok], i: int, allow_bare: bool) -> _Simple | None:
+    """Integer with optional decimal part, digit strings (一二三), 几 and adjacent-digit ranges."""
+    n = len(toks)
+    # 几 and 三四十: read twice, once with each end.
+    for k in range(i, n):
+        t = toks[k]
+        if t.t == "J":
+            lo = _read_simple([*toks[:k], replace(t, t="D", v=Decimal(1)), *toks[k + 1 :]], i, allow_bare)
+            hi = _read_simple([*toks[:k], replace(t, t="D", v=Decimal(9)), *toks[k + 1 :]], i, allow_bare)
+            if lo is None or hi is None or lo[2] <= k:
+                return None
+            return lo[0], hi[0], lo[2], lo[3]
+        if t.t not in "NDZSBQ":
+            break
+    if (
+        i + 2 < n
+        and toks[i].t == "D"
+        and toks[i + 1].t == "D"
+        and toks[i + 1].v == toks[i].v + 1
+        and toks[i + 2].t in "SB"
+    ):
+        lo = _read_simple([toks[i], *toks[i + 2 :]], i, allow_bare)
+        hi = _read_simple([toks[i + 1], *toks[i + 2 :]], i, allow_bare)
+        if lo is None or hi is None:
+            return None
+        return lo[0], hi[0], lo[2] + 1, lo[3]
+    j = i
+    while j < n and toks[j].t in "DZ":
+        j += 1
+    if j - i >= 2 and (j >= n or toks[j].t not in "SBQ"):
+        value = Decimal("".join(str(int(t.v)) for t in toks[i:j]))
+        more = False
+    else:
+        got = _read_integer(toks, i, allow_bare)
+        if got is None:
+            return None
+        value, j, more, _ = got
+    # decimal part: 三点五, 一百点123, 两千万点五五四四, then 三点五亿
+    if j + 1 < n and toks[j].t == "P" and toks[j + 1].t in "DZN" and not toks[j + 1].point:
+        k = j + 1
+        if toks[k].t == "N":
+            digits = str(int(toks[k].v)).rjust(toks[k].end - toks[k].start, "0")
+            k += 1
+        else:
+            digits = ""
+            while k < n and toks[k].t in "DZ":
+                digits += str(int(toks[k].v))
+                k += 1
+        with localcontext(_CTX):
+            value += Decimal("0." + digits)
+        had_mag = any(t.t in "SB" for t in toks[i:j])
+        while not had_mag and k < n and toks[k].t in "SB":
+            value *= toks[k].v
+            k += 1
+        j = k
+    return value, None, j, more
+
+
+def _read_numeral(s: str, allow_bare: bool = False) -> _Reading | None:
+    """Read the longest numeral at the start of ``s`` (a candidate run, folded)."""
+    toks = _tokenize(s)
+    if not toks:
+        return None
+    with localcontext(_CTX):
+        return _read_tokens(toks, allow_bare)
+
+
+def _read_tokens(toks: list[_Tok], allow_bare: bool) -> _Reading | None:
+    n = len(toks)
+    i = 0
+    sign = Decimal(1)
+    if toks[0].t == "G":
+        sign, i = Decimal(-1), 1
+    got = _read_simple(toks, i, allow_bare)
+    if got is None:
+        return None
+    low, high, j, more = got
+    fraction = False
+    whole = Decimal(0)
+    # mixed number: 三百五又三分之一
+    if j < n and toks[j].t == "Y":
+        inner = _read_simple(toks, j + 1, False)
+        if inner is not None and inner[2] < n and toks[inner[2]].t == "F":
+            whole, low, j = low, inner[0], inner[2]
+    if j < n and toks[j].t == "F" and high is None and low != 0:
+        k = j + 1
+        num_sign = Decimal(1)
+        if k < n and toks[k].t == "G":
+            num_sign, k = Decimal(-1), k + 1
+        num = _read_simple(toks, k, True)
+        if num is not None and num[1] is None:
+            low = whole * (1 if low > 0 else -1) + num_sign * num[0] / low
+            j, fraction = num[2], True
+    elif whole:
+        return None
+    if j == i:
+        return None
+    used = toks[i:j]
+    tail = Decimal(1)
+    for t in reversed(used):
+        if t.t not in "SB":
+            break
+        tail *= t.v
+    return _Reading(
+        low=sign * low,
+        high=sign * high if high is not None else None,
+        end=toks[j - 1].end,
+        more=more,
+        tail_mag=tail if len(used) > 1 else Decimal(1),
+        fraction=fraction,
+        pure_magnitude=all(t.t in "SBQ" for t in used),
+        ntoks=len(used),
+        cjk_only=all(t.t != "N" for t in used),
+        last_tok=used[-1].t,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A quantity being assembled; offsets are into the text."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str | None = None
+    qualifier: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    kind: str = "quantity"
+    num_start: int = 0
+    num_end: int = 0
+    unit_start: int = -1
+    unit_end: int = -1
+    tail_mag: Decimal = Decimal(1)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity, year, date, ordinal and code in ``text``, in order, never overlapping.
+
+    >>> [(q.raw, q.kind) for q in find_quantities("2020年捐赠1.2万元，排名第3位，依据ISO14001")]
+    [('2020年', 'year'), ('1.2万元', 'quantity'), ('第3位', 'ordinal'), ('ISO14001', 'code')]
+    """
+    return list(_scan(text, whole=False))
+
+
+def parse_quantity(raw: str) -> Quantity:
+    """Read one quantity expression; raises ValueError if ``raw`` is not exactly one.
+
+    >>> parse_quantity("4,800 余万元").value
+    Decimal('48000000')
+    """
+    if not raw.strip():
+        raise ValueError("empty quantity")
+    found = list(_scan(raw, whole=True))
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(raw):
+        raise ValueError(f"not one quantity: {raw!r}")
+    return found[0]
+
+
+def _scan(text: str, whole: bool) -> Iterator[Quantity]:
+    norm = _fold(text)
+    pos = 0
+    n = len(norm)
+    while pos < n:
+        m = _CANDIDATE.search(norm, pos)
+        if m is None:
+            return
+        try:
+            hit = _interpret(text, norm, m, whole)
+        except ArithmeticError:  # a pathological numeral (overflow); never fail the whole text
+            hit = None
+        if hit is None:
+            pos = m.end() if m.lastgroup in ("url", "enum", "paren") else m.start() + 1
+            continue
+        if hit.kind in ("quantity", "percent") and hit.value and hit.value.adjusted() > _MAX_MAGNITUDE:
+            pos = max(hit.end, m.start() + 1)  # digit dumps (glued table cells) are not amounts
+            continue
+        yield _finish(text, hit)
+        pos = max(hit.end, m.start() + 1)
+
+
+def _finish(text: str, h: _Hit) -> Quantity:
+    return Quantity(
+        value=_tidy(h.value),
+        unit=h.unit,
+        raw=text[h.start : h.end],
+        start=h.start,
+        end=h.end,
+        qualifier=h.qualifier,
+        low=None if h.low is None else _tidy(h.low),
+        high=None if h.high is None else _tidy(h.high),
+        kind=h.kind,
+        number_raw=text[h.num_start : h.num_end],
+        unit_raw=text[h.unit_start : h.unit_end] if h.unit_start >= 0 else None,
+    )
+
+
+def _tidy(v: Decimal) -> Decimal:
+    """Drop trailing zeros (180548.0000 -> 180548) without switching to exponent notation."""
+    if v.adjusted() < _MAX_DIGITS and v == v.to_integral_value():
+        return v.quantize(Decimal(1), context=_CTX)
+    return v.normalize(_CTX)
+
+
+def _interpret(text: str, norm: str, m: re.Match[str], whole: bool) -> _Hit | None:
+    group = m.lastgroup
+    s, e = m.span()
+    if group in ("url", "enum", "paren"):
+        return None
+    if group in ("doc", "phone", "time", "dotted", "code"):
+        first = _ALT_DIGITS.search(norm, s, e)
+        value = Decimal(first.group()[:_MAX_DIGITS]) if first else Decimal(0)
+        return _Hit(s, e, value, kind="code", num_start=s, num_end=e)
+    if group in ("yrange", "ymd", "cal"):
+        return _read_calendar(norm, s, e, group)
+    if group == "half":
+        return _attach_unit(norm, _Hit(s, e, Decimal(50), num_start=s, num_end=e), whole)
+    if group in ("zhe", "cheng"):
+        return _read_tenths(text, norm, s, e, group)
+    if group == "ord":
+        return _read_ordinal(norm, e, s, whole)
+    if group == "pct":
+        return _read_percent_prefix(norm, s, e, whole)
+    if group == "cur":
+        return _read_with_prefix(text, norm, s, e, whole)
+    if group == "frac":
+        return _read_slash_fraction(text, norm, s, e, whole)
+    return _read_run(text, norm, s, e, whole)
+
+
+def _read_calendar(norm: str, s: int, e: int, group: str) -> _Hit:
+    years = [Decimal(y) for y in re.findall(r"\d{4}", norm[s:e])]
+    if group == "yrange":
+        return _Hit(s, e, years[0], low=years[0], high=years[1], kind="year", num_start=s, num_end=e)
+    raw = norm[s:e]
+    if not years:  # Chinese digits: 二〇二〇年
+        digits = "".join(str(_CJK_DIGIT_VALUES[c]) for c in raw if c in _CJK_DIGIT_VALUES)[:4]
+        years = [Decimal(digits)] if len(digits) == 4 else []
+    kind = "year" if group == "cal" and "月" not in raw else "date"
+    value = years[0] if years else Decimal(_ALT_DIGITS.findall(raw)[0])
+    return _Hit(s, e, value, kind=kind, num_start=s, num_end=e)
+
+
+def _read_tenths(text: str, norm: str, s: int, e: int, group: str) -> _Hit | None:
+    """X成 (tenths) and X折 (discount): 三成 = 0.3, 三成半 = 0.35, 八五折 = 0.85, 9.9折 = 0.99."""
+    body = norm[s:e].replace(" ", "")
+    word = "成" if group == "cheng" else "折"
+    head, _, tail = body.partition(word)
+    digits = "".join(
+        "." if c in ".点" else str(_CJK_DIGIT_VALUES[c]) if c in _CJK_DIGIT_VALUES else c for c in head
+    )
+    if head == "半":
+        value = Decimal("0.05") if group == "cheng" else Decimal("0.5")
+    elif head in ("十", "10"):
+        value = Decimal(1)
+    elif len(digits) == 2 and "." not in digits:
+        value = Decimal(digits) / 100
+    else:
+        value = Decimal(digits) / 10
+    if tail:
+        value += Decimal("0.05") if tail == "半" else Decimal(_CJK_DIGIT_VALUES[tail]) / 100
+    if value == 0 or value > 1:
+        return None
+    num_end = s + len(norm[s:e].partition(word)[0].rstrip())
+    return _Hit(s, e, value, unit="ratio", kind="percent", num_start=s, num_end=num_end)
+
+
+def _read_ordinal(norm: str, e: int, s: int, whole: bool) -> _Hit | None:
+    m = _RUN_RE.match(norm, e)
+    if m is None:
+        return None
+    r = _read_numeral(m.group())
+    if r is None or r.high is not None or r.fraction:
+        return None
+    end = m.start() + r.end
+    hit = _Hit(s, end, r.low, kind="ordinal", num_start=m.start(), num_end=end)
+    u = _match_unit(norm, end)
+    if u and u[2].code in ("count", "person", "person_time"):
+        hit.end = u[1]  # 第 3 名, 第一批
+    return hit
+
+
+def _read_percent_prefix(norm: str, s: int, e: int, whole: bool) -> _Hit | None:
+    """百分之五 = 0.05, 千分之二 = 0.002, 百万分之五 = 0.000005."""
+    den = Decimal(1)
+    for ch in norm[s:e]:
+        den *= _SMALL_VALUES.get(ch, _BIG_VALUES.get(ch, 1))
+    start = e
+    while start < len(norm) and norm[start] == " ":
+        start += 1
+    m = _RUN_RE.match(norm, start)
+    if m is None:
+        return None
+    r = _read_numeral(m.group(), allow_bare=True)
+    if r is None or r.fraction:
+        return None
+    end = m.start() + r.end
+    end, value = _apply_km(norm, end, r.low)
+    hit = _Hit(s, end, value / den, unit="ratio", kind="percent", num_start=start, num_end=end)
+    if r.high is not None:
+        hit.low, hit.high = hit.value, r.high / den
+    if r.more:
+        hit.qualifier = "more_than"
+    return _attach_qualifiers(norm, hit)
+
+
+def _read_with_prefix(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
+    """人民币 50 元, $20, RMB 1,000: the prefix names the currency when no unit follows."""
+    code = _T.prefixes[norm[s:e].strip()]
+    m = _RUN_RE.match(norm, e)
+    if m is None:
+        return None
+    hit = _read_run(text, norm, m.start(), m.end(), whole, prefixed=True)
+    if hit is None or hit.kind != "quantity":
+        return None
+    if hit.unit is None:
+        hit.unit, hit.unit_start, hit.unit_end = code, s, e
+    elif unit_dimension(hit.unit) != "currency":
+        return None
+    hit.start = min(hit.start, s)
+    return hit
+
+
+def _apply_km(norm: str, end: int, value: Decimal) -> tuple[int, Decimal]:
+    """40k = 40000, 2.5 M = 2500000 (Latin magnitude letters; lower-case m is metre)."""
+    m = _KM_RE.match(norm, end)
+    if m is None or _UNIT_RE.match(norm, end + (1 if norm[end : end + 1] == " " else 0)):
+        return end, value
+    return m.end(), value * (1000 if m.group(1) in "kK" else 1_000_000)
+
+
+def _is_stop_word(norm: str, s: int, e: int) -> bool:
+    lo = max(0, s - _MAX_STOP)
+    return any(
+        m.start() <= s and m.end() >= e for m in _STOP_RE.finditer(norm, lo, min(len(norm), e + _MAX_STOP))
+    )
+
+
+def _read_run(
+    text: str, norm: str, s: int, e: int, whole: bool, prefixed: bool = False
+) -> _Hit | None:
+    run = norm[s:e]
+    if len(run) > _MAX_RUN:
+        return None
+    run = _cut_false_separators(text, s, run)
+    if len(run) > 1 and run.endswith("两") and not _match_unit(norm, s + len(run)):
+        run = run[:-1].rstrip()  # 三千两百两: the last 两 is the unit liang
+    qualified = bool(_BEFORE_RE.search(norm, max(0, s - 6), s)) or norm[s - 1 : s] in ("上", "数")
+    r = _read_numeral(run, allow_bare=True)
+    if r is None:
+        return None
+    body_end = s + r.end
+    core = run[: r.end].replace(" ", "").lstrip("负-")
+    if r.pure_magnitude and core[0] not in "十拾" and not (whole or r.more or qualified):
+        return None  # 千 / 万 alone are words, 超千人 and 百余台 are numbers
+    if not whole and r.cjk_only and len(core) <= _MAX_STOP:
+        if len(core) == 1 and core in _T.ambiguous_alone and not (qualified and core in "百千万亿佰仟"):
+            return None
+        if _is_stop_word(norm, s, body_end):
+            return None
+    # Arabic digits glued to Latin letters (5G, 3D) are names, not numbers.
+    after = norm[body_end : body_end + 1]
+    glued = not r.cjk_only and after.isascii() and after.isalpha()
+    if glued and not _UNIT_RE.match(norm, body_end) and not _KM_RE.match(norm, body_end):
+        g = _GLUED_LETTER.match(norm, body_end)
+        end = g.end() if g else body_end + 1
+        return _Hit(s, end, r.low, kind="code", num_start=s, num_end=end)
+    if _looks_like_year(norm, s, body_end, r):
+        return None  # handled by the calendar patterns; reached only for odd spacing
+    hit = _Hit(s, body_end, r.low, num_start=s, num_end=body_end, tail_mag=r.tail_mag)
+    if r.high is not None:
+        hit.low, hit.high = r.low, r.high
+    if r.more:
+        hit.qualifier = "more_than"
+    if r.fraction:
+        hit.unit, hit.kind = "ratio", "quantity"
+    else:
+        hit = _attach_unit(norm, hit, whole, r, run)
+    hit = _attach_range(text, norm, hit, prefixed)
+    return _attach_qualifiers(norm, hit)
+
+
+def _cut_false_separators(text: str, s: int, run: str) -> str:
+    """A full-width comma separates thousands only between full-width digits (１，９５８);
+    between ASCII digits it separates clauses ($20，300美圆)."""
+    k = run.find("，")
+    while k > 0:
+        if not ("０" <= text[s + k - 1] <= "９" and "０" <= text[s + k + 1 : s + k + 2] <= "９"):
+            return run[:k]
+        k = run.find("，", k + 1)
+    return run
+
+
+def _read_slash_fraction(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
+    """3/5, 1 3/5, -3/2; not dates (2021/7/31) or year pairs (2019/2020)."""
+    body = norm[s:e]
+    sign = Decimal(-1) if body.startswith("-") else Decimal(1)
+    head, _, den_s = body.lstrip("-").partition("/")
+    whole_s, _, num_s = head.rpartition(" ")
+    num, den = Decimal(num_s), Decimal(den_s)
+    if den == 0 or (len(num_s) == 4 and len(den_s) == 4) or norm[e : e + 1] in ("年", "月"):
+        return None
+    with localcontext(_CTX):
+        value = sign * ((Decimal(whole_s) if whole_s else 0) + num / den)
+    hit = _Hit(s, e, value, num_start=s, num_end=e)
+    return _attach_qualifiers(norm, _attach_unit(norm, hit, whole))
+
+
+def _looks_like_year(norm: str, s: int, e: int, r: _Reading) -> bool:
+    digits = norm[s:e]
+    return len(digits) == 4 and digits.isdigit() and 1949 <= int(digits) <= 2100 and norm[e : e + 1] == "年"
+
+
+def _match_unit(norm: str, pos: int) -> tuple[int, int, _Unit, str] | None:
+    """The unit alias at pos (after optional spaces): (start, end, unit, alias)."""
+    start = pos
+    while start < len(norm) and norm[start] == " ":
+        start += 1
+    m = _UNIT_RE.match(norm, start)
+    if m is None:
+        return None
+    alias = m.group().replace(" ", "")
+    nxt = norm[m.end() : m.end() + 1]
+    if nxt and nxt in _T.blocked.get(alias, ""):
+        return None
+    if alias.isascii() and alias[-1].isalpha() and nxt.isascii() and nxt.isalnum():
+        return None  # "5 tons" is not 5 t
+    return start, m.end(), _T.units[alias], alias
+
+
+def _attach_unit(
+    norm: str, hit: _Hit, whole: bool, r: _Reading | None = None, run: str | None = None
+) -> _Hit:
+    end, value = _apply_km(norm, hit.end, hit.value)
+    scale = value / hit.value if hit.value else Decimal(1)
+    found = _match_unit(norm, end)
+    # A unit may start with the numeral's last magnitude character (50兆瓦, 12千米, 3万吨).
+    if r is not None and run is not None and r.last_tok in "SB" and end == hit.end and r.ntoks > 1:
+        last = run[: r.end].rstrip()
+        split_at = hit.num_start + len(last) - 1
+        alt = _match_unit(norm, split_at)
+        prefix = last[:-1].rstrip()
+        shorter = _read_numeral(prefix, allow_bare=False) if alt and prefix else None
+        if (
+            alt
+            and shorter
+            and shorter.end == len(prefix)
+            and shorter.low * _BIG_VALUES.get(last[-1], _SMALL_VALUES.get(last[-1], 1)) == hit.value
+            and (found is None or alt[1] >= found[1])
+        ):
+            hit.value, hit.num_end, end, found = shorter.low, hit.num_start + len(prefix), split_at, alt
+            hit.tail_mag = shorter.tail_mag
+            if shorter.high is not None:
+                hit.low, hit.high = shorter.low, shorter.high
+            scale = Decimal(1)
+    # 20个比特币: a classifier between number and currency
+    if found and found[3] == "个":
+        cur = _match_unit(norm, found[1])
+        if cur and unit_dimension(cur[2].code) == "currency":
+            found = (found[0], cur[1], cur[2], cur[3])
+    if found is None:
+        if scale != 1:
+            hit.value, hit.end, hit.num_end = value, end, end
+            hit.low, hit.high = _scaled(hit.low, scale), _scaled(hit.high, scale)
+        return hit
+    ustart, uend, unit, _alias = found
+    factor = unit.factor * scale
+    hit.value *= factor
+    hit.low, hit.high = _scaled(hit.low, factor), _scaled(hit.high, factor)
+    hit.unit, hit.unit_start, hit.unit_end, hit.end = unit.code, ustart, uend, uend
+    if unit.code in ("ratio", "percentage_point"):
+        hit.kind = "percent"
+    if unit_dimension(unit.code) == "currency":
+        _attach_subunits(norm, hit, unit.code)
+    elif norm[hit.end : hit.end + 1] == "半" and hit.high is None:
+        hit.value += unit.factor / 2  # 一吨半 = 1.5 t
+        hit.end += 1
+    return hit
+
+
+def _scaled(v: Decimal | None, factor: Decimal) -> Decimal | None:
+    return None if v is None else v * factor
+
+
+def _attach_subunits(norm: str, hit: _Hit, code: str) -> None:
+    """五元三毛 = 5.3 元, 两美元又三美分 = 2.03 美元, 壹拾壹元整."""
+    table = _T.subunits.get(code)
+    pos = hit.end
+    for _ in range(2):
+        if table is None:
+            break
+        at = pos + 1 if norm[pos : pos + 1] == "又" else pos
+        m = _RUN_RE.match(norm, at)
+        if m is None:
+            break
+        r = _read_numeral(m.group())
+        if r is None or r.high is not None or r.low < 0:
+            break
+        u = _SUBUNIT_RE[code].match(norm, m.start() + r.end)
+        if u is None:
+            break
+        hit.value += r.low * table[u.group().replace(" ", "")]
+        pos = hit.end = hit.unit_end = u.end()
+    if norm[hit.end : hit.end + 1] in ("整", "正"):
+        hit.end += 1
+
+
+def _attach_range(text: str, norm: str, hit: _Hit, prefixed: bool) -> _Hit:
+    """3-5万元, 20~100, 20至30人, 一到五: value = low, the second end's unit applies to both."""
+    if hit.high is not None or hit.kind not in ("quantity", "percent"):
+        return hit
+    sep = _RANGE_SEP.match(norm, hit.end)
+    if sep is None:
+        return hit
+    m = _RUN_RE.match(norm, sep.end())
+    if m is None or norm[m.start()] == "-":
+        return hit
+    second = _read_run(text, norm, m.start(), m.end(), True)
+    if second is None or second.kind not in ("quantity", "percent") or second.high is not None:
+        return hit
+    if second.qualifier is not None:
+        return hit
+    low = hit.value
+    if hit.unit is None and second.unit is not None:
+        alias = norm[second.unit_start : second.unit_end].replace(" ", "")
+        factor = _T.units[alias].factor
+        # the first end borrows the second's magnitude only when it printed none (3-5万元)
+        low *= factor * second.tail_mag if hit.tail_mag == 1 else factor / _alias_magnitude(alias)
+        hit.unit, hit.kind = second.unit, second.kind
+    elif hit.unit != second.unit:
+        return hit
+    if low >= second.value:
+        return hit
+    hit.value, hit.low, hit.high = low, low, second.value
+    hit.end, hit.num_end = second.end, second.num_end
+    hit.unit_start, hit.unit_end = second.unit_start, second.unit_end
+    return hit
+
+
+def _alias_magnitude(alias: str) -> Decimal:
+    """The magnitude words an alias starts with: 万元 -> 10000, 千克 -> 1000, 元 -> 1."""
+    mag = Decimal(1)
+    for i, ch in enumerate(alias[:-1]):
+        if ch not in _SMALL_VALUES and ch not in _BIG_VALUES:
+            break
+        if alias[i + 1 :] not in _T.units:
+            continue
+        mag *= _SMALL_VALUES.get(ch, 0) or _BIG_VALUES[ch]
+    return mag
+
+
+def _attach_qualifiers(norm: str, hit: _Hit) -> _Hit:
+    b = _BEFORE_RE.search(norm, max(0, hit.start - 6), hit.start)
+    if b is not None:
+        word = b.group().rstrip(" 了")
+        blocked = _T.blocked_preceders.get(word, "")
+        if not (blocked and b.start() > 0 and norm[b.start() - 1] in blocked):
+            hit.qualifier = _T.before[word]
+            hit.start = b.start()
+    elif hit.start > 0 and norm[hit.start - 1] == "上" and hit.num_start == hit.start:
+        first = norm[hit.start : hit.start + 1]
+        if first in _SMALL_VALUES or first in _BIG_VALUES:
+            hit.qualifier, hit.start = "more_than", hit.start - 1  # 上千人
+    a = _AFTER_RE.match(norm, hit.end)
+    if a is not None:
+        word = a.group().strip()
+        if word not in ("多", "余") or hit.unit is not None:
+            hit.qualifier = hit.qualifier or _T.after[word]
+            hit.end = a.end()
+    return hit

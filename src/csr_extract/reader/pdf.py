@@ -1,0 +1,688 @@
+"""Read a PDF into a :class:`Document`: text in reading order with a box per character, and ruled tables.
+
+Engines, chosen for speed on long reports (pdfplumber's own parser runs at 10-30 pages/s on real
+reports, pdfium at 300-600):
+
+* text and character boxes: pypdfium2 (PDFium's text page keeps each column's reading order);
+* table geometry: the ruling lines are read from PDFium's path objects and handed to pdfplumber's
+  ``TableFinder`` (pdfplumber stays the table engine; only its slow PDF parsing is skipped). Cell
+  text comes from the page's own characters, so tables and text agree character for character.
+
+Only pages whose text looks tabular (several lines holding two or more numbers) are searched for
+tables. Boxes follow pdfplumber's convention: ``(x0, top, x1, bottom)`` with ``top`` measured from
+the top of the page's media box.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import hashlib
+import io
+import itertools
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import TableFinder
+from pdfplumber.utils.text import chars_to_textmap
+
+from csr_extract.document import BBox, Cell, Document, Page, Table
+from csr_extract.errors import (
+    CorruptPdfError,
+    EmptyInputError,
+    EncryptedPdfError,
+    InputMissingError,
+    LimitExceededError,
+    NotAPdfError,
+    NoTextLayerError,
+)
+
+# PDFium writes a line-end hyphen as U+FFFE in the text and as 0x02 per character.
+HYPHEN_MARKS = frozenset("\ufffe\x02")
+# Invisible characters that only split words: soft hyphen, zero-width spaces/joiners, BOM.
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+CJK = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+)
+CJK_SPACES = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
+SPACES_BEFORE_SMALL_DIGIT = re.compile(r"(?<=[A-Za-z)\]）]) +(?=\d)")
+SPACES_AT_LINE_END = re.compile(r" +(?=\n)|(?<=\n) +")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# Characters a readable page of a Chinese report is made of; a page where many characters fall outside
+# (control codes, Latin-1 letters, private-use glyphs) has a broken font map, i.e. no usable text.
+READABLE = re.compile(
+    "[\t\n -~\u00a0-\u00bf\u00d7\u00f7\u0391-\u03c9\u0400-\u04ff\u2000-\u206f\u2100-\u27bf"
+    f"{CJK}\u3200-\u33ff]"
+)
+UNREADABLE_SHARE = 0.10  # measured: real reports <= 0.042 per page, broken ToUnicode pages >= 0.135
+SMALL_RATIO = 0.8  # a sub/superscript is drawn at most this fraction of its neighbour's size
+NUMERIC_LINES_FOR_TABLE = 2  # lines with >= 2 numbers before a page is searched for tables
+MIN_EDGES = 2  # pdfplumber's "lines" strategy needs at least two ruling lines each way
+PDF_HEADER_WINDOW = 1024  # readers accept %PDF anywhere in the first KiB
+
+
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    """Maps PDF user space (origin bottom-left) to pdfplumber's top-left convention."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def bbox(self) -> BBox:
+        return (0.0, 0.0, self.width, self.height)
+
+
+class _PlumberPages:
+    """pdfplumber, opened only when PDFium's text page drops text objects (it skips e.g. one-character
+    objects of OCR text layers and stacked vertical labels); slow, so used for those pages only."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf: Any = None
+
+    def read_chars(self, index: int) -> tuple[list[str], list[BBox | None]]:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        page = self.pdf.pages[index]
+        try:
+            textmap = chars_to_textmap(page.chars, use_text_flow=True)
+        finally:
+            page.close()  # drops the page's parsed objects so memory does not grow
+        chars: list[str] = []
+        boxes: list[BBox | None] = []
+        for text, obj in textmap.tuples:
+            if text.startswith("(cid:"):
+                text = "\ufffd"  # pdfminer's name for an unmapped glyph
+            box = None if obj is None else (obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+            for ch in text:
+                chars.append(ch)
+                boxes.append(None if ch.isspace() else box)
+        return chars, boxes
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+class _EdgePage:
+    """The part of a pdfplumber page that ``TableFinder`` reads with the "lines" strategy."""
+
+    def __init__(self, edges: list[dict[str, Any]], bbox: BBox) -> None:
+        self.edges = edges
+        self.bbox = bbox
+        self.chars: list[dict[str, Any]] = []
+
+
+def read_pdf(path: Path, *, max_pages: int | None = None, time_limit: float | None = None) -> Document:
+    """Read ``path``; raise an :class:`~csr_extract.errors.ExtractError` subclass for unusable input.
+
+    Pages without usable text (scans, broken font maps) get empty text and one warning naming them;
+    when no page has text, :class:`NoTextLayerError` is raised.
+    """
+    started = time.monotonic()
+    data = load_pdf_bytes(path)
+    pdf = open_pdf(data, path)
+    try:
+        count = len(pdf)
+        if max_pages is not None and count > max_pages:
+            raise LimitExceededError(path, f"{count} pages exceeds the page limit of {max_pages}")
+        fallback = _PlumberPages(data)
+        try:
+            pages, blank = read_pages(pdf, fallback, path, count, started, time_limit)
+        finally:
+            fallback.close()
+        title = read_title(pdf)
+    finally:
+        pdf.close()
+    if len(blank) == count:
+        raise NoTextLayerError(path, f"no text layer on any of the {count} pages: OCR needed")
+    carry_table_headers(pages)
+    warnings = [f"no text layer on pages {format_page_ranges(blank)}: OCR needed"] if blank else []
+    digest = hashlib.sha256(data).hexdigest()
+    return Document(path, "pdf", pages, count, digest, warnings, title)
+
+
+def load_pdf_bytes(path: Path) -> bytes:
+    """The file's bytes, after checking it exists, is not empty and starts like a PDF."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputMissingError(path, "file not found") from None
+    except OSError as exc:
+        raise InputMissingError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if not data:
+        raise EmptyInputError(path, "the file is empty (0 bytes)")
+    if b"%PDF-" not in data[:PDF_HEADER_WINDOW]:
+        raise NotAPdfError(path, "not a PDF: the file does not start with a %PDF header")
+    return data
+
+
+def open_pdf(data: bytes, path: Path) -> pdfium.PdfDocument:
+    """Open with PDFium, mapping its load errors to the library's errors."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedPdfError(path, "the PDF is encrypted and needs a password") from None
+        raise CorruptPdfError(path, f"corrupt or truncated PDF: {exc}") from None
+    except Exception as exc:  # pdfium's bindings may raise anything on hostile input
+        raise CorruptPdfError(path, f"corrupt or truncated PDF: {exc}") from None
+
+
+def read_pages(
+    pdf: pdfium.PdfDocument,
+    fallback: _PlumberPages,
+    path: Path,
+    count: int,
+    started: float,
+    time_limit: float | None,
+) -> tuple[list[Page], list[int]]:
+    """Read every page; returns the pages and the numbers of those without usable text."""
+    pages: list[Page] = []
+    blank: list[int] = []
+    for index in range(count):
+        if time_limit is not None and time.monotonic() - started > time_limit:
+            raise LimitExceededError(
+                path, f"time limit of {time_limit:g} s exceeded after {index} of {count} pages"
+            )
+        try:
+            page = read_page(pdf, index, fallback)
+        except pdfium.PdfiumError as exc:
+            raise CorruptPdfError(path, f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
+        if not page.text:
+            blank.append(index + 1)
+        pages.append(page)
+    return pages, blank
+
+
+def read_page(pdf: pdfium.PdfDocument, index: int, fallback: _PlumberPages) -> Page:
+    """Text, boxes, tables and label of one page; PDFium handles are closed before returning."""
+    page = pdf[index]
+    try:
+        geometry = page_geometry(page)
+        textpage = page.get_textpage()
+        try:
+            chars, boxes = extract_chars(textpage, geometry)
+        finally:
+            textpage.close()
+        if drops_text_objects(page, boxes):
+            chars, boxes = fallback.read_chars(index)
+        chars, boxes = clean_chars(chars, boxes)
+        text = "".join(chars)
+        if not is_readable(text):
+            return Page(index + 1, "", [], [], read_label(pdf, index))
+        tables = find_tables(page, geometry, text, boxes) if looks_tabular(text) else []
+    finally:
+        page.close()
+    return Page(index + 1, text, boxes, tables, read_label(pdf, index))
+
+
+def page_geometry(page: pdfium.PdfPage) -> _Geometry:
+    left, bottom, right, top = page.get_mediabox()
+    return _Geometry(left, top, right - left, top - bottom)
+
+
+def extract_chars(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> tuple[list[str], list[BBox | None]]:
+    """One entry per PDFium character: the character and its loose box (None for whitespace).
+
+    Loose boxes span the font's full height, as pdfplumber's do, so a subscript's box is visibly smaller.
+    """
+    count = textpage.count_chars()
+    if count <= 0:
+        return [], []
+    text = textpage.get_text_range()
+    if len(text) != count:  # PDFium skipped or merged characters: read them one by one instead
+        text = "".join(unicode_at(textpage, i) for i in range(count))
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    left, top = geometry.left, geometry.top
+    boxes: list[BBox | None] = []
+    append = boxes.append
+    for i, ch in enumerate(text):
+        if ch.isspace() or not get_box(textpage, i, rect_ref):
+            append(None)
+        else:
+            append((rect.left - left, top - rect.top, rect.right - left, top - rect.bottom))
+    return list(text), boxes
+
+
+def drops_text_objects(page: pdfium.PdfPage, boxes: Sequence[BBox | None]) -> bool:
+    """True when the page has more text objects than PDFium returned visible characters.
+
+    Every text object holds at least one character, so fewer characters means PDFium skipped objects.
+    Only top-level objects are counted: cheap, and text inside forms only adds characters.
+    """
+    visible = len(boxes) - boxes.count(None)
+    count = pdfium_c.FPDFPage_CountObjects(page)
+    if count <= visible:
+        return False
+    text_kind = pdfium_c.FPDF_PAGEOBJ_TEXT
+    objects = 0
+    for i in range(count):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i)) == text_kind:
+            objects += 1
+            if objects > visible:
+                return True
+    return False
+
+
+def unicode_at(textpage: pdfium.PdfTextPage, index: int) -> str:
+    code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
+
+
+def clean_chars(chars: list[str], boxes: list[BBox | None]) -> tuple[list[str], list[BBox | None]]:
+    """Fix PDFium's text for CJK while keeping ``boxes`` aligned with the characters.
+
+    Line ends become ``\\n``; line-end hyphen marks become ``-``; soft hyphens and zero-width characters
+    go; a character drawn twice at the same place (fake bold) is kept once; spaces PDFium generated
+    between CJK characters go; sub/superscript digits are attached to their formula (CO2, m3).
+    """
+    chars, boxes = drop_artefacts(chars, boxes)
+    chars, boxes = drop_at(chars, boxes, newlines_inside_formulas(chars, boxes))
+    chars, boxes = drop_at(chars, boxes, removable_spaces(chars, boxes))
+    return chars, boxes
+
+
+def drop_artefacts(chars: list[str], boxes: list[BBox | None]) -> tuple[list[str], list[BBox | None]]:
+    out_chars: list[str] = []
+    out_boxes: list[BBox | None] = []
+    prev_ch, prev_box = "", None
+    for ch, box in zip(chars, boxes, strict=True):
+        if ch in HYPHEN_MARKS:
+            ch = "-"
+        elif ch == "\r" or ch in INVISIBLE or (ch < " " and ch not in "\n\t"):
+            continue
+        if ch == prev_ch and box is not None and prev_box is not None and same_place(box, prev_box):
+            continue  # fake bold: the same glyph stamped twice
+        out_chars.append(ch)
+        out_boxes.append(box)
+        prev_ch, prev_box = ch, box
+    return out_chars, out_boxes
+
+
+def same_place(a: BBox, b: BBox) -> bool:
+    tolerance = 0.3 * max(a[3] - a[1], 1.0)
+    return abs(a[0] - b[0]) < tolerance and abs(a[1] - b[1]) < tolerance
+
+
+def is_small_beside(small: BBox, big: BBox) -> bool:
+    """``small`` is a sub/superscript of ``big``: clearly smaller and within ``big``'s line height."""
+    big_h = big[3] - big[1]
+    middle = (small[1] + small[3]) / 2
+    is_smaller = small[3] - small[1] < SMALL_RATIO * big_h
+    return is_smaller and big[1] - 0.25 * big_h <= middle <= big[3] + 0.25 * big_h
+
+
+def continues_line(left: BBox, right: BBox) -> bool:
+    """``right`` starts just after ``left`` ends, not back at a line start or in another column."""
+    em = max(left[3] - left[1], right[3] - right[1])
+    return -0.1 * em <= right[0] - left[2] < em
+
+
+def newlines_inside_formulas(chars: Sequence[str], boxes: Sequence[BBox | None]) -> list[int]:
+    """Line breaks PDFium put around a sub/superscript that sits on the same line (``SO2\\n 排放``)."""
+    found: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch != "\n":
+            continue
+        left = nearest_box(boxes, i, -1)
+        right = nearest_box(boxes, i, 1)
+        if left is None or right is None or not continues_line(left, right):
+            continue
+        if is_small_beside(left, right) or is_small_beside(right, left):
+            found.append(i)
+    return found
+
+
+def nearest_box(boxes: Sequence[BBox | None], start: int, step: int) -> BBox | None:
+    """The box of the next character in direction ``step`` if only spaces lie between."""
+    i = start + step
+    while 0 <= i < len(boxes) and boxes[i] is None:
+        i += step  # spaces have no box; a newline would too, but two breaks in a row never join
+    return boxes[i] if 0 <= i < len(boxes) else None
+
+
+def removable_spaces(chars: Sequence[str], boxes: Sequence[BBox | None]) -> list[int]:
+    """Spaces between close CJK characters, before a sub/superscript digit, and at line ends."""
+    text = "".join(chars)
+    found: list[int] = []
+    for match in CJK_SPACES.finditer(text):
+        left, right = boxes[match.start() - 1], boxes[match.end()]
+        if left is not None and right is not None and continues_line(left, right):
+            found.extend(range(match.start(), match.end()))
+    for match in SPACES_BEFORE_SMALL_DIGIT.finditer(text):
+        left, right = boxes[match.start() - 1], boxes[match.end()]
+        if left is not None and right is not None and is_small_beside(right, left):
+            found.extend(range(match.start(), match.end()))
+    for match in SPACES_AT_LINE_END.finditer(text):
+        found.extend(range(match.start(), match.end()))
+    found.extend(range(len(text) - len(text.lstrip(" "))))
+    found.extend(range(max(len(text.rstrip(" ")), len(text) - len(text.lstrip(" "))), len(text)))
+    return found
+
+
+def drop_at(
+    chars: list[str], boxes: list[BBox | None], indices: Sequence[int]
+) -> tuple[list[str], list[BBox | None]]:
+    if not indices:
+        return chars, boxes
+    dropped = set(indices)
+    keep = [i for i in range(len(chars)) if i not in dropped]
+    return [chars[i] for i in keep], [boxes[i] for i in keep]
+
+
+def is_readable(text: str) -> bool:
+    """False for pages with no text or whose font maps turn glyphs into control codes and Latin-1 soup."""
+    visible = len(text) - text.count(" ") - text.count("\n") - text.count("\t")
+    if visible == 0:
+        return False
+    readable = len(READABLE.findall(text)) - text.count(" ") - text.count("\n") - text.count("\t")
+    return (visible - readable) / visible <= UNREADABLE_SHARE
+
+
+def looks_tabular(text: str) -> bool:
+    """Cheap pre-check from the text: a KPI table shows as lines holding two or more numbers."""
+    numeric = 0
+    for line in text.split("\n"):
+        if len(NUMBER.findall(line)) >= 2:
+            numeric += 1
+            if numeric >= NUMERIC_LINES_FOR_TABLE:
+                return True
+    return False
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def find_tables(
+    page: pdfium.PdfPage, geometry: _Geometry, text: str, boxes: Sequence[BBox | None]
+) -> list[Table]:
+    """Ruled tables on the page, found by pdfplumber's ``TableFinder`` on ruling lines read by PDFium."""
+    edges = collect_edges(page, geometry)
+    horizontal = sum(1 for e in edges if e["orientation"] == "h")
+    if horizontal < MIN_EDGES or len(edges) - horizontal < MIN_EDGES:
+        return []
+    finder = TableFinder(cast(Any, _EdgePage(edges, geometry.bbox)), {})
+    tables = []
+    for found in finder.tables:
+        table = fill_table(found.rows, text, boxes)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def collect_edges(page: pdfium.PdfPage, geometry: _Geometry) -> list[dict[str, Any]]:
+    """Horizontal and vertical line segments of every painted path, as pdfplumber edge dicts.
+
+    A thin path (a rule drawn as a line or a filled hairline rectangle) becomes one edge from its
+    bounds; other paths are walked segment by segment. Small shapes are skipped: pdfplumber drops
+    edges shorter than 3 pt anyway.
+    """
+    edges: list[dict[str, Any]] = []
+    left, right, bottom, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    bounds_refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    get_bounds = pdfium_c.FPDFPageObj_GetBounds
+    for path, outer in iter_paths(page):
+        if not get_bounds(path, *bounds_refs):
+            continue
+        (x0, y0), (x1, y1) = transform_rect(outer, left.value, bottom.value, right.value, top.value)
+        width, height = x1 - x0, y1 - y0
+        if width < MIN_EDGE_LENGTH and height < MIN_EDGE_LENGTH:
+            continue
+        if height < THIN or width < THIN:
+            middle_y, middle_x = (y0 + y1) / 2, (x0 + x1) / 2
+            edge = make_edge(x0, middle_y, x1, middle_y, geometry) if width >= height else None
+            edge = edge or make_edge(middle_x, y0, middle_x, y1, geometry)
+            if edge is not None:
+                edges.append(edge)
+            continue
+        for (sx0, sy0), (sx1, sy1) in path_segments(path, multiply(object_matrix(path), outer)):
+            edge = make_edge(sx0, sy0, sx1, sy1, geometry)
+            if edge is not None:
+                edges.append(edge)
+    return edges
+
+
+THIN = 2.0  # a path thinner than this is a rule, whatever it is made of
+MIN_EDGE_LENGTH = 3.0  # pdfplumber's default edge_min_length
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def transform_rect(
+    m: Matrix, x0: float, y0: float, x1: float, y1: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Bounding box of a rectangle after the matrix ``m``."""
+    if m == IDENTITY:
+        return (x0, y0), (x1, y1)
+    a, b, c, d, e, f = m
+    xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
+    ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
+    return (min(xs), min(ys)), (max(xs), max(ys))
+
+
+def iter_paths(page: pdfium.PdfPage) -> Iterator[tuple[Any, Matrix]]:
+    """Painted path objects with the matrix mapping their parent's space to page space (forms descended).
+
+    Bounds and segments of an object inside a form are in the form's space, hence the matrix.
+    """
+    raw = page.raw
+    stack: list[tuple[Any, int, Matrix]] = [(None, pdfium_c.FPDFPage_CountObjects(raw), IDENTITY)]
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    mode_refs = (ctypes.byref(fill_mode), ctypes.byref(stroke))
+    get_type, get_mode = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPath_GetDrawMode
+    path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    while stack:
+        form, count, outer = stack.pop()
+        for i in range(count):
+            obj = (
+                pdfium_c.FPDFPage_GetObject(raw, i)
+                if form is None
+                else pdfium_c.FPDFFormObj_GetObject(form, i)
+            )
+            kind = get_type(obj)
+            if kind == path_kind:
+                get_mode(obj, *mode_refs)
+                if fill_mode.value or stroke.value:  # unpainted paths draw nothing
+                    yield obj, outer
+            elif kind == form_kind:
+                inner = multiply(object_matrix(obj), outer)
+                stack.append((obj, pdfium_c.FPDFFormObj_CountObjects(obj), inner))
+
+
+def object_matrix(obj: Any) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def multiply(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix applying ``inner`` first, then ``outer`` (PDF row-vector convention)."""
+    if outer == IDENTITY:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # the usual names of a PDF matrix's entries
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def path_segments(path: Any, matrix: Matrix) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
+    """Straight segments of a path in page space, closing subpaths; curves are skipped as pdfplumber's
+    "lines" strategy ignores everything that is not horizontal or vertical."""
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_point = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
+    get_type, get_close = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
+    moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
+    start = current = None
+    for i in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = get_segment(path, i)
+        get_point(segment, x_ref, y_ref)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)
+        kind = get_type(segment)
+        if kind == moveto:
+            start = point
+        elif kind == lineto and current is not None:
+            yield current, point
+        current = point
+        if get_close(segment) and start is not None and current != start:
+            yield current, start
+            current = start
+
+
+def make_edge(x0: float, y0: float, x1: float, y1: float, geometry: _Geometry) -> dict[str, Any] | None:
+    """A pdfplumber edge for an axis-parallel segment (within half a point), else None."""
+    left, right = sorted((x0 - geometry.left, x1 - geometry.left))
+    top, bottom = sorted((geometry.top - y0, geometry.top - y1))
+    if bottom - top < 0.5 and right - left > 0:
+        top = bottom = (top + bottom) / 2
+        orientation = "h"
+    elif right - left < 0.5 and bottom - top > 0:
+        left = right = (left + right) / 2
+        orientation = "v"
+    else:
+        return None
+    return {
+        "x0": left, "x1": right, "top": top, "bottom": bottom,
+        "width": right - left, "height": bottom - top,
+        "orientation": orientation, "object_type": "line",
+    }  # fmt: skip
+
+
+def fill_table(rows: Sequence[Any], text: str, boxes: Sequence[BBox | None]) -> Table | None:
+    """Fill pdfplumber's cell grid with the page characters whose centre lies in each cell.
+
+    Returns None for frames that are not tables (fewer than two rows or columns, or no text at all).
+    """
+    grid: list[list[BBox | None]] = [list(row.cells) for row in rows]
+    if len(grid) < 2 or max(len(r) for r in grid) < 2:
+        return None
+    members: list[list[list[int]]] = [[[] for _ in row] for row in grid]
+    row_tops = [row.bbox[1] for row in rows]
+    for index, box in enumerate(boxes):
+        if box is None:
+            continue
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        r = bisect.bisect_right(row_tops, y) - 1
+        if r < 0 or y >= rows[r].bbox[3]:
+            continue
+        for c, cell in enumerate(grid[r]):
+            if cell is not None and cell[0] <= x < cell[2] and cell[1] <= y < cell[3]:
+                members[r][c].append(index)
+                break
+    table_rows = [
+        [Cell(join_cell_text(text, members[r][c]), cell) if cell else Cell("") for c, cell in enumerate(row)]
+        for r, row in enumerate(grid)
+    ]
+    if not any(cell.text for row in table_rows for cell in row):
+        return None
+    bbox = rows[0].bbox[:2] + rows[-1].bbox[2:]
+    return Table(table_rows, (bbox[0], bbox[1], max(r.bbox[2] for r in rows), bbox[3]))
+
+
+def join_cell_text(text: str, indices: Sequence[int]) -> str:
+    """Cell text in reading order; a line break or space between characters becomes one space,
+    or nothing between two CJK characters."""
+    out: list[str] = []
+    prev = -1
+    for i in indices:
+        if prev >= 0 and i > prev + 1 and not (is_cjk(text[prev]) and is_cjk(text[i])):
+            out.append(" ")  # the characters were apart in the text: another line or cell lay between
+        out.append(text[i])
+        prev = i
+    return "".join(out).strip()
+
+
+CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def is_cjk(ch: str) -> bool:
+    return CJK_CHAR.match(ch) is not None
+
+
+def carry_table_headers(pages: Sequence[Page]) -> None:
+    """Join tables that run over a page break: when a page opens with a table that continues the last
+    table of the previous page (same column count, no header of its own), the previous header rows are
+    prepended to it with ``bbox=None``, since they are printed on the other page. A repeated header
+    needs nothing. Rows stay on the page where they are printed, so every cell keeps its page."""
+    for before, after in itertools.pairwise(pages):
+        if not before.tables or not after.tables:
+            continue
+        last, first = before.tables[-1], after.tables[0]
+        header = last.rows[0]
+        if len(header) != len(first.rows[0]) or not is_header_row(header):
+            continue
+        if [c.text for c in first.rows[0]] == [c.text for c in header] or is_header_row(first.rows[0]):
+            continue
+        first.rows.insert(0, [Cell(c.text) for c in header])
+
+
+def is_header_row(row: Sequence[Cell]) -> bool:
+    """A header names its columns: no cell after the first is a bare number (years like 2020年 are words)."""
+    values = [c.text for c in row[1:]]
+    return any(values) and not any(NUMBER.fullmatch(v.replace(" ", "")) for v in values if v)
+
+
+# --- metadata -----------------------------------------------------------------------------------
+
+
+def read_label(pdf: pdfium.PdfDocument, index: int) -> str | None:
+    try:
+        label = pdf.get_page_label(index)
+    except Exception:  # a broken /PageLabels tree must not stop the reading
+        return None
+    return label or None
+
+
+def read_title(pdf: pdfium.PdfDocument) -> str | None:
+    try:
+        title = pdf.get_metadata_value("Title")
+    except Exception:
+        return None
+    return decode_hex_title(title.strip()) or None
+
+
+def decode_hex_title(title: str) -> str:
+    """Some producers leave the title as a hex string ``<...>`` in a legacy encoding (GBK); decode it."""
+    if not (title.startswith("<") and title.endswith(">")):
+        return title
+    try:
+        raw = bytes.fromhex(title[1:-1])
+    except ValueError:
+        return title
+    for encoding in ("utf-16", "utf-8", "gb18030"):
+        if encoding == "utf-16" and raw[:2] not in (b"\xfe\xff", b"\xff\xfe"):
+            continue
+        try:
+            return raw.decode(encoding).strip("\x00").strip()
+        except UnicodeDecodeError:
+            continue
+    return title
+
+
+def format_page_ranges(numbers: Sequence[int]) -> str:
+    """``[11, 77, 78, 79]`` -> ``"11, 77–79"``."""
+    parts: list[str] = []
+    start = prev = None
+    for n in [*numbers, None]:
+        if start is not None and n is not None and prev is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            parts.append(str(start) if start == prev else f"{start}–{prev}")
+        start = prev = n
+    return ", ".join(parts)

@@ -1,0 +1,182 @@
+"""The command line: arguments, outputs, exit statuses and every kind of bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from csr_extract.cli import main
+
+from .pdf_fixtures import load_renderer
+
+GOOD = "2020年社会责任报告\n2020年，公司实现营业收入 1,958 亿元，利润总额 78 亿元。\n"
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture()
+def good_txt(tmp_path: Path) -> Path:
+    p = tmp_path / "in" / "good.txt"
+    p.parent.mkdir()
+    p.write_text(GOOD, encoding="utf-8")
+    return p
+
+
+def test_help_documents_options_and_exit_statuses() -> None:
+    code, out, _ = run(["--help"])
+    assert code == 0
+    for word in ("--out", "--format", "--company", "--year", "--min-confidence", "exit status", "GB18030"):
+        assert word in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param([], id="no-input"),
+        pytest.param(["x.txt", "--format", "csv"], id="bad-format"),
+        pytest.param(["x.txt", "--year", "20x0"], id="bad-year"),
+        pytest.param(["x.txt", "--min-confidence", "1.5"], id="confidence-above-1"),
+        pytest.param(["x.txt", "--max-pages", "0"], id="zero-pages"),
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    assert run(argv)[0] == 2
+
+
+def test_writes_parquet_and_json_with_summary(good_txt: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run([str(good_txt), "--out", str(out)])
+    assert code == 0
+    assert (out / "good.parquet").exists() and (out / "good.json").exists()
+    assert "revenue" in stdout and "1 ok, 0 failed" in stdout
+    rows = pq.read_table(out / "good.parquet").to_pylist()
+    assert {r["kpi_id"] for r in rows} == {"revenue", "total_profit"}
+    report = json.loads((out / "good.json").read_text(encoding="utf-8"))
+    assert "营业收入" in (out / "good.json").read_text(encoding="utf-8")  # Chinese unescaped
+    assert report["report_year"] == 2020
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "json"])
+def test_format_writes_only_that_format(good_txt: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "out"
+    assert run([str(good_txt), "--out", str(out), "--format", fmt])[0] == 0
+    assert sorted(p.suffix for p in out.iterdir()) == [f".{fmt}"]
+
+
+def test_company_and_year_override_detection(good_txt: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([str(good_txt), "--out", str(out), "--company", "某公司", "--year", "2021"])
+    report = json.loads((out / "good.json").read_text(encoding="utf-8"))
+    assert report["company"] == "某公司" and report["report_year"] == 2021
+
+
+def test_directory_input_reads_pdf_and_txt_sorted(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("b.txt", "a.txt"):
+        (d / name).write_text(GOOD, encoding="utf-8")
+    (d / "notes.md").write_text("ignored", encoding="utf-8")
+    code, _, err = run([str(d), "--out", str(tmp_path / "out")])
+    assert code == 0
+    assert err.index("a.txt") < err.index("b.txt")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "a.parquet", "b.json", "b.parquet"]
+
+
+def test_report_without_kpis_writes_empty_outputs(tmp_path: Path) -> None:
+    p = tmp_path / "plain.txt"
+    p.write_text("2020年社会责任报告\n本公司坚持以人为本，关爱员工成长。\n", encoding="utf-8")
+    code, stdout, _ = run([str(p), "--out", str(tmp_path / "out")])
+    assert code == 0 and "no KPI found" in stdout
+    assert pq.read_table(tmp_path / "out" / "plain.parquet").num_rows == 0
+
+
+def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
+    renderer = load_renderer()
+    cases: dict[str, tuple[Path, str]] = {}
+    cases["missing"] = (tmp / "missing.pdf", "no such file")
+    (tmp / "empty.txt").write_bytes(b"")
+    cases["empty"] = (tmp / "empty.txt", "empty")
+    (tmp / "fake.pdf").write_text("this is not a pdf", encoding="utf-8")
+    cases["not-a-pdf"] = (tmp / "fake.pdf", "not a PDF")
+    renderer.render_single_column(GOOD * 20, tmp / "whole.pdf")
+    data = (tmp / "whole.pdf").read_bytes()
+    (tmp / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    cases["truncated"] = (tmp / "truncated.pdf", "")
+    renderer.render_encrypted(tmp / "locked.pdf")
+    cases["encrypted"] = (tmp / "locked.pdf", "password")
+    renderer.render_blank(tmp / "scan.pdf")
+    cases["no-text-layer"] = (tmp / "scan.pdf", "no text layer")
+    (tmp / "latin.txt").write_bytes(bytes(range(0x80, 0x100)) * 50)
+    cases["undecodable"] = (tmp / "latin.txt", "undecodable")
+    return cases
+
+
+BAD_KINDS = ["missing", "empty", "not-a-pdf", "truncated", "encrypted", "no-text-layer", "undecodable"]
+
+
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_bad_input_fails_cleanly_and_others_still_written(tmp_path: Path, good_txt: Path, kind: str) -> None:
+    bad, reason = _bad_inputs(tmp_path)[kind]
+    out = tmp_path / "out"
+    code, stdout, err = run([str(bad), str(good_txt), "--out", str(out)])
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("csr-extract: error")]
+    assert len(lines) == 1 and str(bad) in lines[0] and reason.lower() in lines[0].lower()
+    if kind == "no-text-layer":
+        assert "OCR needed" in lines[0]
+    assert "Traceback" not in err
+    assert (out / "good.parquet").exists()
+    assert not list(out.glob(f"{bad.stem}.*")), "no output for the failed input"
+    assert not list(out.glob(".*tmp")), "no temporary file left behind"
+    assert "1 ok, 1 failed" in stdout
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_output_directory_fails_cleanly_as_user(tmp_path: Path, good_txt: Path) -> None:
+    out = tmp_path / "ro"
+    out.mkdir()
+    out.chmod(0o500)
+    code, _, err = run([str(good_txt), "--out", str(out)])
+    assert code == 1 and "cannot write" in err
+
+
+def test_output_path_that_is_a_file_fails_cleanly(tmp_path: Path, good_txt: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output directory should be", encoding="utf-8")
+    code, _, err = run([str(good_txt), "--out", str(blocker / "sub")])
+    assert code == 1 and "cannot create output directory" in err and "Traceback" not in err
+
+
+def test_installed_console_script_and_module_entry_point(good_txt: Path, tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "csr-extract"
+    script = str(exe) if exe.exists() else shutil.which("csr-extract")
+    assert script, "console script csr-extract is installed"
+    r = subprocess.run([script, str(good_txt), "--out", str(tmp_path / "a")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([sys.executable, "-m", "csr_extract", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and "csr-extract" in r.stdout
+
+
+def test_image_only_page_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    load_renderer().render_image_only(tmp_path / "mixed.pdf")
+    code, stdout, _ = run([str(tmp_path / "mixed.pdf"), "--out", str(tmp_path / "out")])
+    assert code == 0
+    report = json.loads((tmp_path / "out" / "mixed.json").read_text(encoding="utf-8"))
+    assert any("no text layer on pages 2" in w and "OCR" in w for w in report["warnings"])
+
+
+def test_output_under_an_unwritable_system_path_fails_cleanly(tmp_path: Path, good_txt: Path) -> None:
+    code, _, err = run([str(good_txt), "--out", "/proc/csr-extract-out"])
+    assert code == 1 and "cannot" in err and "Traceback" not in err

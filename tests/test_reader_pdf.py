@@ -1,0 +1,332 @@
+"""The PDF reader on PDFs rendered here (scripts/render_fixtures.py) and on the shared corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from csr_extract.document import Document
+from csr_extract.errors import (
+    CorruptPdfError,
+    EmptyInputError,
+    EncryptedPdfError,
+    ExtractError,
+    LimitExceededError,
+    NotAPdfError,
+    NoTextLayerError,
+)
+from csr_extract.reader.pdf import clean_chars, format_page_ranges, looks_tabular, read_pdf
+from tests.pdf_fixtures import (
+    CORPUS_PDFS,
+    char_recall,
+    in_order_recall,
+    load_renderer,
+    seed_text_path,
+    squash,
+)
+
+# --- rendered fixtures (session-scoped: rendering the seed text takes a second) ------------------
+
+
+@pytest.fixture(scope="session")
+def render() -> ModuleType:
+    return load_renderer()
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pdf")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    path = seed_text_path()
+    if path is None:
+        pytest.skip("no seed text in data/raw/ or ../shared/corpus/seed/")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session", params=["render_single_column", "render_two_column"])
+def seed_rendering(
+    request: pytest.FixtureRequest, render: ModuleType, pdf_dir: Path, seed_text: str
+) -> tuple[list[str], Document]:
+    path = pdf_dir / f"seed-{request.param}.pdf"
+    lines = getattr(render, request.param)(seed_text, path)
+    return lines, read_pdf(path)
+
+
+@pytest.fixture(scope="session")
+def kpi_tables(render: ModuleType, pdf_dir: Path) -> tuple[dict[str, tuple[float, float]], Document]:
+    path = pdf_dir / "kpi-tables.pdf"
+    drawn = render.render_kpi_tables(path)
+    return drawn, read_pdf(path)
+
+
+def rendered(render: ModuleType, pdf_dir: Path, name: str, **kwargs: object) -> Path:
+    path = pdf_dir / f"{name}-{'-'.join(f'{k}{v}' for k, v in kwargs.items())}.pdf"
+    if not path.exists():
+        getattr(render, f"render_{name}")(path, **kwargs)
+    return path
+
+
+# --- reading order and text ----------------------------------------------------------------------
+
+
+def test_seed_rendering_keeps_line_order(seed_rendering: tuple[list[str], Document]) -> None:
+    lines, doc = seed_rendering
+    text = "\n".join(page.text for page in doc.pages)
+    assert in_order_recall(lines, text) >= 0.95
+    assert not doc.warnings
+
+
+def test_seed_rendering_keeps_every_character(seed_rendering: tuple[list[str], Document]) -> None:
+    lines, doc = seed_rendering  # includes vertical labels drawn one character per line
+    assert char_recall("".join(lines), "".join(page.text for page in doc.pages)) >= 0.995
+
+
+def test_boxes_align_with_text(seed_rendering: tuple[list[str], Document]) -> None:
+    _, doc = seed_rendering
+    for page in doc.pages:
+        assert page.boxes is not None
+        assert len(page.boxes) == len(page.text)
+        assert all((box is None) == ch.isspace() for ch, box in zip(page.text, page.boxes, strict=True))
+
+
+def test_no_carriage_returns_or_spaces_between_cjk(seed_rendering: tuple[list[str], Document]) -> None:
+    _, doc = seed_rendering
+    for page in doc.pages:
+        assert "\r" not in page.text
+        assert "  " not in page.text
+
+
+def test_document_metadata(seed_rendering: tuple[list[str], Document]) -> None:
+    _, doc = seed_rendering
+    assert doc.kind == "pdf"
+    assert doc.page_count == len(doc.pages)
+    assert [p.number for p in doc.pages] == list(range(1, doc.page_count + 1))
+    assert len(doc.sha256) == 64
+    assert doc.title == "csr-extract 测试样本"
+
+
+def test_big_number_box_reads_label_number_unit(render: ModuleType, pdf_dir: Path) -> None:
+    text = read_pdf(rendered(render, pdf_dir, "big_numbers")).pages[0].text
+    assert "科技研发投入\n13.57 亿元" in text or "科技研发投入\n13.57亿元" in text
+    assert text.index("科技研发投入") < text.index("13.57") < text.index("亿元")
+    assert "2021 年 12 月" in text  # real numbers side by side stay apart
+
+
+@pytest.mark.parametrize(
+    "expected",
+    ["二氧化碳（CO2）排放量", "万 m3，同比", "SO2 排放 12 吨", "NOx 排放 8 吨", "年度 2020 2021", "12\n15"],
+)
+def test_subscripts_join_their_formula(render: ModuleType, pdf_dir: Path, expected: str) -> None:
+    text = read_pdf(rendered(render, pdf_dir, "subscript")).pages[0].text
+    assert expected in text
+
+
+def test_fake_bold_is_read_once(render: ModuleType, pdf_dir: Path) -> None:
+    text = read_pdf(rendered(render, pdf_dir, "fake_bold")).pages[0].text
+    assert text.startswith("安全生产投入 2.36 亿元\n")
+
+
+def test_bbox_of_a_number_is_where_it_was_drawn(
+    kpi_tables: tuple[dict[str, tuple[float, float]], Document],
+) -> None:
+    drawn, doc = kpi_tables
+    page = doc.pages[0]
+    start = page.text.index("139.42")
+    box = page.bbox_of(start, start + len("139.42"))
+    assert box is not None
+    x0, top, x1, bottom = box
+    assert 0 <= x0 < x1 <= 595.3 and 0 <= top < bottom <= 841.9
+    want_x, want_top = drawn["139.42"]
+    assert abs(x0 - want_x) < 1.0
+    assert abs(top - want_top) < 3.0
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def test_ruled_table_gives_year_header_and_rows(
+    kpi_tables: tuple[dict[str, tuple[float, float]], Document],
+) -> None:
+    _, doc = kpi_tables
+    tables = doc.pages[0].tables
+    assert len(tables) == 1  # the unruled table is left to the text
+    rows = tables[0].texts()
+    assert rows[0] == ["指标", "2019年", "2020年", "2021年"]
+    assert rows[1] == ["营业收入（亿元）", "105.24", "116", "139.42"]
+    assert len(rows) == 6
+    assert all(cell.bbox is not None for row in tables[0].rows for cell in row)
+
+
+def test_unruled_table_rows_stay_lines(kpi_tables: tuple[dict[str, tuple[float, float]], Document]) -> None:
+    _, doc = kpi_tables
+    assert "新鲜水用量（万立方米） 356 331 318" in doc.pages[0].text
+
+
+@pytest.mark.parametrize("repeat_header", [False, True], ids=["header-once", "header-repeated"])
+def test_table_over_two_pages_gets_the_header(render: ModuleType, pdf_dir: Path, repeat_header: bool) -> None:
+    doc = read_pdf(rendered(render, pdf_dir, "table_over_pages", repeat_header=repeat_header))
+    first, second = doc.pages[0].tables[-1], doc.pages[1].tables[0]
+    assert first.texts()[0] == second.texts()[0] == ["指标", "2019年", "2020年", "2021年"]
+    assert second.texts()[1][0] == "安全培训覆盖率（%）"
+    assert (second.rows[0][0].bbox is None) is not repeat_header  # a carried header is not on this page
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("指标 2019年 2020年\n营业收入 105.24 116\n利润 8.31 9.06", True),
+        ("2020 年是极不平凡的一年。\n集团连续 12 年获得 A 级", False),
+        ("", False),
+    ],
+    ids=["kpi-rows", "prose", "empty"],
+)
+def test_looks_tabular(text: str, expected: bool) -> None:
+    assert looks_tabular(text) is expected
+
+
+# --- clean-up of PDFium's characters -------------------------------------------------------------
+
+
+def box(x0: float, size: float = 10.0, top: float = 0.0) -> tuple[float, float, float, float]:
+    return (x0, top, x0 + size, top + size)
+
+
+CLEAN_CASES = [
+    # (id, characters with x positions (None = whitespace), expected text)
+    ("crlf", [("甲", 0), ("\r", None), ("\n", None), ("乙", 0)], "甲\n乙"),
+    ("space-between-close-cjk", [("营", 0), (" ", None), ("业", 12)], "营业"),
+    ("space-between-far-cjk-kept", [("指", 0), (" ", None), ("标", 60)], "指 标"),
+    ("soft-hyphen-and-zero-width", [("1", 0), ("\u00ad", 10), ("\u200b", 10), ("2", 10)], "12"),
+    ("hyphen-mark", [("A", 0), ("\ufffe", 10), ("B", 20)], "A-B"),
+    ("fake-bold-pair", [("亿", 0), ("亿", 0.3), ("元", 10)], "亿元"),
+    ("real-double-char", [("1", 0), ("1", 10)], "11"),
+    ("fullwidth-digits-kept", [("１", 0), ("２", 10)], "１２"),
+]
+
+
+@pytest.mark.parametrize(("chars", "expected"), [c[1:] for c in CLEAN_CASES], ids=[c[0] for c in CLEAN_CASES])
+def test_clean_chars(chars: list[tuple[str, float | None]], expected: str) -> None:
+    text = [c for c, _ in chars]
+    boxes = [None if x is None else box(x) for _, x in chars]
+    out, out_boxes = clean_chars(text, boxes)
+    assert "".join(out) == expected
+    assert len(out) == len(out_boxes)
+
+
+def test_subscript_space_removed_only_before_small_digit() -> None:
+    chars = ["C", "O", " ", "2", " ", "1", "2"]
+    boxes = [box(0), box(10), None, (21, 5, 26, 11), None, box(40), box(50)]
+    out, _ = clean_chars(chars, boxes)
+    assert "".join(out) == "CO2 12"
+
+
+@pytest.mark.parametrize(
+    ("numbers", "expected"),
+    [([11], "11"), ([11, 77, 78, 79], "11, 77–79"), ([1, 2, 4], "1–2, 4"), ([], "")],
+    ids=["one", "range", "pair", "none"],
+)
+def test_format_page_ranges(numbers: list[int], expected: str) -> None:
+    assert format_page_ranges(numbers) == expected
+
+
+# --- bad input and limits ------------------------------------------------------------------------
+
+
+def test_image_only_page_warns_and_continues(render: ModuleType, pdf_dir: Path) -> None:
+    doc = read_pdf(rendered(render, pdf_dir, "image_only"))
+    assert doc.warnings == ["no text layer on pages 2: OCR needed"]
+    assert doc.pages[1].text == ""
+    assert "营业收入 116 亿元" in doc.pages[0].text
+
+
+def test_no_page_with_text_raises(render: ModuleType, pdf_dir: Path) -> None:
+    with pytest.raises(NoTextLayerError, match="OCR needed"):
+        read_pdf(rendered(render, pdf_dir, "blank"))
+
+
+def test_encrypted_pdf(render: ModuleType, pdf_dir: Path) -> None:
+    with pytest.raises(EncryptedPdfError, match="password"):
+        read_pdf(rendered(render, pdf_dir, "encrypted"))
+
+
+def test_page_limit(render: ModuleType, pdf_dir: Path) -> None:
+    path = rendered(render, pdf_dir, "pages", pages=5)
+    with pytest.raises(LimitExceededError, match="5 pages exceeds the page limit of 3"):
+        read_pdf(path, max_pages=3)
+    assert read_pdf(path, max_pages=5).page_count == 5
+
+
+def test_time_limit(render: ModuleType, pdf_dir: Path) -> None:
+    with pytest.raises(LimitExceededError, match="time limit"):
+        read_pdf(rendered(render, pdf_dir, "pages", pages=5), time_limit=-1.0)
+
+
+def test_page_labels(render: ModuleType, pdf_dir: Path) -> None:
+    doc = read_pdf(rendered(render, pdf_dir, "pages", pages=4, labels=True))
+    assert [p.label for p in doc.pages] == ["i", "ii", "1", "2"]
+
+
+BAD_BYTES = [
+    ("empty", b"", EmptyInputError, "empty"),
+    ("html-with-pdf-suffix", b"<html><body>report</body></html>", NotAPdfError, "not a PDF"),
+    ("header-then-garbage", b"%PDF-1.7\n" + bytes(range(256)) * 8, CorruptPdfError, "corrupt"),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "reason"), [b[1:] for b in BAD_BYTES], ids=[b[0] for b in BAD_BYTES]
+)
+def test_bad_bytes(tmp_path: Path, data: bytes, error: type[ExtractError], reason: str) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    with pytest.raises(error, match=reason):
+        read_pdf(path)
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9], ids=lambda k: f"truncated-to-{k:.0%}")
+def test_truncated_pdf_never_crashes(render: ModuleType, pdf_dir: Path, tmp_path: Path, keep: float) -> None:
+    data = rendered(render, pdf_dir, "pages", pages=5).read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    try:
+        doc = read_pdf(path)
+    except (CorruptPdfError, NoTextLayerError):
+        return
+    assert doc.page_count >= 1
+
+
+# --- the shared corpus ---------------------------------------------------------------------------
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=[p.name for p in CORPUS_PDFS])
+def test_corpus_pdf_reads(path: Path) -> None:
+    try:
+        doc = read_pdf(path)
+    except NoTextLayerError:
+        assert "broken" in path.name  # only the PDF whose font maps are all broken has no usable text
+        return
+    assert doc.page_count == len(doc.pages) > 0
+    text = "".join(page.text for page in doc.pages)
+    assert len(squash(text)) > 100 * doc.page_count // 4
+    for page in doc.pages:
+        assert page.boxes is not None and len(page.boxes) == len(page.text)
+    for warning in doc.warnings:
+        assert warning.startswith("no text layer on page")
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not CORPUS_PDFS, reason="../shared/corpus/pdf is absent")
+def test_corpus_two_column_rendering_in_order() -> None:
+    path = next(p for p in CORPUS_PDFS if p.name == "seed-rendered-2col.pdf")
+    seed = seed_text_path()
+    if seed is None:
+        pytest.skip("no seed text")
+    lines = [line for line in seed.read_text(encoding="utf-8").splitlines() if len(squash(line)) >= 4]
+    text = "\n".join(page.text for page in read_pdf(path).pages)
+    assert in_order_recall(lines, text) >= 0.9
