@@ -42,7 +42,7 @@ def extract(path: Path | str, **options: object) -> Report:
     candidates = find_candidates(doc.pages, report_year or 0) if report_year else []
     if opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
         raise LimitExceededError(path, f"took longer than the time limit of {opts.time_limit:g} s")
-    rows, conflicts = resolve(candidates, opts.min_confidence)
+    rows, conflicts = resolve(candidates, report_year or 0, opts.min_confidence)
     warnings.extend(conflicts)
     if not rows:
         warnings.append("no KPI found")

@@ -93,7 +93,12 @@ class Cues(BaseModel):
 class Catalog(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    plausible: dict[str, tuple[float, float]]
     kpis: tuple[Kpi, ...]
+
+    def is_plausible(self, unit: str, value: float) -> bool:
+        lo, hi = self.plausible[unit]
+        return lo <= value <= hi
 
     @model_validator(mode="after")
     def _check_unique(self) -> Catalog:
@@ -107,6 +112,9 @@ class Catalog(BaseModel):
                 if alias in owner:
                     raise ValueError(f"alias {alias!r} of {k.id} already belongs to {owner[alias]}")
                 owner[alias] = k.id
+        missing = sorted({k.unit for k in self.kpis} - set(self.plausible))
+        if missing:
+            raise ValueError(f"no plausible range for units {missing}")
         known = set(ids)
         for k in self.kpis:
             if k.ratio_of is not None and k.ratio_of not in known:

@@ -1,41 +1,58 @@
 """``csr-extract``: a thin command line over ``csr_extract.extract``.
 
-Parses arguments, runs the library on each input, writes the outputs, and maps library errors to
-one-line messages and exit statuses. ``main(argv)`` is callable from tests.
+Parses arguments, hands the inputs to ``batch.run_batch`` (or ``diff.main`` for ``csr-extract diff``),
+and maps the outcome to messages and exit statuses. ``main(argv)`` is callable from tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
-import time
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .batch import default_jobs
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 DESCRIPTION = """\
 Extract KPIs (revenue, employees, energy, emissions, donations, ...) from Chinese CSR / ESG /
 sustainability reports, with the page, box and sentence each value came from.
 
 For each INPUT (a .pdf, a .txt in UTF-8 / UTF-8 with BOM / GB18030, or a directory: every .pdf and
-.txt in it, sorted) writes DIR/<stem>.parquet and DIR/<stem>.json, then prints a summary.
+.txt in it, sorted) writes DIR/<stem>.parquet and DIR/<stem>.json, then prints a summary. Inputs run
+in parallel worker processes (--jobs); this process writes every file, whole or not at all.
+
+With --manifest (on by default once DIR has a manifest) it also writes DIR/_manifest.parquet (one
+row per input: path, sha256, status ok/failed/skipped, error, pages, KPIs, seconds, extractor
+version) and DIR/kpis.parquet (every row of every report, one file for pandas / polars / DuckDB),
+and skips inputs whose sha256, extractor version and options match an ok entry (unless --force).
+
+  csr-extract diff OLD NEW     compare two outputs (see: csr-extract diff --help)
 """
 
 EPILOG = """\
 exit status:
-  0  every input was extracted (a report with no KPI found still counts: its outputs are empty)
-  1  at least one input failed (missing, empty, not a PDF, corrupt, encrypted, no text layer,
-     undecodable text, unwritable output); the other inputs are still written
-  2  usage error
+  0    every input was extracted (a report with no KPI found still counts: its outputs are empty)
+  1    at least one input failed (missing, empty, not a PDF, corrupt, encrypted, no text layer,
+       undecodable text, unwritable output, worker crashed); the other inputs are still written
+  2    usage error (also: Dask not installed or its scheduler unreachable with --engine dask)
+  130  interrupted (Ctrl-C): finished outputs are kept, unfinished ones never appear; with a
+       manifest, running the same command again does only the rest
 
 examples:
   csr-extract report.pdf
   csr-extract reports/ --out data/out --format parquet --min-confidence 0.7
+  csr-extract reports/ --out data/out --manifest --jobs 8     # then: pandas.read_parquet("data/out/kpis.parquet")
+  csr-extract reports/ --out data/out --manifest --engine dask --scheduler tcp://10.0.0.5:8786
+  csr-extract diff previous/ data/out --format markdown
+
+An input file literally named "diff" must be written ./diff (a first argument "diff" is the command).
 """
 
 
@@ -57,6 +74,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages")
     p.add_argument("--time-limit", type=_positive_float, metavar="S", help="fail an input that takes over S seconds")
+    p.add_argument(
+        "--jobs", "-j", type=_positive_int, metavar="N",
+        help=f"worker processes, or Dask workers started with --engine dask and no --scheduler "
+        f"(default: the number of cores, {default_jobs()} here)",
+    )
+    p.add_argument(
+        "--manifest", action=argparse.BooleanOptionalAction, default=None,
+        help="write DIR/_manifest.parquet and DIR/kpis.parquet and skip unchanged inputs "
+        "(default: on when DIR already has a manifest)",
+    )
+    p.add_argument("--force", action="store_true", help="with a manifest: extract unchanged inputs again")
+    p.add_argument(
+        "--engine", choices=("local", "dask"), default=None,
+        help="local: a pool of processes on this machine (default); dask: a Dask distributed cluster "
+        "(pip install 'csr-extract[dask]')",
+    )
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; without it a local "
+        "cluster of --jobs workers is started)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors and the final summary line")
     p.add_argument("--version", action="version", version=f"csr-extract {__version__}")
     return p
@@ -111,50 +149,96 @@ def expand_inputs(inputs: Sequence[str]) -> list[Path]:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["diff"]:
+        from .diff import main as diff_main
+
+        return diff_main(args_list[1:], stdout=out, stderr=err)
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parser.parse_args(argv)
+            args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
-    from .api import extract
-    from .errors import ExtractError
-    from .export import write_outputs
+    from .batch import MANIFEST_NAME, BatchConfig, ConsoleProgress, Result, run_batch
+    from .engines import DaskEngine, Engine, EngineUnavailable, LocalEngine
 
+    if args.engine == "local" and args.scheduler:
+        print("csr-extract: error: --scheduler needs --engine dask", file=err)
+        return EXIT_USAGE
     paths = expand_inputs(args.inputs)
     if not paths:
         print("csr-extract: error: no .pdf or .txt inputs found", file=err)
         return EXIT_USAGE
     out_dir = Path(args.out)
-    results: list[tuple[Path, int | None, str | None]] = []
-    stems: set[str] = set()
-    for n, path in enumerate(paths, 1):
-        started = time.monotonic()
-        if not args.quiet and len(paths) > 1:
-            print(f"[{n}/{len(paths)}] {path}", file=err, flush=True)
-        try:
-            report = extract(
-                path, company=args.company, year=args.year, min_confidence=args.min_confidence,
-                max_pages=args.max_pages, time_limit=args.time_limit,
-            )
-            stem = path.stem if path.stem not in stems else f"{path.stem}-{report.sha256[:8]}"
-            stems.add(stem)
-            write_outputs(report, out_dir, stem, args.format)
-        except ExtractError as exc:
-            print(f"csr-extract: error: {exc.path}: {exc.reason}", file=err, flush=True)
-            results.append((path, None, exc.reason))
-            continue
-        except Exception as exc:  # a bug must not stop the other inputs; say what broke
-            print(f"csr-extract: error: {path}: internal error: {type(exc).__name__}: {exc}", file=err, flush=True)
-            results.append((path, None, f"internal error: {exc}"))
-            continue
-        results.append((path, len(report.kpis), None))
-        if not args.quiet:
-            _print_report(report, stem, out_dir, time.monotonic() - started, out)
-    failed = sum(1 for _, _, e in results if e)
-    found = sum(k or 0 for _, k, _ in results)
-    print(f"{len(results) - failed} ok, {failed} failed, {found} KPI values found", file=out)
+    manifest = args.manifest if args.manifest is not None else (out_dir / MANIFEST_NAME).is_file()
+    engine: Engine
+    try:
+        if args.engine == "dask" or args.scheduler:
+            engine = DaskEngine(args.scheduler, jobs=args.jobs)
+        else:
+            engine = LocalEngine(args.jobs or default_jobs())
+    except EngineUnavailable as exc:
+        print(f"csr-extract: error: {exc}", file=err)
+        return EXIT_USAGE
+    config = BatchConfig(
+        out_dir=out_dir, fmt=args.format, company=args.company, year=args.year,
+        min_confidence=args.min_confidence, max_pages=args.max_pages, time_limit=args.time_limit,
+        manifest=manifest, force=args.force,
+    )
+
+    def show(result: Result) -> None:
+        assert result.report is not None
+        _print_report(result.report, result.stem, out_dir, result.seconds, out)
+
+    progress = ConsoleProgress(out, err, show=show, quiet=args.quiet)
+    try:
+        with _sigterm_as_interrupt():
+            summary = run_batch(paths, config, engine=engine, progress=progress)
+    except EngineUnavailable as exc:
+        print(f"csr-extract: error: {exc}", file=err)
+        return EXIT_USAGE
+    ok, failed, skipped = summary.count("ok"), summary.count("failed"), summary.count("skipped")
+    line = f"{ok} ok, {failed} failed"
+    if manifest:
+        line += f", {skipped} skipped (unchanged)"
+    line += f", {summary.kpis_found} KPI values found"
+    if summary.total > 1:
+        ran = ok + failed
+        line += f" in {summary.seconds:.1f} s ({ran / max(summary.seconds, 1e-9):.2f} reports/s, {engine.name} engine)"
+    if summary.interrupted:
+        line = f"interrupted: {line}, {summary.not_run} not run"
+    print(line, file=out)
+    for warning in summary.warnings:
+        print(f"csr-extract: warning: {warning}", file=err)
+    if summary.dataset_path is not None and not args.quiet:
+        print(
+            f"dataset: {summary.dataset_path} ({summary.dataset_rows} rows from {summary.dataset_reports} reports); "
+            f"manifest: {summary.manifest_path}",
+            file=out,
+        )
+    if summary.interrupted:
+        hint = "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
+        print(f"csr-extract: interrupted; finished outputs are kept ({hint})", file=err)
+        return EXIT_INTERRUPTED
     return EXIT_FAILED if failed else EXIT_OK
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI job cancelled, ``kill``) stops a run as cleanly as Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _print_report(report: object, stem: str, out_dir: Path, seconds: float, out: TextIO) -> None:

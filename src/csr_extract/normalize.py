@@ -47,22 +47,27 @@ def clean_text(text: str) -> CleanText:
     return CleanText("".join(chars), tuple(origin))
 
 
+_ONE_TO_ONE = str.maketrans({**{ch: " " for ch in _SPACES}, **_SUBSCRIPTS})
+_LENGTH_CHANGING = re.compile("[\r" + "".join(_DROP) + "]")
+
+
 def _clean_chars(text: str) -> tuple[list[str], list[int]]:
+    mapped = text.translate(_ONE_TO_ONE)  # same length: origins unchanged
+    if not _LENGTH_CHANGING.search(mapped):
+        return list(mapped), list(range(len(mapped)))
     chars: list[str] = []
     origin: list[int] = []
-    i, n = 0, len(text)
+    i, n = 0, len(mapped)
     while i < n:
-        ch = text[i]
+        ch = mapped[i]
         if ch == "\r":
             chars.append("\n")
             origin.append(i)
-            i += 2 if i + 1 < n and text[i + 1] == "\n" else 1
+            i += 2 if i + 1 < n and mapped[i + 1] == "\n" else 1
             continue
-        if ch in _DROP:
-            i += 1
-            continue
-        chars.append(" " if ch in _SPACES else _SUBSCRIPTS.get(ch, ch))
-        origin.append(i)
+        if ch not in _DROP:
+            chars.append(ch)
+            origin.append(i)
         i += 1
     return chars, origin
 

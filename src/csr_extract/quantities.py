@@ -240,7 +240,7 @@ _CANDIDATE = re.compile(
     (?:
     (?P<url>(?:https?://|www\.)[^\s，。；、）)]+)
   | (?P<doc>[〔\[［(（][ ]*\d{{4}}[ ]*[〕\]］)）][ ]*\d+[ ]*号)
-  | (?P<phone>(?<![\d\-])(?:0\d{{2,3}}-\d{{7,8}}|[48]00-\d{{3}}-\d{{4}}|1[3-9]\d{{9}})(?![\d\-]))
+  | (?P<phone>(?<![\d\-])(?:0\d{{2,3}}-\d{{7,8}}|[48]00-\d{{3}}-\d{{4}}|1[3-9]\d{{9}})(?![\d\-]|\.\d))
   | (?P<yrange>(?<![\d.])(?:{_YEAR4})[ ]*年?[ ]*[-—~至到][ ]*(?:{_YEAR4})(?![\d.])(?:[ ]*年度?)?)
   | (?P<ymd>(?<![\d.])(?:{_YEAR4})(?P<ymdsep>[./\-])\d{{1,2}}(?P=ymdsep)\d{{1,2}}(?![\d.]))
   | (?P<cal>(?<![\d.])(?:(?:{_YEAR4}|{_CN4})[ ]*年(?:[ ]*度)?
@@ -280,7 +280,8 @@ _ALT_DIGITS = re.compile(r"\d+")
 
 @dataclass(frozen=True, slots=True)
 class _Tok:
-    t: str  # N arabic, D cjk digit, Z zero, S 十百千, B 万亿兆, P 点, Q 多/余, J 几, F 分之, Y 又, G 负
+    # N arabic, D cjk digit, Z zero, S 十百千, T 廿卅, B 万亿兆, P 点, Q 多/余, J 几, F 分之, Y 又, G 负
+    t: str
     v: Decimal
     start: int
     end: int
@@ -310,9 +311,8 @@ def _tokenize(s: str) -> list[_Tok]:
             toks.append(_Tok("F", Decimal(0), m.start(), m.end()))
         elif m.group("c"):
             ch = m.group("c")
-            if ch in "廿卅":  # 廿 = 二十, 卅 = 三十
-                toks.append(_Tok("D", Decimal(2 if ch == "廿" else 3), m.start(), m.start()))
-                toks.append(_Tok("S", Decimal(10), m.start(), m.end()))
+            if ch in "廿卅":  # 廿 = 二十, 卅 = 三十: one token, so a number never ends inside it
+                toks.append(_Tok("T", Decimal(20 if ch == "廿" else 30), m.start(), m.end()))
                 continue
             kind = _CHAR_TOKENS.get(ch)
             if kind is None:
@@ -395,6 +395,11 @@ def _read_integer(toks: list[_Tok], i: int, allow_bare: bool) -> tuple[Decimal, 
                 break
             section += (cur if cur is not None else Decimal(1)) * t.v
             cur, last_small, zero_gap = None, t.v, False
+        elif t.t == "T":
+            if cur is not None or (last_small is not None and last_small <= 10):
+                break
+            section += t.v
+            last_small, zero_gap, digit = Decimal(10), False, True
         elif t.t == "B":
             s = section + (cur if cur is not None else 0)
             if s == 0:
@@ -421,8 +426,8 @@ def _read_integer(toks: list[_Tok], i: int, allow_bare: bool) -> tuple[Decimal, 
         return None
     if cur is not None:
         # 一万三 = 13000, 两千四百五 = 2450: a lone last digit right after 百/千/万 is elided
-        end_here = k >= n or toks[k].t not in ("S", "B")
-        if cur_cjk and end_here and prev_unit >= 100:
+        # (a 十百千万 after it would have been consumed, so the digit is always last here)
+        if cur_cjk and prev_unit >= 100:
             cur *= prev_unit / 10
         section += cur
     return total + section, k, more, digit
@@ -443,7 +448,7 @@ def _read_simple(toks: list[_Tok], i: int, allow_bare: bool) -> _Simple | None:
             if lo is None or hi is None or lo[2] <= k:
                 return None
             return lo[0], hi[0], lo[2], lo[3]
-        if t.t not in "NDZSBQ":
+        if t.t not in "NDZSBQT":
             break
     if (
         i + 2 < n
@@ -653,15 +658,15 @@ def _interpret(text: str, norm: str, m: re.Match[str], whole: bool) -> _Hit | No
     if group == "half":
         return _attach_unit(norm, _Hit(s, e, Decimal(50), num_start=s, num_end=e), whole)
     if group in ("zhe", "cheng"):
-        return _read_tenths(text, norm, s, e, group)
+        return _read_tenths(norm, s, e, group)
     if group == "ord":
-        return _read_ordinal(norm, e, s, whole)
+        return _read_ordinal(norm, s, e)
     if group == "pct":
-        return _read_percent_prefix(norm, s, e, whole)
+        return _read_percent_prefix(norm, s, e)
     if group == "cur":
         return _read_with_prefix(text, norm, s, e, whole)
     if group == "frac":
-        return _read_slash_fraction(text, norm, s, e, whole)
+        return _read_slash_fraction(norm, s, e, whole)
     return _read_run(text, norm, s, e, whole)
 
 
@@ -678,7 +683,7 @@ def _read_calendar(norm: str, s: int, e: int, group: str) -> _Hit:
     return _Hit(s, e, value, kind=kind, num_start=s, num_end=e)
 
 
-def _read_tenths(text: str, norm: str, s: int, e: int, group: str) -> _Hit | None:
+def _read_tenths(norm: str, s: int, e: int, group: str) -> _Hit | None:
     """X成 (tenths) and X折 (discount): 三成 = 0.3, 三成半 = 0.35, 八五折 = 0.85, 9.9折 = 0.99."""
     body = norm[s:e].replace(" ", "")
     word = "成" if group == "cheng" else "折"
@@ -702,7 +707,7 @@ def _read_tenths(text: str, norm: str, s: int, e: int, group: str) -> _Hit | Non
     return _Hit(s, e, value, unit="ratio", kind="percent", num_start=s, num_end=num_end)
 
 
-def _read_ordinal(norm: str, e: int, s: int, whole: bool) -> _Hit | None:
+def _read_ordinal(norm: str, s: int, e: int) -> _Hit | None:
     m = _RUN_RE.match(norm, e)
     if m is None:
         return None
@@ -717,7 +722,7 @@ def _read_ordinal(norm: str, e: int, s: int, whole: bool) -> _Hit | None:
     return hit
 
 
-def _read_percent_prefix(norm: str, s: int, e: int, whole: bool) -> _Hit | None:
+def _read_percent_prefix(norm: str, s: int, e: int) -> _Hit | None:
     """百分之五 = 0.05, 千分之二 = 0.002, 百万分之五 = 0.000005."""
     den = Decimal(1)
     for ch in norm[s:e]:
@@ -747,7 +752,7 @@ def _read_with_prefix(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit
     m = _RUN_RE.match(norm, e)
     if m is None:
         return None
-    hit = _read_run(text, norm, m.start(), m.end(), whole, prefixed=True)
+    hit = _read_run(text, norm, m.start(), m.end(), whole)
     if hit is None or hit.kind != "quantity":
         return None
     if hit.unit is None:
@@ -773,17 +778,19 @@ def _is_stop_word(norm: str, s: int, e: int) -> bool:
     )
 
 
-def _read_run(
-    text: str, norm: str, s: int, e: int, whole: bool, prefixed: bool = False
-) -> _Hit | None:
+def _read_run(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
+    """A numeral run with its unit, range end and qualifiers, or None if it is not a number here."""
     run = norm[s:e]
     if len(run) > _MAX_RUN:
         return None
     run = _cut_false_separators(text, s, run)
-    if len(run) > 1 and run.endswith("两") and not _match_unit(norm, s + len(run)):
-        run = run[:-1].rstrip()  # 三千两百两: the last 两 is the unit liang
     qualified = bool(_BEFORE_RE.search(norm, max(0, s - 6), s)) or norm[s - 1 : s] in ("上", "数")
     r = _read_numeral(run, allow_bare=True)
+    if r is not None and run[: r.end].endswith("两") and not _match_unit(norm, s + r.end):
+        before = run[: r.end - 1].rstrip()[-1:]
+        if before and (before.isdigit() or before in _NUMCH):
+            run = run[: r.end - 1].rstrip()  # 三千两百两: the last 两 is the unit liang
+            r = _read_numeral(run, allow_bare=True)
     if r is None:
         return None
     body_end = s + r.end
@@ -802,7 +809,7 @@ def _read_run(
         g = _GLUED_LETTER.match(norm, body_end)
         end = g.end() if g else body_end + 1
         return _Hit(s, end, r.low, kind="code", num_start=s, num_end=end)
-    if _looks_like_year(norm, s, body_end, r):
+    if _looks_like_year(norm, s, body_end):
         return None  # handled by the calendar patterns; reached only for odd spacing
     hit = _Hit(s, body_end, r.low, num_start=s, num_end=body_end, tail_mag=r.tail_mag)
     if r.high is not None:
@@ -813,7 +820,7 @@ def _read_run(
         hit.unit, hit.kind = "ratio", "quantity"
     else:
         hit = _attach_unit(norm, hit, whole, r, run)
-    hit = _attach_range(text, norm, hit, prefixed)
+    hit = _attach_range(text, norm, hit)
     return _attach_qualifiers(norm, hit)
 
 
@@ -828,7 +835,7 @@ def _cut_false_separators(text: str, s: int, run: str) -> str:
     return run
 
 
-def _read_slash_fraction(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
+def _read_slash_fraction(norm: str, s: int, e: int, whole: bool) -> _Hit | None:
     """3/5, 1 3/5, -3/2; not dates (2021/7/31) or year pairs (2019/2020)."""
     body = norm[s:e]
     sign = Decimal(-1) if body.startswith("-") else Decimal(1)
@@ -843,7 +850,7 @@ def _read_slash_fraction(text: str, norm: str, s: int, e: int, whole: bool) -> _
     return _attach_qualifiers(norm, _attach_unit(norm, hit, whole))
 
 
-def _looks_like_year(norm: str, s: int, e: int, r: _Reading) -> bool:
+def _looks_like_year(norm: str, s: int, e: int) -> bool:
     digits = norm[s:e]
     return len(digits) == 4 and digits.isdigit() and 1949 <= int(digits) <= 2100 and norm[e : e + 1] == "年"
 
@@ -942,7 +949,7 @@ def _attach_subunits(norm: str, hit: _Hit, code: str) -> None:
         hit.end += 1
 
 
-def _attach_range(text: str, norm: str, hit: _Hit, prefixed: bool) -> _Hit:
+def _attach_range(text: str, norm: str, hit: _Hit) -> _Hit:
     """3-5万元, 20~100, 20至30人, 一到五: value = low, the second end's unit applies to both."""
     if hit.high is not None or hit.kind not in ("quantity", "percent"):
         return hit
@@ -963,11 +970,11 @@ def _attach_range(text: str, norm: str, hit: _Hit, prefixed: bool) -> _Hit:
         factor = _T.units[alias].factor
         # the first end borrows the second's magnitude only when it printed none (3-5万元)
         low *= factor * second.tail_mag if hit.tail_mag == 1 else factor / _alias_magnitude(alias)
-        hit.unit, hit.kind = second.unit, second.kind
     elif hit.unit != second.unit:
         return hit
     if low >= second.value:
         return hit
+    hit.unit, hit.kind = second.unit, second.kind
     hit.value, hit.low, hit.high = low, low, second.value
     hit.end, hit.num_end = second.end, second.num_end
     hit.unit_start, hit.unit_end = second.unit_start, second.unit_end

@@ -11,6 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from .candidates import Candidate
+from .catalog import load_catalog
 from .models import BBox, KpiValue
 
 AGREE = Decimal("0.005")  # relative difference under which two readings are the same value
@@ -20,11 +21,15 @@ _METHOD_RANK = {"table": 3, "layout": 2, "prose": 1}
 Key = tuple[str, int, int | None]
 
 
-def resolve(candidates: list[Candidate], min_confidence: float = 0.0) -> tuple[list[KpiValue], list[str]]:
+def resolve(
+    candidates: list[Candidate], report_year: int, min_confidence: float = 0.0
+) -> tuple[list[KpiValue], list[str]]:
     """Rows (sorted by kpi_id, year, page) and warnings about conflicting readings."""
     groups: dict[Key, list[Candidate]] = defaultdict(list)
     cumulative_unknown: list[Candidate] = []
     for c in candidates:
+        if not _is_sane(c, report_year):
+            continue
         if "cumulative_unknown" in c.flags:
             cumulative_unknown.append(c)
             continue
@@ -44,6 +49,21 @@ def resolve(candidates: list[Candidate], min_confidence: float = 0.0) -> tuple[l
                 warnings.append(_conflict_message(key, best, other))
     rows.sort(key=lambda r: (r.kpi_id, r.year, r.page or 0, r.period_start or 0))
     return rows, warnings
+
+
+YEARS_BACK = 15  # a report's tables and histories reach this far back; older "years" are misreads
+
+
+def _is_sane(c: Candidate, report_year: int) -> bool:
+    """Drop readings no company-level figure can have: out of the unit's range, or a year that is
+    not a year of this report's history (OCR slips such as 2〇13 -> 1930 in a header)."""
+    if not load_catalog().is_plausible(c.kpi.unit, float(c.value)):
+        return False
+    if not report_year - YEARS_BACK <= c.year <= report_year + 1:
+        return False
+    if c.period_start is not None and c.period_start >= c.year:
+        c.period_start = None  # "自2016年起" in a 2016 report: that year's figure
+    return True
 
 
 def _attach_cumulative(groups: dict[Key, list[Candidate]], pending: list[Candidate]) -> None:

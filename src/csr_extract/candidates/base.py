@@ -26,12 +26,11 @@ PARTIAL_SCOPE_FACTOR = 0.4  # a value for one plant or subsidiary falls below th
 VALUE_KINDS = frozenset({"quantity", "percent"})
 
 _WS = re.compile(r"\s+")
-# A sentence ends at 。！？, at a blank line, and at a line break that follows no continuation mark
-# (，；、：) or that opens a list item (二、 （一） 1.): wrapped prose was joined by normalize, so the
-# breaks left are headings, list items and table rows.
-_SENTENCE_END = re.compile(
-    r"[。！？!?]|\n\s*\n|(?<![，,；;、：:])\n|\n(?=\s*(?:[（(]?[一二三四五六七八九十]{1,3}[、）)]|[（(]?\d{1,2}[.、）)](?!\d)))"
-)
+_SENTENCE_MARK = re.compile(r"[。！？!?]|\n\s*\n")
+_LIST_ITEM = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十]{1,3}[、）)]|[（(]?\d{1,2}[.、）)](?!\d)|[•·●■◆▪])")
+_CONTINUATION = "，,；;、：:"
+_HEADING_WIDTH = 16  # a line this short that ends without a continuation mark is a heading or label
+_REACH = 400  # a sentence is never taken to run further than this from the value
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:]|\n")
 
 
@@ -68,6 +67,7 @@ class PageText:
     report_year: int
     quantities: list[Quantity]
     _starts: list[int] = field(default_factory=list)
+    _breaks: list[tuple[int, int]] | None = None
 
     @classmethod
     def build(cls, page: Page, clean: CleanText, report_year: int) -> PageText:
@@ -95,14 +95,42 @@ class PageText:
         return self.page.bbox_of(*span) if span else None
 
     def sentence_start(self, pos: int) -> int:
-        last = 0
-        for m in _SENTENCE_END.finditer(self.text, max(0, pos - 400), pos):
-            last = m.end()
-        return max(last, pos - 400)
+        breaks = self._sentence_breaks()
+        i = bisect.bisect_right(breaks, (pos, pos)) - 1
+        while i >= 0 and breaks[i][1] > pos:
+            i -= 1
+        last = breaks[i][1] if i >= 0 else 0
+        return max(last, pos - _REACH)
 
     def sentence_end(self, pos: int) -> int:
-        m = _SENTENCE_END.search(self.text, pos, pos + 400)
-        return m.start() if m else min(len(self.text), pos + 400)
+        breaks = self._sentence_breaks()
+        i = bisect.bisect_left(breaks, (pos, pos))
+        end = breaks[i][0] if i < len(breaks) else len(self.text)
+        return min(end, pos + _REACH)
+
+    def _sentence_breaks(self) -> list[tuple[int, int]]:
+        """(start, end) of every sentence break, computed once per page.
+
+        A sentence ends at 。！？ and at a blank line. A single line break ends one only before a
+        list item (二、 （一） 1.) or after a short line that ends without a continuation mark (a
+        heading): normalize joined the wrapped prose it recognised, and a wrap it missed must not
+        cut a sentence from the words (截至…, 所属…) that qualify its values.
+        """
+        if self._breaks is None:
+            text = self.text
+            found = [(m.start(), m.end()) for m in _SENTENCE_MARK.finditer(text)]
+            pos = 0
+            for line in text.split("\n")[:-1]:
+                newline = pos + len(line)
+                body = line.strip()
+                if body and (
+                    _LIST_ITEM.match(text, newline + 1)
+                    or (len(body) <= _HEADING_WIDTH and body[-1] not in _CONTINUATION)
+                ):
+                    found.append((newline, newline + 1))
+                pos = newline + 1
+            self._breaks = sorted(found)
+        return self._breaks
 
     def clause_start(self, pos: int) -> int:
         last = max(0, pos - 120)
@@ -172,5 +200,10 @@ def printed_unit(q: Quantity) -> tuple[Decimal, str] | None:
     return parse_unit(q.raw[m.end() :].strip().lstrip("余多几").strip())
 
 
+_LONE_NUMERAL = re.compile(r"^[一二两三四五六七八九十]$")
+
+
 def is_value(q: Quantity) -> bool:
-    return q.kind in VALUE_KINDS
+    """A quantity that can be a KPI value: not a year, date, code or ordinal, and not a lone Chinese
+    numeral (一位, 两项: prose, not data; 一 is also how OCR reads a dash in a table)."""
+    return q.kind in VALUE_KINDS and not _LONE_NUMERAL.match(q.number_raw.strip())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..catalog import Kpi, load_catalog
 from ..segment import is_word_aligned
@@ -27,12 +27,12 @@ class LabelHit:
 
 @cache
 def _alias_pattern() -> re.Pattern[str]:
-    words = [a for k in load_catalog().kpis for a in k.aliases]
-    parts = []
-    for w in sorted(set(words), key=lambda s: (-len(s), s)):
-        # a line break or a space may fall inside a label in text dumps (节能环保\n资金, COD 排放量)
-        parts.append(r"[ \n]?".join(re.escape(ch) for ch in w))
-    return re.compile("|".join(parts), re.IGNORECASE)
+    words = sorted({a for k in load_catalog().kpis for a in k.aliases}, key=lambda s: (-len(s), s))
+    # a line break or a space may fall inside a label in text dumps (节能环保\n资金, COD 排放量)
+    parts = [r"[ \n]?".join(re.escape(ch) for ch in w) for w in words]
+    # the look-ahead on the possible first characters lets the engine skip most positions at once
+    first = {c for w in words for c in (w[0], w[0].lower(), w[0].upper())}
+    return re.compile(f"(?=[{re.escape(''.join(sorted(first)))}])(?:{'|'.join(parts)})", re.IGNORECASE)
 
 
 @cache
@@ -68,6 +68,7 @@ class WholeLabel:
     prefix: str  # words before the alias (节能改造专项 in 节能改造专项减少碳排放量); scope cues are read here
 
 
+@lru_cache(maxsize=8192)
 def match_whole_label(label: str) -> WholeLabel | None:
     """The KPI a table-row or layout label names.
 
@@ -85,22 +86,21 @@ def match_whole_label(label: str) -> WholeLabel | None:
 
 
 def _lookup(core: str) -> WholeLabel | None:
-    owner = _whole_label_owner()
     low = core.lower()
-    kpi = owner.get(low)
+    kpi = _whole_label_owner().get(low)
     if kpi is not None:
         return WholeLabel(kpi, "")
-    best: tuple[int, WholeLabel] | None = None
-    for alias, kpi in owner.items():
-        if alias in _exact_only():
-            continue
-        i = low.rfind(alias)
-        if i < 0:
-            continue
-        before, after = core[:i], core[i + len(alias) :]
-        if _LABEL_SUFFIX.match(after) and len(before) <= _MAX_PREFIX and (best is None or len(alias) > best[0]):
-            best = (len(alias), WholeLabel(kpi, before))
-    return best[1] if best else None
+    m = _tail_pattern().search(low)
+    if m is None or m.start() > _MAX_PREFIX:
+        return None
+    return WholeLabel(_alias_owner()[m.group(1)], core[: m.start()])
+
+
+@cache
+def _tail_pattern() -> re.Pattern[str]:
+    """An alias ending the label, optionally followed by a light suffix; the leftmost (longest) wins."""
+    words = sorted(_alias_owner(), key=lambda s: (-len(s), s))
+    return re.compile("(" + "|".join(re.escape(w) for w in words) + ")" + _LABEL_SUFFIX.pattern.lstrip("^"))
 
 
 @cache

@@ -154,10 +154,13 @@ def _gap_penalty(gap: str) -> float:
 
 
 _PER_UNIT = re.compile(r"^\s*(?:/|每)\s*(?:人|名|户|位|员工)")
+# "24 课时及以上的", "100 万元以上的": a threshold in a rule, not a reported figure
+_THRESHOLD = re.compile(r"^\s*(?:及以上|及以下|以上的|以下的|以内的)")
 
 
 def _per_unit_after(text: str, q: Quantity) -> bool:
-    return bool(_PER_UNIT.match(text[q.end : q.end + 6]))
+    after = text[q.end : q.end + 6]
+    return bool(_PER_UNIT.match(after) or _THRESHOLD.match(after))
 
 
 def _change_after(pt: PageText, q: Quantity) -> Decimal | None:

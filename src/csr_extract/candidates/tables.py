@@ -36,6 +36,7 @@ _HEADER_WORDS = re.compile(r"^[\s\u4e00-\u9fff/（）()%％]{0,24}$")
 _UNIT_HEADER = re.compile(r"^\s*(?:单位|计量单位|单 位)\s*$")
 _EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无)?\s*$", re.IGNORECASE)
 _MAX_ROWS = 60
+_MAX_SINGLE_ROW = 60
 
 
 @dataclass(slots=True)
@@ -63,7 +64,7 @@ def find_tables(pt: PageText) -> tuple[list[Candidate], set[int]]:
             continue
         header_cells = line.split("\t") if "\t" in line else None
         used_lines.add(start)
-        rows, i = _rows_below(lines, i + 1)
+        rows, i = _rows_below(pt, lines, i + 1)
         for row in rows:
             cands = _read_row(pt, row, years, header_cells)
             if cands is not None:
@@ -104,7 +105,7 @@ def _header_years(line: str) -> list[int] | None:
     return years if len(set(years)) == len(years) else None
 
 
-def _rows_below(lines: list[tuple[int, str]], i: int) -> tuple[list[Row], int]:
+def _rows_below(pt: PageText, lines: list[tuple[int, str]], i: int) -> tuple[list[Row], int]:
     rows: list[Row] = []
     blanks = 0
     while i < len(lines) and len(rows) < _MAX_ROWS:
@@ -118,14 +119,14 @@ def _rows_below(lines: list[tuple[int, str]], i: int) -> tuple[list[Row], int]:
         blanks = 0
         if _header_years(line) is not None or ("。" in line and len(line) > 40):
             break
-        row = _split_row(line, start)
+        row = _split_row(pt, line, start)
         if row is not None:
             rows.append(row)
         i += 1
     return rows, i
 
 
-def _split_row(line: str, start: int) -> Row | None:
+def _split_row(pt: PageText, line: str, start: int) -> Row | None:
     if "\t" in line:
         cells, pos = [], start
         for part in line.split("\t"):
@@ -133,39 +134,32 @@ def _split_row(line: str, start: int) -> Row | None:
             pos += len(part) + 1
         label = cells[0][0]
         return Row(label, cells[1:], start, start + len(line), squash(line)) if label else None
-    qs = [q for q in find_quantities(line) if is_value(q) or _EMPTY_CELL.match(q.raw)]
-    first = _first_value_start(line, qs)
-    if first is None:
+    qs = [q for q in pt.quantities_between(start, start + len(line)) if is_value(q)]
+    if not qs:
         return None
+    first = qs[0].start - start
+    dash = _DASH_CELL.search(line, 0, first)
+    if dash is not None:
+        first = dash.start()
     label = line[:first].strip()
     if not label:
         return None
-    cells = [(c, start + first + off) for c, off in _space_cells(line[first:])]
-    return Row(label, cells, start, start + len(line), squash(line))
+    return Row(label, _space_cells(line, start, first, qs), start, start + len(line), squash(line))
 
 
-def _first_value_start(line: str, qs: list[Quantity]) -> int | None:
-    """Where the value cells begin: after the label, at the first number or dash placeholder."""
-    candidates = [q.start for q in qs if is_value(q)]
-    m = re.search(r"\s(?:-|—|–)(?=\s|$)", line)
-    if m:
-        candidates.append(m.start() + 1)
-    return min(candidates) if candidates else None
+_DASH_CELL = re.compile(r"(?<=\s)(?:-|—|–)(?=\s|$)")
 
 
-def _space_cells(text: str) -> list[tuple[str, int]]:
+def _space_cells(line: str, start: int, first: int, qs: list[Quantity]) -> list[tuple[str, int]]:
     """Value cells of a space-separated row: each number with its unit, or a placeholder dash."""
     cells: list[tuple[str, int]] = []
-    qs = [q for q in find_quantities(text) if is_value(q)]
-    pos = 0
+    pos = first
     for q in qs:
-        between = text[pos : q.start]
-        for m in re.finditer(r"(?<!\S)(?:-|—|–)(?!\S)", between):
-            cells.append((m.group(0), pos + m.start()))
+        rel = q.start - start
+        cells.extend((m.group(0), start + m.start()) for m in _DASH_CELL.finditer(line, pos, rel))
         cells.append((q.raw, q.start))
-        pos = q.end
-    for m in re.finditer(r"(?<!\S)(?:-|—|–)(?!\S)", text[pos:]):
-        cells.append((m.group(0), pos + m.start()))
+        pos = q.end - start
+    cells.extend((m.group(0), start + m.start()) for m in _DASH_CELL.finditer(line, pos))
     return cells
 
 
@@ -256,9 +250,9 @@ def _single_value_rows(
     """Rows of a table without year columns: label cell, one value (a unit in the label or the value)."""
     rows: list[tuple[Row, WholeLabel]] = []
     for start, line in lines:
-        if start in used or not line.strip() or len(line) > 60:
+        if start in used or len(line) > _MAX_SINGLE_ROW or not any(ch.isdigit() for ch in line):
             continue
-        row = _split_row(line, start)
+        row = _split_row(pt, line, start)
         if row is None or len(row.cells) != 1:
             continue
         found = match_whole_label(row.label)

@@ -1,0 +1,535 @@
+"""Many reports: parallel extraction, a run manifest, one combined dataset, incremental re-runs.
+
+``run_batch(paths, config)`` extracts every input on an engine (``engines.LocalEngine`` by default:
+a pool of processes), and writes each report's ``<stem>.parquet`` / ``<stem>.json`` itself, in this
+process, as results arrive, so an interrupted run leaves only whole files. With ``config.manifest``:
+
+- ``OUT/_manifest.parquet`` records every input ever extracted into OUT (input path, sha256, status,
+  error kind and message, pages, KPIs found, seconds, extractor version, options), rewritten after
+  every run and checkpointed during long runs;
+- an input whose sha256, extractor version and options match an ``ok`` entry whose outputs still
+  exist is skipped (status ``skipped``) unless ``config.force``; so a re-run after a crash or Ctrl-C
+  only does the rest;
+- ``OUT/kpis.parquet`` is rebuilt from the per-report outputs of every ``ok``/``skipped`` entry: all
+  rows, ``export.PARQUET_SCHEMA``, sorted by report_id then the per-report order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import SCHEMA_VERSION, __version__
+from .engines import Engine, LocalEngine, Outcome, Task
+
+if TYPE_CHECKING:
+    from .models import Report
+
+__all__ = [
+    "COMBINED_NAME",
+    "MANIFEST_NAME",
+    "MANIFEST_SCHEMA",
+    "BatchConfig",
+    "BatchSummary",
+    "ConsoleProgress",
+    "Result",
+    "read_manifest",
+    "run_batch",
+]
+
+MANIFEST_NAME = "_manifest.parquet"
+COMBINED_NAME = "kpis.parquet"
+CHECKPOINT_SECONDS = 10.0
+OK_STATUSES = ("ok", "skipped")
+
+MANIFEST_SCHEMA = pa.schema(
+    [
+        pa.field("input", pa.string(), nullable=False),  # the input path, normalised, as given
+        pa.field("stem", pa.string(), nullable=False),  # OUT/<stem>.parquet and .json
+        pa.field("report_id", pa.string()),
+        pa.field("sha256", pa.string()),
+        pa.field("status", pa.string(), nullable=False),  # ok, failed, skipped (unchanged, outputs kept)
+        pa.field("error_kind", pa.string()),  # ExtractError.kind, "internal" or "crashed"
+        pa.field("error", pa.string()),
+        pa.field("pages", pa.int32()),  # PDF pages; null for text
+        pa.field("kpis", pa.int32()),  # KPI values found
+        pa.field("seconds", pa.float64()),  # extraction time of the run that produced the outputs
+        pa.field("extractor_version", pa.string(), nullable=False),
+        pa.field("options", pa.string(), nullable=False),  # JSON of the options that change the output
+        pa.field("format", pa.string(), nullable=False),  # parquet, json or both
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchConfig:
+    out_dir: Path
+    fmt: str = "both"
+    company: str | None = None
+    year: int | None = None
+    min_confidence: float = 0.5
+    max_pages: int | None = None
+    time_limit: float | None = None
+    manifest: bool = False  # write _manifest.parquet + kpis.parquet, skip unchanged inputs
+    force: bool = False  # with manifest: re-extract unchanged inputs too
+
+    def extract_options(self) -> dict[str, Any]:
+        return {
+            "company": self.company,
+            "year": self.year,
+            "min_confidence": self.min_confidence,
+            "max_pages": self.max_pages,
+            "time_limit": self.time_limit,
+        }
+
+    def options_key(self) -> str:
+        """The options that change a report's rows (limits only decide failures)."""
+        opts = {"company": self.company, "year": self.year, "min_confidence": self.min_confidence}
+        return json.dumps(opts, ensure_ascii=False, sort_keys=True)
+
+    def suffixes(self) -> tuple[str, ...]:
+        return {"parquet": (".parquet",), "json": (".json",)}.get(self.fmt, (".parquet", ".json"))
+
+
+@dataclass(slots=True)
+class Result:
+    """One input of the run, as the progress display and the manifest see it."""
+
+    index: int
+    path: Path  # as given
+    stem: str
+    status: str  # ok, failed, skipped
+    report: Report | None = None
+    error_kind: str | None = None
+    error: str | None = None
+    seconds: float = 0.0
+    sha256: str | None = None
+    pages: int | None = None
+    kpis: int | None = None
+    report_id: str | None = None
+    worker: str = ""
+    peak_rss: int | None = None
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    total: int
+    results: list[Result] = field(default_factory=list)  # in completion order
+    interrupted: bool = False
+    seconds: float = 0.0
+    manifest_path: Path | None = None
+    dataset_path: Path | None = None
+    dataset_rows: int = 0
+    dataset_reports: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def not_run(self) -> int:
+        return self.total - len(self.results)
+
+    @property
+    def kpis_found(self) -> int:
+        return sum(r.kpis or 0 for r in self.results if r.status == "ok")
+
+
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+
+    def update(self, result: Result) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+def _input_key(path: Path) -> str:
+    return os.path.normpath(str(path))
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def read_manifest(out_dir: Path | str) -> list[dict[str, Any]]:
+    """The rows of ``OUT/_manifest.parquet`` (empty if there is none)."""
+    path = Path(out_dir) / MANIFEST_NAME
+    if not path.exists():
+        return []
+    rows: list[dict[str, Any]] = pq.read_table(path).to_pylist()
+    return rows
+
+
+def _atomic_write_table(table: pa.Table, target: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _metadata() -> dict[bytes, bytes]:
+    return {
+        b"csr_extract.schema_version": SCHEMA_VERSION.encode(),
+        b"csr_extract.extractor_version": __version__.encode(),
+    }
+
+
+class _Run:
+    """The state of one ``run_batch`` call."""
+
+    def __init__(self, paths: Sequence[Path], config: BatchConfig) -> None:
+        self.config = config
+        self.out_dir = config.out_dir
+        self.paths = _dedupe(paths)
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.warnings: list[str] = []
+        if config.manifest:
+            try:
+                self.entries = {row["input"]: row for row in read_manifest(self.out_dir)}
+            except (OSError, pa.ArrowException) as exc:
+                self.warnings.append(f"ignoring unreadable {self.out_dir / MANIFEST_NAME}: {exc}")
+        self.stems = self._assign_stems()
+        self.last_checkpoint = time.monotonic()
+
+    def _assign_stems(self) -> list[str]:
+        """Stable output names: an input keeps the stem its manifest entry has; a new input gets its
+        file stem, or ``<stem>-<sha256[:8]>`` when that is taken by an earlier input or reserved."""
+        owned = {
+            row["stem"]: key for key, row in self.entries.items() if row["status"] in OK_STATUSES
+        }
+        taken = {COMBINED_NAME.removesuffix(".parquet")}
+        stems: list[str] = []
+        for path in self.paths:
+            key = _input_key(path)
+            row = self.entries.get(key)
+            if row is not None and row["status"] in OK_STATUSES:
+                stem = row["stem"]
+            else:
+                stem = path.stem
+                clash = stem in taken or owned.get(stem, key) != key or stem.startswith(("_", "."))
+                if clash:
+                    sha = _sha256(path)
+                    stem = f"{stem.lstrip('_.') or 'report'}-{(sha or 'unreadable')[:8]}"
+                    n = 2
+                    while stem in taken or owned.get(stem, key) != key:
+                        stem, n = f"{stem.rsplit('~', 1)[0]}~{n}", n + 1
+            taken.add(stem)
+            stems.append(stem)
+        return stems
+
+    def outputs(self, stem: str) -> list[Path]:
+        return [self.out_dir / f"{stem}{suffix}" for suffix in self.config.suffixes()]
+
+    def unchanged(self, index: int) -> Result | None:
+        """A skipped ``Result`` when the input needs no extraction, else None."""
+        path, stem = self.paths[index], self.stems[index]
+        row = self.entries.get(_input_key(path))
+        if self.config.force or row is None or row["status"] not in OK_STATUSES:
+            return None
+        if row["extractor_version"] != __version__ or row["options"] != self.config.options_key():
+            return None
+        if row["stem"] != stem or not all(p.exists() for p in self.outputs(stem)):
+            return None
+        if row["sha256"] is None or _sha256(path) != row["sha256"]:
+            return None
+        return Result(
+            index=index, path=path, stem=stem, status="skipped", seconds=row["seconds"] or 0.0,
+            sha256=row["sha256"], pages=row["pages"], kpis=row["kpis"], report_id=row["report_id"],
+        )
+
+    def finish(self, outcome: Outcome) -> Result:
+        """Write the outputs of one outcome (here, never in a worker) and record it."""
+        from .errors import ExtractError
+        from .export import write_outputs
+
+        index = outcome.index
+        path, stem = self.paths[index], self.stems[index]
+        result = Result(
+            index=index, path=path, stem=stem, status="failed", error_kind=outcome.error_kind,
+            error=outcome.error, seconds=outcome.seconds, worker=outcome.worker, peak_rss=outcome.peak_rss,
+        )
+        report = outcome.report
+        if report is not None:
+            result.sha256, result.report_id = report.sha256, report.report_id
+            result.pages, result.kpis = report.page_count, len(report.kpis)
+            try:
+                write_outputs(report, self.out_dir, stem, self.config.fmt)
+                result.status, result.report = "ok", report
+            except ExtractError as exc:
+                result.error_kind, result.error = exc.kind, exc.reason
+        elif self.config.manifest:
+            result.sha256 = _sha256(path)
+        if result.status == "failed" and self.config.manifest:
+            self._remove_stale(path, stem)
+        return result
+
+    def _remove_stale(self, path: Path, stem: str) -> None:
+        # outputs of an earlier ok run of this input no longer match it: the manifest says failed now
+        row = self.entries.get(_input_key(path))
+        if row is not None and row["status"] in OK_STATUSES and row["stem"] == stem:
+            for suffix in (".parquet", ".json"):
+                with contextlib.suppress(OSError):
+                    (self.out_dir / f"{stem}{suffix}").unlink()
+
+    def record(self, result: Result) -> None:
+        key = _input_key(result.path)
+        if result.status == "skipped":
+            row = dict(self.entries[key])
+            row["status"] = "skipped"
+        else:
+            row = {
+                "input": key, "stem": result.stem, "report_id": result.report_id, "sha256": result.sha256,
+                "status": result.status, "error_kind": result.error_kind, "error": result.error,
+                "pages": result.pages, "kpis": result.kpis, "seconds": round(result.seconds, 3),
+                "extractor_version": __version__, "options": self.config.options_key(),
+                "format": self.config.fmt,
+            }
+        self.entries[key] = row
+
+    def checkpoint(self, force: bool = False) -> Path | None:
+        if not self.config.manifest:
+            return None
+        if not force and time.monotonic() - self.last_checkpoint < CHECKPOINT_SECONDS:
+            return None
+        self.last_checkpoint = time.monotonic()
+        return self.write_manifest()
+
+    def write_manifest(self) -> Path | None:
+        if not self.entries:
+            return None
+        rows = [self.entries[key] for key in sorted(self.entries)]
+        table = pa.Table.from_pylist(rows, schema=MANIFEST_SCHEMA).replace_schema_metadata(_metadata())
+        target = self.out_dir / MANIFEST_NAME
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        _atomic_write_table(table, target)
+        return target
+
+    def write_dataset(self, summary: BatchSummary) -> None:
+        """``OUT/kpis.parquet`` from the per-report outputs of every ok entry of the manifest."""
+        from .export import PARQUET_SCHEMA, read_report_json, report_to_table
+
+        rows = sorted(
+            (row for row in self.entries.values() if row["status"] in OK_STATUSES),
+            key=lambda row: (row["report_id"] or "", row["stem"]),
+        )
+        tables: list[pa.Table] = []
+        for row in rows:
+            parquet, js = self.out_dir / f"{row['stem']}.parquet", self.out_dir / f"{row['stem']}.json"
+            try:
+                if parquet.exists():
+                    tables.append(pq.read_table(parquet, schema=PARQUET_SCHEMA).replace_schema_metadata(None))
+                elif js.exists():
+                    tables.append(report_to_table(read_report_json(js)).replace_schema_metadata(None))
+                else:
+                    summary.warnings.append(f"{row['input']}: outputs {row['stem']}.* are missing; not in {COMBINED_NAME}")
+                    continue
+            except (OSError, ValueError, pa.ArrowException) as exc:
+                summary.warnings.append(f"{row['input']}: cannot read its output ({exc}); not in {COMBINED_NAME}")
+                continue
+        table = pa.concat_tables(tables) if tables else PARQUET_SCHEMA.empty_table()
+        table = table.cast(PARQUET_SCHEMA).replace_schema_metadata(_metadata())
+        target = self.out_dir / COMBINED_NAME
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        _atomic_write_table(table, target)
+        summary.dataset_path, summary.dataset_rows, summary.dataset_reports = target, table.num_rows, len(tables)
+
+
+def _dedupe(paths: Iterable[Path]) -> list[Path]:
+    seen: set[str] = set()
+    out: list[Path] = []
+    for path in paths:
+        key = _input_key(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out
+
+
+def run_batch(
+    paths: Sequence[Path],
+    config: BatchConfig,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> BatchSummary:
+    """Extract every input and write its outputs (see the module docstring).
+
+    Ctrl-C (``KeyboardInterrupt``) while running stops the engine, keeps every output already
+    written, writes the manifest and combined dataset for what finished, and returns a summary with
+    ``interrupted=True``. ``on_result`` is called with every result in completion order (after its
+    outputs are written and it is recorded in the manifest).
+    """
+    started = time.monotonic()
+    run = _Run(paths, config)
+    summary = BatchSummary(total=len(run.paths), warnings=list(run.warnings))
+    engine = engine or LocalEngine()
+    if progress is not None:
+        progress.start(summary.total)
+
+    def deliver(result: Result) -> None:
+        summary.results.append(result)
+        if config.manifest:
+            run.record(result)
+        if progress is not None:
+            progress.update(result)
+        if on_result is not None:
+            on_result(result)
+
+    try:
+        tasks: list[Task] = []
+        for index, path in enumerate(run.paths):
+            skipped = run.unchanged(index) if config.manifest else None
+            if skipped is not None:
+                deliver(skipped)
+            else:
+                tasks.append(Task(index, str(path), config.extract_options()))
+        with engine, contextlib.closing(iter(engine.run(tasks))) as outcomes:
+            for outcome in outcomes:
+                deliver(run.finish(outcome))
+                run.checkpoint()
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        if progress is not None:
+            progress.finish()
+    if config.manifest:
+        summary.manifest_path = run.write_manifest()
+        run.write_dataset(summary)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+class ConsoleProgress:
+    """Progress of a batch on the console.
+
+    On a terminal: one status line on stderr (done/total, failures, rate, time left), redrawn in place.
+    Otherwise: plain log lines, ``[n/N] path``, in input order (so logs of two runs can be compared).
+    Errors always go to stderr as ``csr-extract: error: PATH: REASON``; ``show`` prints a finished
+    report (stdout), in input order, unless ``quiet``.
+    """
+
+    def __init__(
+        self,
+        out: TextIO,
+        err: TextIO,
+        show: Callable[[Result], None] | None = None,
+        quiet: bool = False,
+        tty: bool | None = None,
+    ) -> None:
+        self.out, self.err, self.show, self.quiet = out, err, show, quiet
+        self.tty = _isatty(err) if tty is None else tty
+        self.total = 0
+        self.done = self.failed = self.skipped = 0
+        self.started = time.monotonic()
+        self.buffer: dict[int, Result] = {}
+        self.next = 0
+        self.last_draw = 0.0
+
+    def start(self, total: int) -> None:
+        self.total, self.started = total, time.monotonic()
+
+    def update(self, result: Result) -> None:
+        self.done += 1
+        self.failed += result.status == "failed"
+        self.skipped += result.status == "skipped"
+        self.buffer[result.index] = result
+        self._release()
+        self._draw()
+
+    def _release(self) -> None:
+        while self.next in self.buffer:
+            result = self.buffer.pop(self.next)
+            self.next += 1
+            self._clear()
+            self._emit(result)
+
+    def _emit(self, result: Result) -> None:
+        n = result.index + 1
+        if not self.tty and not self.quiet and self.total > 1:
+            note = " (unchanged, skipped)" if result.status == "skipped" else ""
+            print(f"[{n}/{self.total}] {result.path}{note}", file=self.err, flush=True)
+        if result.status == "failed":
+            print(f"csr-extract: error: {result.path}: {result.error}", file=self.err, flush=True)
+        elif result.status == "ok" and not self.quiet and self.show is not None:
+            self.show(result)
+            self.out.flush()
+
+    def _clear(self) -> None:
+        if self.tty:
+            self.err.write("\r\x1b[K")
+            self.err.flush()
+
+    def _draw(self, force: bool = False) -> None:
+        if not self.tty:
+            return
+        now = time.monotonic()
+        if not force and now - self.last_draw < 0.1 and self.done < self.total:
+            return
+        self.last_draw = now
+        elapsed = max(now - self.started, 1e-9)
+        ran = self.done - self.skipped
+        rate = ran / elapsed
+        width = 24
+        filled = int(width * self.done / self.total) if self.total else width
+        bar = "#" * filled + "-" * (width - filled)
+        left = (self.total - self.done) / rate if rate > 0 else None
+        eta = f", {_duration(left)} left" if left is not None and self.done < self.total else ""
+        skipped = f", {self.skipped} skipped" if self.skipped else ""
+        line = (
+            f"[{bar}] {self.done}/{self.total}, {self.failed} failed{skipped}, "
+            f"{rate:.1f} reports/s{eta}"
+        )
+        self.err.write("\r\x1b[K" + line)
+        self.err.flush()
+
+    def finish(self) -> None:
+        for index in sorted(self.buffer):  # interrupted: what finished after a gap still gets shown
+            self._clear()
+            self._emit(self.buffer.pop(index))
+        if self.tty and self.total:
+            self._draw(force=True)
+            self.err.write("\n")
+            self.err.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
