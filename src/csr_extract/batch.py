@@ -22,7 +22,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
@@ -133,6 +133,7 @@ class BatchSummary:
     dataset_rows: int = 0
     dataset_reports: int = 0
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the run's own outputs could not be written
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -216,9 +217,7 @@ class _Run:
     def _assign_stems(self) -> list[str]:
         """Stable output names: an input keeps the stem its manifest entry has; a new input gets its
         file stem, or ``<stem>-<sha256[:8]>`` when that is taken by an earlier input or reserved."""
-        owned = {
-            row["stem"]: key for key, row in self.entries.items() if row["status"] in OK_STATUSES
-        }
+        owned = {row["stem"]: key for key, row in self.entries.items() if row["status"] in OK_STATUSES}
         taken = {COMBINED_NAME.removesuffix(".parquet")}
         stems: list[str] = []
         for path in self.paths:
@@ -255,8 +254,15 @@ class _Run:
         if row["sha256"] is None or _sha256(path) != row["sha256"]:
             return None
         return Result(
-            index=index, path=path, stem=stem, status="skipped", seconds=row["seconds"] or 0.0,
-            sha256=row["sha256"], pages=row["pages"], kpis=row["kpis"], report_id=row["report_id"],
+            index=index,
+            path=path,
+            stem=stem,
+            status="skipped",
+            seconds=row["seconds"] or 0.0,
+            sha256=row["sha256"],
+            pages=row["pages"],
+            kpis=row["kpis"],
+            report_id=row["report_id"],
         )
 
     def finish(self, outcome: Outcome) -> Result:
@@ -267,8 +273,15 @@ class _Run:
         index = outcome.index
         path, stem = self.paths[index], self.stems[index]
         result = Result(
-            index=index, path=path, stem=stem, status="failed", error_kind=outcome.error_kind,
-            error=outcome.error, seconds=outcome.seconds, worker=outcome.worker, peak_rss=outcome.peak_rss,
+            index=index,
+            path=path,
+            stem=stem,
+            status="failed",
+            error_kind=outcome.error_kind,
+            error=outcome.error,
+            seconds=outcome.seconds,
+            worker=outcome.worker,
+            peak_rss=outcome.peak_rss,
         )
         report = outcome.report
         if report is not None:
@@ -300,10 +313,18 @@ class _Run:
             row["status"] = "skipped"
         else:
             row = {
-                "input": key, "stem": result.stem, "report_id": result.report_id, "sha256": result.sha256,
-                "status": result.status, "error_kind": result.error_kind, "error": result.error,
-                "pages": result.pages, "kpis": result.kpis, "seconds": round(result.seconds, 3),
-                "extractor_version": __version__, "options": self.config.options_key(),
+                "input": key,
+                "stem": result.stem,
+                "report_id": result.report_id,
+                "sha256": result.sha256,
+                "status": result.status,
+                "error_kind": result.error_kind,
+                "error": result.error,
+                "pages": result.pages,
+                "kpis": result.kpis,
+                "seconds": round(result.seconds, 3),
+                "extractor_version": __version__,
+                "options": self.config.options_key(),
                 "format": self.config.fmt,
             }
         self.entries[key] = row
@@ -314,7 +335,10 @@ class _Run:
         if not force and time.monotonic() - self.last_checkpoint < CHECKPOINT_SECONDS:
             return None
         self.last_checkpoint = time.monotonic()
-        return self.write_manifest()
+        try:
+            return self.write_manifest()
+        except OSError:
+            return None  # tried again at the end, where the error is reported
 
     def write_manifest(self) -> Path | None:
         if not self.entries:
@@ -343,17 +367,27 @@ class _Run:
                 elif js.exists():
                     tables.append(report_to_table(read_report_json(js)).replace_schema_metadata(None))
                 else:
-                    summary.warnings.append(f"{row['input']}: outputs {row['stem']}.* are missing; not in {COMBINED_NAME}")
+                    summary.warnings.append(
+                        f"{row['input']}: outputs {row['stem']}.* are missing; not in {COMBINED_NAME}"
+                    )
                     continue
             except (OSError, ValueError, pa.ArrowException) as exc:
-                summary.warnings.append(f"{row['input']}: cannot read its output ({exc}); not in {COMBINED_NAME}")
+                summary.warnings.append(
+                    f"{row['input']}: cannot read its output ({exc}); not in {COMBINED_NAME}"
+                )
                 continue
         table = pa.concat_tables(tables) if tables else PARQUET_SCHEMA.empty_table()
         table = table.cast(PARQUET_SCHEMA).replace_schema_metadata(_metadata())
         target = self.out_dir / COMBINED_NAME
         self.out_dir.mkdir(parents=True, exist_ok=True)
         _atomic_write_table(table, target)
-        summary.dataset_path, summary.dataset_rows, summary.dataset_reports = target, table.num_rows, len(tables)
+        summary.dataset_path = target
+        summary.dataset_rows, summary.dataset_reports = table.num_rows, len(tables)
+
+
+def _generator(outcomes: Iterator[Outcome]) -> Generator[Outcome, None, None]:
+    """The engine's outcomes as a generator, so ``closing`` stops it when the caller leaves early."""
+    yield from outcomes
 
 
 def _dedupe(paths: Iterable[Path]) -> list[Path]:
@@ -384,7 +418,7 @@ def run_batch(
     started = time.monotonic()
     run = _Run(paths, config)
     summary = BatchSummary(total=len(run.paths), warnings=list(run.warnings))
-    engine = engine or LocalEngine()
+    runner: Engine = engine if engine is not None else LocalEngine()
     if progress is not None:
         progress.start(summary.total)
 
@@ -405,20 +439,27 @@ def run_batch(
                 deliver(skipped)
             else:
                 tasks.append(Task(index, str(path), config.extract_options()))
-        with engine, contextlib.closing(iter(engine.run(tasks))) as outcomes:
+        with runner, contextlib.closing(_generator(runner.run(tasks))) as outcomes:
             for outcome in outcomes:
                 deliver(run.finish(outcome))
                 run.checkpoint()
     except KeyboardInterrupt:
         summary.interrupted = True
-    finally:
+    finally:  # also when the engine itself failed: record what finished before re-raising
         if progress is not None:
             progress.finish()
-    if config.manifest:
+        if config.manifest:
+            _finalize(run, summary)
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _finalize(run: _Run, summary: BatchSummary) -> None:
+    try:
         summary.manifest_path = run.write_manifest()
         run.write_dataset(summary)
-    summary.seconds = time.monotonic() - started
-    return summary
+    except OSError as exc:
+        summary.errors.append(f"{run.out_dir}: cannot write the manifest or {COMBINED_NAME}: {exc.strerror}")
 
 
 class ConsoleProgress:
@@ -497,10 +538,7 @@ class ConsoleProgress:
         left = (self.total - self.done) / rate if rate > 0 else None
         eta = f", {_duration(left)} left" if left is not None and self.done < self.total else ""
         skipped = f", {self.skipped} skipped" if self.skipped else ""
-        line = (
-            f"[{bar}] {self.done}/{self.total}, {self.failed} failed{skipped}, "
-            f"{rate:.1f} reports/s{eta}"
-        )
+        line = f"[{bar}] {self.done}/{self.total}, {self.failed} failed{skipped}, {rate:.1f} reports/s{eta}"
         self.err.write("\r\x1b[K" + line)
         self.err.flush()
 
@@ -532,4 +570,3 @@ def _duration(seconds: float) -> str:
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-

@@ -48,7 +48,7 @@ exit status:
 examples:
   csr-extract report.pdf
   csr-extract reports/ --out data/out --format parquet --min-confidence 0.7
-  csr-extract reports/ --out data/out --manifest --jobs 8     # then: pandas.read_parquet("data/out/kpis.parquet")
+  csr-extract reports/ --out data/out --manifest --jobs 8   # pandas.read_parquet("data/out/kpis.parquet")
   csr-extract reports/ --out data/out --manifest --engine dask --scheduler tcp://10.0.0.5:8786
   csr-extract diff previous/ data/out --format markdown
 
@@ -64,34 +64,51 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="report file(s) or directories")
-    p.add_argument("--out", "-o", default="data/out", metavar="DIR", help="output directory (default: data/out)")
-    p.add_argument("--format", "-f", choices=("parquet", "json", "both"), default="both", help="what to write")
+    p.add_argument(
+        "--out", "-o", default="data/out", metavar="DIR", help="output directory (default: data/out)"
+    )
+    p.add_argument(
+        "--format", "-f", choices=("parquet", "json", "both"), default="both", help="what to write"
+    )
     p.add_argument("--company", metavar="NAME", help="company name (overrides what is detected)")
     p.add_argument("--year", type=_year, metavar="YYYY", help="report year (overrides what is detected)")
     p.add_argument(
-        "--min-confidence", type=_fraction, default=0.5, metavar="X",
+        "--min-confidence",
+        type=_fraction,
+        default=0.5,
+        metavar="X",
         help="drop values whose confidence is below X, 0..1 (default: 0.5)",
     )
     p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages")
-    p.add_argument("--time-limit", type=_positive_float, metavar="S", help="fail an input that takes over S seconds")
     p.add_argument(
-        "--jobs", "-j", type=_positive_int, metavar="N",
+        "--time-limit", type=_positive_float, metavar="S", help="fail an input that takes over S seconds"
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        metavar="N",
         help=f"worker processes, or Dask workers started with --engine dask and no --scheduler "
         f"(default: the number of cores, {default_jobs()} here)",
     )
     p.add_argument(
-        "--manifest", action=argparse.BooleanOptionalAction, default=None,
+        "--manifest",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="write DIR/_manifest.parquet and DIR/kpis.parquet and skip unchanged inputs "
         "(default: on when DIR already has a manifest)",
     )
     p.add_argument("--force", action="store_true", help="with a manifest: extract unchanged inputs again")
     p.add_argument(
-        "--engine", choices=("local", "dask"), default=None,
+        "--engine",
+        choices=("local", "dask"),
+        default=None,
         help="local: a pool of processes on this machine (default); dask: a Dask distributed cluster "
         "(pip install 'csr-extract[dask]')",
     )
     p.add_argument(
-        "--scheduler", metavar="ADDRESS",
+        "--scheduler",
+        metavar="ADDRESS",
         help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; without it a local "
         "cluster of --jobs workers is started)",
     )
@@ -140,13 +157,17 @@ def expand_inputs(inputs: Sequence[str]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            out.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            )
         else:
             out.append(path)
     return out
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -182,9 +203,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         print(f"csr-extract: error: {exc}", file=err)
         return EXIT_USAGE
     config = BatchConfig(
-        out_dir=out_dir, fmt=args.format, company=args.company, year=args.year,
-        min_confidence=args.min_confidence, max_pages=args.max_pages, time_limit=args.time_limit,
-        manifest=manifest, force=args.force,
+        out_dir=out_dir,
+        fmt=args.format,
+        company=args.company,
+        year=args.year,
+        min_confidence=args.min_confidence,
+        max_pages=args.max_pages,
+        time_limit=args.time_limit,
+        manifest=manifest,
+        force=args.force,
     )
 
     def show(result: Result) -> None:
@@ -198,6 +225,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except EngineUnavailable as exc:
         print(f"csr-extract: error: {exc}", file=err)
         return EXIT_USAGE
+    except Exception as exc:  # the engine itself broke (e.g. the Dask scheduler went away)
+        print(f"csr-extract: error: the {engine.name} engine failed: {type(exc).__name__}: {exc}", file=err)
+        return EXIT_FAILED
     ok, failed, skipped = summary.count("ok"), summary.count("failed"), summary.count("skipped")
     line = f"{ok} ok, {failed} failed"
     if manifest:
@@ -205,23 +235,28 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     line += f", {summary.kpis_found} KPI values found"
     if summary.total > 1:
         ran = ok + failed
-        line += f" in {summary.seconds:.1f} s ({ran / max(summary.seconds, 1e-9):.2f} reports/s, {engine.name} engine)"
+        rate = ran / max(summary.seconds, 1e-9)
+        line += f" in {summary.seconds:.1f} s ({rate:.2f} reports/s, {engine.name} engine)"
     if summary.interrupted:
         line = f"interrupted: {line}, {summary.not_run} not run"
     print(line, file=out)
     for warning in summary.warnings:
         print(f"csr-extract: warning: {warning}", file=err)
+    for error in summary.errors:
+        print(f"csr-extract: error: {error}", file=err)
     if summary.dataset_path is not None and not args.quiet:
         print(
-            f"dataset: {summary.dataset_path} ({summary.dataset_rows} rows from {summary.dataset_reports} reports); "
-            f"manifest: {summary.manifest_path}",
+            f"dataset: {summary.dataset_path} ({summary.dataset_rows} rows from "
+            f"{summary.dataset_reports} reports); manifest: {summary.manifest_path}",
             file=out,
         )
     if summary.interrupted:
-        hint = "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
+        hint = (
+            "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
+        )
         print(f"csr-extract: interrupted; finished outputs are kept ({hint})", file=err)
         return EXIT_INTERRUPTED
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if failed or summary.errors else EXIT_OK
 
 
 @contextlib.contextmanager

@@ -25,8 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 if TYPE_CHECKING:
     from .models import Report
@@ -126,7 +125,7 @@ def extract_bytes(task: Task, data: bytes | None) -> Outcome:
 class Engine(Protocol):
     name: str
 
-    def __enter__(self) -> Engine: ...
+    def __enter__(self) -> Self: ...
 
     def __exit__(self, *exc: object) -> None: ...
 
@@ -151,7 +150,9 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, jobs: int | None = None, worker: Worker = extract_one, inline_single: bool = True) -> None:
+    def __init__(
+        self, jobs: int | None = None, worker: Worker = extract_one, inline_single: bool = True
+    ) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.worker = worker
         self.inline_single = inline_single  # one report: run it here, no process start-up to pay
@@ -160,17 +161,13 @@ class LocalEngine:
     def __enter__(self) -> LocalEngine:
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         for pool in self._pools:
             _terminate(pool)
         self._pools.clear()
 
     def _pool(self, workers: int) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
-        )
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker)
         self._pools.append(pool)
         return pool
 
@@ -216,8 +213,7 @@ class LocalEngine:
             self._pools.remove(pool)
             for task in sorted(suspects, key=lambda t: t.index):
                 yield self._isolated(task)
-            if pending:
-                pool = self._pool(workers)
+            pool = self._pool(workers)
         self._close(pool)
 
     def _isolated(self, task: Task) -> Outcome:
@@ -233,6 +229,17 @@ class LocalEngine:
         finally:
             _terminate(pool)
             self._pools.remove(pool)
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """Workers are forked from a fork server that has already imported the package and loaded
+    jieba (``_preload``), so a pool starts in milliseconds and shares that memory; where there is
+    no fork server (Windows), they are spawned. Never plain fork: the parent may run threads (Dask)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["csr_extract._preload"])
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:
@@ -252,7 +259,14 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
 def dask_available() -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("dask") is not None and importlib.util.find_spec("distributed") is not None
+    return all(importlib.util.find_spec(name) is not None for name in ("dask", "distributed"))
+
+
+def _distributed() -> Any:
+    # imported as Any: typed or not, installed or not, the optional dependency stays out of mypy's way
+    import importlib
+
+    return importlib.import_module("distributed")
 
 
 class DaskEngine:
@@ -276,7 +290,8 @@ class DaskEngine:
         self._cluster: Any = None
 
     def __enter__(self) -> DaskEngine:
-        from distributed import Client, LocalCluster
+        distributed = _distributed()
+        Client, LocalCluster = distributed.Client, distributed.LocalCluster
 
         try:
             if self.scheduler:
@@ -305,14 +320,12 @@ class DaskEngine:
         return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
 
     def run(self, tasks: Sequence[Task]) -> Iterator[Outcome]:
-        from distributed import as_completed
-
         if not tasks:
             return
         client = self._client
         pending = deque(tasks)
         window = 2 * self.threads()
-        queue = as_completed()
+        queue = _distributed().as_completed(loop=client.loop)
         futures: dict[str, tuple[Any, Task]] = {}
         run_id = os.urandom(4).hex()
 
@@ -333,9 +346,9 @@ class DaskEngine:
             for future in queue:
                 _, task = futures.pop(future.key)
                 if future.status != "finished":
-                    exc = future.exception() if future.status == "error" else future.status
+                    why = repr(future.exception()) if future.status == "error" else future.status
                     outcome = Outcome(
-                        index=task.index, error_kind=CRASH_KIND, error=f"Dask task failed: {type(exc).__name__}: {exc}"
+                        index=task.index, error_kind=CRASH_KIND, error=f"Dask task failed: {why}"
                     )
                 else:
                     outcome = future.result()

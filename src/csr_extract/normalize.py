@@ -25,7 +25,13 @@ _LIST_START = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[、�
 _NUMBER_END = re.compile(r"[\d０-９][%％]?\s*$")
 _NUMBER_START = re.compile(r"^\s*[-−+]?[\d０-９]")
 _MIN_WRAP_WIDTH = 24  # display columns; shorter blocks are labels, numbers and captions, never wrapped prose
-_TABLE_ROW = re.compile(r"\t|(?:[\d０-９][\d０-９,.%％]*\s+){2,}[\d０-９]|\S\s{3,}\S")
+# Table rows and headers are never joined: a tab, a wide gap, two numbers side by side (1,200 1,050),
+# or two years side by side (2020年 2019年).
+_TABLE_ROW = re.compile(
+    r"\t|\S\s{3,}\S"
+    r"|(?<![\d,.])[-−]?\d[\d,.]*%?[^\S\n]+[-−]?\d[\d,.]*%?(?![\d,.]*\s*[年月日号])"
+    r"|\d{4}\s*年度?[^\S\n]+\d{4}\s*年"
+)
 
 
 @dataclass(frozen=True, slots=True)

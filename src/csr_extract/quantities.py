@@ -286,6 +286,7 @@ class _Tok:
     start: int
     end: int
     point: bool = False
+    liang: bool = False  # 两: a digit before units (两千, 两个), never after 点
 
 
 _TOKEN_RE = re.compile(rf"[ ]+|(?P<n>{_ARABIC})|(?P<f>分[ ]*之)|(?P<c>.)")
@@ -317,7 +318,7 @@ def _tokenize(s: str) -> list[_Tok]:
             kind = _CHAR_TOKENS.get(ch)
             if kind is None:
                 break
-            toks.append(_Tok(kind[0], Decimal(kind[1]), m.start(), m.end()))
+            toks.append(_Tok(kind[0], Decimal(kind[1]), m.start(), m.end(), liang=ch == "两"))
     return toks
 
 
@@ -474,14 +475,15 @@ def _read_simple(toks: list[_Tok], i: int, allow_bare: bool) -> _Simple | None:
             return None
         value, j, more, _ = got
     # decimal part: 三点五, 一百点123, 两千万点五五四四, then 三点五亿
-    if j + 1 < n and toks[j].t == "P" and toks[j + 1].t in "DZN" and not toks[j + 1].point:
+    after_point = toks[j + 1] if j + 1 < n and toks[j].t == "P" else None
+    if after_point and after_point.t in "DZN" and not (after_point.point or after_point.liang):
         k = j + 1
         if toks[k].t == "N":
             digits = str(int(toks[k].v)).rjust(toks[k].end - toks[k].start, "0")
             k += 1
         else:
             digits = ""
-            while k < n and toks[k].t in "DZ":
+            while k < n and toks[k].t in "DZ" and not toks[k].liang:
                 digits += str(int(toks[k].v))
                 k += 1
         with localcontext(_CTX):

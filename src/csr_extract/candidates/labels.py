@@ -14,7 +14,7 @@ from ..segment import is_word_aligned
 _LABEL_SUFFIX = re.compile(r"^(?:人数|总数|总额|总量|数量|金额|合计|情况|数|量|额)?$")
 _MAX_PREFIX = 10
 _PARENS = re.compile(r"[（(][^（()）]{0,16}[)）]")
-_LABEL_CHARS = re.compile(r"^[^\d０-９。！？；]{1,30}$")
+_LABEL_CHARS = re.compile(r"^[^\d０-９。！？；;，,]{1,30}$")  # a label is a noun phrase, not a clause
 
 
 @dataclass(frozen=True, slots=True)

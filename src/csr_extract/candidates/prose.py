@@ -22,7 +22,8 @@ MAX_BEFORE_GAP = 6  # number printed before its label: 投入近 260 万元开�
 EVIDENCE_MARGIN = 60
 _HARD_STOP = re.compile(r"[。！？!?；;]|\n\s*\n")
 _ANNOTATION_AFTER = re.compile(r"^\s*[（(]([^（()）]{1,10})[)）]")
-_BEFORE_LINK = re.compile(r"^\s*(?:用于|开展|支持|进行|投向|投入到?|作为)?\s*$")
+# what may stand between a number and the label after it: 投入近 260 万元(开展精准)扶贫工作
+_BEFORE_LINK = re.compile(r"^\s*(?:(?:用于|开展|支持|进行|投向|投入到?|作为)[\u4e00-\u9fff]{0,3})?\s*$")
 _SHARE = re.compile(r"^[^。；;！？\d]{0,4}?占[^。；;！？\d]{0,14}?$")
 
 

@@ -37,6 +37,8 @@ _UNIT_HEADER = re.compile(r"^\s*(?:单位|计量单位|单 位)\s*$")
 _EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无)?\s*$", re.IGNORECASE)
 _MAX_ROWS = 60
 _MAX_SINGLE_ROW = 60
+# a one-value row sets its value apart from the label by a space or tab (电（万千瓦时） 41502.56)
+_SPACED_VALUE = re.compile(r"\S\s+[-−]?[\d０-９][\d０-９,，.．]*\s*\S{0,8}\s*$")
 
 
 @dataclass(slots=True)
@@ -253,7 +255,7 @@ def _single_value_rows(
         if start in used or len(line) > _MAX_SINGLE_ROW or not any(ch.isdigit() for ch in line):
             continue
         row = _split_row(pt, line, start)
-        if row is None or len(row.cells) != 1:
+        if row is None or len(row.cells) != 1 or not _SPACED_VALUE.search(line):
             continue
         found = match_whole_label(row.label)
         if found is not None:

@@ -20,17 +20,20 @@ import ctypes
 import hashlib
 import io
 import itertools
+import math
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import TableFinder
+from pdfplumber.table import Table as PlumberTable
+from pdfplumber.table import cells_to_tables
 from pdfplumber.utils.text import chars_to_textmap
 
 from csr_extract.document import BBox, Cell, Document, Page, Table
@@ -64,7 +67,6 @@ READABLE = re.compile(
 UNREADABLE_SHARE = 0.10  # measured: real reports <= 0.042 per page, broken ToUnicode pages >= 0.135
 SMALL_RATIO = 0.8  # a sub/superscript is drawn at most this fraction of its neighbour's size
 NUMERIC_LINES_FOR_TABLE = 2  # lines with >= 2 numbers before a page is searched for tables
-MIN_EDGES = 2  # pdfplumber's "lines" strategy needs at least two ruling lines each way
 PDF_HEADER_WINDOW = 1024  # readers accept %PDF anywhere in the first KiB
 
 
@@ -112,15 +114,6 @@ class _PlumberPages:
     def close(self) -> None:
         if self.pdf is not None:
             self.pdf.close()
-
-
-class _EdgePage:
-    """The part of a pdfplumber page that ``TableFinder`` reads with the "lines" strategy."""
-
-    def __init__(self, edges: list[dict[str, Any]], bbox: BBox) -> None:
-        self.edges = edges
-        self.bbox = bbox
-        self.chars: list[dict[str, Any]] = []
 
 
 def read_pdf(path: Path, *, max_pages: int | None = None, time_limit: float | None = None) -> Document:
@@ -404,61 +397,208 @@ def looks_tabular(text: str) -> bool:
 
 
 # --- tables -------------------------------------------------------------------------------------
+#
+# pdfplumber's ``TableFinder`` ("lines" strategy, default settings) merges the ruling lines (snaps
+# near-collinear ones to their mean, joins overlapping ones), finds where they cross, finds the
+# smallest cell below-right of every crossing, and groups cells sharing corners into tables. The
+# first three steps are re-done here on plain tuples with pdfplumber's arithmetic and order, so the
+# cells are exactly the ones ``TableFinder`` returns (tests/test_reader_pdf.py checks this on random
+# grids and on the corpus), in near-linear time: ``TableFinder`` scans every later crossing for each
+# crossing and rebuilds edge sets for every pair it tries, quadratic in the crossings (a 600-crossing
+# financial table took 100 ms, the reader's whole budget for 30 pages). Grouping cells into tables and
+# into rows stays pdfplumber's own (``cells_to_tables``, ``Table.rows``).
+
+SNAP_TOLERANCE = 3.0  # pdfplumber's TableSettings defaults
+JOIN_TOLERANCE = 3.0
+INTERSECTION_TOLERANCE = 3.0
+EDGE_MIN_LENGTH = 3.0
+EDGE_MIN_LENGTH_PREFILTER = 1.0
+MIN_LINES = 3  # a table of two rows and two columns needs three ruling lines each way
+THIN = 2.0  # a path thinner than this is a rule, whatever it is made of
+# A ruling line: position across it (``top`` of a horizontal line, ``x`` of a vertical one), start and
+# end along it, and its length as pdfplumber tracks it (``width`` / ``height``).
+Line = tuple[float, float, float, float]
+Point = tuple[float, float]
+Segment = tuple[Point, Point]
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def find_tables(
     page: pdfium.PdfPage, geometry: _Geometry, text: str, boxes: Sequence[BBox | None]
 ) -> list[Table]:
-    """Ruled tables on the page, found by pdfplumber's ``TableFinder`` on ruling lines read by PDFium."""
-    edges = collect_edges(page, geometry)
-    horizontal = sum(1 for e in edges if e["orientation"] == "h")
-    if horizontal < MIN_EDGES or len(edges) - horizontal < MIN_EDGES:
+    """Ruled tables on the page: pdfplumber's "lines" tables, on ruling lines read by PDFium."""
+    horizontal, vertical = collect_lines(page, geometry)
+    if len(horizontal) < MIN_LINES or len(vertical) < MIN_LINES:
+        return []  # merging only removes lines
+    horizontal = merge_lines(horizontal, vertical=False)
+    vertical = merge_lines(vertical, vertical=True)
+    if len(horizontal) < MIN_LINES or len(vertical) < MIN_LINES:
         return []
-    finder = TableFinder(cast(Any, _EdgePage(edges, geometry.bbox)), {})
+    cells = find_cells(find_intersections(horizontal, vertical))
+    if len(cells) < 2:
+        return []
     tables = []
-    for found in finder.tables:
-        table = fill_table(found.rows, text, boxes)
+    for group in cells_to_tables(cells):
+        table = fill_table(PlumberTable(cast(Any, None), group).rows, text, boxes)
         if table is not None:
             tables.append(table)
     return tables
 
 
-def collect_edges(page: pdfium.PdfPage, geometry: _Geometry) -> list[dict[str, Any]]:
-    """Horizontal and vertical line segments of every painted path, as pdfplumber edge dicts.
+def collect_lines(page: pdfium.PdfPage, geometry: _Geometry) -> tuple[list[Line], list[Line]]:
+    """Horizontal and vertical segments of every painted path, in page order (pdfplumber's edges).
 
-    A thin path (a rule drawn as a line or a filled hairline rectangle) becomes one edge from its
-    bounds; other paths are walked segment by segment. Small shapes are skipped: pdfplumber drops
-    edges shorter than 3 pt anyway.
+    A thin path (a rule drawn as a line or a filled hairline rectangle) gives one line from its bounds;
+    other paths are walked segment by segment. Shapes smaller than 3 pt both ways are skipped and lines
+    shorter than 1 pt dropped, as pdfplumber's edge length (pre)filters would.
     """
-    edges: list[dict[str, Any]] = []
+    horizontal: list[Line] = []
+    vertical: list[Line] = []
     left, right, bottom, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     bounds_refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
     get_bounds = pdfium_c.FPDFPageObj_GetBounds
+    page_left, page_top = geometry.left, geometry.top
     for path, outer in iter_paths(page):
         if not get_bounds(path, *bounds_refs):
             continue
         (x0, y0), (x1, y1) = transform_rect(outer, left.value, bottom.value, right.value, top.value)
         width, height = x1 - x0, y1 - y0
-        if width < MIN_EDGE_LENGTH and height < MIN_EDGE_LENGTH:
+        if width < EDGE_MIN_LENGTH and height < EDGE_MIN_LENGTH:
             continue
+        segments: Iterable[Segment]
         if height < THIN or width < THIN:
             middle_y, middle_x = (y0 + y1) / 2, (x0 + x1) / 2
-            edge = make_edge(x0, middle_y, x1, middle_y, geometry) if width >= height else None
-            edge = edge or make_edge(middle_x, y0, middle_x, y1, geometry)
-            if edge is not None:
-                edges.append(edge)
-            continue
-        for (sx0, sy0), (sx1, sy1) in path_segments(path, multiply(object_matrix(path), outer)):
-            edge = make_edge(sx0, sy0, sx1, sy1, geometry)
-            if edge is not None:
-                edges.append(edge)
-    return edges
+            if width >= height:
+                segments = (((x0, middle_y), (x1, middle_y)),)
+            else:
+                segments = (((middle_x, y0), (middle_x, y1)),)
+        else:
+            segments = path_segments(path, multiply(object_matrix(path), outer))
+        for (sx0, sy0), (sx1, sy1) in segments:
+            a, b = sx0 - page_left, sx1 - page_left
+            x_lo, x_hi = (a, b) if a <= b else (b, a)
+            a, b = page_top - sy0, page_top - sy1
+            y_lo, y_hi = (a, b) if a <= b else (b, a)
+            if y_hi - y_lo < 0.5 and x_hi - x_lo > 0:
+                if x_hi - x_lo >= EDGE_MIN_LENGTH_PREFILTER:
+                    horizontal.append(((y_lo + y_hi) / 2, x_lo, x_hi, x_hi - x_lo))
+            elif x_hi - x_lo < 0.5 and y_hi - y_lo >= EDGE_MIN_LENGTH_PREFILTER:
+                vertical.append(((x_lo + x_hi) / 2, y_lo, y_hi, y_hi - y_lo))
+    return horizontal, vertical
 
 
-THIN = 2.0  # a path thinner than this is a rule, whatever it is made of
-MIN_EDGE_LENGTH = 3.0  # pdfplumber's default edge_min_length
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+def merge_lines(lines: Sequence[Line], *, vertical: bool) -> list[Line]:
+    """pdfplumber's ``merge_edges`` and ``edge_min_length`` filter for lines of one orientation.
+
+    Positions within ``SNAP_TOLERANCE`` of the previous one (a chain) snap to their cluster's mean;
+    lines on the same position that overlap or lie within ``JOIN_TOLERANCE`` join into one.
+    """
+    cluster_of: dict[float, int] = {}
+    index, last = -1, -math.inf
+    for value in sorted({line[0] for line in lines}):
+        if value > last + SNAP_TOLERANCE:
+            index += 1
+        cluster_of[value] = index
+        last = value
+    clusters: list[list[Line]] = [[] for _ in range(index + 1)]
+    for line in lines:
+        clusters[cluster_of[line[0]]].append(line)
+    snapped: list[Line] = []
+    for cluster in clusters:
+        mean = sum(line[0] for line in cluster) / len(cluster)
+        snapped.extend((pos + (mean - pos), start, end, length) for pos, start, end, length in cluster)
+    snapped.sort(key=itemgetter(0))
+    merged: list[Line] = []
+    for _, same_position in itertools.groupby(snapped, key=itemgetter(0)):
+        ordered = sorted(same_position, key=itemgetter(1))
+        joined = [ordered[0]]
+        for line in ordered[1:]:
+            pos, start, end, length = joined[-1]
+            if line[1] <= end + JOIN_TOLERANCE:
+                if line[2] > end:
+                    # pdfplumber's resize_object: width = x1 - x0, height = height + growth
+                    grown = length + (line[2] - end) if vertical else line[2] - start
+                    joined[-1] = (pos, start, line[2], grown)
+            else:
+                joined.append(line)
+        merged.extend(line for line in joined if line[3] >= EDGE_MIN_LENGTH)
+    return merged
+
+
+# A crossing: the vertical and the horizontal lines through it, each as (position, start, end).
+Crossing = tuple[set[tuple[float, float, float]], set[tuple[float, float, float]]]
+
+
+def find_intersections(horizontal: Sequence[Line], vertical: Sequence[Line]) -> dict[Point, Crossing]:
+    """pdfplumber's ``edges_to_intersections``: where a vertical line meets a horizontal one (within
+    ``INTERSECTION_TOLERANCE``), keyed ``(x, top)``."""
+    tol = INTERSECTION_TOLERANCE
+    by_top = sorted(horizontal)
+    tops = [line[0] for line in by_top]
+    found: dict[Point, Crossing] = {}
+    for x, v_top, v_bottom, _ in vertical:
+        v_key = (x, v_top, v_bottom)
+        lo = bisect.bisect_left(tops, v_top - tol - 1e-6)  # a superset; the exact test follows
+        hi = bisect.bisect_right(tops, v_bottom + tol + 1e-6)
+        for h_top, h_x0, h_x1, _ in by_top[lo:hi]:
+            if v_top <= h_top + tol and v_bottom >= h_top - tol and h_x0 - tol <= x <= h_x1 + tol:
+                crossing = found.get((x, h_top))
+                if crossing is None:
+                    crossing = found[(x, h_top)] = (set(), set())
+                crossing[0].add(v_key)
+                crossing[1].add((h_top, h_x0, h_x1))
+    return found
+
+
+def find_cells(crossings: dict[Point, Crossing]) -> list[BBox]:
+    """pdfplumber's ``intersections_to_cells``, indexed: for each crossing in (x, top) order, the
+    first crossing below it on a shared vertical line and the first to its right on a shared
+    horizontal line whose far corner closes the rectangle along shared lines."""
+    columns: dict[float, list[float]] = {}
+    rows: dict[float, list[float]] = {}
+    points = sorted(crossings)
+    for x, y in points:
+        columns.setdefault(x, []).append(y)  # ascending: the points are sorted
+        rows.setdefault(y, []).append(x)
+    for xs in rows.values():
+        xs.sort()
+    cells: list[BBox] = []
+    for x, y in points:
+        down, across = crossings[(x, y)]
+        column, row = columns[x], rows[y]
+        rights: list[float] | None = None
+        for below in column[bisect.bisect_right(column, y) :]:
+            below_down, below_across = crossings[(x, below)]
+            if down.isdisjoint(below_down):
+                continue
+            if rights is None:
+                after = row[bisect.bisect_right(row, x) :]
+                rights = [rx for rx in after if not across.isdisjoint(crossings[(rx, y)][1])]
+            right = first_closing(crossings, rights, y, below, below_across)
+            if right is not None:
+                cells.append((x, y, right, below))
+                break
+    return cells
+
+
+def first_closing(
+    crossings: dict[Point, Crossing],
+    rights: Sequence[float],
+    top: float,
+    below: float,
+    below_across: set[tuple[float, float, float]],
+) -> float | None:
+    """The first ``x`` in ``rights`` whose crossing at ``below`` joins the right side and the bottom."""
+    for x in rights:
+        corner = crossings.get((x, below))
+        if (
+            corner is not None
+            and not corner[0].isdisjoint(crossings[(x, top)][0])
+            and not corner[1].isdisjoint(below_across)
+        ):
+            return x
+    return None
 
 
 def transform_rect(
@@ -542,25 +682,6 @@ def path_segments(path: Any, matrix: Matrix) -> Iterator[tuple[tuple[float, floa
         if get_close(segment) and start is not None and current != start:
             yield current, start
             current = start
-
-
-def make_edge(x0: float, y0: float, x1: float, y1: float, geometry: _Geometry) -> dict[str, Any] | None:
-    """A pdfplumber edge for an axis-parallel segment (within half a point), else None."""
-    left, right = sorted((x0 - geometry.left, x1 - geometry.left))
-    top, bottom = sorted((geometry.top - y0, geometry.top - y1))
-    if bottom - top < 0.5 and right - left > 0:
-        top = bottom = (top + bottom) / 2
-        orientation = "h"
-    elif right - left < 0.5 and bottom - top > 0:
-        left = right = (left + right) / 2
-        orientation = "v"
-    else:
-        return None
-    return {
-        "x0": left, "x1": right, "top": top, "bottom": bottom,
-        "width": right - left, "height": bottom - top,
-        "orientation": orientation, "object_type": "line",
-    }  # fmt: skip
 
 
 def fill_table(rows: Sequence[Any], text: str, boxes: Sequence[BBox | None]) -> Table | None:

@@ -1,0 +1,42 @@
+"""Every report in ../shared runs through the CLI without a crash or a hang (skipped when absent).
+
+A failure is allowed only as a clean error of a known kind (e.g. a PDF whose every page lacks a
+text layer); the other inputs are still written, and every written value keeps its evidence.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from csr_extract.cli import main
+
+from .conftest import shared_path
+
+KNOWN_ERROR = re.compile(r"^csr-extract: error: .+: (no text layer|not a PDF|empty|undecodable|.*password)")
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("folder", ["corpus/text2016", "corpus/pdf"])
+def test_every_shared_report_extracts_or_fails_cleanly(folder: str, tmp_path: Path) -> None:
+    src = shared_path(*folder.split("/"))
+    inputs = sorted(p for p in src.iterdir() if p.suffix.lower() in (".txt", ".pdf"))
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(src), "--out", str(tmp_path), "-q", "--time-limit", "120"], stdout=out, stderr=err)
+    errors = [line for line in err.getvalue().splitlines() if line.startswith("csr-extract: error")]
+    assert "internal error" not in err.getvalue(), err.getvalue()
+    for line in errors:
+        assert KNOWN_ERROR.match(line), line
+    assert code == (1 if errors else 0)
+    written = sorted(tmp_path.glob("*.parquet"))
+    assert len(written) == len(inputs) - len(errors)
+    for path in written:
+        for row in pq.read_table(path, columns=["raw", "evidence", "year", "unit", "value"]).to_pylist():
+            assert row["raw"] in row["evidence"], (path.name, row)
+            assert 1990 <= row["year"] <= 2035
+            if row["unit"] == "ratio":
+                assert 0 <= row["value"] <= 1

@@ -1,0 +1,163 @@
+"""KPI extraction from short snippets written for these tests: every mode, period and scope rule,
+and negative cue. Each case lists rows that must be found and KPI ids that must not be."""
+
+from __future__ import annotations
+
+import pytest
+
+from .kpi_helpers import keys_of, rows_of
+
+E = 100_000_000  # 亿
+W = 10_000  # 万
+
+# (snippet, report year, rows that must be present, KPI ids that must be absent)
+PROSE = [
+    ("2021年公司实现营业收入326.5亿元，利润总额41亿元。", 2021,
+     {("revenue", 2021, None, 326.5 * E), ("total_profit", 2021, None, 41 * E)}, set()),
+    ("本年度研发投入8.9亿元，同比增长12.5%。", 2019, {("rd_investment", 2019, None, 8.9 * E)}, set()),
+    ("公司获得授权专利215项（其中发明专利47项）。", 2020,
+     {("patents_granted", 2020, None, 215), ("invention_patents_granted", 2020, None, 47)}, set()),
+    ("全年新申请专利96件、发明专利30件。", 2018,
+     {("patent_applications", 2018, None, 96), ("invention_patent_applications", 2018, None, 30)}, set()),
+    ("截至2019年底，公司在职员工12,345人。", 2019, {("employees", 2019, None, 12345)}, set()),
+    ("公司共有女职工2,100人，约占职工总数的21.4%。", 2020,
+     {("female_employees", 2020, None, 2100), ("female_employees_ratio", 2020, None, 0.214)}, set()),
+    ("全年对外捐赠超过1,200万元。", 2020, {("donations", 2020, None, 1200 * W)}, set()),
+    ("全年开展培训1,560场，培训员工5.6万人次，培训总学时38万小时。", 2020,
+     {("trainees", 2020, None, 56000), ("training_hours", 2020, None, 380000)}, set()),
+    ("公司全年能源消耗总量为3.2万吨标准煤，用水量186万立方米。", 2020,
+     {("energy_consumption", 2020, None, 32000), ("water_consumption", 2020, None, 1860000)}, set()),
+    ("公司二氧化碳排放量为12,480tCO2e。", 2021, {("ghg_emissions", 2021, None, 12480)}, set()),
+    ("全年投入近500万元开展精准扶贫工作。", 2020, {("poverty_alleviation_investment", 2020, None, 500 * W)}, set()),
+    ("COD排放量 86.4 吨，氨氮排放量 5.2 吨。", 2020,
+     {("cod_emissions", 2020, None, 86.4), ("ammonia_nitrogen_emissions", 2020, None, 5.2)}, set()),
+]
+
+LAYOUT = [
+    ("公司概况\n\n资产总额\n\n3,120 亿元\n\n营业收入\n\n875 亿元\n", 2020,
+     {("total_assets", 2020, None, 3120 * E), ("revenue", 2020, None, 875 * E)}, set()),
+    ("综合能耗\n\n6.25\n万吨标准煤\n\n万元产值综合能耗\n（可比价）\n\n0.045\n吨标准煤 / 万元\n", 2020,
+     {("energy_consumption", 2020, None, 62500), ("energy_intensity", 2020, None, 0.045)}, set()),
+    ("员工总数（人）\n\n8,812\n\n少数民族员工人数（人）\n\n431\n", 2020,
+     {("employees", 2020, None, 8812), ("minority_employees", 2020, None, 431)}, set()),
+    # runs of numbers and runs of labels, paired in order
+    ("12.5\n吨\n\n3.1\n吨\n\n减排二氧化硫\n\n减排氮氧化物\n", 2020,
+     {("so2_reduction", 2020, None, 12.5), ("nox_reduction", 2020, None, 3.1)}, set()),
+    # a run of year lines: one value per year
+    ("2018 年\n\n2020 年\n\n营业收入\n\n410 亿元\n\n520 亿元\n", 2020,
+     {("revenue", 2018, None, 410 * E), ("revenue", 2020, None, 520 * E)}, set()),
+]
+
+TABLES = [
+    ("关键绩效\n指标 2021 年 2020 年 2019 年\n营业收入（亿元） 52.3 47.1 40.8\n纳税总额（亿元） 3.1 2.9 2.6\n", 2021,
+     {("revenue", 2021, None, 52.3 * E), ("revenue", 2019, None, 40.8 * E), ("taxes_paid", 2020, None, 2.9 * E)},
+     set()),
+    ("指标\t2014 年\t2015 年\t2016 年\n员工总数（人）\t9,800\t10,250\t11,020\n", 2016,
+     {("employees", 2014, None, 9800), ("employees", 2016, None, 11020)}, set()),
+    ("项目 2020年 2019年 单位\n资产总额 1,200 1,050 亿元\n", 2020,
+     {("total_assets", 2020, None, 1200 * E), ("total_assets", 2019, None, 1050 * E)}, set()),
+    ("能源种类 用量\n电（万千瓦时） 2,350.5\n天然气（万立方米） 120\n合计（吨标准煤） 3,015\n", 2021,
+     {("electricity_consumption", 2021, None, 23505000), ("energy_consumption", 2021, None, 3015)},
+     {"water_consumption"}),
+    ("2020年 2019年\n营业收入（亿元） 12.1 - \n", 2020, {("revenue", 2020, None, 12.1 * E)}, set()),
+]
+
+BREAKDOWN = [
+    ("员工性别结构\n\n男性\n71.2%\n\n女性\n28.8%\n", 2020, {("female_employees_ratio", 2020, None, 0.288)}, set()),
+]
+
+PERIODS = [
+    ("“十三五”期间，公司累计纳税超过80亿元。", 2020, {("taxes_paid", 2020, 2016, 80 * E)}, set()),
+    ("2015年以来，公司累计投入扶贫资金2,600万元。", 2020,
+     {("poverty_alleviation_investment", 2020, 2015, 2600 * W)}, set()),
+    ("2017-2020年，公司环保投入合计9.6亿元。", 2020, {("environmental_investment", 2020, 2017, 9.6 * E)}, set()),
+    # accumulated up to a date with no first year: not any one year's figure
+    ("截至2020年底，公司累计捐赠3,000万元。", 2020, set(), {"donations"}),
+    ("截至目前，已投入帮扶资金120万元。", 2020, set(), {"poverty_alleviation_investment"}),
+    # ... but for a level (a stock), the date is the value's date
+    ("截至2021年6月底，公司员工总数5.2万人。", 2020, {("employees", 2021, None, 52000)}, set()),
+    ("全年累计培训员工3.1万人次。", 2020, {("trainees", 2020, None, 31000)}, set()),
+    ("公司上年营业收入为95亿元。", 2020, {("revenue", 2019, None, 95 * E)}, set()),
+]
+
+NEGATIVES = [
+    ("公司计划2021年研发投入达到15亿元。", 2020, set(), {"rd_investment"}),
+    ("力争营业收入突破200亿元。", 2020, set(), {"revenue"}),
+    ("人均培训时长42小时。", 2020, set(), {"training_hours"}),
+    ("归属于上市公司股东的净利润5.6亿元。", 2020, set(), {"net_profit"}),
+    ("研发投入占营业收入的比例为4.2%。", 2020, set(), {"revenue", "rd_investment"}),
+    ("下属某电厂二氧化硫排放量120吨。", 2020, set(), {"so2_emissions"}),
+    ("所属华东分公司实现营业收入12亿元。", 2020, set(), {"revenue"}),
+    ("公司被评为纳税信用A级纳税人。", 2020, set(), {"taxes_paid"}),
+    ("员工自发组织爱心募捐，共收到捐款3.5万元。", 2020, set(), {"donations"}),
+    ("培训时长达24学时及以上的员工可获得证书。", 2020, set(), {"training_hours"}),
+    ("营业收入（元）\t人民币169\n", 2020, set(), {"revenue"}),  # no revenue is a few hundred yuan
+    ("女性员工比例约 1595%", 2020, set(), {"female_employees_ratio"}),  # a ratio above 1 is a misprint
+    ("男女员工比例（%） 0.82:1", 2020, set(), {"female_employees_ratio"}),
+    ("每 10 股派发现金股利（元） 9.5", 2020, set(), {"revenue", "net_profit"}),
+    ("减少危险废物产生量1.2吨。", 2020, set(), {"hazardous_waste"}),
+]
+
+# but the collective of a group's units is the group
+SCOPE_KEPT = [
+    ("2020年，集团所属企业新申请专利320项。", 2020, {("patent_applications", 2020, None, 320)}, set()),
+    ("全年集团各级企业投入环保资金1.5亿元。", 2020, {("environmental_investment", 2020, None, 1.5 * E)}, set()),
+]
+
+
+def _cases(group: list[tuple[str, int, set[tuple[str, int, int | None, float]], set[str]]]) -> list[object]:
+    return [pytest.param(text, year, want, absent, id=text[:28].replace("\n", "/")) for text, year, want, absent in group]
+
+
+ALL = PROSE + LAYOUT + TABLES + BREAKDOWN + PERIODS + NEGATIVES + SCOPE_KEPT
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(ALL))
+def test_snippet(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    got = keys_of(text, year)
+    for kpi, y, period, value in want:
+        assert any(
+            g[0] == kpi and g[1] == y and g[2] == period and abs(g[3] - value) <= 1e-6 * max(1.0, abs(value)) for g in got
+        ), f"missing {(kpi, y, period, value)} in {sorted(got)}"
+    found_ids = {g[0] for g in got}
+    assert not (absent & found_ids), f"unexpected {absent & found_ids} in {sorted(got)}"
+
+
+def test_change_yoy_and_qualifier() -> None:
+    (row,) = [r for r in rows_of("本年度研发投入8.9亿元，同比增长12.5%。", 2019) if r.kpi_id == "rd_investment"]
+    assert row.change_yoy == pytest.approx(0.125)
+    (row,) = [r for r in rows_of("营业收入下降至40亿元，同比下降8%。", 2020) if r.kpi_id == "revenue"]
+    assert row.change_yoy == pytest.approx(-0.08)
+    (row,) = rows_of("全年对外捐赠超过1,200万元。", 2020)
+    assert row.qualifier == "more_than" and row.raw == "超过1,200万元"
+
+
+def test_every_row_carries_evidence_containing_its_raw() -> None:
+    text = "".join(t for t, *_ in PROSE + LAYOUT + TABLES + PERIODS)
+    rows = rows_of(text, 2020)
+    assert rows
+    for r in rows:
+        assert r.raw in r.evidence, (r.raw, r.evidence)
+
+
+def test_table_cell_wins_over_passing_mention_and_conflicts_are_warned() -> None:
+    from csr_extract.candidates import find_page_candidates
+    from csr_extract.document import Page
+    from csr_extract.resolve import resolve
+
+    text = (
+        "指标 2020 年 2019 年\n营业收入（亿元） 52.3 47.1\n\n"
+        "2020年公司实现营业收入52.3亿元。\n\n本年营业收入约50亿元。"
+    )
+    rows, warnings = resolve(find_page_candidates(Page(0, text), 2020), 2020)
+    (rev,) = [r for r in rows if r.kpi_id == "revenue" and r.year == 2020]
+    assert rev.method == "table" and rev.value == pytest.approx(52.3 * E)
+    assert rev.confidence > 0.95  # two agreeing mentions
+    assert any("revenue 2020" in w and "50亿元" in w for w in warnings)
+
+
+def test_min_confidence_filters_partial_scope_values() -> None:
+    text = "所属华东分公司实现营业收入12亿元。"
+    assert not rows_of(text, 2020)
+    low = rows_of(text, 2020, min_confidence=0.0)
+    assert low and low[0].confidence < 0.5

@@ -1,0 +1,129 @@
+"""The output contract: Parquet schema and metadata, JSON round trip, determinism, the JSON Schema."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from csr_extract import SCHEMA_VERSION, __version__, extract, read_dataset
+from csr_extract.cli import main
+from csr_extract.export import PARQUET_SCHEMA, read_report_json
+from csr_extract.models import Report
+
+from .conftest import ROOT, SAMPLE
+
+EXPECTED_TYPES = {
+    "report_id": (pa.string(), False),
+    "company": (pa.string(), True),
+    "report_year": (pa.int32(), True),
+    "kpi_id": (pa.string(), False),
+    "kpi_name_zh": (pa.string(), False),
+    "category": (pa.string(), False),
+    "value": (pa.float64(), False),
+    "unit": (pa.string(), False),
+    "year": (pa.int32(), False),
+    "period_start": (pa.int32(), True),
+    "qualifier": (pa.string(), True),
+    "change_yoy": (pa.float64(), True),
+    "raw": (pa.string(), False),
+    "page": (pa.int32(), True),
+    "evidence": (pa.string(), False),
+    "method": (pa.string(), False),
+    "confidence": (pa.float64(), False),
+    "gri": (pa.string(), True),
+    "hkex": (pa.string(), True),
+}
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    assert main([str(SAMPLE), "--out", str(out), "-q"], stdout=io.StringIO()) == 0
+    return out
+
+
+def test_parquet_columns_types_and_nullability(sample_out: Path) -> None:
+    schema = pq.read_schema(sample_out / f"{SAMPLE.stem}.parquet")
+    for name, (typ, nullable) in EXPECTED_TYPES.items():
+        field = schema.field(name)
+        assert field.type == typ, name
+        assert field.nullable == nullable, name
+    bbox = schema.field("bbox")
+    assert bbox.nullable and pa.types.is_struct(bbox.type)
+    assert [f.name for f in bbox.type] == ["x0", "top", "x1", "bottom"]
+
+
+def test_parquet_metadata_names_schema_and_extractor_version(sample_out: Path) -> None:
+    meta = pq.read_schema(sample_out / f"{SAMPLE.stem}.parquet").metadata
+    assert meta[b"csr_extract.schema_version"] == SCHEMA_VERSION.encode()
+    assert meta[b"csr_extract.extractor_version"] == __version__.encode()
+
+
+def test_rows_are_sorted_valid_and_carry_their_evidence(sample_out: Path) -> None:
+    rows = pq.read_table(sample_out / f"{SAMPLE.stem}.parquet").to_pylist()
+    assert rows
+    keys = [(r["kpi_id"], r["year"], r["page"] or 0) for r in rows]
+    assert keys == sorted(keys)
+    for r in rows:
+        assert r["raw"] in r["evidence"]
+        assert 0 <= r["confidence"] <= 1
+        assert r["method"] in ("prose", "layout", "table")
+        assert r["page"] is None  # a text input has no pages
+
+
+def test_json_round_trips_into_the_models(sample_out: Path) -> None:
+    path = sample_out / f"{SAMPLE.stem}.json"
+    text = path.read_text(encoding="utf-8")
+    assert "营业收入" in text and "\\u" not in text
+    report = read_report_json(path)
+    assert isinstance(report, Report) and report.kpis
+    assert report.model_dump_json(indent=2) + "\n" == text
+
+
+def test_same_input_gives_identical_bytes_and_equal_tables(tmp_path: Path, sample_out: Path) -> None:
+    again = tmp_path / "again"
+    assert main([str(SAMPLE), "--out", str(again), "-q"], stdout=io.StringIO()) == 0
+    name = SAMPLE.stem
+    assert (again / f"{name}.json").read_bytes() == (sample_out / f"{name}.json").read_bytes()
+    assert pq.read_table(again / f"{name}.parquet").equals(pq.read_table(sample_out / f"{name}.parquet"))
+
+
+def test_to_frame_and_read_dataset(sample_out: Path) -> None:
+    report = extract(SAMPLE)
+    frame = report.to_frame()
+    assert len(frame) == len(report.kpis)
+    assert str(frame["year"].dtype) == "Int32" and str(frame["value"].dtype) == "float64"
+    data = read_dataset(sample_out)
+    assert len(data) == len(report.kpis)
+    assert list(data.columns) == PARQUET_SCHEMA.names
+
+
+def test_read_dataset_of_an_empty_folder_has_the_schema(tmp_path: Path) -> None:
+    data = read_dataset(tmp_path)
+    assert data.empty and list(data.columns) == PARQUET_SCHEMA.names
+
+
+def test_committed_json_schema_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_schema", ROOT / "scripts" / "make_schema.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = (ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8")
+    assert committed == module.render_schema(), "run `make schema` and commit schemas/report.schema.json"
+
+
+def test_json_output_validates_against_the_committed_schema(sample_out: Path) -> None:
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((sample_out / f"{SAMPLE.stem}.json").read_text(encoding="utf-8"))
+    assert set(schema["required"]) <= set(data)
+    row_schema = schema["$defs"]["KpiValue"]
+    for row in data["kpis"]:
+        assert set(row_schema["required"]) <= set(row)
+        assert set(row) <= set(row_schema["properties"])
