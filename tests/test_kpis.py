@@ -161,3 +161,18 @@ def test_min_confidence_filters_partial_scope_values() -> None:
     assert not rows_of(text, 2020)
     low = rows_of(text, 2020, min_confidence=0.0)
     assert low and low[0].confidence < 0.5
+
+
+SECTIONS = [
+    ("经营业绩\n\n2020年公司实现营业收入120亿元。\n\n未来展望\n\n2021年，公司营业收入将达到150亿元，研发投入6亿元。\n", 2020,
+     {("revenue", 2020, None, 120 * E)}, {"rd_investment"}),
+    ("五、2021年工作计划\n\n全年安全生产投入2.3亿元。\n", 2020, set(), {"safety_investment"}),
+    ("指标索引\n\n营业收入 P12\n员工总数 P30\n", 2020, set(), {"revenue", "employees"}),
+    # an outlook word inside a longer word (行动 / 计划生育) is not an outlook heading
+    ("行动计划生育服务\n\n全年对外捐赠800万元。\n", 2020, {("donations", 2020, None, 800 * W)}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(SECTIONS))
+def test_sections(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from ..document import Page
 from ..normalize import clean_text
+from ..sections import find_sections, in_sections
 from .base import Candidate, PageText
 from .breakdown import find_breakdowns
 from .labels import LabelHit, find_labels
@@ -36,7 +37,15 @@ def find_page_candidates(page: Page, report_year: int) -> list[Candidate]:
     hits = find_labels(pt.text)
     skip = _hits_on_lines(pt.text, hits, table_lines | label_lines)
     prose_cands = find_prose(pt, hits, skip)
-    return table_cands + layout_cands + prose_cands + find_breakdowns(pt)
+    return _outside_sections(pt, table_cands + layout_cands + prose_cands + find_breakdowns(pt))
+
+
+def _outside_sections(pt: PageText, cands: list[Candidate]) -> list[Candidate]:
+    """Drop readings made under an outlook (plans, targets) or an index heading."""
+    sections = find_sections(pt.text)
+    if not sections:
+        return cands
+    return [c for c in cands if c.offset < 0 or in_sections(c.offset, sections) is None]
 
 
 def _hits_on_lines(text: str, hits: list[LabelHit], line_starts: set[int]) -> set[int]:

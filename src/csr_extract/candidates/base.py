@@ -56,6 +56,7 @@ class Candidate:
     qualifier: str | None = None
     change_yoy: Decimal | None = None
     flags: frozenset[str] = field(default_factory=frozenset)  # subset, cumulative_unknown, partial_scope
+    offset: int = -1  # where the number sits in the page's clean text (-1: in a reader table)
 
 
 @dataclass(slots=True)

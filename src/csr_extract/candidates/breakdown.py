@@ -53,5 +53,6 @@ def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: 
                 confidence=BASE_CONFIDENCE["breakdown"],
                 page=pt.page_number,
                 bbox=pt.bbox(q.start, q.end),
+                offset=q.start,
             )
     return None

@@ -235,6 +235,7 @@ def _candidate(pt: PageText, label: Item, q: Quantity, how: str, year: int | Non
         confidence=round(confidence, 3),
         page=pt.page_number,
         bbox=pt.bbox(q.start, q.end),
+        offset=q.start,
     )
 
 

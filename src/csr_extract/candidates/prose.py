@@ -145,6 +145,7 @@ def _candidate(
         page=pt.page_number,
         bbox=pt.bbox(q.start, q.end),
         flags=ctx.flags,
+        offset=q.start,
     )
 
 

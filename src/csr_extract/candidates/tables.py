@@ -243,6 +243,7 @@ def _cell_candidate(
         confidence=round(confidence, 3),
         page=pt.page_number,
         bbox=pt.bbox(start, start + len(q.raw)) if start >= 0 else bbox,
+        offset=start,
     )
 
 
