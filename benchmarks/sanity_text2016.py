@@ -75,7 +75,10 @@ def main() -> int:
             if why:
                 problems.append(f"{path.name[:40]}: {kv.kpi_id} {why}: {kv.raw!r} | {kv.evidence[:60]}")
             if args.show == kv.kpi_id:
-                print(f"{path.name[:30]:30s} {kv.year} {kv.period_start} {kv.value:>16,.2f} {kv.raw:14s} | {kv.evidence[:70]}")
+                print(
+                    f"{path.name[:30]:30s} {kv.year} {kv.period_start} {kv.value:>16,.2f} {kv.raw:14s}"
+                    f" | {kv.evidence[:70]}"
+                )
     elapsed = time.perf_counter() - started
     print(f"{len(files)} reports, {len(failures)} failed, {elapsed:.1f} s, {total_bytes / elapsed / 1e6:.2f} MB/s")
     print("reports with a value, per KPI:")

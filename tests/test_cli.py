@@ -171,7 +171,7 @@ def test_installed_console_script_and_module_entry_point(good_txt: Path, tmp_pat
 
 def test_image_only_page_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     load_renderer().render_image_only(tmp_path / "mixed.pdf")
-    code, stdout, _ = run([str(tmp_path / "mixed.pdf"), "--out", str(tmp_path / "out")])
+    code, _, _ = run([str(tmp_path / "mixed.pdf"), "--out", str(tmp_path / "out")])
     assert code == 0
     report = json.loads((tmp_path / "out" / "mixed.json").read_text(encoding="utf-8"))
     assert any("no text layer on pages 2" in w and "OCR" in w for w in report["warnings"])

@@ -120,7 +120,6 @@ def read_report_json(path: Path) -> Report:
 
 def read_dataset(directory: Path | str) -> pd.DataFrame:
     """All ``*.parquet`` outputs in a directory as one DataFrame (files starting with ``_`` skipped)."""
-    import pandas as pd
 
     from .models import _nullable_types
 

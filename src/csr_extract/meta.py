@@ -9,9 +9,14 @@ from pathlib import Path
 from .document import Document
 
 _HEAD_CHARS = 4000  # title, cover and the first pages
-_REPORT_KIND = r"(?:企业)?(?:社会责任|可持续发展|ESG|环境[、,，]?\s*社会及(?:公司)?管治|环境社会及治理|企业公民|年度)\s*报告"
+_REPORT_KIND = (
+    r"(?:企业)?(?:社会责任|可持续发展|ESG|环境[、,，]?\s*社会及(?:公司)?管治|环境社会及治理|企业公民|年度)\s*报告"
+)
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*度?\s*" + _REPORT_KIND)
-_PERIOD = re.compile(r"(?:时间范围|报告期|报告期间|时间跨度)[^。]{0,30}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|-|—|～|~)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+_PERIOD = re.compile(
+    r"(?:时间范围|报告期|报告期间|时间跨度)[^。]{0,30}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*"
+    r"(?:至|到|-|—|～|~)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
+)
 _ANY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _SHORT_NAME = re.compile(r"(?:简称|以下称|以下简称)[“\"「『]([^”\"」』]{2,20})[”\"」』]")

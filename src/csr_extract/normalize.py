@@ -13,6 +13,7 @@ must stay what the report printed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,9 @@ _SPACES = frozenset("\u00a0\u2002\u2003\u2009\u202f\u3000")
 _SUBSCRIPTS = {chr(0x2080 + i): str(i) for i in range(10)}
 _FORMULA_GAP = re.compile(r"(?<![A-Za-z])(CO|SO|NO|CH|N|H)[ \t]([234x])(?![\d.,])")
 _TERMINAL = "。！？；：!?;:…”」』"
-_LIST_START = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[、）)．.]|[（(]?\d{1,2}[、）)]|\d+(?:\.\d+)+\s|[•·●■◆▪\-—])")
+_LIST_START = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十]+[、）)．.]|[（(]?\d{1,2}[、）)]|\d+(?:\.\d+)+\s|[•·●■◆▪\-—])"
+)
 _NUMBER_END = re.compile(r"[\d０-９][%％]?\s*$")
 _NUMBER_START = re.compile(r"^\s*[-−+]?[\d０-９]")
 _MIN_WRAP_WIDTH = 24  # display columns; shorter blocks are labels, numbers and captions, never wrapped prose
@@ -93,7 +96,7 @@ def _join_wrapped_lines(chars: list[str], origin: list[int]) -> tuple[list[str],
     widths = _block_widths(lines)
     drop: set[int] = set()
     pos = 0
-    for i, (cur, nxt) in enumerate(zip(lines, lines[1:], strict=False)):
+    for i, (cur, nxt) in enumerate(itertools.pairwise(lines)):
         newline_at = pos + len(cur)
         if _is_wrapped(cur, nxt, widths[i]):
             drop.add(newline_at)
@@ -140,8 +143,12 @@ def _is_wrapped(cur: str, nxt: str, width: int) -> bool:
 
 def _display_width(s: str) -> int:
     """Columns a line takes when printed: CJK and full-width characters count two."""
-    return sum(2 if ("\u2e80" <= ch <= "\ua4cf" or "\uac00" <= ch <= "\ud7a3" or "\uff00" <= ch <= "\uff60") else 1 for ch in s)
+    return sum(2 if _is_wide(ch) else 1 for ch in s)
+
+
+def _is_wide(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\ua4cf" or "\uac00" <= ch <= "\ud7a3" or "\uff00" <= ch <= "\uff60"
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(ch) and "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+    return bool(ch) and ("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")

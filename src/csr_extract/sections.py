@@ -19,7 +19,10 @@ from .segment import is_word_aligned
 
 MAX_SECTION = 2500  # characters: an outlook or index is a page or two, not the rest of the report
 _MAX_HEADING = 22
-_NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]{1,3}[、）).．]|[（(]?\d{1,2}(?:\.\d{1,2})*[、）).．\s]|第[一二三四五六七八九十\d]+[章节部分篇])\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十]{1,3}[、）).．]|[（(]?\d{1,2}(?:\.\d{1,2})*[、）).．\s]"
+    r"|第[一二三四五六七八九十\d]+[章节部分篇])\s*"
+)
 _NOT_HEADING = re.compile(r"[。，,；;！？]")
 
 

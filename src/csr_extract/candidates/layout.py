@@ -155,7 +155,7 @@ def _pair_year_runs(pt: PageText, block: list[Item]) -> list[Candidate]:
             continue
         if it.kind != "label" or len(years) < 2:
             continue
-        qs, j = _following_quantities(block, i + 1, len(years))
+        qs = _following_quantities(block, i + 1, len(years))
         if len(qs) != len(years):
             continue
         for year, (q, q_item) in zip(years, qs, strict=True):
@@ -167,12 +167,12 @@ def _pair_year_runs(pt: PageText, block: list[Item]) -> list[Candidate]:
     return out
 
 
-def _following_quantities(block: list[Item], i: int, limit: int) -> tuple[list[tuple[Quantity, Item]], int]:
+def _following_quantities(block: list[Item], i: int, limit: int) -> list[tuple[Quantity, Item]]:
     found: list[tuple[Quantity, Item]] = []
     while i < len(block) and block[i].kind == "qty" and len(found) <= limit:
         found.extend((q, block[i]) for q in block[i].qs)
         i += 1
-    return found, i
+    return found
 
 
 def _pair_adjacent(pt: PageText, block: list[Item]) -> list[Candidate]:

@@ -15,7 +15,6 @@ from decimal import Decimal
 from ..catalog import Kpi
 from ..document import BBox, Cell
 from ..quantities import Quantity, find_quantities
-from .labels import WholeLabel
 from .base import (
     BASE_CONFIDENCE,
     Candidate,
@@ -28,7 +27,7 @@ from .base import (
     squash,
     unit_of_annotation,
 )
-from .labels import match_whole_label
+from .labels import WholeLabel, match_whole_label
 
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年|年度|年末|年底|年报)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$")
 _YEAR_IN_LINE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:年度|年末|年底|年))?(?![\d.])")
@@ -171,7 +170,9 @@ def _read_row(pt: PageText, row: Row, years: list[int], header_cells: list[str] 
         return None
     values = [c for c in row.cells]
     if header_cells is not None and len(header_cells) - 1 == len(values):
-        year_cells = [(int(m.group(1)), values[k]) for k, h in enumerate(header_cells[1:]) if (m := _YEAR_CELL.match(h))]
+        year_cells = [
+            (int(m.group(1)), values[k]) for k, h in enumerate(header_cells[1:]) if (m := _YEAR_CELL.match(h))
+        ]
     elif len(values) >= len(years):
         year_cells = list(zip(years, values[: len(years)], strict=True))
     else:
@@ -310,7 +311,9 @@ def _read_grid(pt: PageText, grid: list[list[Cell]]) -> list[Candidate]:
             m = _YEAR_CELL.match(h)
             if m and k < len(cells) and k != label_at:
                 year = int(m.group(1))
-                cand = _cell_candidate(pt, found.kpi, cells[k], -1, year, unit, evidence, found.prefix, bbox=row[k].bbox)
+                cand = _cell_candidate(
+                    pt, found.kpi, cells[k], -1, year, unit, evidence, found.prefix, bbox=row[k].bbox
+                )
                 if cand:
                     out.append(cand)
     return out
