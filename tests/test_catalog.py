@@ -62,5 +62,14 @@ def test_cues_load() -> None:
 def test_malformed_catalog_is_rejected(broken: dict, message: str) -> None:  # type: ignore[type-arg]
     from csr_extract.catalog import _validate
 
+    data = {"plausible": {"CNY": [0, 1]}, **broken}
     with pytest.raises(CatalogError, match=message):
-        _validate(Catalog, broken, "kpis.yaml")
+        _validate(Catalog, data, "kpis.yaml")
+
+
+def test_catalog_without_a_range_for_a_unit_is_rejected() -> None:
+    from csr_extract.catalog import _validate
+
+    data = {"plausible": {}, "kpis": [{"id": "x", "name_zh": "x", "category": "economic", "unit": "CNY", "aliases": ["甲"]}]}
+    with pytest.raises(CatalogError, match="no plausible range"):
+        _validate(Catalog, data, "kpis.yaml")
