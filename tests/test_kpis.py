@@ -176,3 +176,33 @@ SECTIONS = [
 @pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(SECTIONS))
 def test_sections(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
     test_snippet(text, year, want, absent)
+
+
+UNTIL = [
+    # a dated 截至 alone is that year's figure, for flows too
+    ("截至2016年12月31日，公司实现营业收入人民币46.71亿元。", 2016, {("revenue", 2016, None, 46.71 * E)}, set()),
+    # a category glued before the label is a part of the KPI
+    ("截至2020年底，公司医疗帮扶投入1,000万元，住房保障投入900万元。", 2020, set(), {"poverty_alleviation_investment"}),
+    ("全年产业扶贫资金投入300万元。", 2020, set(), {"poverty_alleviation_investment"}),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(UNTIL))
+def test_until_and_narrowing(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)
+
+
+TABLE_HEADERS = [
+    # relative period columns and a unit line for the whole table
+    ("主要会计指标\t\t\t单位：人民币元\n项目\t本报告期\t上年同期\t本期比上年同期增减（%）\n营业收入\t6,987,110,276.27\t6,221,122,120.34\t12.31\n", 2016,
+     {("revenue", 2016, None, 6987110276.27), ("revenue", 2015, None, 6221122120.34)}, set()),
+    ("单位：人民币万元\n经营业绩\t2016 年\t2015 年\t2014 年\n营业收入\t467,146.24\t674,845.27\t272,172.25\n", 2016,
+     {("revenue", 2016, None, 467146.24 * W), ("revenue", 2014, None, 272172.25 * W)}, set()),
+    ("项目 本年 上年\n纳税总额（万元） 8,210 7,950\n", 2021,
+     {("taxes_paid", 2021, None, 8210 * W), ("taxes_paid", 2020, None, 7950 * W)}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(TABLE_HEADERS))
+def test_table_headers(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)

@@ -175,6 +175,15 @@ BUGS_CAUGHT: list[tuple[str, Found]] = [
     ("5~3%", [("5", "5", None, "quantity"), ("3%", "0.03", "ratio", "percent")]),
     # 最近 is "most recent", not the qualifier 近
     ("最近3年", [("3年", "3", "year", "quantity")]),
+    # OCR prints 1,598亿元 with a full-width comma: before a magnitude word the group is thousands,
+    # not a clause break that would leave "598亿元" (text2016 reports)
+    ("营业总收入: 1，598亿元", [("1，598亿元", "159800000000", "CNY", "quantity")]),
+    ("12，345万元", [("12，345万元", "123450000", "CNY", "quantity")]),
+    ("1，2，3", [("1", "1", None, "quantity"), ("2", "2", None, "quantity"), ("3", "3", None, "quantity")]),
+    # a table row of amounts in yuan: cells are not glued and a negative cell stays negative
+    ("投资活动产生的现金流量净额 -6,406,950,581.95 -9,472,670,637.14 -32.36%",
+     [("-6,406,950,581.95", "-6406950581.95", None, "quantity"), ("-9,472,670,637.14", "-9472670637.14", None, "quantity"),
+      ("-32.36%", "-0.3236", "ratio", "percent")]),
 ]
 
 XFAIL: list[tuple[str, Found]] = [

@@ -82,12 +82,15 @@ class Cues(BaseModel):
     collective_scope: tuple[str, ...]
     cumulative: tuple[str, ...]
     until: tuple[str, ...]
+    narrowing: tuple[str, ...]
     annual: tuple[str, ...]
     plan_periods: dict[str, tuple[int, int]]
     previous_year: tuple[str, ...]
     change_up: tuple[str, ...]
     change_down: tuple[str, ...]
     filler: tuple[str, ...]
+    current_period_columns: tuple[str, ...]
+    previous_period_columns: tuple[str, ...]
 
 
 class Catalog(BaseModel):

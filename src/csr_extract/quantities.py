@@ -826,15 +826,25 @@ def _read_run(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
     return _attach_qualifiers(norm, hit)
 
 
+_ASCII_GROUP_BEFORE_MAGNITUDE = re.compile(r"\d{3}[ ]*[万亿千百]")
+
+
 def _cut_false_separators(text: str, s: int, run: str) -> str:
-    """A full-width comma separates thousands only between full-width digits (１，９５８);
-    between ASCII digits it separates clauses ($20，300美圆)."""
+    """A full-width comma separates thousands between full-width digits (１，９５８), and between
+    ASCII digits when a magnitude word follows the group (1，598亿元, as OCR prints 1,598亿元);
+    otherwise between ASCII digits it separates clauses ($20，300美圆)."""
     k = run.find("，")
     while k > 0:
-        if not ("０" <= text[s + k - 1] <= "９" and "０" <= text[s + k + 1 : s + k + 2] <= "９"):
+        full_width = "０" <= text[s + k - 1] <= "９" and "０" <= text[s + k + 1 : s + k + 2] <= "９"
+        if not (full_width or _is_ascii_group(text, s + k)):
             return run[:k]
         k = run.find("，", k + 1)
     return run
+
+
+def _is_ascii_group(text: str, comma: int) -> bool:
+    head = re.search(r"(?<![\d.])\d{1,3}$", text[max(0, comma - 4) : comma])
+    return head is not None and _ASCII_GROUP_BEFORE_MAGNITUDE.match(text, comma + 1) is not None
 
 
 def _read_slash_fraction(norm: str, s: int, e: int, whole: bool) -> _Hit | None:
@@ -958,6 +968,9 @@ def _attach_range(text: str, norm: str, hit: _Hit) -> _Hit:
     sep = _RANGE_SEP.match(norm, hit.end)
     if sep is None:
         return hit
+    sep_text = sep.group()
+    if sep_text.strip() == "-" and sep_text.startswith(" ") and not sep_text.endswith(" "):
+        return hit  # "-6.4 -9.4" in a table row: a space, then a minus sign glued to the next cell
     m = _RUN_RE.match(norm, sep.end())
     if m is None or norm[m.start()] == "-":
         return hit

@@ -178,6 +178,8 @@ def unit_of_annotation(text: str) -> tuple[Decimal, str] | None:
 def parse_unit(unit_text: str) -> tuple[Decimal, str] | None:
     """Scale and unit code of a unit written alone (亿元, 万吨标准煤, %, tCO2)."""
     unit_text = unit_text.strip().strip("/：: ")
+    if unit_text.startswith(("人民币", "RMB")) and len(unit_text) > 3:
+        unit_text = unit_text.removeprefix("人民币").removeprefix("RMB").strip() or unit_text
     if not unit_text or unit_text[0].isdigit():
         return None
     try:

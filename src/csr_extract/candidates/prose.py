@@ -12,7 +12,18 @@ from decimal import Decimal
 
 from ..catalog import Kpi, load_catalog
 from ..quantities import Quantity
-from .base import BASE_CONFIDENCE, Candidate, PageText, convert, cues, is_value, kpi_by_id, squash, unit_of_annotation
+from .base import (
+    BASE_CONFIDENCE,
+    PARTIAL_SCOPE_FACTOR,
+    Candidate,
+    PageText,
+    convert,
+    cues,
+    is_value,
+    kpi_by_id,
+    squash,
+    unit_of_annotation,
+)
 from .context import read_context
 from .labels import LabelHit, has_negative
 
@@ -52,12 +63,21 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Candidate]:
     cand = _candidate(pt, hit.kpi, q, (hit.start, hit.end), method, annotated)
     if cand is None:
         return []
+    if _is_narrowed(pt.text, hit.start):
+        cand.flags |= {"subset", "partial_scope"}
+        cand.confidence = round(cand.confidence * PARTIAL_SCOPE_FACTOR, 3)
     out = [cand]
     out.extend(_children(pt, hit.kpi, q))
     share = _share(pt, hit.kpi, q, hit.start)
     if share is not None:
         out.append(share)
     return out
+
+
+def _is_narrowed(text: str, label_start: int) -> bool:
+    """医疗帮扶投入, 产业扶贫资金: a category word glued to the front of the label."""
+    before = text[max(0, label_start - 5) : label_start]
+    return any(before.endswith(w) for w in cues().narrowing)
 
 
 def _annotation_unit(text: str, pos: int) -> tuple[Decimal, str] | None:

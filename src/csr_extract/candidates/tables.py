@@ -59,15 +59,16 @@ def find_tables(pt: PageText) -> tuple[list[Candidate], set[int]]:
     i = 0
     while i < len(lines):
         start, line = lines[i]
-        years = _header_years(line)
+        years = _header_years(line, pt.report_year)
         if years is None:
             i += 1
             continue
         header_cells = line.split("\t") if "\t" in line else None
         used_lines.add(start)
+        table_unit = _table_unit(lines, i)
         rows, i = _rows_below(pt, lines, i + 1)
         for row in rows:
-            cands = _read_row(pt, row, years, header_cells)
+            cands = _read_row(pt, row, years, header_cells, table_unit)
             if cands is not None:
                 out.extend(cands)
                 used_lines.add(row.line_start)
@@ -87,23 +88,58 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _header_years(line: str) -> list[int] | None:
-    """The years of a header line (``2021 年 2020 年 2019 年``, ``指标\\t2016年\\t2015年``), or None."""
+def _header_years(line: str, report_year: int) -> list[int] | None:
+    """The years of a header line (``2021 年 2020 年 2019 年``, ``指标\t2016年\t2015年``,
+    ``项目\t本报告期\t上年同期``), or None."""
     if "\t" in line:
-        cells = [c for c in line.split("\t")]
-        years = [int(m.group(1)) for c in cells if (m := _YEAR_CELL.match(c))]
-        others = [c for c in cells if c.strip() and not _YEAR_CELL.match(c)]
-        if len(years) >= 2 and all(len(c.strip()) <= 24 for c in others):
+        cells = line.split("\t")
+        years = [y for c in cells if (y := cell_year(c, report_year)) is not None]
+        others = [c for c in cells if c.strip() and cell_year(c, report_year) is None]
+        if len(years) >= 2 and len(set(years)) == len(years) and all(len(c.strip()) <= 24 for c in others):
             return years
         return None
     found = list(_YEAR_IN_LINE.finditer(line))
     if len(found) < 2:
-        return None
+        return _relative_header(line, report_year)
     rest = _YEAR_IN_LINE.sub(" ", line)
     if not _HEADER_WORDS.match(rest):
         return None
     years = [int(m.group(1)) for m in found]
     return years if len(set(years)) == len(years) else None
+
+
+def cell_year(cell: str, report_year: int) -> int | None:
+    """The year a header cell names: 2020年, 2020, 本报告期 (the report's), 上年同期 (the one before)."""
+    m = _YEAR_CELL.match(cell)
+    if m:
+        return int(m.group(1))
+    word = re.sub(r"\s+", "", cell)
+    if word in cues().current_period_columns:
+        return report_year
+    if word in cues().previous_period_columns:
+        return report_year - 1
+    return None
+
+
+def _relative_header(line: str, report_year: int) -> list[int] | None:
+    words = line.split()
+    years = [y for w in words if (y := cell_year(w, report_year)) is not None]
+    if len(years) >= 2 and len(set(years)) == len(years) and len(words) - len(years) <= 2:
+        return years
+    return None
+
+
+_TABLE_UNIT = re.compile(r"(?:单位|计量单位)\s*[:：]\s*([^\s,，;；)）]{1,10})")
+
+
+def _table_unit(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:
+    """A unit stated for the whole table (单位：人民币万元) on the header line or just around it."""
+    for k in (header, header - 1, header - 2, header + 1):
+        if 0 <= k < len(lines):
+            m = _TABLE_UNIT.search(lines[k][1])
+            if m:
+                return parse_unit(m.group(1))
+    return None
 
 
 def _rows_below(pt: PageText, lines: list[tuple[int, str]], i: int) -> tuple[list[Row], int]:
@@ -118,7 +154,7 @@ def _rows_below(pt: PageText, lines: list[tuple[int, str]], i: int) -> tuple[lis
             i += 1
             continue
         blanks = 0
-        if _header_years(line) is not None or ("。" in line and len(line) > 40):
+        if _header_years(line, pt.report_year) is not None or ("。" in line and len(line) > 40):
             break
         row = _split_row(pt, line, start)
         if row is not None:
@@ -164,20 +200,26 @@ def _space_cells(line: str, start: int, first: int, qs: list[Quantity]) -> list[
     return cells
 
 
-def _read_row(pt: PageText, row: Row, years: list[int], header_cells: list[str] | None) -> list[Candidate] | None:
+def _read_row(
+    pt: PageText,
+    row: Row,
+    years: list[int],
+    header_cells: list[str] | None,
+    table_unit: tuple[Decimal, str] | None = None,
+) -> list[Candidate] | None:
     found = match_whole_label(row.label)
     if found is None:
         return None
     values = [c for c in row.cells]
     if header_cells is not None and len(header_cells) - 1 == len(values):
         year_cells = [
-            (int(m.group(1)), values[k]) for k, h in enumerate(header_cells[1:]) if (m := _YEAR_CELL.match(h))
+            (y, values[k]) for k, h in enumerate(header_cells[1:]) if (y := cell_year(h, pt.report_year)) is not None
         ]
     elif len(values) >= len(years):
         year_cells = list(zip(years, values[: len(years)], strict=True))
     else:
         return None
-    unit = unit_of_annotation(row.label) or _sibling_unit([c for c, _ in row.cells])
+    unit = unit_of_annotation(row.label) or _sibling_unit([c for c, _ in row.cells]) or table_unit
     out: list[Candidate] = []
     for year, (cell, offset) in year_cells:
         cand = _cell_candidate(pt, found.kpi, cell, offset, year, unit, row.evidence, found.prefix)
@@ -282,7 +324,7 @@ def _read_grid(pt: PageText, grid: list[list[Cell]]) -> list[Candidate]:
     unit_col: int | None = None
     for row in grid:
         cells = [c.text or "" for c in row]
-        if sum(1 for c in cells if _YEAR_CELL.match(c)) >= 2:
+        if sum(1 for c in cells if cell_year(c, pt.report_year) is not None) >= 2:
             header = cells
             unit_col = next((k for k, c in enumerate(cells) if _UNIT_HEADER.match(c)), None)
             continue
@@ -308,9 +350,8 @@ def _read_grid(pt: PageText, grid: list[list[Cell]]) -> list[Candidate]:
                     out.append(cand)
             continue
         for k, h in enumerate(header):
-            m = _YEAR_CELL.match(h)
-            if m and k < len(cells) and k != label_at:
-                year = int(m.group(1))
+            year = cell_year(h, pt.report_year)
+            if year is not None and k < len(cells) and k != label_at:
                 cand = _cell_candidate(
                     pt, found.kpi, cells[k], -1, year, unit, evidence, found.prefix, bbox=row[k].bbox
                 )
