@@ -206,3 +206,65 @@ TABLE_HEADERS = [
 @pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(TABLE_HEADERS))
 def test_table_headers(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
     test_snippet(text, year, want, absent)
+
+
+SCOPE_MORE = [
+    # the number of a child KPI may come before its word
+    ("共有授权专利48项，其中39项发明专利，9项实用新型。", 2016,
+     {("patents_granted", 2016, None, 48), ("invention_patents_granted", 2016, None, 39)}, set()),
+    # a gift to a named recipient is one gift, not the year's total
+    ("公司向某县某村捐赠扶贫款20万元，用于道路硬化。", 2016, set(), {"poverty_alleviation_investment", "donations"}),
+    # another company named as the subject
+    ("蓝天饮料有限公司的屋顶太阳能电站年发电33万度，减排二氧化碳292吨。", 2016, set(), {"co2_reduction"}),
+    ("分包商培训人次（万人次） 122\n", 2016, set(), {"trainees"}),
+    # a five-year plan named as a programme is not a period
+    ("牵头“十三五”国家重点研发计划6项，研发投入105.9亿元。", 2016, {("rd_investment", 2016, None, 105.9 * E)}, set()),
+    ("实现归属于上 市公司股东的净利润27,680.13万元。", 2016, set(), {"net_profit"}),
+    # a number right before a label with no verb between counts something else
+    ("出资1.92万元为782名女性员工参保。", 2016, set(), {"female_employees"}),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(SCOPE_MORE))
+def test_scope_more(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)
+
+
+def test_own_company_named_in_full_is_not_another_company() -> None:
+    from csr_extract.candidates import find_page_candidates
+    from csr_extract.document import Page
+    from csr_extract.resolve import resolve
+
+    text = "蓝海电路股份有限公司2021年实现营业收入139.42亿元。"
+    own = ("蓝海电路股份有限公司",)
+    rows, _ = resolve(find_page_candidates(Page(0, text), 2021, own), 2021, 0.5)
+    assert [r.kpi_id for r in rows] == ["revenue"]
+    rows, _ = resolve(find_page_candidates(Page(0, text), 2021, ("别的集团",)), 2021, 0.5)
+    assert rows == []
+
+
+LISTS_AND_ROWS = [
+    # several amounts of one KPI in one sentence are items, none the total
+    ("公司捐资13万元建设光伏项目；捐资50万元帮助建设养殖场。", 2016, set(), {"donations"}),
+    # ... but a part introduced by 其中 does not make the whole an item
+    ("全年营业收入100亿元，其中主营业务收入90亿元。", 2016, {("revenue", 2016, None, 100 * E)}, set()),
+    # OCR split decimals ("49. 92"): more cells than years, and they are not changes
+    ("指标 2014年 2015年 2016年\n女性员工比例 % 49. 92 48. 86 51. 13\n", 2016, set(), {"female_employees_ratio"}),
+    # a trailing change column is fine
+    ("指标 2016年 2015年\n营业收入（亿元） 52.3 47.1 11.0%\n", 2016, {("revenue", 2016, None, 52.3 * E)}, set()),
+    # per unit of output
+    ("公司吨钢综合能耗完成597.4kgce/t，同比降低3.8kgce/t。", 2016, set(), {"energy_consumption"}),
+    # a subgroup of the KPI's people
+    ("帮扶单亲特困女员工28人，投入近14万元。", 2016, set(), {"female_employees"}),
+    # a gift to a named recipient
+    ("为凉山某乡捐赠了价值90余万元的教学设备。", 2016, set(), {"donations"}),
+    # a sum over recent years
+    ("公司近三年纳税40亿元。", 2016, {("taxes_paid", 2016, 2014, 40 * E)}, set()),
+    # history told in a sentence about an old year
+    ("由公司于2009年全额捐资50万元设立专项救助基金。", 2016, set(), {"donations"}),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(LISTS_AND_ROWS))
+def test_lists_and_rows(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)

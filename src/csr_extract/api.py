@@ -10,7 +10,7 @@ from . import SCHEMA_VERSION, __version__
 from .candidates import find_candidates
 from .errors import LimitExceededError
 from .export import read_dataset
-from .meta import detect_company, detect_report_year
+from .meta import detect_company, detect_report_year, own_names
 from .models import Report
 from .reader import read_document
 from .resolve import resolve
@@ -39,7 +39,9 @@ def extract(path: Path | str, **options: object) -> Report:
     warnings = list(doc.warnings)
     if report_year is None:
         warnings.append("report year not found in the title, text or file name; values without a year are skipped")
-    candidates = find_candidates(doc.pages, report_year or 0) if report_year else []
+    company = opts.company or detect_company(doc)
+    names = own_names(doc, company)
+    candidates = find_candidates(doc.pages, report_year, names) if report_year else []
     if opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
         raise LimitExceededError(path, f"took longer than the time limit of {opts.time_limit:g} s")
     rows, conflicts = resolve(candidates, report_year or 0, opts.min_confidence)
@@ -50,7 +52,7 @@ def extract(path: Path | str, **options: object) -> Report:
         report_id=f"{path.stem}-{doc.sha256[:8]}",
         source_file=path.name,
         sha256=doc.sha256,
-        company=opts.company or detect_company(doc),
+        company=company,
         report_year=report_year,
         page_count=doc.page_count if doc.kind == "pdf" else None,
         extractor_version=__version__,

@@ -17,6 +17,7 @@ process, as results arrive, so an interrupted run leaves only whole files. With 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -55,7 +56,7 @@ OK_STATUSES = ("ok", "skipped")
 
 MANIFEST_SCHEMA = pa.schema(
     [
-        pa.field("input", pa.string(), nullable=False),  # the input path, normalised, as given
+        pa.field("input", pa.string(), nullable=False),  # the input's path relative to OUT
         pa.field("stem", pa.string(), nullable=False),  # OUT/<stem>.parquet and .json
         pa.field("report_id", pa.string()),
         pa.field("sha256", pa.string()),
@@ -125,7 +126,7 @@ class Result:
 @dataclass(slots=True)
 class BatchSummary:
     total: int
-    results: list[Result] = field(default_factory=list)  # in completion order
+    results: list[Result] = field(default_factory=list)  # in completion order, without the reports
     interrupted: bool = False
     seconds: float = 0.0
     manifest_path: Path | None = None
@@ -155,8 +156,15 @@ class Progress(Protocol):
     def finish(self) -> None: ...
 
 
-def _input_key(path: Path) -> str:
-    return os.path.normpath(str(path))
+def _input_key(path: Path, out_dir: Path) -> str:
+    """The manifest's name for an input: its path relative to the output folder, so that the same
+    file has the same entry whatever the working directory, and in any checkout of a repository
+    that holds both (a CI job); an absolute path when there is no relative one."""
+    target = os.path.abspath(path)
+    try:
+        return Path(os.path.relpath(target, os.path.abspath(out_dir))).as_posix()
+    except ValueError:  # another drive (Windows)
+        return Path(target).as_posix()
 
 
 def _sha256(path: Path) -> str | None:
@@ -203,7 +211,7 @@ class _Run:
     def __init__(self, paths: Sequence[Path], config: BatchConfig) -> None:
         self.config = config
         self.out_dir = config.out_dir
-        self.paths = _dedupe(paths)
+        self.paths = _dedupe(paths, self.out_dir)
         self.entries: dict[str, dict[str, Any]] = {}
         self.warnings: list[str] = []
         if config.manifest:
@@ -221,7 +229,7 @@ class _Run:
         taken = {COMBINED_NAME.removesuffix(".parquet")}
         stems: list[str] = []
         for path in self.paths:
-            key = _input_key(path)
+            key = _input_key(path, self.out_dir)
             row = self.entries.get(key)
             if row is not None and row["status"] in OK_STATUSES:
                 stem = row["stem"]
@@ -244,7 +252,7 @@ class _Run:
     def unchanged(self, index: int) -> Result | None:
         """A skipped ``Result`` when the input needs no extraction, else None."""
         path, stem = self.paths[index], self.stems[index]
-        row = self.entries.get(_input_key(path))
+        row = self.entries.get(_input_key(path, self.out_dir))
         if self.config.force or row is None or row["status"] not in OK_STATUSES:
             return None
         if row["extractor_version"] != __version__ or row["options"] != self.config.options_key():
@@ -300,14 +308,14 @@ class _Run:
 
     def _remove_stale(self, path: Path, stem: str) -> None:
         # outputs of an earlier ok run of this input no longer match it: the manifest says failed now
-        row = self.entries.get(_input_key(path))
+        row = self.entries.get(_input_key(path, self.out_dir))
         if row is not None and row["status"] in OK_STATUSES and row["stem"] == stem:
             for suffix in (".parquet", ".json"):
                 with contextlib.suppress(OSError):
                     (self.out_dir / f"{stem}{suffix}").unlink()
 
     def record(self, result: Result) -> None:
-        key = _input_key(result.path)
+        key = _input_key(result.path, self.out_dir)
         if result.status == "skipped":
             row = dict(self.entries[key])
             row["status"] = "skipped"
@@ -323,7 +331,7 @@ class _Run:
                 "pages": result.pages,
                 "kpis": result.kpis,
                 "seconds": round(result.seconds, 3),
-                "extractor_version": __version__,
+                "extractor_version": result.report.extractor_version if result.report else __version__,
                 "options": self.config.options_key(),
                 "format": self.config.fmt,
             }
@@ -372,9 +380,7 @@ class _Run:
                     )
                     continue
             except (OSError, ValueError, pa.ArrowException) as exc:
-                summary.warnings.append(
-                    f"{row['input']}: cannot read its output ({exc}); not in {COMBINED_NAME}"
-                )
+                summary.warnings.append(f"{row['input']}: cannot read its output ({exc}); not in {COMBINED_NAME}")
                 continue
         table = pa.concat_tables(tables) if tables else PARQUET_SCHEMA.empty_table()
         table = table.cast(PARQUET_SCHEMA).replace_schema_metadata(_metadata())
@@ -390,11 +396,11 @@ def _generator(outcomes: Iterator[Outcome]) -> Generator[Outcome, None, None]:
     yield from outcomes
 
 
-def _dedupe(paths: Iterable[Path]) -> list[Path]:
+def _dedupe(paths: Iterable[Path], out_dir: Path) -> list[Path]:
     seen: set[str] = set()
     out: list[Path] = []
     for path in paths:
-        key = _input_key(path)
+        key = _input_key(path, out_dir)
         if key not in seen:
             seen.add(key)
             out.append(path)
@@ -423,7 +429,7 @@ def run_batch(
         progress.start(summary.total)
 
     def deliver(result: Result) -> None:
-        summary.results.append(result)
+        summary.results.append(dataclasses.replace(result, report=None))  # a long run keeps no reports
         if config.manifest:
             run.record(result)
         if progress is not None:

@@ -47,6 +47,7 @@ class Kpi(BaseModel):
     breakdown: Breakdown | None = None
     children: dict[str, str] = Field(default_factory=dict)
     stock: bool = False
+    gift: bool = False
 
     @field_validator("category")
     @classmethod
@@ -83,6 +84,8 @@ class Cues(BaseModel):
     cumulative: tuple[str, ...]
     until: tuple[str, ...]
     narrowing: tuple[str, ...]
+    recipient: tuple[str, ...]
+    generic_company_words: tuple[str, ...]
     annual: tuple[str, ...]
     plan_periods: dict[str, tuple[int, int]]
     previous_year: tuple[str, ...]

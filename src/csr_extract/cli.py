@@ -64,12 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="report file(s) or directories")
-    p.add_argument(
-        "--out", "-o", default="data/out", metavar="DIR", help="output directory (default: data/out)"
-    )
-    p.add_argument(
-        "--format", "-f", choices=("parquet", "json", "both"), default="both", help="what to write"
-    )
+    p.add_argument("--out", "-o", default="data/out", metavar="DIR", help="output directory (default: data/out)")
+    p.add_argument("--format", "-f", choices=("parquet", "json", "both"), default="both", help="what to write")
     p.add_argument("--company", metavar="NAME", help="company name (overrides what is detected)")
     p.add_argument("--year", type=_year, metavar="YYYY", help="report year (overrides what is detected)")
     p.add_argument(
@@ -80,9 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="drop values whose confidence is below X, 0..1 (default: 0.5)",
     )
     p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages")
-    p.add_argument(
-        "--time-limit", type=_positive_float, metavar="S", help="fail an input that takes over S seconds"
-    )
+    p.add_argument("--time-limit", type=_positive_float, metavar="S", help="fail an input that takes over S seconds")
     p.add_argument(
         "--jobs",
         "-j",
@@ -157,17 +151,13 @@ def expand_inputs(inputs: Sequence[str]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            out.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            )
+            out.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
         else:
             out.append(path)
     return out
 
 
-def main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
-) -> int:
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -225,6 +215,9 @@ def main(
     except EngineUnavailable as exc:
         print(f"csr-extract: error: {exc}", file=err)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # pressed again while stopping: files are whole, the manifest may lag
+        print("csr-extract: interrupted", file=err)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # the engine itself broke (e.g. the Dask scheduler went away)
         print(f"csr-extract: error: the {engine.name} engine failed: {type(exc).__name__}: {exc}", file=err)
         return EXIT_FAILED
@@ -251,9 +244,7 @@ def main(
             file=out,
         )
     if summary.interrupted:
-        hint = (
-            "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
-        )
+        hint = "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
         print(f"csr-extract: interrupted; finished outputs are kept ({hint})", file=err)
         return EXIT_INTERRUPTED
     return EXIT_FAILED if failed or summary.errors else EXIT_OK

@@ -111,9 +111,7 @@ def _load_dir(folder: Path) -> list[dict[str, Any]]:
         return _load_file(combined)
     files = sorted(p for p in folder.glob("*.parquet") if not p.name.startswith(("_", ".")))
     have = {p.stem for p in files}
-    files += sorted(
-        p for p in folder.glob("*.json") if not p.name.startswith(("_", ".")) and p.stem not in have
-    )
+    files += sorted(p for p in folder.glob("*.json") if not p.name.startswith(("_", ".")) and p.stem not in have)
     if not files:
         raise DiffError(f"{folder}: no csr-extract outputs (.parquet or .json) in this folder")
     rows: list[dict[str, Any]] = []
@@ -130,9 +128,7 @@ def _load_file(path: Path) -> list[dict[str, Any]]:
 
             table = pq.read_table(path)
             if "kpi_id" not in table.column_names or "report_id" not in table.column_names:
-                raise DiffError(
-                    f"{path}: not a csr-extract KPI table (a manifest? compare kpis.parquet or the folder)"
-                )
+                raise DiffError(f"{path}: not a csr-extract KPI table (a manifest? compare kpis.parquet or the folder)")
             rows: list[dict[str, Any]] = table.to_pylist()
             return rows
         if suffix == ".json":
@@ -199,9 +195,7 @@ def diff_rows(
     new_name: str = "NEW",
 ) -> DiffResult:
     old, new = _by_report(old_rows), _by_report(new_rows)
-    result = DiffResult(
-        old=old_name, new=new_name, tolerance=tolerance, reports_old=len(old), reports_new=len(new)
-    )
+    result = DiffResult(old=old_name, new=new_name, tolerance=tolerance, reports_old=len(old), reports_new=len(new))
     for old_id, new_id in _pair_reports(old, new):
         before = old.get(old_id, {}) if old_id else {}
         after = new.get(new_id, {}) if new_id else {}
@@ -218,14 +212,10 @@ def diff_rows(
                 if same:
                     result.unchanged += 1
                     continue
-            kind: Kind = (
-                "changed" if a is not None and b is not None else ("removed" if b is None else "added")
-            )
+            kind: Kind = "changed" if a is not None and b is not None else ("removed" if b is None else "added")
             renamed = old_id if old_id and new_id and old_id != new_id else None
             result.changes.append(_change(kind, report_id, renamed, key, a, b))
-    result.changes.sort(
-        key=lambda c: (KINDS.index(c.kind), c.report_id, c.kpi_id, c.year, c.period_start or 0)
-    )
+    result.changes.sort(key=lambda c: (KINDS.index(c.kind), c.report_id, c.kpi_id, c.year, c.period_start or 0))
     return result
 
 
@@ -311,9 +301,7 @@ def _evidence(change: Change, side: Literal["old", "new"], limit: int = 160) -> 
 def _headline(result: DiffResult) -> str:
     counts = ", ".join(f"{result.count(k)} {k}" for k in KINDS)
     tol = f"tolerance {result.tolerance:g}"
-    return (
-        f"{counts}, {result.unchanged} unchanged ({tol}; {result.reports_old} → {result.reports_new} reports)"
-    )
+    return f"{counts}, {result.unchanged} unchanged ({tol}; {result.reports_old} → {result.reports_new} reports)"
 
 
 def render_table(result: DiffResult) -> str:
@@ -462,9 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
-) -> int:
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     try:

@@ -150,9 +150,7 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(
-        self, jobs: int | None = None, worker: Worker = extract_one, inline_single: bool = True
-    ) -> None:
+    def __init__(self, jobs: int | None = None, worker: Worker = extract_one, inline_single: bool = True) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.worker = worker
         self.inline_single = inline_single  # one report: run it here, no process start-up to pay
@@ -290,6 +288,8 @@ class DaskEngine:
         self._cluster: Any = None
 
     def __enter__(self) -> DaskEngine:
+        if self._client is not None:  # already connected (entered before the run, e.g. to time start-up)
+            return self
         distributed = _distributed()
         Client, LocalCluster = distributed.Client, distributed.LocalCluster
 
@@ -347,9 +347,7 @@ class DaskEngine:
                 _, task = futures.pop(future.key)
                 if future.status != "finished":
                     why = repr(future.exception()) if future.status == "error" else future.status
-                    outcome = Outcome(
-                        index=task.index, error_kind=CRASH_KIND, error=f"Dask task failed: {why}"
-                    )
+                    outcome = Outcome(index=task.index, error_kind=CRASH_KIND, error=f"Dask task failed: {why}")
                 else:
                     outcome = future.result()
                 future.release()

@@ -54,6 +54,16 @@ def detect_company(doc: Document) -> str | None:
     return _squash(m.group(1)) if m else None
 
 
+def own_names(doc: Document, company: str | None) -> tuple[str, ...]:
+    """Names the report uses for its own company: the detected short name and full names on the cover."""
+    names = {company} if company else set()
+    head = _head(doc)
+    m = _FULL_NAME.search(head)
+    if m:
+        names.add(_squash(m.group(1)))
+    return tuple(sorted(n for n in names if n and len(n) >= 2))
+
+
 def _squash(name: str) -> str:
     return re.sub(r"\s+", "", name)
 

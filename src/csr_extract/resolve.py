@@ -25,6 +25,7 @@ def resolve(
     candidates: list[Candidate], report_year: int, min_confidence: float = 0.0
 ) -> tuple[list[KpiValue], list[str]]:
     """Rows (sorted by kpi_id, year, page) and warnings about conflicting readings."""
+    _mark_list_items(candidates)
     groups: dict[Key, list[Candidate]] = defaultdict(list)
     cumulative_unknown: list[Candidate] = []
     for c in candidates:
@@ -52,6 +53,8 @@ def resolve(
 
 
 YEARS_BACK = 15  # a report's tables and histories reach this far back; older "years" are misreads
+PROSE_YEARS_BACK = 3  # a sentence about an older year tells history (于2009年捐资…), not a result
+ITEM_FACTOR = 0.5  # several amounts of one KPI in one sentence are items of a list, none the total
 
 
 def _is_sane(c: Candidate, report_year: int) -> bool:
@@ -61,9 +64,25 @@ def _is_sane(c: Candidate, report_year: int) -> bool:
         return False
     if not report_year - YEARS_BACK <= c.year <= report_year + 1:
         return False
+    if c.sentence >= 0 and c.period_start is None and c.year < report_year - PROSE_YEARS_BACK:
+        return False
     if c.period_start is not None and c.period_start >= c.year:
         c.period_start = None  # "自2016年起" in a 2016 report: that year's figure
     return True
+
+
+def _mark_list_items(candidates: list[Candidate]) -> None:
+    """捐资13万元建设光伏项目；捐资50万元建设养殖场: one sentence giving several amounts of one KPI
+    for one year lists items; none of them is the year's total, so each is trusted less."""
+    by_sentence: dict[tuple[str, int | None, int, int, int | None], list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        if c.sentence >= 0 and "subset" not in c.flags:
+            by_sentence[(c.kpi.id, c.page, c.sentence, c.year, c.period_start)].append(c)
+    for cands in by_sentence.values():
+        if len({c.value for c in cands}) > 1:
+            for c in cands:
+                c.confidence = round(c.confidence * ITEM_FACTOR, 3)
+                c.flags |= {"list_item"}
 
 
 def _attach_cumulative(groups: dict[Key, list[Candidate]], pending: list[Candidate]) -> None:

@@ -21,17 +21,19 @@ from .tables import find_tables
 __all__ = ["Candidate", "find_candidates"]
 
 
-def find_candidates(pages: Iterable[Page], report_year: int) -> list[Candidate]:
+def find_candidates(pages: Iterable[Page], report_year: int, own_names: tuple[str, ...] = ()) -> list[Candidate]:
+    """All readings in ``pages``; ``own_names`` are the reporting company's names (a value whose
+    sentence names another company is that company's, not the report's)."""
     out: list[Candidate] = []
     for page in pages:
-        out.extend(find_page_candidates(page, report_year))
+        out.extend(find_page_candidates(page, report_year, own_names))
     return out
 
 
-def find_page_candidates(page: Page, report_year: int) -> list[Candidate]:
+def find_page_candidates(page: Page, report_year: int, own_names: tuple[str, ...] = ()) -> list[Candidate]:
     if not page.text.strip():
         return []
-    pt = PageText.build(page, clean_text(page.text), report_year)
+    pt = PageText.build(page, clean_text(page.text), report_year, own_names)
     table_cands, table_lines = find_tables(pt)
     layout_cands, label_lines = find_layout(pt, table_lines)
     hits = find_labels(pt.text)

@@ -57,6 +57,7 @@ class Candidate:
     change_yoy: Decimal | None = None
     flags: frozenset[str] = field(default_factory=frozenset)  # subset, cumulative_unknown, partial_scope
     offset: int = -1  # where the number sits in the page's clean text (-1: in a reader table)
+    sentence: int = -1  # start of the sentence a prose reading came from (-1: not prose)
 
 
 @dataclass(slots=True)
@@ -66,14 +67,15 @@ class PageText:
     page: Page
     clean: CleanText
     report_year: int
+    own_names: tuple[str, ...]
     quantities: list[Quantity]
     _starts: list[int] = field(default_factory=list)
     _breaks: list[tuple[int, int]] | None = None
 
     @classmethod
-    def build(cls, page: Page, clean: CleanText, report_year: int) -> PageText:
+    def build(cls, page: Page, clean: CleanText, report_year: int, own_names: tuple[str, ...] = ()) -> PageText:
         qs = find_quantities(clean.text)
-        return cls(page, clean, report_year, qs, [q.start for q in qs])
+        return cls(page, clean, report_year, own_names, qs, [q.start for q in qs])
 
     @property
     def text(self) -> str:

@@ -37,10 +37,12 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("target")
     if any(w in text[max(clause_start, label_start - 4) : value_end] for w in c.per_capita):
         flags.add("per_capita")
-    if _names_a_part(prefix, clause, c):
+    if _names_a_part(prefix, clause, c) or _names_another_company(prefix, pt.own_names):
         flags.add("partial_scope")
     if "其中" in text[clause_start:label_start]:
         flags.add("subset")
+    if kpi.gift and any(w in text[clause_start:label_start] for w in c.recipient):
+        flags.add("partial_scope")
     year, period_start = _year_and_period(prefix, pt.report_year)
     if period_start is None and _is_accumulated(kpi, prefix, text[clause_start:value_end], c):
         flags.add("cumulative_unknown")
@@ -73,6 +75,23 @@ def _names_a_part(sentence_prefix: str, clause: str, c: Cues) -> bool:
     return False
 
 
+# a formal company name (…有限公司, …分公司); a bare 公司 is too often "the company" or a verb's object
+_COMPANY_NAME = re.compile(r"([\u4e00-\u9fff]{2,16}?)(?:股份有限公司|有限责任公司|有限公司|分公司)")
+
+
+def _names_another_company(prefix: str, own_names: tuple[str, ...]) -> bool:
+    """The sentence's subject is a named company that is not the reporting one
+    (合肥某某饮料有限公司的屋顶电站…, 负极公司共有授权专利…)."""
+    if not own_names:
+        return False
+    for m in _COMPANY_NAME.finditer(prefix):
+        name = m.group(0)
+        if m.group(1).endswith(cues().generic_company_words) or any(o in name or name in o for o in own_names):
+            continue
+        return True
+    return False
+
+
 _UNTIL_BEFORE = re.compile(r"(?:截至|截止|截止到|到|至)\s*$")
 
 
@@ -86,11 +105,27 @@ def _last_period_year(text: str) -> int:
     return last
 
 
+_RECENT_YEARS = re.compile(r"(?:近|最近|过去|前)([2-9二三四五六七八九十]|1[0-9])年(?:来|间|内|中)?|([2-9二三四五六七八九十])年来")
+_CJK_DIGITS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _recent_years(prefix: str) -> int | None:
+    """近三年 / 过去5年 / 三年来: the number of years a value adds up."""
+    m = _RECENT_YEARS.search(prefix)
+    if m is None:
+        return None
+    n = m.group(1) or m.group(2)
+    return _CJK_DIGITS.get(n) or int(n)
+
+
 def _year_and_period(prefix: str, report_year: int) -> tuple[int, int | None]:
     """The year (and first year of a period) that the words before a label give it."""
     c = cues()
+    span = _recent_years(prefix)
+    if span is not None:
+        return report_year, report_year - span + 1
     for name, (first, last) in c.plan_periods.items():
-        if name in prefix:
+        if re.search(re.escape(name) + r"[”\"’」』]?\s*(?:期间|时期|以来|内|中|末|来)", prefix):
             return last, first
     year, period_start = report_year, None
     for m in _YEAR.finditer(prefix):

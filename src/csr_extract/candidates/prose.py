@@ -33,8 +33,9 @@ MAX_BEFORE_GAP = 6  # number printed before its label: 投入近 260 万元开�
 EVIDENCE_MARGIN = 60
 _HARD_STOP = re.compile(r"[。！？!?；;]|\n\s*\n")
 _ANNOTATION_AFTER = re.compile(r"^\s*[（(]([^（()）]{1,10})[)）]")
-# what may stand between a number and the label after it: 投入近 260 万元(开展精准)扶贫工作
-_BEFORE_LINK = re.compile(r"^\s*(?:(?:用于|开展|支持|进行|投向|投入到?|作为)[\u4e00-\u9fff]{0,3})?\s*$")
+# what stands between a number and the label after it: 投入近 260 万元(开展精准)扶贫工作. A verb is
+# required: "为782名女性员工参保" counts the people insured, not the company's women.
+_BEFORE_LINK = re.compile(r"^\s*(?:用于|开展|支持|进行|投向|投入到?|作为)[\u4e00-\u9fff]{0,3}\s*$")
 _SHARE = re.compile(r"^[^。；;！？\d]{0,4}?占[^。；;！？\d]{0,14}?$")
 
 
@@ -166,6 +167,7 @@ def _candidate(
         bbox=pt.bbox(q.start, q.end),
         flags=ctx.flags,
         offset=q.start,
+        sentence=sent_start,
     )
 
 
@@ -175,7 +177,8 @@ def _gap_penalty(gap: str) -> float:
     return min(0.25, max(0, length - 4) * 0.01 + 0.05 * len(re.findall(r"[，,、]", gap)))
 
 
-_PER_UNIT = re.compile(r"^\s*(?:/|每)\s*(?:人|名|户|位|员工)")
+# "597.4kgce/t", "3.65 m3/吨", "40 小时/人": a figure per person or per unit of output
+_PER_UNIT = re.compile(r"^\s*(?:/|每)\s*(?:人|名|户|位|员工|t\b|吨|万元|件|台|辆|平方米|m2|kWh|千瓦时|产品)")
 # "24 课时及以上的", "100 万元以上的": a threshold in a rule, not a reported figure
 _THRESHOLD = re.compile(r"^\s*(?:及以上|及以下|以上的|以下的|以内的)")
 
@@ -211,6 +214,13 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Candidate]:
         if i < 0:
             continue
         child = kpi_by_id(child_id)
+        before = [b for b in pt.quantities_between(q.end, i) if is_value(b) and i - b.end <= 2]
+        if before:  # 其中39项发明专利: the number comes first
+            cand = _candidate(pt, child, before[-1], (i, i + len(word)), "prose")
+            if cand is not None:
+                cand.evidence = squash(pt.text[max(0, q.start - EVIDENCE_MARGIN) : i + len(word) + 4])
+                out.append(cand)
+            continue
         for cq in pt.quantities_from(i + len(word)):
             gap = pt.text[i + len(word) : cq.start]
             if len(gap) > 8 or _HARD_STOP.search(gap) or not is_value(cq):

@@ -215,7 +215,7 @@ def _read_row(
         year_cells = [
             (y, values[k]) for k, h in enumerate(header_cells[1:]) if (y := cell_year(h, pt.report_year)) is not None
         ]
-    elif len(values) >= len(years):
+    elif len(values) == len(years) or (len(values) > len(years) and _are_changes(values[len(years) :])):
         year_cells = list(zip(years, values[: len(years)], strict=True))
     else:
         return None
@@ -226,6 +226,12 @@ def _read_row(
         if cand is not None:
             out.append(cand)
     return out
+
+
+def _are_changes(cells: list[tuple[str, int]]) -> bool:
+    """Cells after the year columns may only be changes (12.5%, -3.1%); anything else means the row
+    was split wrongly (OCR prints 49.92 as "49. 92") and its cells cannot be matched to years."""
+    return all(c.strip().endswith(("%", "％")) or _EMPTY_CELL.match(c) for c, _ in cells)
 
 
 def _sibling_unit(cells: list[str]) -> tuple[Decimal, str] | None:

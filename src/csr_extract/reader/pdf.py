@@ -48,9 +48,12 @@ from csr_extract.errors import (
 )
 
 # PDFium writes a line-end hyphen as U+FFFE in the text and as 0x02 per character.
-HYPHEN_MARKS = frozenset("\ufffe\x02")
-# Invisible characters that only split words: soft hyphen, zero-width spaces/joiners, BOM.
-INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+# Dropped: carriage returns and other control characters (not \n or \t), and invisible characters that
+# only split words: soft hyphen, zero-width spaces/joiners, BOM.
+ARTEFACTS = re.compile("[\x00-\x08\x0b-\x1f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+REPEATED_CHAR = re.compile(r"(.)\1+", re.DOTALL)
+NEWLINE = re.compile("\n")
 CJK = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 )
@@ -64,6 +67,7 @@ READABLE = re.compile(
     "[\t\n -~\u00a0-\u00bf\u00d7\u00f7\u0391-\u03c9\u0400-\u04ff\u2000-\u206f\u2100-\u27bf"
     f"{CJK}\u3200-\u33ff]"
 )
+UNREADABLE = re.compile(READABLE.pattern.replace("[", "[^", 1))
 UNREADABLE_SHARE = 0.10  # measured: real reports <= 0.042 per page, broken ToUnicode pages >= 0.135
 SMALL_RATIO = 0.8  # a sub/superscript is drawn at most this fraction of its neighbour's size
 NUMERIC_LINES_FOR_TABLE = 2  # lines with >= 2 numbers before a page is searched for tables
@@ -92,7 +96,7 @@ class _PlumberPages:
         self.data = data
         self.pdf: Any = None
 
-    def read_chars(self, index: int) -> tuple[list[str], list[BBox | None]]:
+    def read_chars(self, index: int) -> tuple[str, list[BBox | None]]:
         if self.pdf is None:
             self.pdf = pdfplumber.open(io.BytesIO(self.data))
         page = self.pdf.pages[index]
@@ -109,7 +113,7 @@ class _PlumberPages:
             for ch in text:
                 chars.append(ch)
                 boxes.append(None if ch.isspace() else box)
-        return chars, boxes
+        return "".join(chars), boxes
 
     def close(self) -> None:
         if self.pdf is not None:
@@ -210,8 +214,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int, fallback: _PlumberPages) -> P
             textpage.close()
         if drops_text_objects(page, boxes):
             chars, boxes = fallback.read_chars(index)
-        chars, boxes = clean_chars(chars, boxes)
-        text = "".join(chars)
+        text, boxes = clean_text(chars, boxes)
         if not is_readable(text):
             return Page(index + 1, "", [], [], read_label(pdf, index))
         tables = find_tables(page, geometry, text, boxes) if looks_tabular(text) else []
@@ -225,29 +228,31 @@ def page_geometry(page: pdfium.PdfPage) -> _Geometry:
     return _Geometry(left, top, right - left, top - bottom)
 
 
-def extract_chars(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> tuple[list[str], list[BBox | None]]:
+def extract_chars(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> tuple[str, list[BBox | None]]:
     """One entry per PDFium character: the character and its loose box (None for whitespace).
 
     Loose boxes span the font's full height, as pdfplumber's do, so a subscript's box is visibly smaller.
     """
     count = textpage.count_chars()
     if count <= 0:
-        return [], []
+        return "", []
     text = textpage.get_text_range()
     if len(text) != count:  # PDFium skipped or merged characters: read them one by one instead
         text = "".join(unicode_at(textpage, i) for i in range(count))
     rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    rect_ptr = ctypes.pointer(rect)
+    left_top_right_bottom = memoryview(rect).cast("B").cast("f")  # reads the four floats at once
+    get_box, raw = pdfium_c.FPDFText_GetLooseCharBox, textpage.raw
     left, top = geometry.left, geometry.top
     boxes: list[BBox | None] = []
     append = boxes.append
     for i, ch in enumerate(text):
-        if ch.isspace() or not get_box(textpage, i, rect_ref):
+        if ch.isspace() or not get_box(raw, i, rect_ptr):
             append(None)
         else:
-            append((rect.left - left, top - rect.top, rect.right - left, top - rect.bottom))
-    return list(text), boxes
+            x0, y1, x1, y0 = left_top_right_bottom
+            append((x0 - left, top - y1, x1 - left, top - y0))
+    return text, boxes
 
 
 def drops_text_objects(page: pdfium.PdfPage, boxes: Sequence[BBox | None]) -> bool:
@@ -257,16 +262,20 @@ def drops_text_objects(page: pdfium.PdfPage, boxes: Sequence[BBox | None]) -> bo
     Only top-level objects are counted: cheap, and text inside forms only adds characters.
     """
     visible = len(boxes) - boxes.count(None)
-    count = pdfium_c.FPDFPage_CountObjects(page)
+    raw = page.raw
+    count = pdfium_c.FPDFPage_CountObjects(raw)
     if count <= visible:
         return False
+    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
     text_kind = pdfium_c.FPDF_PAGEOBJ_TEXT
     objects = 0
     for i in range(count):
-        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i)) == text_kind:
+        if get_type(get_object(raw, i)) == text_kind:
             objects += 1
             if objects > visible:
                 return True
+        elif objects + count - i - 1 <= visible:
+            return False  # too few objects left to outnumber the characters
     return False
 
 
@@ -275,34 +284,41 @@ def unicode_at(textpage: pdfium.PdfTextPage, index: int) -> str:
     return "\ufffd" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
 
 
-def clean_chars(chars: list[str], boxes: list[BBox | None]) -> tuple[list[str], list[BBox | None]]:
+def clean_chars(chars: Sequence[str], boxes: Sequence[BBox | None]) -> tuple[list[str], list[BBox | None]]:
+    """:func:`clean_text` on a list of characters."""
+    text, out_boxes = clean_text("".join(chars), list(boxes))
+    return list(text), out_boxes
+
+
+def clean_text(text: str, boxes: list[BBox | None]) -> tuple[str, list[BBox | None]]:
     """Fix PDFium's text for CJK while keeping ``boxes`` aligned with the characters.
 
     Line ends become ``\\n``; line-end hyphen marks become ``-``; soft hyphens and zero-width characters
-    go; a character drawn twice at the same place (fake bold) is kept once; spaces PDFium generated
-    between CJK characters go; sub/superscript digits are attached to their formula (CO2, m3).
+    go; a character drawn twice at the same place (fake bold) is kept once; a line break is added where
+    the next character sits on another line but PDFium wrote none (or only a space); spaces PDFium
+    generated between CJK characters go; sub/superscript digits are attached to their formula (CO2, m3).
+    Each step scans the text with a regular expression and touches only what it finds.
     """
-    chars, boxes = drop_artefacts(chars, boxes)
-    chars, boxes = drop_at(chars, boxes, newlines_inside_formulas(chars, boxes))
-    chars, boxes = drop_at(chars, boxes, removable_spaces(chars, boxes))
-    return chars, boxes
+    text = text.translate(HYPHEN_MARKS)
+    text, boxes = drop_at(text, boxes, [m.start() for m in ARTEFACTS.finditer(text)])
+    text, boxes = drop_at(text, boxes, fake_bold_repeats(text, boxes))
+    text, boxes = drop_at(text, boxes, newlines_inside_formulas(text, boxes))
+    text, boxes = break_lines_at(text, boxes, missing_line_breaks(text, boxes))
+    return drop_at(text, boxes, removable_spaces(text, boxes))
 
 
-def drop_artefacts(chars: list[str], boxes: list[BBox | None]) -> tuple[list[str], list[BBox | None]]:
-    out_chars: list[str] = []
-    out_boxes: list[BBox | None] = []
-    prev_ch, prev_box = "", None
-    for ch, box in zip(chars, boxes, strict=True):
-        if ch in HYPHEN_MARKS:
-            ch = "-"
-        elif ch == "\r" or ch in INVISIBLE or (ch < " " and ch not in "\n\t"):
-            continue
-        if ch == prev_ch and box is not None and prev_box is not None and same_place(box, prev_box):
-            continue  # fake bold: the same glyph stamped twice
-        out_chars.append(ch)
-        out_boxes.append(box)
-        prev_ch, prev_box = ch, box
-    return out_chars, out_boxes
+def fake_bold_repeats(text: str, boxes: Sequence[BBox | None]) -> list[int]:
+    """Repeats of a character stamped again at the same place (fake bold); the first stamp stays."""
+    found: list[int] = []
+    for run in REPEATED_CHAR.finditer(text):
+        kept = boxes[run.start()]
+        for i in range(run.start() + 1, run.end()):
+            box = boxes[i]
+            if box is not None and kept is not None and same_place(box, kept):
+                found.append(i)
+            else:
+                kept = box
+    return found
 
 
 def same_place(a: BBox, b: BBox) -> bool:
@@ -324,12 +340,11 @@ def continues_line(left: BBox, right: BBox) -> bool:
     return -0.1 * em <= right[0] - left[2] < em
 
 
-def newlines_inside_formulas(chars: Sequence[str], boxes: Sequence[BBox | None]) -> list[int]:
+def newlines_inside_formulas(text: str, boxes: Sequence[BBox | None]) -> list[int]:
     """Line breaks PDFium put around a sub/superscript that sits on the same line (``SO2\\n 排放``)."""
     found: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch != "\n":
-            continue
+    for match in NEWLINE.finditer(text):
+        i = match.start()
         left = nearest_box(boxes, i, -1)
         right = nearest_box(boxes, i, 1)
         if left is None or right is None or not continues_line(left, right):
@@ -337,6 +352,58 @@ def newlines_inside_formulas(chars: Sequence[str], boxes: Sequence[BBox | None])
         if is_small_beside(left, right) or is_small_beside(right, left):
             found.append(i)
     return found
+
+
+def missing_line_breaks(text: str, boxes: Sequence[BBox | None]) -> list[int]:
+    """Where a line ends without a line break: the next character, with at most spaces between, lies on
+    another line (each one's vertical middle outside the other's box) and starts back to the left of
+    the previous one (a wrap, not vertical text nor a table cell further right, whose value sits on
+    its row's middle while the label wraps). PDFium writes no break after a line-end hyphen and
+    sometimes only a space between lines of different text objects. Returns the index of the first
+    space between the two characters, or of the second character when they touch.
+    """
+    found: list[int] = []
+    prev: BBox | None = None
+    prev_index = -1
+    for i, box in enumerate(boxes):
+        if box is None:
+            if text[i] != " ":
+                prev = None  # a line break (or tab) is already there
+            continue
+        if prev is not None:
+            top, bottom = box[1], box[3]
+            middle = (top + bottom) / 2
+            if not prev[1] <= middle <= prev[3]:
+                prev_middle = (prev[1] + prev[3]) / 2
+                if (
+                    not top <= prev_middle <= bottom
+                    and box[2] <= prev[0]
+                    and not is_small_beside(box, prev)
+                    and not is_small_beside(prev, box)
+                ):
+                    found.append(prev_index + 1)
+        prev, prev_index = box, i
+    return found
+
+
+def break_lines_at(
+    text: str, boxes: list[BBox | None], indices: Sequence[int]
+) -> tuple[str, list[BBox | None]]:
+    """A line break at each index: it replaces the space there, or is inserted before the character."""
+    if not indices:
+        return text, boxes
+    parts: list[str] = []
+    out_boxes: list[BBox | None] = []
+    start = 0
+    for i in indices:
+        parts.append(text[start:i])
+        parts.append("\n")
+        out_boxes.extend(boxes[start:i])
+        out_boxes.append(None)
+        start = i + 1 if text[i] == " " else i
+    parts.append(text[start:])
+    out_boxes.extend(boxes[start:])
+    return "".join(parts), out_boxes
 
 
 def nearest_box(boxes: Sequence[BBox | None], start: int, step: int) -> BBox | None:
@@ -347,9 +414,8 @@ def nearest_box(boxes: Sequence[BBox | None], start: int, step: int) -> BBox | N
     return boxes[i] if 0 <= i < len(boxes) else None
 
 
-def removable_spaces(chars: Sequence[str], boxes: Sequence[BBox | None]) -> list[int]:
+def removable_spaces(text: str, boxes: Sequence[BBox | None]) -> list[int]:
     """Spaces between close CJK characters, before a sub/superscript digit, and at line ends."""
-    text = "".join(chars)
     found: list[int] = []
     for match in CJK_SPACES.finditer(text):
         left, right = boxes[match.start() - 1], boxes[match.end()]
@@ -366,14 +432,20 @@ def removable_spaces(chars: Sequence[str], boxes: Sequence[BBox | None]) -> list
     return found
 
 
-def drop_at(
-    chars: list[str], boxes: list[BBox | None], indices: Sequence[int]
-) -> tuple[list[str], list[BBox | None]]:
+def drop_at(text: str, boxes: list[BBox | None], indices: Sequence[int]) -> tuple[str, list[BBox | None]]:
+    """``text`` and ``boxes`` without the characters at ``indices`` (in any order, repeats allowed)."""
     if not indices:
-        return chars, boxes
-    dropped = set(indices)
-    keep = [i for i in range(len(chars)) if i not in dropped]
-    return [chars[i] for i in keep], [boxes[i] for i in keep]
+        return text, boxes
+    parts: list[str] = []
+    out_boxes: list[BBox | None] = []
+    start = 0
+    for i in sorted(set(indices)):
+        parts.append(text[start:i])
+        out_boxes.extend(boxes[start:i])
+        start = i + 1
+    parts.append(text[start:])
+    out_boxes.extend(boxes[start:])
+    return "".join(parts), out_boxes
 
 
 def is_readable(text: str) -> bool:
@@ -381,8 +453,7 @@ def is_readable(text: str) -> bool:
     visible = len(text) - text.count(" ") - text.count("\n") - text.count("\t")
     if visible == 0:
         return False
-    readable = len(READABLE.findall(text)) - text.count(" ") - text.count("\n") - text.count("\t")
-    return (visible - readable) / visible <= UNREADABLE_SHARE
+    return len(UNREADABLE.findall(text)) / visible <= UNREADABLE_SHARE
 
 
 def looks_tabular(text: str) -> bool:
@@ -439,52 +510,74 @@ def find_tables(
     if len(cells) < 2:
         return []
     tables = []
+    middles, placed = chars_by_middle(boxes)
     for group in cells_to_tables(cells):
-        table = fill_table(PlumberTable(cast(Any, None), group).rows, text, boxes)
+        table = fill_table(PlumberTable(cast(Any, None), group).rows, text, middles, placed)
         if table is not None:
             tables.append(table)
     return tables
 
 
 def collect_lines(page: pdfium.PdfPage, geometry: _Geometry) -> tuple[list[Line], list[Line]]:
-    """Horizontal and vertical segments of every painted path, in page order (pdfplumber's edges).
+    """Horizontal and vertical segments of every painted path, in page order (pdfplumber's edges);
+    form objects are descended, their matrices applied.
 
     A thin path (a rule drawn as a line or a filled hairline rectangle) gives one line from its bounds;
     other paths are walked segment by segment. Shapes smaller than 3 pt both ways are skipped and lines
-    shorter than 1 pt dropped, as pdfplumber's edge length (pre)filters would.
+    shorter than 1 pt dropped, as pdfplumber's edge length (pre)filters would. One loop with the PDFium
+    calls bound to locals: this runs over every object of every page that looks tabular.
     """
     horizontal: list[Line] = []
     vertical: list[Line] = []
     left, right, bottom, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     bounds_refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    get_bounds = pdfium_c.FPDFPageObj_GetBounds
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    mode_refs = (ctypes.byref(fill_mode), ctypes.byref(stroke))
+    get_page_object, get_form_object = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFFormObj_GetObject
+    get_type, get_bounds, get_mode = (
+        pdfium_c.FPDFPageObj_GetType,
+        pdfium_c.FPDFPageObj_GetBounds,
+        pdfium_c.FPDFPath_GetDrawMode,
+    )
+    path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     page_left, page_top = geometry.left, geometry.top
-    for path, outer in iter_paths(page):
-        if not get_bounds(path, *bounds_refs):
-            continue
-        (x0, y0), (x1, y1) = transform_rect(outer, left.value, bottom.value, right.value, top.value)
-        width, height = x1 - x0, y1 - y0
-        if width < EDGE_MIN_LENGTH and height < EDGE_MIN_LENGTH:
-            continue
-        segments: Iterable[Segment]
-        if height < THIN or width < THIN:
-            middle_y, middle_x = (y0 + y1) / 2, (x0 + x1) / 2
-            if width >= height:
-                segments = (((x0, middle_y), (x1, middle_y)),)
+    raw = page.raw
+    stack: list[tuple[Any, int, Matrix]] = [(None, pdfium_c.FPDFPage_CountObjects(raw), IDENTITY)]
+    while stack:
+        form, count, outer = stack.pop()
+        for i in range(count):
+            obj = get_page_object(raw, i) if form is None else get_form_object(form, i)
+            kind = get_type(obj)
+            if kind == form_kind:
+                inner = multiply(object_matrix(obj), outer)
+                stack.append((obj, pdfium_c.FPDFFormObj_CountObjects(obj), inner))
+                continue
+            if kind != path_kind or not get_bounds(obj, *bounds_refs):
+                continue
+            (x0, y0), (x1, y1) = transform_rect(outer, left.value, bottom.value, right.value, top.value)
+            width, height = x1 - x0, y1 - y0
+            if width < EDGE_MIN_LENGTH and height < EDGE_MIN_LENGTH:
+                continue
+            get_mode(obj, *mode_refs)
+            if not (fill_mode.value or stroke.value):
+                continue  # an unpainted path draws nothing
+            segments: Iterable[Segment]
+            if width < THIN <= height:  # a vertical rule
+                segments = ((((x0 + x1) / 2, y0), ((x0 + x1) / 2, y1)),)
+            elif height < THIN:  # a horizontal rule (both thin means smaller than 3 pt: skipped above)
+                segments = (((x0, (y0 + y1) / 2), (x1, (y0 + y1) / 2)),)
             else:
-                segments = (((middle_x, y0), (middle_x, y1)),)
-        else:
-            segments = path_segments(path, multiply(object_matrix(path), outer))
-        for (sx0, sy0), (sx1, sy1) in segments:
-            a, b = sx0 - page_left, sx1 - page_left
-            x_lo, x_hi = (a, b) if a <= b else (b, a)
-            a, b = page_top - sy0, page_top - sy1
-            y_lo, y_hi = (a, b) if a <= b else (b, a)
-            if y_hi - y_lo < 0.5 and x_hi - x_lo > 0:
-                if x_hi - x_lo >= EDGE_MIN_LENGTH_PREFILTER:
-                    horizontal.append(((y_lo + y_hi) / 2, x_lo, x_hi, x_hi - x_lo))
-            elif x_hi - x_lo < 0.5 and y_hi - y_lo >= EDGE_MIN_LENGTH_PREFILTER:
-                vertical.append(((x_lo + x_hi) / 2, y_lo, y_hi, y_hi - y_lo))
+                segments = path_segments(obj, multiply(object_matrix(obj), outer))
+            for (sx0, sy0), (sx1, sy1) in segments:
+                a, b = sx0 - page_left, sx1 - page_left
+                x_lo, x_hi = (a, b) if a <= b else (b, a)
+                a, b = page_top - sy0, page_top - sy1
+                y_lo, y_hi = (a, b) if a <= b else (b, a)
+                if y_hi - y_lo < 0.5 and x_hi - x_lo > 0:
+                    if x_hi - x_lo >= EDGE_MIN_LENGTH_PREFILTER:
+                        horizontal.append(((y_lo + y_hi) / 2, x_lo, x_hi, x_hi - x_lo))
+                elif x_hi - x_lo < 0.5 and y_hi - y_lo >= EDGE_MIN_LENGTH_PREFILTER:
+                    vertical.append(((x_lo + x_hi) / 2, y_lo, y_hi, y_hi - y_lo))
     return horizontal, vertical
 
 
@@ -613,35 +706,6 @@ def transform_rect(
     return (min(xs), min(ys)), (max(xs), max(ys))
 
 
-def iter_paths(page: pdfium.PdfPage) -> Iterator[tuple[Any, Matrix]]:
-    """Painted path objects with the matrix mapping their parent's space to page space (forms descended).
-
-    Bounds and segments of an object inside a form are in the form's space, hence the matrix.
-    """
-    raw = page.raw
-    stack: list[tuple[Any, int, Matrix]] = [(None, pdfium_c.FPDFPage_CountObjects(raw), IDENTITY)]
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    mode_refs = (ctypes.byref(fill_mode), ctypes.byref(stroke))
-    get_type, get_mode = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPath_GetDrawMode
-    path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    while stack:
-        form, count, outer = stack.pop()
-        for i in range(count):
-            obj = (
-                pdfium_c.FPDFPage_GetObject(raw, i)
-                if form is None
-                else pdfium_c.FPDFFormObj_GetObject(form, i)
-            )
-            kind = get_type(obj)
-            if kind == path_kind:
-                get_mode(obj, *mode_refs)
-                if fill_mode.value or stroke.value:  # unpainted paths draw nothing
-                    yield obj, outer
-            elif kind == form_kind:
-                inner = multiply(object_matrix(obj), outer)
-                stack.append((obj, pdfium_c.FPDFFormObj_CountObjects(obj), inner))
-
-
 def object_matrix(obj: Any) -> Matrix:
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
@@ -684,8 +748,22 @@ def path_segments(path: Any, matrix: Matrix) -> Iterator[tuple[tuple[float, floa
             current = start
 
 
-def fill_table(rows: Sequence[Any], text: str, boxes: Sequence[BBox | None]) -> Table | None:
-    """Fill pdfplumber's cell grid with the page characters whose centre lies in each cell.
+def chars_by_middle(boxes: Sequence[BBox | None]) -> tuple[list[float], list[tuple[float, float, int]]]:
+    """The page's characters with a box as ``(middle y, middle x, index)`` sorted top-down, and the
+    sorted middles alone (for bisecting the rows of a table)."""
+    placed = sorted(
+        ((box[1] + box[3]) / 2, (box[0] + box[2]) / 2, index)
+        for index, box in enumerate(boxes)
+        if box is not None
+    )
+    return [p[0] for p in placed], placed
+
+
+def fill_table(
+    rows: Sequence[Any], text: str, middles: Sequence[float], placed: Sequence[tuple[float, float, int]]
+) -> Table | None:
+    """Fill pdfplumber's cell grid with the page characters whose middle lies in each cell (only those
+    between the table's top and bottom are looked at; see :func:`chars_by_middle`).
 
     Returns None for frames that are not tables (fewer than two rows or columns, or no text at all).
     """
@@ -694,19 +772,22 @@ def fill_table(rows: Sequence[Any], text: str, boxes: Sequence[BBox | None]) -> 
         return None
     members: list[list[list[int]]] = [[[] for _ in row] for row in grid]
     row_tops = [row.bbox[1] for row in rows]
-    for index, box in enumerate(boxes):
-        if box is None:
-            continue
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    row_bottoms = [row.bbox[3] for row in rows]
+    start = bisect.bisect_left(middles, row_tops[0])
+    end = bisect.bisect_left(middles, max(row_bottoms))
+    for y, x, index in placed[start:end]:
         r = bisect.bisect_right(row_tops, y) - 1
-        if r < 0 or y >= rows[r].bbox[3]:
+        if y >= row_bottoms[r]:
             continue
         for c, cell in enumerate(grid[r]):
             if cell is not None and cell[0] <= x < cell[2] and cell[1] <= y < cell[3]:
                 members[r][c].append(index)
                 break
     table_rows = [
-        [Cell(join_cell_text(text, members[r][c]), cell) if cell else Cell("") for c, cell in enumerate(row)]
+        [
+            Cell(join_cell_text(text, sorted(members[r][c])), cell) if cell else Cell("")
+            for c, cell in enumerate(row)
+        ]
         for r, row in enumerate(grid)
     ]
     if not any(cell.text for row in table_rows for cell in row):
@@ -717,11 +798,16 @@ def fill_table(rows: Sequence[Any], text: str, boxes: Sequence[BBox | None]) -> 
 
 def join_cell_text(text: str, indices: Sequence[int]) -> str:
     """Cell text in reading order; a line break or space between characters becomes one space,
-    or nothing between two CJK characters."""
+    or nothing between two CJK characters or after a line-end hyphen."""
     out: list[str] = []
     prev = -1
     for i in indices:
-        if prev >= 0 and i > prev + 1 and not (is_cjk(text[prev]) and is_cjk(text[i])):
+        if (
+            prev >= 0
+            and i > prev + 1
+            and text[prev] != "-"
+            and not (is_cjk(text[prev]) and is_cjk(text[i]))
+        ):
             out.append(" ")  # the characters were apart in the text: another line or cell lay between
         out.append(text[i])
         prev = i
