@@ -268,3 +268,16 @@ LISTS_AND_ROWS = [
 @pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(LISTS_AND_ROWS))
 def test_lists_and_rows(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
     test_snippet(text, year, want, absent)
+
+
+MORE_NEGATIVES = [
+    ("男性员工总数（人） 1,658\n", 2016, set(), {"employees"}),
+    ("困难员工帮扶投入 万元 150\n", 2016, set(), {"poverty_alleviation_investment"}),
+    ("智能业务板块研发部门共获得专利授权23项。", 2016, set(), {"patents_granted"}),
+    ("在系统设计寿命内可替代标准煤750万吨，减排二氧化碳2,500万吨。", 2016, set(), {"co2_reduction"}),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(MORE_NEGATIVES))
+def test_more_negatives(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)

@@ -78,6 +78,7 @@ class Cues(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     target: tuple[str, ...]
+    projection: tuple[str, ...]
     per_capita: tuple[str, ...]
     partial_scope: tuple[str, ...]
     collective_scope: tuple[str, ...]

@@ -33,7 +33,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
     clause = text[clause_start:value_end]
     c = cues()
     flags: set[str] = set()
-    if any(w in clause for w in c.target):
+    if any(w in clause for w in c.target) or any(w in prefix for w in c.projection):
         flags.add("target")
     if any(w in text[max(clause_start, label_start - 4) : value_end] for w in c.per_capita):
         flags.add("per_capita")
