@@ -168,6 +168,11 @@ SECTIONS = [
      {("revenue", 2020, None, 120 * E)}, {"rd_investment"}),
     ("五、2021年工作计划\n\n全年安全生产投入2.3亿元。\n", 2020, set(), {"safety_investment"}),
     ("指标索引\n\n营业收入 P12\n员工总数 P30\n", 2020, set(), {"revenue", "employees"}),
+    # a data table after the outlook is not part of it
+    ("展望2017\n\n公司将力争营业收入增长10%。\n\n关键绩效表\n指标\t单位\t2015 年\t2016 年\n员工总人数\t人\t57971\t54983\n", 2016,
+     {("employees", 2016, None, 54983), ("employees", 2015, None, 57971)}, set()),
+    # a table-of-contents row naming the outlook is not a heading
+    ("未来展望 关键绩效表 报告索引\n\n2016年公司实现营业收入80亿元。\n", 2016, {("revenue", 2016, None, 80 * E)}, set()),
     # an outlook word inside a longer word (行动 / 计划生育) is not an outlook heading
     ("行动计划生育服务\n\n全年对外捐赠800万元。\n", 2020, {("donations", 2020, None, 800 * W)}, set()),
 ]
@@ -280,4 +285,16 @@ MORE_NEGATIVES = [
 
 @pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(MORE_NEGATIVES))
 def test_more_negatives(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)
+
+
+CAPTIONS = [
+    # an infographic caption: the number first, its label after it on the same line
+    ("7968人 公司在职员工总数\n100% 劳动合同签订率\n", 2016, {("employees", 2016, None, 7968)}, set()),
+    ("截至2016年底，公司共有员工4011人。", 2016, {("employees", 2016, None, 4011)}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(CAPTIONS))
+def test_captions(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
     test_snippet(text, year, want, absent)

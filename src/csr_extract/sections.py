@@ -17,13 +17,14 @@ from pydantic import BaseModel, ConfigDict
 
 from .segment import is_word_aligned
 
-MAX_SECTION = 2500  # characters: an outlook or index is a page or two, not the rest of the report
+MAX_SECTION = 1500  # characters: an outlook or index is a page at most, not the rest of the report
+_MAX_EXTRA = 8  # a heading is its keyword and a few words more; a longer line is prose or a TOC row
 _MAX_HEADING = 22
 _NUMBERING = re.compile(
     r"^\s*(?:[（(]?[一二三四五六七八九十]{1,3}[、）).．]|[（(]?\d{1,2}(?:\.\d{1,2})*[、）).．\s]"
     r"|第[一二三四五六七八九十\d]+[章节部分篇])\s*"
 )
-_NOT_HEADING = re.compile(r"[。，,；;！？]")
+_NOT_HEADING = re.compile(r"[。，,；;！？\t]|P\d|\s\d+$|\s\S+\s")  # prose, TOC rows, page refs
 
 
 class SectionWords(BaseModel):
@@ -74,7 +75,7 @@ def _kind_of(title: str, offset: int, text: str, words: SectionWords) -> str | N
     for kind, vocab in (("outlook", words.outlook), ("reference", words.reference), ("boundary", words.boundary)):
         for w in vocab:
             i = title.find(w)
-            if i >= 0 and is_word_aligned(text, offset + i, offset + i + len(w)):
+            if i >= 0 and len(title) <= len(w) + _MAX_EXTRA and is_word_aligned(text, offset + i, offset + i + len(w)):
                 return kind
     return None
 

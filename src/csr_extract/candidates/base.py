@@ -18,6 +18,7 @@ BASE_CONFIDENCE = {
     "prose": 0.88,
     "layout": 0.85,
     "layout_run": 0.62,
+    "caption": 0.8,
     "breakdown": 0.8,
     "share": 0.8,
     "prose_before": 0.62,

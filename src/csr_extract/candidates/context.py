@@ -64,9 +64,20 @@ def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
     return not kpi.stock and until > own_year
 
 
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+_LOCATIVE = re.compile(r"设在|位于|坐落|地处")
+
+
+def _scope_clauses(sentence_prefix: str) -> str:
+    """The clauses before the label that can name who a value belongs to: all but those that only
+    say where something is (总部设在深圳，员工总数… is the whole company's headcount)."""
+    return "，".join(p for p in _CLAUSE_SPLIT.split(sentence_prefix) if not _LOCATIVE.search(p))
+
+
 def _names_a_part(sentence_prefix: str, clause: str, c: Cues) -> bool:
-    """True when the words before the label in its sentence name one part of the company."""
-    for where in (sentence_prefix, clause):
+    """True when the words before the label in its sentence name one part of the company
+    (所属华东分公司…, 某电厂…, 供销大集旗下酷铺…)."""
+    for where in (_scope_clauses(sentence_prefix), clause):
         scrubbed = where
         for w in c.collective_scope:
             scrubbed = scrubbed.replace(w, "")

@@ -52,7 +52,9 @@ def find_labels(text: str) -> list[LabelHit]:
     for m in _alias_pattern().finditer(text):
         alias = re.sub(r"[ \n]", "", m.group(0)).lower()
         kpi = owner.get(alias)
-        if kpi is None or not is_word_aligned(text, m.start(), m.end()):
+        # a label broken by a space or line break is too damaged for jieba to judge; trust the match
+        broken = len(m.group(0)) != len(alias)
+        if kpi is None or not (broken or is_word_aligned(text, m.start(), m.end())):
             continue
         hits.append(LabelHit(kpi, m.start(), m.end(), alias))
     return hits

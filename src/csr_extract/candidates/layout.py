@@ -47,7 +47,7 @@ def find_layout(pt: PageText, skip_lines: set[int]) -> tuple[list[Candidate], se
     label_lines: set[int] = set()
     for block in _blocks(_items(pt, skip_lines)):
         out.extend(_pair_block(pt, block))
-        label_lines.update(it.start for it in block if it.kind == "label")
+        label_lines.update(it.start for it in block if it.kind in ("label", "pair"))
     return out, label_lines
 
 
@@ -75,6 +75,10 @@ def _classify(pt: PageText, body: str, start: int, end: int) -> Item:
     qs = [q for q in pt.quantities_between(start, end) if is_value(q)]
     if qs and _only_quantities(pt.text[start:end], qs, start):
         return Item("qty", start, end, qs=qs)
+    if len(qs) == 1 and qs[0].start == start:  # "7968人 公司在职员工总数": an infographic caption
+        label = match_whole_label(pt.text[qs[0].end : end])
+        if label is not None:
+            return Item("pair", start, end, label=label, qs=qs)
     if not any(ch.isdigit() for ch in body):
         label = match_whole_label(body)
         if label is not None:
@@ -135,11 +139,12 @@ def _blocks(items: list[Item]) -> list[list[Item]]:
             blocks.append([])
         else:
             blocks[-1].append(it)
-    return [b for b in blocks if any(it.kind == "label" for it in b)]
+    return [b for b in blocks if any(it.kind in ("label", "pair") for it in b)]
 
 
 def _pair_block(pt: PageText, block: list[Item]) -> list[Candidate]:
-    out = _pair_year_runs(pt, block)
+    out = [c for it in block if it.kind == "pair" and (c := _candidate(pt, it, it.qs[0], "caption"))]
+    out += _pair_year_runs(pt, block)
     out += _pair_adjacent(pt, block)
     out += _pair_runs(pt, block)
     return out
