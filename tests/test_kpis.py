@@ -298,3 +298,16 @@ CAPTIONS = [
 @pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(CAPTIONS))
 def test_captions(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
     test_snippet(text, year, want, absent)
+
+
+TABLE_UNITS = [
+    # the unit of a one-value table stated in its header
+    ("公司2016年度社会贡献值\n项目\t金额（万元）\n支付员工薪酬\t300,624.1\n对外捐赠\t65.1\n", 2016, {("donations", 2016, None, 651000)}, set()),
+    # the company and its subsidiaries together are the company
+    ("报告期内，公司及全资子公司合计对外捐赠支出 135.16万元。", 2016, {("donations", 2016, None, 1351600)}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(TABLE_UNITS))
+def test_table_units(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)

@@ -46,17 +46,25 @@ def _whole_label_owner() -> dict[str, Kpi]:
 
 
 def find_labels(text: str) -> list[LabelHit]:
-    """Every alias occurrence that is a word of its sentence (longest alias first, no overlaps)."""
+    """Every alias occurrence that is a word of its sentence (longest alias first, no overlaps).
+
+    When the longest alias at a place is not a word there (对外捐赠 in 合计对外捐赠支出, where jieba reads
+    对外 / 捐赠支出), the search resumes one character on, so the alias that is a word is found.
+    """
     owner = _alias_owner()
+    pattern = _alias_pattern()
     hits = []
-    for m in _alias_pattern().finditer(text):
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
         alias = re.sub(r"[ \n]", "", m.group(0)).lower()
         kpi = owner.get(alias)
         # a label broken by a space or line break is too damaged for jieba to judge; trust the match
         broken = len(m.group(0)) != len(alias)
         if kpi is None or not (broken or is_word_aligned(text, m.start(), m.end())):
+            pos = m.start() + 1
             continue
         hits.append(LabelHit(kpi, m.start(), m.end(), alias))
+        pos = m.end()
     return hits
 
 

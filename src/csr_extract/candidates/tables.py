@@ -300,8 +300,8 @@ def _single_value_rows(
     pt: PageText, lines: list[tuple[int, str]], used: set[int]
 ) -> tuple[list[Candidate], set[int]]:
     """Rows of a table without year columns: label cell, one value (a unit in the label or the value)."""
-    rows: list[tuple[Row, WholeLabel]] = []
-    for start, line in lines:
+    rows: list[tuple[Row, WholeLabel, int]] = []
+    for k, (start, line) in enumerate(lines):
         if start in used or len(line) > _MAX_SINGLE_ROW or not any(ch.isdigit() for ch in line):
             continue
         row = _split_row(pt, line, start)
@@ -309,11 +309,11 @@ def _single_value_rows(
             continue
         found = match_whole_label(row.label)
         if found is not None:
-            rows.append((row, found))
+            rows.append((row, found, k))
     out: list[Candidate] = []
     read: set[int] = set()
-    for row, found in rows:
-        unit = unit_of_annotation(row.label)
+    for row, found, k in rows:
+        unit = unit_of_annotation(row.label) or _unit_above(lines, k)
         cell, offset = row.cells[0]
         cand = _cell_candidate(pt, found.kpi, cell, offset, pt.report_year, unit, row.evidence, found.prefix)
         if cand is not None:
@@ -321,6 +321,26 @@ def _single_value_rows(
             out.append(cand)
             read.add(row.line_start)
     return out, read
+
+
+_UNIT_REACH = 8  # lines above a row in which its table's unit may be stated
+
+
+def _unit_above(lines: list[tuple[int, str]], k: int) -> tuple[Decimal, str] | None:
+    """The unit of the table a row sits in: a 单位：万元 line or a header such as 项目\t金额（万元）,
+    looked for in the lines above up to a blank line."""
+    for j in range(k - 1, max(-1, k - 1 - _UNIT_REACH), -1):
+        line = lines[j][1]
+        if not line.strip():
+            return None
+        m = _TABLE_UNIT.search(line)
+        if m:
+            return parse_unit(m.group(1))
+        if not any(ch.isdigit() for ch in line) and ("\t" in line or "  " in line.strip()):
+            unit = unit_of_annotation(line)
+            if unit is not None:
+                return unit
+    return None
 
 
 def _read_grid(pt: PageText, grid: list[list[Cell]]) -> list[Candidate]:
