@@ -311,3 +311,16 @@ TABLE_UNITS = [
 @pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(TABLE_UNITS))
 def test_table_units(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
     test_snippet(text, year, want, absent)
+
+
+GIFTS = [
+    ("本行向福建省扶贫基金会、扶贫开发协会捐赠扶贫资金20万元。", 2016, set(), {"poverty_alleviation_investment"}),
+    ("公司904名党员共捐款15,595元。", 2016, set(), {"donations"}),
+    ("全年共救助困难职工333名、患特殊疾病女职工1名。", 2016, set(), {"female_employees"}),
+    ("“慈善爱心卡”捐赠仪 式上，公司捐赠“爱心卡”价值3210万元。", 2016, set(), {"donations"}),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(GIFTS))
+def test_gifts(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)

@@ -41,7 +41,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("partial_scope")
     if "其中" in text[clause_start:label_start]:
         flags.add("subset")
-    if kpi.gift and any(w in text[clause_start:label_start] for w in c.recipient):
+    if kpi.gift and any(w in _comma_clause(text, label_start) for w in c.recipient):
         flags.add("partial_scope")
     year, period_start = _year_and_period(prefix, pt.report_year)
     if period_start is None and _is_accumulated(kpi, prefix, text[clause_start:value_end], c):
@@ -50,6 +50,17 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         year = year - 1 if year == pt.report_year else year
         flags.add("previous_year")
     return Context(year, period_start, frozenset(flags))
+
+
+_COMMA_STOP = re.compile(r"[。！？!?；;，,\n]")
+
+
+def _comma_clause(text: str, pos: int) -> str:
+    """The words before ``pos`` back to a comma or stop (向甲、乙捐赠: the 、 list stays in)."""
+    start = max(0, pos - 60)
+    for m in _COMMA_STOP.finditer(text, start, pos):
+        start = m.end()
+    return text[start:pos]
 
 
 def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
@@ -78,7 +89,7 @@ def _names_a_part(sentence_prefix: str, clause: str, c: Cues) -> bool:
     """True when the words before the label in its sentence name one part of the company
     (所属华东分公司…, 某电厂…, 供销大集旗下酷铺…)."""
     for where in (_scope_clauses(sentence_prefix), clause):
-        scrubbed = where
+        scrubbed = re.sub(r"\s+", "", where)  # OCR spaces (捐赠仪 式)
         for w in c.collective_scope:
             scrubbed = scrubbed.replace(w, "")
         if any(w in scrubbed for w in c.partial_scope):

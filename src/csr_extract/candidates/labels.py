@@ -69,7 +69,9 @@ def find_labels(text: str) -> list[LabelHit]:
 
 
 def has_negative(kpi: Kpi, text: str) -> bool:
-    return any(n.lower() in text.lower() for n in kpi.negative)
+    """A negative cue of ``kpi`` in ``text`` (spaces ignored: OCR prints 捐赠仪 式)."""
+    flat = re.sub(r"\s+", "", text).lower()
+    return any(n.lower() in flat for n in kpi.negative)
 
 
 @dataclass(frozen=True, slots=True)
