@@ -37,6 +37,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_read.py --quick
 	$(BIN)/python benchmarks/peer_specs.py
 	$(BIN)/python benchmarks/sanity_text2016.py
+	$(BIN)/python benchmarks/bench_batch.py --quick 60
 
 evaluate: install
 	$(BIN)/python ../shared/tools/evaluate.py all --verbose

@@ -72,7 +72,8 @@ def test_writes_parquet_and_json_with_summary(good_txt: Path, tmp_path: Path) ->
 def test_format_writes_only_that_format(good_txt: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / "out"
     assert run([str(good_txt), "--out", str(out), "--format", fmt])[0] == 0
-    assert sorted(p.suffix for p in out.iterdir()) == [f".{fmt}"]
+    reports = [p for p in out.iterdir() if p.name not in ("_manifest.parquet", "kpis.parquet")]
+    assert sorted(p.suffix for p in reports) == [f".{fmt}"]
 
 
 def test_company_and_year_override_detection(good_txt: Path, tmp_path: Path) -> None:
@@ -91,7 +92,15 @@ def test_directory_input_reads_pdf_and_txt_sorted(tmp_path: Path) -> None:
     code, _, err = run([str(d), "--out", str(tmp_path / "out")])
     assert code == 0
     assert err.index("a.txt") < err.index("b.txt")
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "a.parquet", "b.json", "b.parquet"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "_manifest.parquet", "a.json", "a.parquet", "b.json", "b.parquet", "kpis.parquet"
+    ]
+
+
+def test_no_manifest_writes_only_the_report_files(tmp_path: Path, good_txt: Path) -> None:
+    out = tmp_path / "out"
+    assert run([str(good_txt), "--out", str(out), "--no-manifest"])[0] == 0
+    assert sorted(p.name for p in out.iterdir()) == ["good.json", "good.parquet"]
 
 
 def test_report_without_kpis_writes_empty_outputs(tmp_path: Path) -> None:

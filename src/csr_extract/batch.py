@@ -21,7 +21,9 @@ import dataclasses
 import hashlib
 import json
 import os
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -119,6 +121,7 @@ class Result:
     pages: int | None = None
     kpis: int | None = None
     report_id: str | None = None
+    cpu_seconds: float = 0.0
     worker: str = ""
     peak_rss: int | None = None
 
@@ -288,6 +291,7 @@ class _Run:
             error_kind=outcome.error_kind,
             error=outcome.error,
             seconds=outcome.seconds,
+            cpu_seconds=outcome.cpu_seconds,
             worker=outcome.worker,
             peak_rss=outcome.peak_rss,
         )
@@ -447,8 +451,9 @@ def run_batch(
                 tasks.append(Task(index, str(path), config.extract_options()))
         with runner, contextlib.closing(_generator(runner.run(tasks))) as outcomes:
             for outcome in outcomes:
-                deliver(run.finish(outcome))
-                run.checkpoint()
+                with _interrupts_deferred():  # outputs written <=> recorded in the manifest
+                    deliver(run.finish(outcome))
+                    run.checkpoint()
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:  # also when the engine itself failed: record what finished before re-raising
@@ -458,6 +463,34 @@ def run_batch(
             _finalize(run, summary)
         summary.seconds = time.monotonic() - started
     return summary
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C / SIGTERM inside the block take effect at its end, so that one report's outputs and its
+    manifest row are written together. Only Python-level handlers (the default Ctrl-C one, the CLI's
+    SIGTERM one) are deferred, and only in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[tuple[int, Any]] = []
+    saved: dict[int, Any] = {}  # signal number -> the handler it had
+
+    def remember(signum: int, frame: Any) -> None:
+        pending.append((signum, frame))
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(sig)
+        if callable(handler):
+            saved[sig] = handler
+            signal.signal(sig, remember)
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+        for signum, frame in pending[:1]:
+            saved[signum](signum, frame)  # raises KeyboardInterrupt
 
 
 def _finalize(run: _Run, summary: BatchSummary) -> None:
@@ -509,17 +542,21 @@ class ConsoleProgress:
         while self.next in self.buffer:
             result = self.buffer.pop(self.next)
             self.next += 1
-            self._clear()
             self._emit(result)
 
     def _emit(self, result: Result) -> None:
-        n = result.index + 1
-        if not self.tty and not self.quiet and self.total > 1:
+        log = not self.tty and not self.quiet and self.total > 1
+        failed = result.status == "failed"
+        shown = result.status == "ok" and not self.quiet and self.show is not None
+        if not (log or failed or shown):
+            return
+        self._clear()
+        if log:
             note = " (unchanged, skipped)" if result.status == "skipped" else ""
-            print(f"[{n}/{self.total}] {result.path}{note}", file=self.err, flush=True)
-        if result.status == "failed":
+            print(f"[{result.index + 1}/{self.total}] {result.path}{note}", file=self.err, flush=True)
+        if failed:
             print(f"csr-extract: error: {result.path}: {result.error}", file=self.err, flush=True)
-        elif result.status == "ok" and not self.quiet and self.show is not None:
+        if shown and self.show is not None:
             self.show(result)
             self.out.flush()
 
@@ -550,7 +587,6 @@ class ConsoleProgress:
 
     def finish(self) -> None:
         for index in sorted(self.buffer):  # interrupted: what finished after a gap still gets shown
-            self._clear()
             self._emit(self.buffer.pop(index))
         if self.tty and self.total:
             self._draw(force=True)

@@ -28,10 +28,10 @@ For each INPUT (a .pdf, a .txt in UTF-8 / UTF-8 with BOM / GB18030, or a directo
 .txt in it, sorted) writes DIR/<stem>.parquet and DIR/<stem>.json, then prints a summary. Inputs run
 in parallel worker processes (--jobs); this process writes every file, whole or not at all.
 
-With --manifest (on by default once DIR has a manifest) it also writes DIR/_manifest.parquet (one
-row per input: path, sha256, status ok/failed/skipped, error, pages, KPIs, seconds, extractor
-version) and DIR/kpis.parquet (every row of every report, one file for pandas / polars / DuckDB),
-and skips inputs whose sha256, extractor version and options match an ok entry (unless --force).
+It also writes DIR/_manifest.parquet (one row per input: path, sha256, status ok/failed/skipped,
+error, pages, KPIs, seconds, extractor version) and DIR/kpis.parquet (every row of every report,
+one file for pandas / polars / DuckDB), and skips inputs whose sha256, extractor version and
+options match an ok entry (unless --force). --no-manifest writes only the per-report files.
 
   csr-extract diff OLD NEW     compare two outputs (see: csr-extract diff --help)
 """
@@ -48,8 +48,8 @@ exit status:
 examples:
   csr-extract report.pdf
   csr-extract reports/ --out data/out --format parquet --min-confidence 0.7
-  csr-extract reports/ --out data/out --manifest --jobs 8   # pandas.read_parquet("data/out/kpis.parquet")
-  csr-extract reports/ --out data/out --manifest --engine dask --scheduler tcp://10.0.0.5:8786
+  csr-extract reports/ --out data/out --jobs 8   # pandas.read_parquet("data/out/kpis.parquet")
+  csr-extract reports/ --out data/out --engine dask --scheduler tcp://10.0.0.5:8786
   csr-extract diff previous/ data/out --format markdown
 
 An input file literally named "diff" must be written ./diff (a first argument "diff" is the command).
@@ -89,8 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--manifest",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="write DIR/_manifest.parquet and DIR/kpis.parquet and skip unchanged inputs "
-        "(default: on when DIR already has a manifest)",
+        help="write DIR/_manifest.parquet and DIR/kpis.parquet and skip unchanged inputs (default: on)",
     )
     p.add_argument("--force", action="store_true", help="with a manifest: extract unchanged inputs again")
     p.add_argument(
@@ -171,7 +170,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
-    from .batch import MANIFEST_NAME, BatchConfig, ConsoleProgress, Result, run_batch
+    from .batch import BatchConfig, ConsoleProgress, Result, run_batch
     from .engines import DaskEngine, Engine, EngineUnavailable, LocalEngine
 
     if args.engine == "local" and args.scheduler:
@@ -182,7 +181,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         print("csr-extract: error: no .pdf or .txt inputs found", file=err)
         return EXIT_USAGE
     out_dir = Path(args.out)
-    manifest = args.manifest if args.manifest is not None else (out_dir / MANIFEST_NAME).is_file()
+    manifest = args.manifest if args.manifest is not None else True
     engine: Engine
     try:
         if args.engine == "dask" or args.scheduler:

@@ -68,6 +68,7 @@ class Outcome:
     error_kind: str | None = None
     error: str | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the worker on this report (seconds above it: waiting for a core)
     worker: str = ""
     peak_rss: int | None = None  # bytes, the worker process's peak resident memory so far
 
@@ -90,7 +91,7 @@ def extract_one(task: Task) -> Outcome:
     from .api import extract
     from .errors import ExtractError
 
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     outcome = Outcome(index=task.index, worker=f"{socket.gethostname()}:{os.getpid()}")
     try:
         outcome.report = extract(task.path, **task.options)
@@ -99,6 +100,7 @@ def extract_one(task: Task) -> Outcome:
     except Exception as exc:  # a bug in one report must not stop the others; say what broke
         outcome.error_kind, outcome.error = "internal", f"internal error: {type(exc).__name__}: {exc}"
     outcome.seconds = time.monotonic() - started
+    outcome.cpu_seconds = time.process_time() - cpu
     outcome.peak_rss = _peak_rss()
     return outcome
 

@@ -119,11 +119,19 @@ def read_report_json(path: Path) -> Report:
 
 
 def read_dataset(directory: Path | str) -> pd.DataFrame:
-    """All ``*.parquet`` outputs in a directory as one DataFrame (files starting with ``_`` skipped)."""
+    """All outputs in a directory as one DataFrame: the combined ``kpis.parquet`` of a batch run, or
+    every ``<stem>.parquet`` (files starting with ``_`` skipped)."""
 
     from .models import _nullable_types
 
-    files = sorted(p for p in Path(directory).glob("*.parquet") if not p.name.startswith(("_", ".")))
+    directory = Path(directory)
+    combined = directory / "kpis.parquet"
+    if combined.is_file() and (directory / "_manifest.parquet").is_file():
+        files = [combined]  # a batch run's combined dataset already holds every report's rows
+    else:
+        files = sorted(
+            p for p in directory.glob("*.parquet") if not p.name.startswith(("_", ".")) and p.name != "kpis.parquet"
+        )
     tables = [pq.read_table(p, schema=PARQUET_SCHEMA) for p in files]
     table = pa.concat_tables(tables) if tables else PARQUET_SCHEMA.empty_table()
     frame: pd.DataFrame = table.to_pandas(types_mapper=_nullable_types)

@@ -1,0 +1,442 @@
+"""Many reports: parallel runs, the manifest, the combined dataset, incremental re-runs, interrupts."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from csr_extract import __version__, engines
+from csr_extract.batch import (
+    COMBINED_NAME,
+    MANIFEST_NAME,
+    MANIFEST_SCHEMA,
+    BatchConfig,
+    ConsoleProgress,
+    Result,
+    read_manifest,
+    run_batch,
+)
+from csr_extract.cli import main
+from csr_extract.engines import LocalEngine, Outcome, Task, extract_one
+from csr_extract.export import PARQUET_SCHEMA
+
+
+def report_text(revenue: int, profit: int = 78) -> str:
+    return f"2020年社会责任报告\n2020年，公司实现营业收入 {revenue:,} 亿元，利润总额 {profit} 亿元。\n"
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def make_inputs(folder: Path, n: int, bad: bool = True) -> list[Path]:
+    """``n`` good reports r00.txt.. with distinct revenues, plus ``bad.pdf`` (not a PDF) in the middle."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        p = folder / f"r{i:02d}.txt"
+        p.write_text(report_text(1000 + i), encoding="utf-8")
+        paths.append(p)
+    if bad:
+        p = folder / "bad.pdf"
+        p.write_text("this is not a pdf", encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def manifest_by_name(out: Path) -> dict[str, dict[str, object]]:
+    return {Path(str(row["input"])).name: row for row in read_manifest(out)}
+
+
+def no_temp_files(out: Path) -> bool:
+    return not [p for p in out.iterdir() if p.name.startswith(".") or p.name.endswith(".tmp")]
+
+
+# -- a failing input among good ones ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=lambda j: f"jobs={j}")
+def test_failing_input_among_good_ones_does_not_stop_the_others(tmp_path: Path, jobs: int) -> None:
+    make_inputs(tmp_path / "in", 4)
+    out = tmp_path / "out"
+    code, stdout, err = run([str(tmp_path / "in"), "--out", str(out), "--jobs", str(jobs), "--manifest"])
+    assert code == 1
+    assert "4 ok, 1 failed, 0 skipped (unchanged), 8 KPI values found" in stdout
+    errors = [line for line in err.splitlines() if line.startswith("csr-extract: error")]
+    assert len(errors) == 1 and "bad.pdf" in errors[0] and "not a PDF" in errors[0]
+    assert sorted(p.name for p in out.glob("r*.json")) == [f"r{i:02d}.json" for i in range(4)]
+    assert not list(out.glob("bad.*"))
+    assert no_temp_files(out)
+
+
+def test_plain_log_lines_are_in_input_order_when_not_a_terminal(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "in", 6, bad=False)
+    code, _, err = run([str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    assert code == 0
+    lines = [line for line in err.splitlines() if line.startswith("[")]
+    assert lines == [f"[{i + 1}/6] {tmp_path / 'in' / f'r{i:02d}.txt'}" for i in range(6)]
+
+
+# -- the manifest ----------------------------------------------------------------------------------
+
+
+def test_manifest_records_every_input(tmp_path: Path) -> None:
+    paths = make_inputs(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    run([*map(str, paths), "--out", str(out), "--manifest"])
+    table = pq.read_table(out / MANIFEST_NAME)
+    assert table.schema.remove_metadata() == MANIFEST_SCHEMA
+    rows = manifest_by_name(out)
+    assert sorted(rows) == ["bad.pdf", "r00.txt", "r01.txt"]
+    good, bad = rows["r00.txt"], rows["bad.pdf"]
+    assert good["status"] == "ok" and good["error_kind"] is None and good["error"] is None
+    assert good["sha256"] == hashlib.sha256(paths[0].read_bytes()).hexdigest()
+    assert good["stem"] == "r00" and str(good["report_id"]).startswith("r00-")
+    assert good["kpis"] == 2 and good["pages"] is None  # text input: no pages
+    assert isinstance(good["seconds"], float) and good["seconds"] >= 0
+    assert good["extractor_version"] == __version__ and good["format"] == "both"
+    assert bad["status"] == "failed" and bad["error_kind"] == "not_pdf" and "not a PDF" in str(bad["error"])
+    assert bad["sha256"] == hashlib.sha256(paths[2].read_bytes()).hexdigest()
+
+
+def test_manifest_by_default_and_kept_up_to_date(tmp_path: Path) -> None:
+    paths = make_inputs(tmp_path / "in", 2, bad=False)
+    out = tmp_path / "out"
+    run([str(paths[0]), "--out", str(out), "--no-manifest"])
+    assert not (out / MANIFEST_NAME).exists() and not (out / COMBINED_NAME).exists()
+    run([str(paths[0]), "--out", str(out)])
+    assert sorted(manifest_by_name(out)) == ["r00.txt"]
+    code, _, _ = run([str(paths[1]), "--out", str(out)])
+    assert code == 0
+    assert sorted(manifest_by_name(out)) == ["r00.txt", "r01.txt"]
+    assert pq.read_table(out / COMBINED_NAME).num_rows == 4
+    run([str(paths[1]), "--out", str(out), "--no-manifest", "--force"])
+    assert sorted(manifest_by_name(out)) == ["r00.txt", "r01.txt"]
+
+
+# -- the combined dataset ----------------------------------------------------------------------------
+
+
+def test_combined_dataset_has_every_row_once_and_pandas_reads_it(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    make_inputs(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    run([str(tmp_path / "in"), "--out", str(out), "--manifest"])
+    frame = pd.read_parquet(out / COMBINED_NAME)
+    assert len(frame) == 6 and frame["report_id"].nunique() == 3
+    per_report = pd.concat([pd.read_parquet(out / f"r{i:02d}.parquet") for i in range(3)], ignore_index=True)
+    pd.testing.assert_frame_equal(frame, per_report)
+    assert pq.read_schema(out / COMBINED_NAME).remove_metadata() == PARQUET_SCHEMA
+    revenue = frame[frame.kpi_id == "revenue"].sort_values("report_id")["value"].tolist()
+    assert revenue == [1000e8, 1001e8, 1002e8]
+
+
+@pytest.mark.parametrize("reader", ["polars", "duckdb"])
+def test_combined_dataset_other_readers_when_installed(tmp_path: Path, reader: str) -> None:
+    module = pytest.importorskip(reader)
+    make_inputs(tmp_path / "in", 2, bad=False)
+    out = tmp_path / "out"
+    run([str(tmp_path / "in"), "--out", str(out), "--manifest"])
+    path = str(out / COMBINED_NAME)
+    if reader == "polars":
+        assert module.read_parquet(path).height == 4
+    else:
+        assert module.sql(f"select count(*) from read_parquet('{path}')").fetchone()[0] == 4
+
+
+def test_json_only_outputs_still_make_a_combined_dataset(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "in", 2, bad=False)
+    out = tmp_path / "out"
+    run([str(tmp_path / "in"), "--out", str(out), "--manifest", "--format", "json"])
+    assert not list(out.glob("r*.parquet"))
+    assert pq.read_table(out / COMBINED_NAME).num_rows == 4
+
+
+# -- incremental runs ------------------------------------------------------------------------------
+
+
+def test_unchanged_inputs_are_skipped_and_force_redoes_them(tmp_path: Path) -> None:
+    paths = make_inputs(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    base = [str(tmp_path / "in"), "--out", str(out), "--manifest"]
+    assert run(base)[0] == 1
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("r*.*")}
+    code, stdout, err = run(base)
+    assert code == 1  # bad.pdf is tried again and still fails
+    assert "0 ok, 1 failed, 3 skipped (unchanged)" in stdout and "(unchanged, skipped)" in err
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("r*.*")} == before
+    assert {r["status"] for n, r in manifest_by_name(out).items() if n != "bad.pdf"} == {"skipped"}
+    paths[1].write_text(report_text(2222), encoding="utf-8")  # a changed input is extracted again
+    code, stdout, _ = run(base)
+    assert "1 ok, 1 failed, 2 skipped" in stdout
+    assert manifest_by_name(out)["r01.txt"]["status"] == "ok"
+    frame = pq.read_table(out / COMBINED_NAME).to_pandas()
+    assert 2222e8 in frame["value"].tolist() and 1001e8 not in frame["value"].tolist()
+    assert "3 ok, 1 failed, 0 skipped" in run([*base, "--force"])[1]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [["--min-confidence", "0.9"], ["--company", "某公司"], ["--year", "2021"]],
+    ids=lambda c: "changed-" + c[0].lstrip("-"),
+)
+def test_changed_options_are_not_skipped(tmp_path: Path, change: list[str]) -> None:
+    make_inputs(tmp_path / "in", 2, bad=False)
+    base = [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--manifest"]
+    run(base)
+    assert "2 ok, 0 failed, 0 skipped" in run([*base, *change])[1]
+    assert "0 ok, 0 failed, 2 skipped" in run([*base, *change])[1]
+
+
+def test_the_same_inputs_from_another_working_directory_are_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_inputs(tmp_path / "proj" / "in", 2, bad=False)
+    monkeypatch.chdir(tmp_path / "proj")
+    run(["in", "--out", "out", "--manifest"])
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = run(["proj/in", "--out", "proj/out"])
+    assert code == 0 and "0 ok, 0 failed, 2 skipped" in stdout
+    assert sorted(str(r["input"]) for r in read_manifest(tmp_path / "proj" / "out")) == [
+        "../in/r00.txt",
+        "../in/r01.txt",
+    ]
+
+
+def test_deleted_outputs_or_manifest_rows_are_redone(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    make_inputs(tmp_path / "in", 4, bad=False)
+    out = tmp_path / "out"
+    base = [str(tmp_path / "in"), "--out", str(out), "--manifest"]
+    run(base)
+    (out / "r01.json").unlink()  # an output lost: that input is redone
+    rows = [r for r in read_manifest(out) if not str(r["input"]).endswith("r02.txt")]  # a row lost (crash)
+    pq.write_table(pa.Table.from_pylist(rows, schema=MANIFEST_SCHEMA), out / MANIFEST_NAME)
+    code, stdout, _ = run(base)
+    assert code == 0 and "2 ok, 0 failed, 2 skipped" in stdout
+    assert (out / "r01.json").exists() and pq.read_table(out / COMBINED_NAME).num_rows == 8
+
+
+def test_a_report_that_now_fails_loses_its_stale_outputs(tmp_path: Path) -> None:
+    paths = make_inputs(tmp_path / "in", 2, bad=False)
+    out = tmp_path / "out"
+    base = [str(tmp_path / "in"), "--out", str(out), "--manifest"]
+    run(base)
+    paths[0].write_bytes(b"")  # emptied: now an error
+    code, _, err = run(base)
+    assert code == 1 and "empty" in err
+    assert not list(out.glob("r00.*")) and manifest_by_name(out)["r00.txt"]["status"] == "failed"
+    assert pq.read_table(out / COMBINED_NAME).num_rows == 2
+
+
+# -- interrupted runs ------------------------------------------------------------------------------
+
+
+class StopAfter:
+    """An ``on_result`` callback that presses Ctrl-C after ``n`` results."""
+
+    def __init__(self, n: int) -> None:
+        self.n, self.seen = n, 0
+
+    def __call__(self, result: Result) -> None:
+        self.seen += 1
+        if self.seen >= self.n:
+            raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=lambda j: f"jobs={j}")
+def test_resume_after_an_interrupted_run(tmp_path: Path, jobs: int) -> None:
+    paths = make_inputs(tmp_path / "in", 8, bad=False)
+    out = tmp_path / "out"
+    config = BatchConfig(out_dir=out, manifest=True)
+    summary = run_batch(paths, config, engine=LocalEngine(jobs), on_result=StopAfter(3))
+    assert summary.interrupted and summary.count("ok") == 3 and summary.not_run == 5
+    done = {Path(str(r["input"])).stem for r in read_manifest(out)}
+    assert len(done) == 3
+    assert {p.stem for p in out.glob("r*.json")} == done == {p.stem for p in out.glob("r*.parquet")}
+    assert pq.read_table(out / COMBINED_NAME).num_rows == 6
+    assert no_temp_files(out)
+    code, stdout, _ = run([str(tmp_path / "in"), "--out", str(out), "--jobs", str(jobs)])  # manifest found
+    assert code == 0 and "5 ok, 0 failed, 3 skipped" in stdout
+    assert pq.read_table(out / COMBINED_NAME).num_rows == 16
+
+
+def test_a_real_sigint_while_a_report_is_written_lets_it_finish_first(tmp_path: Path) -> None:
+    paths = make_inputs(tmp_path / "in", 6, bad=False)
+    out = tmp_path / "out"
+    seen: list[str] = []
+
+    def press_ctrl_c(result: Result) -> None:  # runs between writing a report and the next one
+        seen.append(result.stem)
+        if len(seen) == 2:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # the handler runs here; it must not interrupt this report's bookkeeping
+
+    summary = run_batch(paths, BatchConfig(out_dir=out, manifest=True), engine=LocalEngine(2), on_result=press_ctrl_c)
+    assert summary.interrupted and len(summary.results) == 2
+    assert {str(r["stem"]) for r in read_manifest(out)} == set(seen) == {p.stem for p in out.glob("r*.json")}
+
+
+def test_ctrl_c_on_the_command_line_exits_130_and_keeps_only_whole_outputs(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "in", 150, bad=False)
+    out = tmp_path / "out"
+    exe = Path(sys.executable).parent / "csr-extract"
+    proc = subprocess.Popen(
+        [str(exe), str(tmp_path / "in"), "--out", str(out), "--jobs", "2", "--manifest", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(out.glob("r*.json")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stdout + stderr
+    assert "interrupted" in stdout and "Traceback" not in stderr, stdout + stderr
+    rows = read_manifest(out)
+    assert 0 < len(rows) < 150 and {r["status"] for r in rows} == {"ok"}
+    stems = {str(r["stem"]) for r in rows}
+    assert {p.stem for p in out.glob("r*.json")} == stems == {p.stem for p in out.glob("r*.parquet")}
+    assert no_temp_files(out)
+    code, stdout, _ = run([str(tmp_path / "in"), "--out", str(out), "-q"])
+    assert code == 0 and f"{150 - len(rows)} ok, 0 failed, {len(rows)} skipped" in stdout
+
+
+# -- workers that crash, stems, options ----------------------------------------------------------
+
+
+def crash_on_crash_files(task: Task) -> Outcome:
+    """A worker that dies like a segfault on files named crash*."""
+    if Path(task.path).name.startswith("crash"):
+        os._exit(3)
+    return extract_one(task)
+
+
+def test_a_worker_process_that_dies_fails_only_its_report(tmp_path: Path) -> None:
+    paths = make_inputs(tmp_path / "in", 4, bad=False)
+    crash = tmp_path / "in" / "crash.txt"
+    crash.write_text(report_text(5), encoding="utf-8")
+    paths.insert(2, crash)
+    engine = LocalEngine(2, worker=crash_on_crash_files)
+    summary = run_batch(paths, BatchConfig(out_dir=tmp_path / "out", manifest=True), engine=engine)
+    status = {r.path.name: (r.status, r.error_kind) for r in summary.results}
+    assert status.pop("crash.txt") == ("failed", "crashed")
+    assert set(status.values()) == {("ok", None)} and len(status) == 4
+
+
+def test_stems_stay_unique_and_never_clobber_the_run_files(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(report_text(7 if folder == "a" else 8), encoding="utf-8")
+    (tmp_path / "a" / "kpis.txt").write_text(report_text(9), encoding="utf-8")
+    (tmp_path / "a" / "_manifest.txt").write_text(report_text(10), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, _ = run([str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out), "--manifest"])
+    assert code == 0
+    stems = {
+        Path(str(r["input"])).parent.name + "/" + Path(str(r["input"])).name: r["stem"] for r in read_manifest(out)
+    }
+    assert stems["a/report.txt"] == "report" and str(stems["b/report.txt"]).startswith("report-")
+    assert str(stems["a/kpis.txt"]).startswith("kpis-") and str(stems["a/_manifest.txt"]).startswith("manifest-")
+    assert pq.read_table(out / COMBINED_NAME).num_rows == 8
+    code, stdout, _ = run([str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out)])
+    assert "4 skipped" in stdout  # the same names again on the next run
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["x.txt", "--jobs", "0"], id="zero-jobs"),
+        pytest.param(["x.txt", "--engine", "spark"], id="unknown-engine"),
+        pytest.param(["x.txt", "--engine", "local", "--scheduler", "tcp://h:8786"], id="scheduler-with-local"),
+    ],
+)
+def test_batch_usage_errors_exit_2(argv: list[str]) -> None:
+    assert run(argv)[0] == 2
+
+
+def test_dask_engine_without_dask_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(engines, "dask_available", lambda: False)
+    (tmp_path / "r.txt").write_text(report_text(1), encoding="utf-8")
+    code, _, err = run([str(tmp_path / "r.txt"), "--out", str(tmp_path / "o"), "--engine", "dask"])
+    assert code == 2 and "pip install 'csr-extract[dask]'" in err
+
+
+def test_an_input_named_diff_is_given_as_dot_slash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("diff").write_text(report_text(3), encoding="utf-8")
+    assert run(["diff", "--out", "o"])[0] == 2  # "diff" is the command: OLD and NEW are missing
+    assert run(["./diff", "--out", "o"])[0] == 1  # an input: no .txt suffix, so unsupported
+
+
+def test_help_documents_batch_options_and_diff() -> None:
+    code, out, _ = run(["--help"])
+    assert code == 0
+    for word in (
+        "--jobs",
+        "--manifest",
+        "--force",
+        "--engine",
+        "--scheduler",
+        "_manifest.parquet",
+        "kpis.parquet",
+        "130",
+        "csr-extract diff",
+        "./diff",
+    ):
+        assert word in out
+
+
+# -- progress --------------------------------------------------------------------------------------
+
+
+def _result(index: int, status: str = "ok") -> Result:
+    return Result(
+        index=index,
+        path=Path(f"r{index}.txt"),
+        stem=f"r{index}",
+        status=status,
+        error="boom" if status == "failed" else None,
+    )
+
+
+def test_progress_releases_results_in_input_order() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    shown: list[int] = []
+    progress = ConsoleProgress(out, err, show=lambda r: shown.append(r.index), tty=False)
+    progress.start(3)
+    for index, status in [(2, "ok"), (1, "failed"), (0, "ok")]:
+        progress.update(_result(index, status))
+    progress.finish()
+    assert err.getvalue().splitlines() == [
+        "[1/3] r0.txt",
+        "[2/3] r1.txt",
+        "csr-extract: error: r1.txt: boom",
+        "[3/3] r2.txt",
+    ]
+    assert shown == [0, 2]
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    progress = ConsoleProgress(out, err, tty=True)
+    progress.start(2)
+    progress.update(_result(0, "failed"))
+    progress.update(_result(1))
+    progress.finish()
+    text = err.getvalue()
+    assert "\r" in text and "2/2, 1 failed" in text and "reports/s" in text
+    assert "csr-extract: error: r0.txt: boom" in text and "[1/2]" not in text
