@@ -43,10 +43,27 @@ def test_wrapped_prose_is_joined() -> None:
     [
         pytest.param("资产总额\n\n2,257 亿元\n\n营业收入\n\n1,958 亿元\n", id="infographic"),
         pytest.param("营业收入（亿元） 139.42 116 105.24\n利润总额（亿元） 16.09 16.06 14.03\n", id="table-rows"),
-        pytest.param("减排氮氧化物\n（同比）\n28.19\n吨\n", id="label-and-number-lines"),
+        pytest.param("减排氮氧化物\n（同比）\n28.19 吨\n", id="label-and-number-lines"),
     ],
 )
 def test_layout_lines_stay_apart(text: str) -> None:
+    assert clean_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("累计上缴税费\n超过 330 亿\n元，捐赠支出 1.47 亿元", "超过 330 亿元，捐赠支出", id="亿/元"),
+        pytest.param("投入 8,340 万\n元，定点帮扶", "8,340 万元，定点帮扶", id="万/元"),
+        pytest.param("减排量 12.5\n吨", "12.5吨", id="number/吨"),
+    ],
+)
+def test_a_quantity_split_over_two_lines_is_joined(text: str, expected: str) -> None:
+    assert expected in clean_text(text).text
+
+
+def test_a_number_line_followed_by_a_label_line_stays_apart() -> None:
+    text = "资产总额\n2,257 亿元\n营业收入\n1,958 亿元\n"
     assert clean_text(text).text == text
 
 

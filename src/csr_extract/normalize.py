@@ -130,7 +130,11 @@ def _block_widths(lines: list[str]) -> list[int]:
 
 def _is_wrapped(cur: str, nxt: str, width: int) -> bool:
     body, following = cur.strip(), nxt.strip()
-    if not body or not following or width < _MIN_WRAP_WIDTH:
+    if not body or not following:
+        return False
+    if _splits_a_quantity(body, following):
+        return True
+    if width < _MIN_WRAP_WIDTH:
         return False
     if _display_width(body) < width * 0.85:
         return False
@@ -139,6 +143,24 @@ def _is_wrapped(cur: str, nxt: str, width: int) -> bool:
     if _TABLE_ROW.search(cur) or _TABLE_ROW.search(nxt):
         return False
     return not (_NUMBER_END.search(body) and _NUMBER_START.match(following))
+
+
+_TAIL_NUMBER = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*\s*[万亿千百十]*\s*$")
+
+
+def _splits_a_quantity(body: str, following: str) -> bool:
+    """A number at the end of a line whose unit opens the next (超过 330 亿 / 元，捐赠…): one quantity."""
+    tail = _TAIL_NUMBER.search(body)
+    if tail is None or not following[:1].isalpha():
+        return False
+    from .quantities import find_quantities  # the unit table is the recognizer's; imported lazily
+
+    alone = find_quantities(tail.group())
+    joined = find_quantities(tail.group().rstrip() + following[:12])
+    return bool(
+        alone and joined and alone[0].unit is None and joined[0].unit is not None
+        and joined[0].kind == "quantity" and joined[0].end > len(tail.group().rstrip())
+    )
 
 
 def _display_width(s: str) -> int:
