@@ -152,7 +152,7 @@ def test_combined_dataset_other_readers_when_installed(tmp_path: Path, reader: s
     if reader == "polars":
         assert module.read_parquet(path).height == 4
     else:
-        assert module.sql(f"select count(*) from read_parquet('{path}')").fetchone()[0] == 4
+        assert module.sql(f"select count(*) from read_parquet('{path}')").fetchall()[0][0] == 4
 
 
 def test_json_only_outputs_still_make_a_combined_dataset(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 from dataclasses import dataclass
 
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -151,7 +152,7 @@ _TAIL_NUMBER = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*\s*[万亿千�
 def _splits_a_quantity(body: str, following: str) -> bool:
     """A number at the end of a line whose unit opens the next (超过 330 亿 / 元，捐赠…): one quantity."""
     tail = _TAIL_NUMBER.search(body)
-    if tail is None or not following[:1].isalpha():
+    if tail is None or following[:1] not in _unit_first_chars():
         return False
     from .quantities import find_quantities  # the unit table is the recognizer's; imported lazily
 
@@ -161,6 +162,13 @@ def _splits_a_quantity(body: str, following: str) -> bool:
         alone and joined and alone[0].unit is None and joined[0].unit is not None
         and joined[0].kind == "quantity" and joined[0].end > len(tail.group().rstrip())
     )
+
+
+@cache
+def _unit_first_chars() -> frozenset[str]:
+    from .quantities import unit_aliases
+
+    return frozenset(a[0] for a in unit_aliases() if a)
 
 
 def _display_width(s: str) -> int:

@@ -29,7 +29,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["KINDS", "QUALIFIERS", "Quantity", "find_quantities", "parse_quantity", "unit_dimension"]
+__all__ = [
+    "unit_aliases","KINDS", "QUALIFIERS", "Quantity", "find_quantities", "parse_quantity", "unit_dimension"]
 
 KINDS = frozenset({"quantity", "percent", "year", "date", "ordinal", "code"})
 QUALIFIERS = frozenset({"more_than", "less_than", "about", "at_least", "at_most"})
@@ -192,6 +193,11 @@ def unit_dimension(code: str) -> str:
         return _T.dimensions[code]
     except KeyError:
         raise ValueError(f"unknown unit code {code!r}") from None
+
+
+def unit_aliases() -> frozenset[str]:
+    """Every unit spelling the recognizer knows (元, 万元, 吨标准煤, tCO2e, ...), as folded text."""
+    return frozenset(_T.units)
 
 
 def _alternation(words: list[str]) -> str:
