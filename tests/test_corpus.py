@@ -32,8 +32,13 @@ def test_every_shared_report_extracts_or_fails_cleanly(folder: str, tmp_path: Pa
     for line in errors:
         assert KNOWN_ERROR.match(line), line
     assert code == (1 if errors else 0)
-    written = sorted(tmp_path.glob("*.parquet"))
+    written = sorted(p for p in tmp_path.glob("*.parquet") if p.name not in ("_manifest.parquet", "kpis.parquet"))
     assert len(written) == len(inputs) - len(errors)
+    combined = pq.read_table(tmp_path / "kpis.parquet")
+    assert combined.num_rows == sum(pq.read_metadata(p).num_rows for p in written)
+    manifest = pq.read_table(tmp_path / "_manifest.parquet").to_pylist()
+    assert len(manifest) == len(inputs)
+    assert sum(1 for m in manifest if m["status"] == "failed") == len(errors)
     for path in written:
         for row in pq.read_table(path, columns=["raw", "evidence", "year", "unit", "value"]).to_pylist():
             assert row["raw"] in row["evidence"], (path.name, row)
