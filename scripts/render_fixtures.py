@@ -225,6 +225,25 @@ def render_subscript(path: Path) -> None:
     pdf.save()
 
 
+def render_line_wraps(path: Path) -> None:
+    """A line-end hyphen inside a CJK paragraph (PDFium joins the lines as one hyphenated word and
+    writes no line break), and an infographic number in a box with the heading of the next text box
+    below-left of it (their lines must stay apart)."""
+    pdf = new_canvas(path)
+    pdf.setFont(FONT, SIZE)
+    top = PAGE_H - 100
+    pdf.drawString(MARGIN + 200, top, "成功开辟乌兰察布-")
+    pdf.drawString(MARGIN, top - LEADING, "明斯克中欧班列，填补了中国北方空白。")
+    pdf.setLineWidth(1)
+    pdf.roundRect(MARGIN + 200, top - 120, 150, 70, 8)
+    pdf.setFont(FONT, 18)
+    pdf.drawString(MARGIN + 212, top - 95, "1,958 亿元")
+    pdf.setFont(FONT, SIZE)
+    pdf.drawString(MARGIN, top - 140, "提供医疗服务支援")
+    pdf.showPage()
+    pdf.save()
+
+
 def render_fake_bold(path: Path) -> None:
     """Bold faked by drawing the same text twice with a tiny offset, as some report generators do."""
     pdf = new_canvas(path)
@@ -299,6 +318,7 @@ def render_all(out: Path, seed: Path | None = None) -> list[Path]:
     render_big_numbers(target("big-numbers.pdf"))
     render_subscript(target("subscript.pdf"))
     render_fake_bold(target("fake-bold.pdf"))
+    render_line_wraps(target("line-wraps.pdf"))
     render_image_only(target("image-only.pdf"))
     return paths
 

@@ -56,6 +56,7 @@ def test_layout_lines_stay_apart(text: str) -> None:
         pytest.param("累计上缴税费\n超过 330 亿\n元，捐赠支出 1.47 亿元", "超过 330 亿元，捐赠支出", id="亿/元"),
         pytest.param("投入 8,340 万\n元，定点帮扶", "8,340 万元，定点帮扶", id="万/元"),
         pytest.param("减排量 12.5\n吨", "12.5吨", id="number/吨"),
+        pytest.param("上缴税费超过 330\n亿\n元，捐赠支出", "超过 330亿元，捐赠支出", id="330/亿/元 over three lines"),
     ],
 )
 def test_a_quantity_split_over_two_lines_is_joined(text: str, expected: str) -> None:

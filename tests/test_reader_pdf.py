@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+import pdfplumber
+import pypdfium2 as pdfium
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pdfplumber.table import TableFinder
 
 from csr_extract.document import Document
 from csr_extract.errors import (
@@ -17,7 +23,17 @@ from csr_extract.errors import (
     NotAPdfError,
     NoTextLayerError,
 )
-from csr_extract.reader.pdf import clean_chars, format_page_ranges, looks_tabular, read_pdf
+from csr_extract.reader.pdf import (
+    clean_chars,
+    collect_lines,
+    find_cells,
+    find_intersections,
+    format_page_ranges,
+    looks_tabular,
+    merge_lines,
+    page_geometry,
+    read_pdf,
+)
 from tests.pdf_fixtures import (
     CORPUS_PDFS,
     char_recall,
@@ -131,6 +147,17 @@ def test_fake_bold_is_read_once(render: ModuleType, pdf_dir: Path) -> None:
     assert text.startswith("安全生产投入 2.36 亿元\n")
 
 
+def test_line_end_hyphen_ends_the_line(render: ModuleType, pdf_dir: Path) -> None:
+    # PDFium joins a line ending in "-" to the next as one hyphenated word, with no line break.
+    text = read_pdf(rendered(render, pdf_dir, "line_wraps")).pages[0].text
+    assert "乌兰察布-\n明斯克中欧班列" in text
+
+
+def test_infographic_number_and_next_heading_stay_apart(render: ModuleType, pdf_dir: Path) -> None:
+    text = read_pdf(rendered(render, pdf_dir, "line_wraps")).pages[0].text
+    assert "1,958 亿元\n提供医疗服务支援" in text
+
+
 def test_bbox_of_a_number_is_where_it_was_drawn(
     kpi_tables: tuple[dict[str, tuple[float, float]], Document],
 ) -> None:
@@ -189,6 +216,84 @@ def test_looks_tabular(text: str, expected: bool) -> None:
     assert looks_tabular(text) is expected
 
 
+class EdgePage:
+    """What pdfplumber's ``TableFinder`` reads from a page with the "lines" strategy."""
+
+    def __init__(self, edges: list[dict[str, Any]]) -> None:
+        self.edges = edges
+        self.bbox = (0.0, 0.0, 600.0, 850.0)
+        self.chars: list[dict[str, Any]] = []
+
+
+def plumber_edge(orientation: str, pos: float, start: float, end: float) -> dict[str, Any]:
+    if orientation == "h":
+        return {"x0": start, "x1": end, "top": pos, "bottom": pos, "width": end - start, "height": 0.0,
+                "orientation": "h", "object_type": "line"}  # fmt: skip
+    return {"x0": pos, "x1": pos, "top": start, "bottom": end, "width": 0.0, "height": end - start,
+            "orientation": "v", "object_type": "line"}  # fmt: skip
+
+
+def our_cells(lines: list[tuple[str, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    horizontal = [(pos, a, b, b - a) for o, pos, a, b in lines if o == "h"]
+    vertical = [(pos, a, b, b - a) for o, pos, a, b in lines if o == "v"]
+    merged_h = merge_lines(horizontal, vertical=False)
+    merged_v = merge_lines(vertical, vertical=True)
+    return find_cells(find_intersections(merged_h, merged_v))
+
+
+# Ruling lines of table-like grids: positions on a coarse grid with sub-point jitter (some within the
+# snap tolerance of each other), lines spanning some of the grid, some split by gaps around the join
+# tolerance or drawn twice, plus stray lines.
+JITTER = st.sampled_from([0.0, 0.0, 0.0, 0.4, 1.7, 2.9, 3.2])
+coordinate = st.builds(lambda step, jitter: step * 20.0 + jitter, st.integers(0, 12), JITTER)
+ruling = st.builds(
+    lambda o, pos, a, length: (o, pos, a, a + length),
+    st.sampled_from("hv"),
+    coordinate,
+    coordinate,
+    st.sampled_from([2.5, 20.0, 40.0, 60.0, 100.0, 240.0]),
+)
+
+
+@st.composite
+def grids(draw: st.DrawFn) -> list[tuple[str, float, float, float]]:
+    lines: list[tuple[str, float, float, float]] = []
+    across = {o: sorted(draw(st.lists(coordinate, min_size=2, max_size=6, unique=True))) for o in "hv"}
+    for orientation, other in (("h", "v"), ("v", "h")):
+        stops = across[other]
+        for pos in across[orientation]:
+            full = (0, len(stops) - 1)  # most lines of a table run across it
+            i, j = sorted(draw(st.one_of(st.just(full), st.tuples(*[st.integers(0, len(stops) - 1)] * 2))))
+            if i == j:
+                continue
+            start, end = stops[i] + draw(JITTER), stops[j] - draw(JITTER)
+            gap = draw(st.sampled_from([None, None, 0.0, 1.0, 2.9, 3.5]))
+            if gap is None or end - start < 10:
+                lines.append((orientation, pos, start, end))
+            else:
+                middle = (start + end) / 2
+                lines += [(orientation, pos, start, middle), (orientation, pos + draw(JITTER), middle + gap, end)]
+            if draw(st.booleans()):
+                lines.append((orientation, pos + draw(JITTER), start, end))  # drawn twice (a cell border)
+    return lines + draw(st.lists(ruling, max_size=4))
+
+
+@settings(max_examples=300, deadline=None)
+@given(grids())
+def test_cells_are_pdfplumbers(lines: list[tuple[str, float, float, float]]) -> None:
+    lines = [line for line in lines if line[3] - line[2] >= 1]  # collect_lines drops shorter ones
+    edges = [plumber_edge(*line) for line in lines]
+    assert our_cells(lines) == TableFinder(EdgePage(edges), {}).cells  # type: ignore[arg-type]
+
+
+def test_cells_of_a_ruled_grid() -> None:
+    xs, ys = [50.0, 150.0, 250.0, 350.0], [100.0, 120.0, 140.0]
+    lines = [("h", y, xs[0], xs[-1]) for y in ys] + [("v", x, ys[0], ys[-1]) for x in xs]
+    cells = our_cells(lines)
+    assert len(cells) == (len(xs) - 1) * (len(ys) - 1)
+    assert cells[0] == (50.0, 100.0, 150.0, 120.0)
+
+
 # --- clean-up of PDFium's characters -------------------------------------------------------------
 
 
@@ -207,6 +312,26 @@ CLEAN_CASES = [
     ("real-double-char", [("1", 0), ("1", 10)], "11"),
     ("fullwidth-digits-kept", [("１", 0), ("２", 10)], "１２"),
 ]
+
+# Characters with their boxes' (x0, top): the line-break rule looks at both coordinates.
+LINE_CASES = [
+    ("wrap-without-break", [("开", 100, 0), ("辟", 110, 0), ("石", 0, 20), ("家", 10, 20)], "开辟\n石家"),
+    ("wrap-with-only-a-space", [("公", 100, 0), (" ", None, None), ("司", 0, 20)], "公\n司"),
+    ("hyphen-mark-at-line-end", [("A", 100, 0), ("\ufffe", 110, 0), ("B", 0, 20)], "A-\nB"),
+    # a table row: the label wraps, the value sits at the row's middle, to the right: same line
+    ("value-beside-wrapped-label", [("润", 0, 20), (" ", None, None), ("1", 100, 10)], "润 1"),
+    ("vertical-text-kept", [("雄", 0, 0), ("鹰", 0, 12), ("工", 0, 24)], "雄鹰工"),
+    ("break-already-there", [("甲", 100, 0), ("\n", None, None), ("乙", 0, 20)], "甲\n乙"),
+]
+
+
+@pytest.mark.parametrize(("chars", "expected"), [c[1:] for c in LINE_CASES], ids=[c[0] for c in LINE_CASES])
+def test_lines_apart_end_with_a_break(chars: list[tuple[str, float | None, float | None]], expected: str) -> None:
+    text = [c for c, _, _ in chars]
+    boxes = [None if x is None or top is None else box(x, top=top) for _, x, top in chars]
+    out, out_boxes = clean_chars(text, boxes)
+    assert "".join(out) == expected
+    assert all((b is None) == ch.isspace() for ch, b in zip(out, out_boxes, strict=True))
 
 
 @pytest.mark.parametrize(("chars", "expected"), [c[1:] for c in CLEAN_CASES], ids=[c[0] for c in CLEAN_CASES])
@@ -330,3 +455,48 @@ def test_corpus_two_column_rendering_in_order() -> None:
     lines = [line for line in seed.read_text(encoding="utf-8").splitlines() if len(squash(line)) >= 4]
     text = "\n".join(page.text for page in read_pdf(path).pages)
     assert in_order_recall(lines, text) >= 0.9
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not CORPUS_PDFS, reason="../shared/corpus/pdf is absent")
+def test_corpus_table_cells_are_pdfplumbers() -> None:
+    path = next(p for p in CORPUS_PDFS if p.name.startswith("shennan_circuits"))
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            horizontal, vertical = collect_lines(page, page_geometry(page))
+            page.close()
+            lines = [("h", *line[:3]) for line in horizontal] + [("v", *line[:3]) for line in vertical]
+            edges = [plumber_edge(*line) for line in lines]
+            assert our_cells(lines) == TableFinder(EdgePage(edges), {}).cells  # type: ignore[arg-type]
+    finally:
+        pdf.close()
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not CORPUS_PDFS, reason="../shared/corpus/pdf is absent")
+def test_corpus_two_column_glued_number_is_printed_so() -> None:
+    # "1,958 亿元提供医疗服务支援" on page 15 is one printed line (one text object holds "元提供医疗"):
+    # the rendering glued the seed's lines, not the reader. pdfplumber reads it the same.
+    path = next(p for p in CORPUS_PDFS if p.name == "seed-rendered-2col.pdf")
+    assert "1,958 亿元提供医疗服务支援" in read_pdf(path).pages[14].text
+    with pdfplumber.open(path) as pdf:
+        assert "1,958 亿元提供医疗服务支援" in (pdf.pages[14].extract_text() or "")
+
+
+def test_one_glyph_strings_in_a_standard_cjk_font_are_read(tmp_path: Path) -> None:
+    """PDFium drops a one-character string set in a non-embedded Adobe CJK font (吨 under a number,
+    亿 at the top of a page); such documents are read from pdfplumber's characters."""
+    from reportlab.pdfgen import canvas
+
+    renderer = load_renderer()
+    path = tmp_path / "units.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(renderer.register_font(), 12)
+    for y, text in ((700, "28.19"), (684, "吨"), (660, "减排氮氧化物"), (640, "亿")):
+        pdf.drawString(100, y, text)
+    pdf.showPage()
+    pdf.save()
+    text = read_pdf(path).pages[0].text
+    assert "吨" in text and "亿" in text and text.index("28.19") < text.index("吨")

@@ -97,15 +97,19 @@ def _join_wrapped_lines(chars: list[str], origin: list[int]) -> tuple[list[str],
     widths = _block_widths(lines)
     drop: set[int] = set()
     pos = 0
+    joined = ""  # the logical line so far: a number may run over several short lines (330 / 亿 / 元)
     for i, (cur, nxt) in enumerate(itertools.pairwise(lines)):
         newline_at = pos + len(cur)
-        if _is_wrapped(cur, nxt, widths[i]):
+        joined = joined + cur.strip() if joined else cur.strip()
+        if _is_wrapped(cur, nxt, widths[i], joined[-_TAIL_REACH:]):
             drop.add(newline_at)
             # a trailing space before the break would otherwise split a CJK word
             k = newline_at - 1
             while k >= pos and chars[k] == " " and _is_cjk(nxt.lstrip()[:1]):
                 drop.add(k)
                 k -= 1
+        else:
+            joined = ""
         pos = newline_at + 1
     keep = [i for i in range(len(chars)) if i not in drop]
     return [chars[i] for i in keep], [origin[i] for i in keep]
@@ -129,11 +133,11 @@ def _block_widths(lines: list[str]) -> list[int]:
     return widths
 
 
-def _is_wrapped(cur: str, nxt: str, width: int) -> bool:
+def _is_wrapped(cur: str, nxt: str, width: int, joined: str = "") -> bool:
     body, following = cur.strip(), nxt.strip()
     if not body or not following:
         return False
-    if _splits_a_quantity(body, following):
+    if _splits_a_quantity(joined or body, following):
         return True
     if width < _MIN_WRAP_WIDTH:
         return False
@@ -147,12 +151,18 @@ def _is_wrapped(cur: str, nxt: str, width: int) -> bool:
 
 
 _TAIL_NUMBER = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*\s*[万亿千百十]*\s*$")
+_TAIL_REACH = 40  # characters of the logical line the split-number check looks at
+_MAGNITUDES = frozenset("万亿千百十")
 
 
 def _splits_a_quantity(body: str, following: str) -> bool:
     """A number at the end of a line whose unit opens the next (超过 330 亿 / 元，捐赠…): one quantity."""
     tail = _TAIL_NUMBER.search(body)
-    if tail is None or following[:1] not in _unit_first_chars():
+    if tail is None:
+        return False
+    if following.strip(" ") and set(following) <= _MAGNITUDES:
+        return True  # "330" / "亿": the number goes on
+    if following[:1] not in _unit_first_chars():
         return False
     from .quantities import find_quantities  # the unit table is the recognizer's; imported lazily
 

@@ -2,10 +2,15 @@
 
 Finders run per page in order of trust — tables, then layouts, then prose — and each later finder
 skips the lines an earlier one has read, so one printed number is not read twice in two ways.
+
+A sentence or a panel may run over a page break, so each page is read with the unfinished sentence
+that ends the page before it and the words that finish its own last sentence on the next; only the
+values printed on the page itself are kept. Only neighbouring pages are needed at any time.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..document import Page
@@ -25,21 +30,78 @@ def find_candidates(pages: Iterable[Page], report_year: int, own_names: tuple[st
     """All readings in ``pages``; ``own_names`` are the reporting company's names (a value whose
     sentence names another company is that company's, not the report's)."""
     out: list[Candidate] = []
-    for page in pages:
-        out.extend(find_page_candidates(page, report_year, own_names))
+    prev: Page | None = None
+    cur: Page | None = None
+    for nxt in [*pages, None]:
+        if cur is not None:
+            out.extend(find_page_candidates(cur, report_year, own_names, before=_tail(prev), after=_head(nxt)))
+        prev, cur = cur, nxt
     return out
 
 
-def find_page_candidates(page: Page, report_year: int, own_names: tuple[str, ...] = ()) -> list[Candidate]:
+_CONTEXT_CHARS = 300  # at most this much of a neighbouring page is read as context
+_SENTENCE_END = re.compile(r"[。！？!?]|\n\s*\n")
+
+
+def _tail(page: Page | None) -> str:
+    """The unfinished last sentence (or panel) of a page: what follows its last full stop."""
+    if page is None or page.number == 0:
+        return ""
+    text = page.text[-_CONTEXT_CHARS:]
+    ends = list(_SENTENCE_END.finditer(text))
+    return text[ends[-1].end() :] if ends else text
+
+
+def _head(page: Page | None) -> str:
+    """The words on a page up to its first full stop: how the previous page's sentence ends."""
+    if page is None or page.number == 0:
+        return ""
+    text = page.text[:_CONTEXT_CHARS]
+    end = _SENTENCE_END.search(text)
+    return text[: end.end()] if end else text
+
+
+def find_page_candidates(
+    page: Page,
+    report_year: int,
+    own_names: tuple[str, ...] = (),
+    *,
+    before: str = "",
+    after: str = "",
+) -> list[Candidate]:
+    """Readings of values printed on ``page``; ``before``/``after`` are neighbouring text read only
+    as context (a sentence cut by the page break)."""
     if not page.text.strip():
         return []
+    if before or after:
+        return _with_context(page, report_year, own_names, before, after)
     pt = PageText.build(page, clean_text(page.text), report_year, own_names)
+    return _read_page(pt)
+
+
+def _read_page(pt: PageText) -> list[Candidate]:
     table_cands, table_lines = find_tables(pt)
     layout_cands, label_lines = find_layout(pt, table_lines)
     hits = find_labels(pt.text)
     skip = _hits_on_lines(pt.text, hits, table_lines | label_lines)
     prose_cands = find_prose(pt, hits, skip)
     return _outside_sections(pt, table_cands + layout_cands + prose_cands + find_breakdowns(pt))
+
+
+def _with_context(page: Page, report_year: int, own_names: tuple[str, ...], before: str, after: str) -> list[Candidate]:
+    joined = before + "\n" + page.text + "\n" + after
+    lo, hi = len(before) + 1, len(before) + 1 + len(page.text)
+    boxes = None
+    if page.boxes is not None:
+        boxes = [None] * lo + list(page.boxes) + [None] * (len(joined) - hi)
+    wide = Page(page.number, joined, boxes, page.tables, page.label)
+    pt = PageText.build(wide, clean_text(joined), report_year, own_names)
+    kept = []
+    for c in _read_page(pt):
+        source = pt.clean.origin[c.offset] if 0 <= c.offset < len(pt.clean.origin) else -1
+        if c.offset < 0 or lo <= source < hi:  # printed on this page (reader tables are the page's own)
+            kept.append(c)
+    return kept
 
 
 def _outside_sections(pt: PageText, cands: list[Candidate]) -> list[Candidate]:

@@ -4,9 +4,12 @@ Engines, chosen for speed on long reports (pdfplumber's own parser runs at 10-30
 reports, pdfium at 300-600):
 
 * text and character boxes: pypdfium2 (PDFium's text page keeps each column's reading order);
-* table geometry: the ruling lines are read from PDFium's path objects and handed to pdfplumber's
-  ``TableFinder`` (pdfplumber stays the table engine; only its slow PDF parsing is skipped). Cell
-  text comes from the page's own characters, so tables and text agree character for character.
+* table geometry: pdfplumber's "lines" tables (``TableFinder`` with default settings), on ruling
+  lines read from PDFium's path objects: pdfplumber's slow PDF parsing is skipped, and its edge
+  merging and cell search are re-done on tuples in near-linear time with identical results (see
+  "tables" below; the tests compare with ``TableFinder``). Cell text comes from the page's own
+  characters, so tables and text agree character for character;
+* fallback: pdfplumber's characters, on the rare pages where PDFium drops text objects.
 
 Only pages whose text looks tabular (several lines holding two or more numbers) are searched for
 tables. Boxes follow pdfplumber's convention: ``(x0, top, x1, bottom)`` with ``top`` measured from
@@ -88,6 +91,13 @@ class _Geometry:
         return (0.0, 0.0, self.width, self.height)
 
 
+# Adobe's standard CJK CID fonts, which a PDF may name without embedding them.
+_STANDARD_CJK_FONT = re.compile(
+    rb"/BaseFont\s*/(?:STSong-Light|STSongStd-Light|STHeiti-Regular|MSung-Light|MSungStd-Light|MHei-Medium"
+    rb"|HeiseiMin-W3|HeiseiKakuGo-W5|KozMinPro-Regular|HYSMyeongJo-Medium|HYGoThic-Medium)\b"
+)
+
+
 class _PlumberPages:
     """pdfplumber, opened only when PDFium's text page drops text objects (it skips e.g. one-character
     objects of OCR text layers and stacked vertical labels); slow, so used for those pages only."""
@@ -95,13 +105,33 @@ class _PlumberPages:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.pdf: Any = None
+        # PDFium drops every one-glyph string set in a non-embedded Adobe standard CJK font (as
+        # reportlab writes them: a unit such as 吨 or 亿 on a line of its own); in such documents
+        # each page's characters are counted by pdfplumber too.
+        self.suspect = _STANDARD_CJK_FONT.search(data) is not None
 
-    def read_chars(self, index: int) -> tuple[str, list[BBox | None]]:
+    def _page(self, index: int) -> Any:
         if self.pdf is None:
             self.pdf = pdfplumber.open(io.BytesIO(self.data))
-        page = self.pdf.pages[index]
+        return self.pdf.pages[index]
+
+    def has_more_chars(self, index: int, visible: int) -> bool:
+        """True when pdfplumber finds more visible characters on the page than PDFium did."""
+        page = self._page(index)
         try:
-            textmap = chars_to_textmap(page.chars, use_text_flow=True)
+            chars = page.dedupe_chars().chars
+            return sum(1 for c in chars if not c["text"].isspace()) > visible
+        except Exception:  # pdfminer may fail on odd pages: then PDFium's reading stands
+            return False
+        finally:
+            page.close()
+
+    def read_chars(self, index: int) -> tuple[str, list[BBox | None]] | None:
+        page = self._page(index)
+        try:
+            textmap = chars_to_textmap(page.dedupe_chars().chars, use_text_flow=True)
+        except Exception:  # pdfminer may fail on odd pages: then PDFium's reading stands
+            return None
         finally:
             page.close()  # drops the page's parsed objects so memory does not grow
         chars: list[str] = []
@@ -212,8 +242,11 @@ def read_page(pdf: pdfium.PdfDocument, index: int, fallback: _PlumberPages) -> P
             chars, boxes = extract_chars(textpage, geometry)
         finally:
             textpage.close()
-        if drops_text_objects(page, boxes):
-            chars, boxes = fallback.read_chars(index)
+        visible = len(boxes) - boxes.count(None)
+        if drops_text_objects(page, boxes) or (fallback.suspect and fallback.has_more_chars(index, visible)):
+            replacement = fallback.read_chars(index)
+            if replacement is not None:
+                chars, boxes = replacement
         text, boxes = clean_text(chars, boxes)
         if not is_readable(text):
             return Page(index + 1, "", [], [], read_label(pdf, index))
