@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _SPACES = frozenset("\u00a0\u2002\u2003\u2009\u202f\u3000")

@@ -30,7 +30,14 @@ from typing import Any
 import yaml
 
 __all__ = [
-    "unit_aliases","KINDS", "QUALIFIERS", "Quantity", "find_quantities", "parse_quantity", "unit_dimension"]
+    "KINDS",
+    "QUALIFIERS",
+    "Quantity",
+    "find_quantities",
+    "parse_quantity",
+    "unit_aliases",
+    "unit_dimension",
+]
 
 KINDS = frozenset({"quantity", "percent", "year", "date", "ordinal", "code"})
 QUALIFIERS = frozenset({"more_than", "less_than", "about", "at_least", "at_most"})
