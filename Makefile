@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install extract test lint typecheck schema golden bench evaluate clean
+.PHONY: install extract test lint typecheck schema golden samples bench evaluate clean
 
 install: $(STAMP)
 
@@ -31,6 +31,9 @@ schema: install
 
 golden: install
 	$(BIN)/python scripts/make_golden.py
+
+samples: install
+	$(BIN)/python scripts/render_fixtures.py --samples
 
 bench: install
 	$(BIN)/python benchmarks/bench_quantities.py

@@ -323,8 +323,22 @@ def render_all(out: Path, seed: Path | None = None) -> list[Path]:
     return paths
 
 
+def render_samples(raw: Path) -> list[Path]:
+    """The project's PDF samples: a two-column rendering of each sample text in ``raw`` (data/raw)."""
+    paths = []
+    for source in sorted(raw.glob("*.txt")):
+        target = raw / f"{source.stem}_2col.pdf"
+        render_two_column(source.read_text(encoding="utf-8"), target)
+        paths.append(target)
+    return paths
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    for written in render_all(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None):
+    if sys.argv[1] == "--samples":
+        written_paths = render_samples(Path(__file__).resolve().parents[1] / "data" / "raw")
+    else:
+        written_paths = render_all(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    for written in written_paths:
         print(written)
