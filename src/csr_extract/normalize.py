@@ -157,6 +157,8 @@ _MAGNITUDES = frozenset("万亿千百十")
 
 def _splits_a_quantity(body: str, following: str) -> bool:
     """A number at the end of a line whose unit opens the next (超过 330 亿 / 元，捐赠…): one quantity."""
+    if not (body[-1:].isdigit() or body[-1:] in _MAGNITUDES):
+        return False
     tail = _TAIL_NUMBER.search(body)
     if tail is None:
         return False
@@ -181,13 +183,12 @@ def _unit_first_chars() -> frozenset[str]:
     return frozenset(a[0] for a in unit_aliases() if a)
 
 
+_WIDE = re.compile("[\u2e80-\ua4cf\uac00-\ud7a3\uff00-\uff60]")
+
+
 def _display_width(s: str) -> int:
     """Columns a line takes when printed: CJK and full-width characters count two."""
-    return sum(2 if _is_wide(ch) else 1 for ch in s)
-
-
-def _is_wide(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\ua4cf" or "\uac00" <= ch <= "\ud7a3" or "\uff00" <= ch <= "\uff60"
+    return len(s) + len(_WIDE.findall(s))
 
 
 def _is_cjk(ch: str) -> bool:

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..catalog import Cues, Kpi, load_catalog, load_cues
 from ..document import BBox, Page
@@ -178,9 +179,15 @@ def unit_of_annotation(text: str) -> tuple[Decimal, str] | None:
     return None
 
 
+_MAX_UNIT_TEXT = 16
+
+
+@lru_cache(maxsize=4096)
 def parse_unit(unit_text: str) -> tuple[Decimal, str] | None:
     """Scale and unit code of a unit written alone (亿元, 万吨标准煤, %, tCO2)."""
     unit_text = unit_text.strip().strip("/：: ")
+    if len(unit_text) > _MAX_UNIT_TEXT:
+        return None
     if unit_text.startswith(("人民币", "RMB")) and len(unit_text) > 3:
         unit_text = unit_text.removeprefix("人民币").removeprefix("RMB").strip() or unit_text
     if not unit_text or unit_text[0].isdigit():

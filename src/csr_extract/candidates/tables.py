@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from ..catalog import Kpi
 from ..document import BBox, Cell
@@ -122,11 +123,19 @@ def cell_year(cell: str, report_year: int) -> int | None:
 
 
 def _relative_header(line: str, report_year: int) -> list[int] | None:
+    if not _relative_words().search(line):
+        return None
     words = line.split()
     years = [y for w in words if (y := cell_year(w, report_year)) is not None]
     if len(years) >= 2 and len(set(years)) == len(years) and len(words) - len(years) <= 2:
         return years
     return None
+
+
+@cache
+def _relative_words() -> re.Pattern[str]:
+    words = (*cues().current_period_columns, *cues().previous_period_columns)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 _TABLE_UNIT = re.compile(r"(?:单位|计量单位)\s*[:：]\s*([^\s,，;；)）]{1,10})")
