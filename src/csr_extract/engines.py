@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,10 +187,16 @@ class LocalEngine:
         pool = self._pool(workers)
         inflight: dict[Future[Outcome], Task] = {}
         while pending or inflight:
+            broken = False
             while pending and len(inflight) < window:
                 task = pending.popleft()
-                inflight[pool.submit(self.worker, task)] = task
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                try:
+                    inflight[pool.submit(self.worker, task)] = task
+                except BrokenProcessPool:  # a worker died while we were still queueing: run it later
+                    pending.appendleft(task)
+                    broken = True
+                    break
+            done, _ = wait(inflight, return_when=ALL_COMPLETED if broken else FIRST_COMPLETED)
             suspects: list[Task] = []
             for future in sorted(done, key=lambda f: inflight[f].index):
                 task = inflight.pop(future)
@@ -198,7 +204,7 @@ class LocalEngine:
                     suspects.append(task)
                 else:
                     yield future.result()
-            if not suspects:
+            if not suspects and not broken:
                 continue
             # The pool is broken: every future still in flight fails too. Collect them all.
             if inflight:
