@@ -324,3 +324,19 @@ GIFTS = [
 @pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(GIFTS))
 def test_gifts(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
     test_snippet(text, year, want, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("本公司坚持以人为本，关爱员工成长。", False, id="no KPI word"),
+        pytest.param("2020年营业收入120亿元。", True, id="alias"),
+        pytest.param("电（万千瓦时） 2,350.5", True, id="exact label leading a row"),
+        pytest.param("电力行业发展迅速", False, id="exact label in prose"),
+        pytest.param("员工性别结构", True, id="breakdown heading"),
+    ],
+)
+def test_pages_without_kpi_words_are_skipped(text: str, expected: bool) -> None:
+    from csr_extract.candidates import may_hold_kpis
+
+    assert may_hold_kpis(text) is expected

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
+from ..catalog import load_catalog
 from ..document import Page
 from ..normalize import clean_text
 from ..sections import find_sections, in_sections
 from .base import Candidate, PageText
 from .breakdown import find_breakdowns
-from .labels import LabelHit, find_labels
+from .labels import LabelHit, alias_pattern, find_labels
 from .layout import find_layout
 from .prose import find_prose
 from .tables import find_tables
@@ -71,12 +73,28 @@ def find_page_candidates(
 ) -> list[Candidate]:
     """Readings of values printed on ``page``; ``before``/``after`` are neighbouring text read only
     as context (a sentence cut by the page break)."""
-    if not page.text.strip():
+    if not page.text.strip() or not may_hold_kpis(f"{before}\n{page.text}\n{after}"):
         return []
     if before or after:
         return _with_context(page, report_year, own_names, before, after)
     pt = PageText.build(page, clean_text(page.text), report_year, own_names)
     return _read_page(pt)
+
+
+def may_hold_kpis(text: str) -> bool:
+    """A cheap look before the real reading: a page none of whose words names a KPI (no alias, no
+    breakdown heading, no table row led by a short label such as 电 or 合计) has no value to read."""
+    return bool(alias_pattern().search(text) or _breakdown_or_exact_pattern().search(text))
+
+
+@cache
+def _breakdown_or_exact_pattern() -> re.Pattern[str]:
+    catalog = load_catalog()
+    headers = [h for k in catalog.kpis if k.breakdown for h in k.breakdown.headers]
+    exact = [e for k in catalog.kpis for e in k.exact]
+    labels = "|".join(map(re.escape, exact))
+    row = r"^[ \t]*(?:" + labels + r")[ \t]*(?:[（(][^）)\n]{1,12}[)）])?[ \t]+[-−\d]"
+    return re.compile("|".join([*map(re.escape, headers), row]), re.MULTILINE)
 
 
 def _read_page(pt: PageText) -> list[Candidate]:

@@ -26,7 +26,7 @@ class LabelHit:
 
 
 @cache
-def _alias_pattern() -> re.Pattern[str]:
+def alias_pattern() -> re.Pattern[str]:
     words = sorted({a for k in load_catalog().kpis for a in k.aliases}, key=lambda s: (-len(s), s))
     # a line break or a space may fall inside a label in text dumps (节能环保\n资金, COD 排放量)
     parts = [r"[ \n]?".join(re.escape(ch) for ch in w) for w in words]
@@ -52,7 +52,7 @@ def find_labels(text: str) -> list[LabelHit]:
     对外 / 捐赠支出), the search resumes one character on, so the alias that is a word is found.
     """
     owner = _alias_owner()
-    pattern = _alias_pattern()
+    pattern = alias_pattern()
     hits = []
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
