@@ -500,3 +500,11 @@ def test_one_glyph_strings_in_a_standard_cjk_font_are_read(tmp_path: Path) -> No
     pdf.save()
     text = read_pdf(path).pages[0].text
     assert "吨" in text and "亿" in text and text.index("28.19") < text.index("吨")
+
+
+def test_tables_are_found_only_on_pages_the_caller_wants(tmp_path: Path) -> None:
+    path = tmp_path / "tables.pdf"
+    load_renderer().render_kpi_tables(path)
+    assert read_pdf(path).pages[0].tables
+    assert read_pdf(path, wants_tables=lambda text: False).pages[0].tables == []
+    assert read_pdf(path, wants_tables=lambda text: "营业收入" in text).pages[0].tables

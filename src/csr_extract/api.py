@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import SCHEMA_VERSION, __version__
-from .candidates import find_candidates
+from .candidates import find_candidates, may_hold_kpis
 from .errors import LimitExceededError
 from .export import read_dataset
 from .meta import detect_company, detect_report_year, own_names
@@ -34,7 +34,8 @@ def extract(path: Path | str, **options: object) -> Report:
     opts = ExtractOptions(**options)  # type: ignore[arg-type]
     path = Path(path)
     started = time.monotonic()
-    doc = read_document(path, max_pages=opts.max_pages, time_limit=opts.time_limit)
+    # tables are looked for only on pages that name a KPI: finding them is the reader's costliest step
+    doc = read_document(path, max_pages=opts.max_pages, time_limit=opts.time_limit, wants_tables=may_hold_kpis)
     report_year = opts.year or detect_report_year(doc)
     warnings = list(doc.warnings)
     if report_year is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..document import Document
@@ -13,7 +14,13 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
-def read_document(path: Path, *, max_pages: int | None = None, time_limit: float | None = None) -> Document:
+def read_document(
+    path: Path,
+    *,
+    max_pages: int | None = None,
+    time_limit: float | None = None,
+    wants_tables: Callable[[str], bool] | None = None,
+) -> Document:
     """Read a .pdf or .txt report; raise an ``ExtractError`` subclass with a plain reason otherwise."""
     if not path.exists():
         raise InputMissingError(path, "no such file")
@@ -31,5 +38,5 @@ def read_document(path: Path, *, max_pages: int | None = None, time_limit: float
     if suffix in PDF_SUFFIXES:
         from .pdf import read_pdf
 
-        return read_pdf(path, max_pages=max_pages, time_limit=time_limit)
+        return read_pdf(path, max_pages=max_pages, time_limit=time_limit, wants_tables=wants_tables)
     return read_text(path)

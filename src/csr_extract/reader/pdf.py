@@ -26,7 +26,7 @@ import itertools
 import math
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -150,11 +150,18 @@ class _PlumberPages:
             self.pdf.close()
 
 
-def read_pdf(path: Path, *, max_pages: int | None = None, time_limit: float | None = None) -> Document:
+def read_pdf(
+    path: Path,
+    *,
+    max_pages: int | None = None,
+    time_limit: float | None = None,
+    wants_tables: Callable[[str], bool] | None = None,
+) -> Document:
     """Read ``path``; raise an :class:`~csr_extract.errors.ExtractError` subclass for unusable input.
 
     Pages without usable text (scans, broken font maps) get empty text and one warning naming them;
-    when no page has text, :class:`NoTextLayerError` is raised.
+    when no page has text, :class:`NoTextLayerError` is raised. ``wants_tables(page_text)`` lets the
+    caller say which pages' tables it will read (finding tables is the costliest step).
     """
     started = time.monotonic()
     data = load_pdf_bytes(path)
@@ -165,7 +172,7 @@ def read_pdf(path: Path, *, max_pages: int | None = None, time_limit: float | No
             raise LimitExceededError(path, f"{count} pages exceeds the page limit of {max_pages}")
         fallback = _PlumberPages(data)
         try:
-            pages, blank = read_pages(pdf, fallback, path, count, started, time_limit)
+            pages, blank = read_pages(pdf, fallback, path, count, started, time_limit, wants_tables)
         finally:
             fallback.close()
         title = read_title(pdf)
@@ -213,6 +220,7 @@ def read_pages(
     count: int,
     started: float,
     time_limit: float | None,
+    wants_tables: Callable[[str], bool] | None = None,
 ) -> tuple[list[Page], list[int]]:
     """Read every page; returns the pages and the numbers of those without usable text."""
     pages: list[Page] = []
@@ -223,7 +231,7 @@ def read_pages(
                 path, f"time limit of {time_limit:g} s exceeded after {index} of {count} pages"
             )
         try:
-            page = read_page(pdf, index, fallback)
+            page = read_page(pdf, index, fallback, wants_tables)
         except pdfium.PdfiumError as exc:
             raise CorruptPdfError(path, f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
         if not page.text:
@@ -232,7 +240,12 @@ def read_pages(
     return pages, blank
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int, fallback: _PlumberPages) -> Page:
+def read_page(
+    pdf: pdfium.PdfDocument,
+    index: int,
+    fallback: _PlumberPages,
+    wants_tables: Callable[[str], bool] | None = None,
+) -> Page:
     """Text, boxes, tables and label of one page; PDFium handles are closed before returning."""
     page = pdf[index]
     try:
@@ -250,7 +263,8 @@ def read_page(pdf: pdfium.PdfDocument, index: int, fallback: _PlumberPages) -> P
         text, boxes = clean_text(chars, boxes)
         if not is_readable(text):
             return Page(index + 1, "", [], [], read_label(pdf, index))
-        tables = find_tables(page, geometry, text, boxes) if looks_tabular(text) else []
+        wanted = looks_tabular(text) and (wants_tables is None or wants_tables(text))
+        tables = find_tables(page, geometry, text, boxes) if wanted else []
     finally:
         page.close()
     return Page(index + 1, text, boxes, tables, read_label(pdf, index))
