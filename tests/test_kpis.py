@@ -340,3 +340,17 @@ def test_pages_without_kpi_words_are_skipped(text: str, expected: bool) -> None:
     from csr_extract.candidates import may_hold_kpis
 
     assert may_hold_kpis(text) is expected
+
+
+AUDIT_3 = [
+    # a flattened table row with no year header found: which column is this year's is unknown
+    ("耗水量（吨） 50910 44082 36950 氮氧化物排放量（吨） 0.4000 0.1450", 2016, set(), {"water_consumption"}),
+    ("公司将捐助4万元用于培训中心建设。", 2016, set(), {"donations"}),
+    ("集团母公司万元产值能耗 0.167\n", 2016, set(), {"energy_intensity"}),
+    ("2016年，志愿者协会新增志愿者148人。", 2016, set(), {"volunteers"}),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(AUDIT_3))
+def test_audit_3(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    test_snippet(text, year, want, absent)

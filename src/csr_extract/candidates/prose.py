@@ -28,6 +28,7 @@ from .context import read_context
 from .labels import LabelHit, has_negative
 
 MAX_GAP = 24  # characters between the end of a label and its number
+UNKNOWN_COLUMN_CONFIDENCE = 0.4
 NEGATIVE_REACH = 12  # characters before a label (within its clause) where a negative cue still counts
 MAX_BEFORE_GAP = 6  # number printed before its label: 投入近 260 万元开展扶贫工作
 EVIDENCE_MARGIN = 60
@@ -64,6 +65,10 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Candidate]:
     cand = _candidate(pt, hit.kpi, q, (hit.start, hit.end), method, annotated)
     if cand is None:
         return []
+    if _is_row_of_columns(pt, q):
+        # 耗水量（吨） 50910 44082 36950: a table row whose year header was not found; which column
+        # is this year's cannot be told, so the first number is only a guess
+        cand.confidence = min(cand.confidence, UNKNOWN_COLUMN_CONFIDENCE)
     if _is_narrowed(pt.text, hit.start):
         cand.flags |= {"subset", "partial_scope"}
         cand.confidence = round(cand.confidence * PARTIAL_SCOPE_FACTOR, 3)
@@ -73,6 +78,12 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Candidate]:
     if share is not None:
         out.append(share)
     return out
+
+
+def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
+    """The number is the first of several bare numbers side by side (a flattened table row)."""
+    following = [n for n in pt.quantities_from(q.end)[:1] if n is not q]
+    return bool(following) and is_value(following[0]) and not pt.text[q.end : following[0].start].strip()
 
 
 def _is_narrowed(text: str, label_start: int) -> bool:
