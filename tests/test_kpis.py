@@ -105,24 +105,6 @@ SCOPE_KEPT = [
 ]
 
 
-def _cases(group: list[tuple[str, int, set[tuple[str, int, int | None, float]], set[str]]]) -> list[object]:
-    return [pytest.param(text, year, want, absent, id=text[:28].replace("\n", "/")) for text, year, want, absent in group]
-
-
-ALL = PROSE + LAYOUT + TABLES + BREAKDOWN + PERIODS + NEGATIVES + SCOPE_KEPT
-
-
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(ALL))
-def test_snippet(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    got = keys_of(text, year)
-    for kpi, y, period, value in want:
-        assert any(
-            g[0] == kpi and g[1] == y and g[2] == period and abs(g[3] - value) <= 1e-6 * max(1.0, abs(value)) for g in got
-        ), f"missing {(kpi, y, period, value)} in {sorted(got)}"
-    found_ids = {g[0] for g in got}
-    assert not (absent & found_ids), f"unexpected {absent & found_ids} in {sorted(got)}"
-
-
 def test_change_yoy_and_qualifier() -> None:
     (row,) = [r for r in rows_of("本年度研发投入8.9亿元，同比增长12.5%。", 2019) if r.kpi_id == "rd_investment"]
     assert row.change_yoy == pytest.approx(0.125)
@@ -178,10 +160,6 @@ SECTIONS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(SECTIONS))
-def test_sections(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
-
 
 UNTIL = [
     # a dated 截至 alone is that year's figure, for flows too
@@ -191,10 +169,6 @@ UNTIL = [
     ("全年产业扶贫资金投入300万元。", 2020, set(), {"poverty_alleviation_investment"}),
 ]
 
-
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(UNTIL))
-def test_until_and_narrowing(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
 
 
 TABLE_HEADERS = [
@@ -207,10 +181,6 @@ TABLE_HEADERS = [
      {("taxes_paid", 2021, None, 8210 * W), ("taxes_paid", 2020, None, 7950 * W)}, set()),
 ]
 
-
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(TABLE_HEADERS))
-def test_table_headers(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
 
 
 SCOPE_MORE = [
@@ -229,10 +199,6 @@ SCOPE_MORE = [
     ("出资1.92万元为782名女性员工参保。", 2016, set(), {"female_employees"}),
 ]
 
-
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(SCOPE_MORE))
-def test_scope_more(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
 
 
 def test_own_company_named_in_full_is_not_another_company() -> None:
@@ -270,10 +236,6 @@ LISTS_AND_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(LISTS_AND_ROWS))
-def test_lists_and_rows(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
-
 
 MORE_NEGATIVES = [
     ("男性员工总数（人） 1,658\n", 2016, set(), {"employees"}),
@@ -283,10 +245,6 @@ MORE_NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(MORE_NEGATIVES))
-def test_more_negatives(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
-
 
 CAPTIONS = [
     # an infographic caption: the number first, its label after it on the same line
@@ -294,10 +252,6 @@ CAPTIONS = [
     ("截至2016年底，公司共有员工4011人。", 2016, {("employees", 2016, None, 4011)}, set()),
 ]
 
-
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(CAPTIONS))
-def test_captions(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
 
 
 TABLE_UNITS = [
@@ -308,10 +262,6 @@ TABLE_UNITS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(TABLE_UNITS))
-def test_table_units(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
-
 
 GIFTS = [
     ("本行向福建省扶贫基金会、扶贫开发协会捐赠扶贫资金20万元。", 2016, set(), {"poverty_alleviation_investment"}),
@@ -320,10 +270,6 @@ GIFTS = [
     ("“慈善爱心卡”捐赠仪 式上，公司捐赠“爱心卡”价值3210万元。", 2016, set(), {"donations"}),
 ]
 
-
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(GIFTS))
-def test_gifts(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
 
 
 @pytest.mark.parametrize(
@@ -342,7 +288,7 @@ def test_pages_without_kpi_words_are_skipped(text: str, expected: bool) -> None:
     assert may_hold_kpis(text) is expected
 
 
-AUDIT_3 = [
+ROWS_AND_PLANS = [
     # a flattened table row with no year header found: which column is this year's is unknown
     ("耗水量（吨） 50910 44082 36950 氮氧化物排放量（吨） 0.4000 0.1450", 2016, set(), {"water_consumption"}),
     ("公司将捐助4万元用于培训中心建设。", 2016, set(), {"donations"}),
@@ -351,6 +297,43 @@ AUDIT_3 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases(AUDIT_3))
-def test_audit_3(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
-    test_snippet(text, year, want, absent)
+Case = tuple[str, int, set[tuple[str, int, int | None, float]], set[str]]
+GROUPS: dict[str, list[Case]] = {
+    "prose": PROSE,
+    "layout": LAYOUT,
+    "tables": TABLES,
+    "breakdown": BREAKDOWN,
+    "periods": PERIODS,
+    "negatives": NEGATIVES,
+    "scope_kept": SCOPE_KEPT,
+    "sections": SECTIONS,
+    "until": UNTIL,
+    "table_headers": TABLE_HEADERS,
+    "scope_more": SCOPE_MORE,
+    "lists_and_rows": LISTS_AND_ROWS,
+    "more_negatives": MORE_NEGATIVES,
+    "captions": CAPTIONS,
+    "table_units": TABLE_UNITS,
+    "gifts": GIFTS,
+    "rows_and_plans": ROWS_AND_PLANS,
+}
+
+
+def _cases() -> list[object]:
+    return [
+        pytest.param(text, year, want, absent, id=f"{group}: {text[:28]}".replace("\n", "/"))
+        for group, cases in GROUPS.items()
+        for text, year, want, absent in cases
+    ]
+
+
+@pytest.mark.parametrize(("text", "year", "want", "absent"), _cases())
+def test_snippet(text: str, year: int, want: set[tuple[str, int, int | None, float]], absent: set[str]) -> None:
+    """Every row in ``want`` is extracted from ``text``, and no row of a KPI in ``absent``."""
+    got = keys_of(text, year)
+    for kpi, y, period, value in want:
+        assert any(
+            g[0] == kpi and g[1] == y and g[2] == period and abs(g[3] - value) <= 1e-6 * max(1.0, abs(value)) for g in got
+        ), f"missing {(kpi, y, period, value)} in {sorted(got)}"
+    found_ids = {g[0] for g in got}
+    assert not (absent & found_ids), f"unexpected {absent & found_ids} in {sorted(got)}"

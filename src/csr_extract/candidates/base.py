@@ -148,6 +148,29 @@ def cues() -> Cues:
     return load_cues()
 
 
+def names_a_part(words: str) -> bool:
+    """True when ``words`` name one part of the company (所属华东分公司, 某电厂, 供销大集旗下酷铺),
+    the company's units taken together (所属企业, 各级企业) aside; OCR spaces are ignored."""
+    c = cues()
+    scrubbed = _WS.sub("", words)
+    for w in c.collective_scope:
+        scrubbed = scrubbed.replace(w, "")
+    return any(w in scrubbed for w in c.partial_scope)
+
+
+LABEL_PREFIX_PENALTY = 0.1  # words before the KPI name in a row label (节能改造专项减少碳排放量)
+
+
+def label_confidence(how: str, prefix: str) -> float | None:
+    """Confidence of a value read from a whole label (table row, layout line) whose KPI name has
+    ``prefix`` before it; None when the prefix makes it a target or a per-capita figure."""
+    c = cues()
+    if any(w in prefix for w in (*c.target, *c.per_capita)):
+        return None
+    confidence = BASE_CONFIDENCE[how] - (LABEL_PREFIX_PENALTY if prefix else 0.0)
+    return confidence * PARTIAL_SCOPE_FACTOR if names_a_part(prefix) else confidence
+
+
 def kpi_by_id(kpi_id: str) -> Kpi:
     return load_catalog().get(kpi_id)
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..catalog import Cues, Kpi
-from .base import PageText, cues
+from .base import PageText, cues, names_a_part
 
 _YEAR = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})\s*(?:年)?\s*(?:[-–—~～至到]\s*((?:19|20)\d{2})\s*)?(年度?|年末|年底|年初)"
@@ -37,7 +37,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("target")
     if any(w in text[max(clause_start, label_start - 4) : value_end] for w in c.per_capita):
         flags.add("per_capita")
-    if _names_a_part(prefix, clause, c) or _names_another_company(prefix, pt.own_names):
+    if _names_a_part(prefix, clause) or _names_another_company(prefix, pt.own_names):
         flags.add("partial_scope")
     if "其中" in text[clause_start:label_start]:
         flags.add("subset")
@@ -85,16 +85,9 @@ def _scope_clauses(sentence_prefix: str) -> str:
     return "，".join(p for p in _CLAUSE_SPLIT.split(sentence_prefix) if not _LOCATIVE.search(p))
 
 
-def _names_a_part(sentence_prefix: str, clause: str, c: Cues) -> bool:
-    """True when the words before the label in its sentence name one part of the company
-    (所属华东分公司…, 某电厂…, 供销大集旗下酷铺…)."""
-    for where in (_scope_clauses(sentence_prefix), clause):
-        scrubbed = re.sub(r"\s+", "", where)  # OCR spaces (捐赠仪 式)
-        for w in c.collective_scope:
-            scrubbed = scrubbed.replace(w, "")
-        if any(w in scrubbed for w in c.partial_scope):
-            return True
-    return False
+def _names_a_part(sentence_prefix: str, clause: str) -> bool:
+    """True when the words before the label in its sentence name one part of the company."""
+    return names_a_part(_scope_clauses(sentence_prefix)) or names_a_part(clause)
 
 
 # a formal company name (…有限公司, …分公司); a bare 公司 is too often "the company" or a verb's object

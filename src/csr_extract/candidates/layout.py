@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..quantities import Quantity, parse_quantity
-from .base import BASE_CONFIDENCE, Candidate, PageText, convert, cues, is_value, parse_unit, squash, unit_of_annotation
+from .base import Candidate, PageText, convert, is_value, label_confidence, parse_unit, squash, unit_of_annotation
 from .context import _YEAR
 from .labels import WholeLabel, match_whole_label
 
@@ -217,16 +217,9 @@ def _candidate(pt: PageText, label: Item, q: Quantity, how: str, year: int | Non
     value = convert(q, kpi, scale, unit)
     if value is None:
         return None
-    c = cues()
-    prefix = label.label.prefix
-    if any(w in prefix for w in (*c.target, *c.per_capita)):
+    confidence = label_confidence(how, label.label.prefix)
+    if confidence is None:
         return None
-    confidence = BASE_CONFIDENCE[how] - (0.1 if prefix else 0.0)
-    scrubbed = prefix
-    for w in c.collective_scope:
-        scrubbed = scrubbed.replace(w, "")
-    if any(w in scrubbed for w in c.partial_scope):
-        confidence *= 0.4
     lo, hi = min(label.start, q.start), max(label.end, q.end)
     evidence = pt.text[lo:hi] if hi - lo <= _MAX_EVIDENCE else pt.text[label.start : label.end] + " … " + q.raw
     return Candidate(

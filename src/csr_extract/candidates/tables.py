@@ -17,12 +17,12 @@ from ..catalog import Kpi
 from ..document import BBox, Cell
 from ..quantities import Quantity, find_quantities
 from .base import (
-    BASE_CONFIDENCE,
     Candidate,
     PageText,
     convert,
     cues,
     is_value,
+    label_confidence,
     parse_unit,
     printed_unit,
     squash,
@@ -280,15 +280,9 @@ def _cell_candidate(
     value = convert(q, kpi, scale, unit_code)
     if value is None:
         return None
-    c = cues()
-    if any(w in prefix for w in (*c.target, *c.per_capita)):
+    confidence = label_confidence(how, prefix)
+    if confidence is None:
         return None
-    confidence = BASE_CONFIDENCE[how] - (0.1 if prefix else 0.0)
-    scrubbed = prefix
-    for w in c.collective_scope:
-        scrubbed = scrubbed.replace(w, "")
-    if any(w in scrubbed for w in c.partial_scope):
-        confidence *= 0.4
     start = offset + q.start if offset >= 0 else -1
     return Candidate(
         kpi=kpi,
