@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..catalog import Cues, Kpi
 from .base import PageText, cues, names_a_part
 
-_YEAR = re.compile(
+YEAR_PHRASE = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})\s*(?:年)?\s*(?:[-–—~～至到]\s*((?:19|20)\d{2})\s*)?(年度?|年末|年底|年初)"
 )
 _SINCE = re.compile(r"^[^，,。；;]{0,16}?(?:以来|起|开始)")
@@ -114,7 +114,7 @@ def _last_period_year(text: str) -> int:
     """Where the last year stands that says which single year a figure covers (2020年累计…), as
     opposed to the date it runs up to (截至2020年底，累计…) which leaves its start unknown; -1 if none."""
     last = -1
-    for m in _YEAR.finditer(text):
+    for m in YEAR_PHRASE.finditer(text):
         if _MIN_YEAR <= int(m.group(1)) <= _MAX_YEAR and not _UNTIL_BEFORE.search(text[: m.start()]):
             last = m.start()
     return last
@@ -145,7 +145,7 @@ def _year_and_period(prefix: str, report_year: int) -> tuple[int, int | None]:
         if re.search(re.escape(name) + r"[”\"’」』]?\s*(?:期间|时期|以来|内|中|末|来)", prefix):
             return last, first
     year, period_start = report_year, None
-    for m in _YEAR.finditer(prefix):
+    for m in YEAR_PHRASE.finditer(prefix):
         y1 = int(m.group(1))
         if not _MIN_YEAR <= y1 <= _MAX_YEAR or _COMPARISON_BEFORE.search(prefix[: m.start()]):
             continue

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ..quantities import Quantity, parse_quantity
 from .base import Candidate, PageText, convert, is_value, label_confidence, parse_unit, squash, unit_of_annotation
-from .context import _YEAR
+from .context import YEAR_PHRASE
 from .labels import WholeLabel, match_whole_label
 
 _ANNOT_LINE = re.compile(r"^[（(][^（()）]{1,12}[)）]$")
@@ -240,6 +240,6 @@ def _candidate(pt: PageText, label: Item, q: Quantity, how: str, year: int | Non
 def _block_year(pt: PageText, pos: int) -> int:
     """A year named in the few lines above a layout label (a panel title like 2020年节能减排绩效)."""
     window = pt.text[max(0, pos - 80) : pos]
-    years = {int(m.group(1)) for m in _YEAR.finditer(window) if not m.group(2)}
+    years = {int(m.group(1)) for m in YEAR_PHRASE.finditer(window) if not m.group(2)}
     years |= {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*\n\s*年", window)}
     return years.pop() if len(years) == 1 else pt.report_year
