@@ -149,7 +149,7 @@ def cues() -> Cues:
 
 
 def names_a_part(words: str) -> bool:
-    """True when ``words`` name one part of the company (所属华东分公司, 某电厂, 供销大集旗下酷铺),
+    """True when ``words`` name one part of the company (所属华东分公司, 某电厂, 集团旗下某连锁品牌),
     the company's units taken together (所属企业, 各级企业) aside; OCR spaces are ignored."""
     c = cues()
     scrubbed = _WS.sub("", words)
