@@ -297,6 +297,18 @@ ROWS_AND_PLANS = [
 ]
 
 
+GAPS_AND_OCR = [
+    # the label is only the start of a longer noun phrase: the number counts something else
+    ("普通保险从业人员直接受教育公众数达到35105人。", 2016, set(), {"employees"}),
+    ("2016年，公司女员工休产假达38人。", 2016, set(), {"female_employees"}),
+    # linking words between label and number are fine
+    ("兴业银行对外捐赠支出共计约3,244万元。", 2016, {("donations", 2016, None, 3244 * W)}, set()),
+    ("营业收入同比增长15%，达到100亿元。", 2016, {("revenue", 2016, None, 100 * E)}, set()),
+    # OCR split decimals in a table row ("332. 6"): the cells cannot be matched to years
+    ("指标 2016年 2015年 2014年\nCOD排放量 吨 332. 6 349. 67 244.6\n", 2016, set(), {"cod_emissions"}),
+    ("提供工会与教育经费0.11亿元。", 2016, set(), {"training_investment"}),
+]
+
 Case = tuple[str, int, set[tuple[str, int, int | None, float]], set[str]]
 GROUPS: dict[str, list[Case]] = {
     "prose": PROSE,
@@ -316,6 +328,7 @@ GROUPS: dict[str, list[Case]] = {
     "table_units": TABLE_UNITS,
     "gifts": GIFTS,
     "rows_and_plans": ROWS_AND_PLANS,
+    "gaps_and_ocr": GAPS_AND_OCR,
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from ..catalog import Kpi, load_catalog
 from ..quantities import Quantity
@@ -113,11 +114,30 @@ def _value_after(
             continue
         scale, unit = annotated if annotated else (None, None)
         if convert(q, hit.kpi, scale, unit) is not None:
-            return q
+            return q if _is_filler(gap) else None
         if _is_change(text, q):
             continue
         return None
     return None
+
+
+_GAP_NOISE = re.compile(r"[（(][^（()）]{0,12}[)）]|[\s\d.,，、：:%％\-−~～]")
+MAX_GAP_WORDS = 2  # characters of other words a label and its number may have between them
+
+
+def _is_filler(gap: str) -> bool:
+    """The words between a label and its number only link them (为, 共计约, 同比增长 5%, 达到): more
+    than a couple of other characters mean the label is part of a longer phrase."""
+    rest = _GAP_NOISE.sub("", gap)
+    for word in _filler_words():
+        rest = rest.replace(word, "")
+    return len(rest) <= MAX_GAP_WORDS
+
+
+@cache
+def _filler_words() -> tuple[str, ...]:
+    c = cues()
+    return tuple(sorted({*c.filler, *c.change_up, *c.change_down}, key=len, reverse=True))
 
 
 def _is_change(text: str, q: Quantity) -> bool:

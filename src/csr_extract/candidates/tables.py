@@ -172,7 +172,12 @@ def _rows_below(pt: PageText, lines: list[tuple[int, str]], i: int) -> tuple[lis
     return rows, i
 
 
+_BROKEN_DECIMAL = re.compile(r"\d[.．]\s+\d")  # OCR split 332.6 into "332. 6": cells cannot be told apart
+
+
 def _split_row(pt: PageText, line: str, start: int) -> Row | None:
+    if _BROKEN_DECIMAL.search(line):
+        return None
     if "\t" in line:
         cells, pos = [], start
         for part in line.split("\t"):
