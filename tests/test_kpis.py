@@ -309,6 +309,18 @@ GAPS_AND_OCR = [
     ("提供工会与教育经费0.11亿元。", 2016, set(), {"training_investment"}),
 ]
 
+CHILDREN = [
+    # 发明专利授权 after a count of applications is a label of its own, not the applications' child
+    ("2016年公司新增专利申请237项，获得发明专利授权78项。", 2016,
+     {("patent_applications", 2016, None, 237), ("invention_patents_granted", 2016, None, 78)}, {"invention_patent_applications"}),
+    # the child's own number, not its neighbour's in the list
+    ("共申请专利71项，其中实用新型专利48项、发明专利22项。", 2016,
+     {("patent_applications", 2016, None, 71), ("invention_patent_applications", 2016, None, 22)}, set()),
+    # 22年来 is twenty-two years, not 2
+    ("22年来，公司每年拨付扶贫款，累计拨付近人民币1,000万元。", 2016,
+     {("poverty_alleviation_investment", 2016, 1995, 1000 * W)}, set()),
+]
+
 Case = tuple[str, int, set[tuple[str, int, int | None, float]], set[str]]
 GROUPS: dict[str, list[Case]] = {
     "prose": PROSE,
@@ -329,6 +341,7 @@ GROUPS: dict[str, list[Case]] = {
     "gifts": GIFTS,
     "rows_and_plans": ROWS_AND_PLANS,
     "gaps_and_ocr": GAPS_AND_OCR,
+    "children": CHILDREN,
 }
 
 

@@ -242,4 +242,7 @@ def _block_year(pt: PageText, pos: int) -> int:
     window = pt.text[max(0, pos - 80) : pos]
     years = {int(m.group(1)) for m in YEAR_PHRASE.finditer(window) if not m.group(2)}
     years |= {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*\n\s*年", window)}
-    return years.pop() if len(years) == 1 else pt.report_year
+    # a panel title names the report's year or a neighbour; an older year there is other text
+    if len(years) == 1 and abs(next(iter(years)) - pt.report_year) <= 1:
+        return years.pop()
+    return pt.report_year

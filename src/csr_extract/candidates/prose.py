@@ -26,7 +26,7 @@ from .base import (
     unit_of_annotation,
 )
 from .context import read_context
-from .labels import LabelHit, has_negative
+from .labels import LabelHit, alias_pattern, has_negative
 
 MAX_GAP = 24  # characters between the end of a label and its number
 UNKNOWN_COLUMN_CONFIDENCE = 0.4
@@ -244,8 +244,11 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Candidate]:
         i = pt.text.find(word, q.end, window_end)
         if i < 0:
             continue
+        longer = alias_pattern().match(pt.text, i)
+        if longer is not None and len(longer.group(0)) > len(word):
+            continue  # 发明专利授权 is a label of its own, read as such
         child = kpi_by_id(child_id)
-        before = [b for b in pt.quantities_between(q.end, i) if is_value(b) and i - b.end <= 2]
+        before = [b for b in pt.quantities_between(q.end, i) if is_value(b) and not pt.text[b.end : i].strip()]
         if before:  # 其中39项发明专利: the number comes first
             cand = _candidate(pt, child, before[-1], (i, i + len(word)), "prose")
             if cand is not None:
