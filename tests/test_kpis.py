@@ -363,3 +363,27 @@ def test_snippet(text: str, year: int, want: set[tuple[str, int, int | None, flo
         ), f"missing {(kpi, y, period, value)} in {sorted(got)}"
     found_ids = {g[0] for g in got}
     assert not (absent & found_ids), f"unexpected {absent & found_ids} in {sorted(got)}"
+
+
+def test_pages_are_read_as_a_stream_and_released() -> None:
+    """find_candidates holds at most the page before, the page and the page after: a long report's
+    memory does not grow with its page count."""
+    import weakref
+
+    from csr_extract.candidates import find_candidates
+    from csr_extract.document import Page
+
+    refs: list[weakref.ref[Page]] = []
+    most = 0
+
+    def pages() -> object:
+        nonlocal most
+        for n in range(1, 60):
+            page = Page(n, f"第{n}页\n2020年公司实现营业收入{n}亿元。\n")
+            refs.append(weakref.ref(page))
+            most = max(most, sum(1 for r in refs if r() is not None))
+            yield page
+
+    found = find_candidates(pages(), 2020)  # type: ignore[arg-type]
+    assert len(found) == 59
+    assert most <= 4

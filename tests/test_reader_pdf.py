@@ -508,3 +508,26 @@ def test_tables_are_found_only_on_pages_the_caller_wants(tmp_path: Path) -> None
     assert read_pdf(path).pages[0].tables
     assert read_pdf(path, wants_tables=lambda text: False).pages[0].tables == []
     assert read_pdf(path, wants_tables=lambda text: "营业收入" in text).pages[0].tables
+
+
+def test_stream_reads_the_same_pages_one_at_a_time(tmp_path: Path) -> None:
+    from csr_extract.reader.pdf import PdfStream
+
+    path = tmp_path / "mixed.pdf"
+    load_renderer().render_image_only(path)
+    whole = read_pdf(path)
+    stream = PdfStream(path)
+    texts = [page.text for page in stream.pages()]
+    assert texts == [page.text for page in whole.pages]
+    assert stream.finish() == whole.warnings and "OCR needed" in whole.warnings[0]
+
+
+def test_stream_of_a_pdf_without_text_fails_when_finished(tmp_path: Path) -> None:
+    from csr_extract.reader.pdf import PdfStream
+
+    path = tmp_path / "blank.pdf"
+    load_renderer().render_blank(path)
+    stream = PdfStream(path)
+    assert all(not page.text for page in stream.pages())
+    with pytest.raises(NoTextLayerError):
+        stream.finish()

@@ -29,7 +29,7 @@ class Table:
         return [[c.text for c in row] for row in self.rows]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class Page:
     """One page. ``boxes[i]`` is the box of ``text[i]`` (None for inserted spaces/newlines, or text input)."""
 

@@ -10,6 +10,7 @@ values printed on the page itself are kept. Only neighbouring pages are needed a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -34,7 +35,7 @@ def find_candidates(pages: Iterable[Page], report_year: int, own_names: tuple[st
     out: list[Candidate] = []
     prev: Page | None = None
     cur: Page | None = None
-    for nxt in [*pages, None]:
+    for nxt in itertools.chain(pages, [None]):  # lazily: a stream of pages is never held whole
         if cur is not None:
             out.extend(find_page_candidates(cur, report_year, own_names, before=_tail(prev), after=_head(nxt)))
         prev, cur = cur, nxt

@@ -1,17 +1,62 @@
-"""Readers: turn an input file into a ``Document``. The only package that imports a PDF library."""
+"""Readers: turn an input file into a ``Document`` (or a stream of its pages). The only package that
+imports a PDF library."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
-from ..document import Document
+from ..document import Document, Page
 from ..errors import EmptyInputError, InputMissingError, UnsupportedInputError
 from .text import read_text
 
 PDF_SUFFIXES = frozenset({".pdf"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
+
+
+class PageStream(Protocol):
+    """An input read page by page (a PDF) or as one page (a text)."""
+
+    kind: str
+    sha256: str
+    page_count: int
+    title: str | None
+
+    def pages(self) -> Iterator[Page]: ...
+
+    def finish(self) -> list[str]: ...
+
+
+class _WholeDocument:
+    """A document already read whole (a text input) behind the stream interface."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.kind, self.sha256, self.page_count, self.title = doc.kind, doc.sha256, doc.page_count, doc.title
+
+    def pages(self) -> Iterator[Page]:
+        return iter(self.doc.pages)
+
+    def finish(self) -> list[str]:
+        return list(self.doc.warnings)
+
+
+def open_stream(
+    path: Path,
+    *,
+    max_pages: int | None = None,
+    time_limit: float | None = None,
+    wants_tables: Callable[[str], bool] | None = None,
+) -> PageStream:
+    """Open a .pdf (read page by page as the pages are asked for) or a .txt (read whole)."""
+    _check_path(path)
+    if path.suffix.lower() in PDF_SUFFIXES:
+        from .pdf import PdfStream
+
+        return PdfStream(path, max_pages=max_pages, time_limit=time_limit, wants_tables=wants_tables)
+    return _WholeDocument(read_text(path))
 
 
 def read_document(
@@ -21,7 +66,16 @@ def read_document(
     time_limit: float | None = None,
     wants_tables: Callable[[str], bool] | None = None,
 ) -> Document:
-    """Read a .pdf or .txt report; raise an ``ExtractError`` subclass with a plain reason otherwise."""
+    """Read a .pdf or .txt report whole; raise an ``ExtractError`` subclass with a plain reason otherwise."""
+    _check_path(path)
+    if path.suffix.lower() in PDF_SUFFIXES:
+        from .pdf import read_pdf
+
+        return read_pdf(path, max_pages=max_pages, time_limit=time_limit, wants_tables=wants_tables)
+    return read_text(path)
+
+
+def _check_path(path: Path) -> None:
     if not path.exists():
         raise InputMissingError(path, "no such file")
     if path.is_dir():
@@ -35,8 +89,3 @@ def read_document(
         raise InputMissingError(path, f"cannot read: {exc.strerror}") from None
     if size == 0:
         raise EmptyInputError(path, "empty file")
-    if suffix in PDF_SUFFIXES:
-        from .pdf import read_pdf
-
-        return read_pdf(path, max_pages=max_pages, time_limit=time_limit, wants_tables=wants_tables)
-    return read_text(path)

@@ -150,6 +150,77 @@ class _PlumberPages:
             self.pdf.close()
 
 
+class PdfStream:
+    """A PDF read page by page: each page is made when it is asked for and is not kept, so memory does
+    not grow with the page count. ``finish()`` gives the warnings once every page has been read."""
+
+    kind = "pdf"
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        max_pages: int | None = None,
+        time_limit: float | None = None,
+        wants_tables: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.started = time.monotonic()
+        self.path = path
+        data = load_pdf_bytes(path)
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self.pdf = open_pdf(data, path)
+        try:
+            self.page_count = len(self.pdf)
+            if max_pages is not None and self.page_count > max_pages:
+                raise LimitExceededError(path, f"{self.page_count} pages exceeds the page limit of {max_pages}")
+            self.title = read_title(self.pdf)
+        except BaseException:
+            self.pdf.close()
+            raise
+        self.fallback = _PlumberPages(data)
+        self.time_limit = time_limit
+        self.wants_tables = wants_tables
+        self.blank: list[int] = []
+        self.read = 0
+
+    def pages(self) -> Iterator[Page]:
+        """Every page in order; PDFium and pdfplumber are closed when the last one has been read."""
+        try:
+            previous: Page | None = None
+            for index in range(self.page_count):
+                page = self._read(index)
+                if previous is not None:
+                    carry_table_headers((previous, page))
+                previous = page
+                self.read += 1
+                yield page
+        finally:
+            self.close()
+
+    def _read(self, index: int) -> Page:
+        if self.time_limit is not None and time.monotonic() - self.started > self.time_limit:
+            raise LimitExceededError(
+                self.path, f"time limit of {self.time_limit:g} s exceeded after {index} of {self.page_count} pages"
+            )
+        try:
+            page = read_page(self.pdf, index, self.fallback, self.wants_tables)
+        except pdfium.PdfiumError as exc:
+            raise CorruptPdfError(self.path, f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
+        if not page.text:
+            self.blank.append(index + 1)
+        return page
+
+    def finish(self) -> list[str]:
+        """The document's warnings; raises :class:`NoTextLayerError` when no page had text."""
+        if self.read == self.page_count and len(self.blank) == self.page_count:
+            raise NoTextLayerError(self.path, f"no text layer on any of the {self.page_count} pages: OCR needed")
+        return [f"no text layer on pages {format_page_ranges(self.blank)}: OCR needed"] if self.blank else []
+
+    def close(self) -> None:
+        self.fallback.close()
+        self.pdf.close()
+
+
 def read_pdf(
     path: Path,
     *,
@@ -157,33 +228,17 @@ def read_pdf(
     time_limit: float | None = None,
     wants_tables: Callable[[str], bool] | None = None,
 ) -> Document:
-    """Read ``path``; raise an :class:`~csr_extract.errors.ExtractError` subclass for unusable input.
+    """Read ``path`` whole; raise an :class:`~csr_extract.errors.ExtractError` subclass for unusable input.
 
     Pages without usable text (scans, broken font maps) get empty text and one warning naming them;
     when no page has text, :class:`NoTextLayerError` is raised. ``wants_tables(page_text)`` lets the
-    caller say which pages' tables it will read (finding tables is the costliest step).
+    caller say which pages' tables it will read (finding tables is the costliest step). To read a
+    long PDF without keeping every page, use :class:`PdfStream`.
     """
-    started = time.monotonic()
-    data = load_pdf_bytes(path)
-    pdf = open_pdf(data, path)
-    try:
-        count = len(pdf)
-        if max_pages is not None and count > max_pages:
-            raise LimitExceededError(path, f"{count} pages exceeds the page limit of {max_pages}")
-        fallback = _PlumberPages(data)
-        try:
-            pages, blank = read_pages(pdf, fallback, path, count, started, time_limit, wants_tables)
-        finally:
-            fallback.close()
-        title = read_title(pdf)
-    finally:
-        pdf.close()
-    if len(blank) == count:
-        raise NoTextLayerError(path, f"no text layer on any of the {count} pages: OCR needed")
-    carry_table_headers(pages)
-    warnings = [f"no text layer on pages {format_page_ranges(blank)}: OCR needed"] if blank else []
-    digest = hashlib.sha256(data).hexdigest()
-    return Document(path, "pdf", pages, count, digest, warnings, title)
+    stream = PdfStream(path, max_pages=max_pages, time_limit=time_limit, wants_tables=wants_tables)
+    pages = list(stream.pages())
+    warnings = stream.finish()
+    return Document(path, "pdf", pages, stream.page_count, stream.sha256, warnings, stream.title)
 
 
 def load_pdf_bytes(path: Path) -> bytes:
@@ -211,33 +266,6 @@ def open_pdf(data: bytes, path: Path) -> pdfium.PdfDocument:
         raise CorruptPdfError(path, f"corrupt or truncated PDF: {exc}") from None
     except Exception as exc:  # pdfium's bindings may raise anything on hostile input
         raise CorruptPdfError(path, f"corrupt or truncated PDF: {exc}") from None
-
-
-def read_pages(
-    pdf: pdfium.PdfDocument,
-    fallback: _PlumberPages,
-    path: Path,
-    count: int,
-    started: float,
-    time_limit: float | None,
-    wants_tables: Callable[[str], bool] | None = None,
-) -> tuple[list[Page], list[int]]:
-    """Read every page; returns the pages and the numbers of those without usable text."""
-    pages: list[Page] = []
-    blank: list[int] = []
-    for index in range(count):
-        if time_limit is not None and time.monotonic() - started > time_limit:
-            raise LimitExceededError(
-                path, f"time limit of {time_limit:g} s exceeded after {index} of {count} pages"
-            )
-        try:
-            page = read_page(pdf, index, fallback, wants_tables)
-        except pdfium.PdfiumError as exc:
-            raise CorruptPdfError(path, f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
-        if not page.text:
-            blank.append(index + 1)
-        pages.append(page)
-    return pages, blank
 
 
 def read_page(
