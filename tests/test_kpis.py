@@ -321,6 +321,18 @@ CHILDREN = [
      {("poverty_alleviation_investment", 2016, 1995, 1000 * W)}, set()),
 ]
 
+OTHER_SCOPES = [
+    # an annual report's list of subsidiaries: their figures, not the group's
+    ("(七) 主要控股参股公司分析\n1.某某储运设备制造有限公司\n公司全资子公司。\n总资产：人民币 1,519,674,921.33 元\n"
+     "净利润：人民币 70,662,576.11 元\n(八) 公司控制的结构化主体情况\n", 2019, set(), {"total_assets", "net_profit"}),
+    # ... the section ends at the next heading of its rank
+    ("(七) 主要控股参股公司分析\n子公司略。\n(八) 经营情况讨论\n报告期内，公司实现营业收入 117,530.10 万元。\n", 2019,
+     {("revenue", 2019, None, 1175301000)}, set()),
+    # figures of a whole industry or region
+    ("2016年，广东省全社会用电量累计5,610亿千瓦时。", 2016, set(), {"electricity_consumption"}),
+    ("根据国家统计局数据，全国规模以上白酒企业实现利润总额1701.94亿元。", 2021, set(), {"total_profit"}),
+]
+
 Case = tuple[str, int, set[tuple[str, int, int | None, float]], set[str]]
 GROUPS: dict[str, list[Case]] = {
     "prose": PROSE,
@@ -342,6 +354,7 @@ GROUPS: dict[str, list[Case]] = {
     "rows_and_plans": ROWS_AND_PLANS,
     "gaps_and_ocr": GAPS_AND_OCR,
     "children": CHILDREN,
+    "other_scopes": OTHER_SCOPES,
 }
 
 

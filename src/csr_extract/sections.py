@@ -1,8 +1,10 @@
-"""Sections whose figures must not be read as results: outlooks (plans, targets) and indexes.
+"""Sections whose figures must not be read as the company's results: outlooks (plans, targets),
+indexes, and an annual report's list of subsidiaries.
 
 A heading is a short line of its own whose words (segmented with jieba, so 计划 inside 计划生育 does
-not count) include one of the words in ``data/sections.yaml``. The section runs to the next
-boundary heading, to the next heading of another kind, or ``MAX_SECTION`` characters on.
+not count) include one of the words in ``data/sections.yaml``. The section runs to the next boundary
+heading, to the next heading of another kind or of top rank (（八）, 八、), or ``SECTION_REACH``
+characters on.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from pydantic import BaseModel, ConfigDict
 
 from .segment import is_word_aligned
 
-MAX_SECTION = 1500  # characters: an outlook or index is a page at most, not the rest of the report
+# How far a section may run: an outlook or index is a page at most; the list of a group's
+# subsidiaries in an annual report runs over a few pages.
+SECTION_REACH = {"outlook": 1500, "reference": 1500, "subsidiaries": 6000}
+SKIPPED_KINDS = frozenset(SECTION_REACH)
+# A heading of the same rank as the section's own ends it: （八） or 八、 at the start of a line.
+_TOP_LEVEL_HEADING = re.compile(r"(?m)^[ \t]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 _MAX_EXTRA = 8  # a heading is its keyword and a few words more; a longer line is prose or a TOC row
 _MAX_HEADING = 22
 _NUMBERING = re.compile(
@@ -31,12 +38,13 @@ class SectionWords(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     outlook: tuple[str, ...]
     reference: tuple[str, ...]
+    subsidiaries: tuple[str, ...]
     boundary: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    kind: str  # outlook or reference
+    kind: str  # outlook, reference or subsidiaries
     title: str
     start: int
     end: int
@@ -64,15 +72,23 @@ def find_sections(text: str) -> list[Section]:
             headings.append((start, offset + len(title), kind, title))
     sections: list[Section] = []
     for i, (start, head_end, kind, title) in enumerate(headings):
-        if kind not in ("outlook", "reference"):
+        if kind not in SKIPPED_KINDS:
             continue
         nxt = next((h[0] for h in headings[i + 1 :] if h[2] != kind), len(text))
-        sections.append(Section(kind, title, start, min(nxt, head_end + MAX_SECTION)))
+        top = _TOP_LEVEL_HEADING.search(text, head_end)
+        end = min(nxt, top.start() if top else len(text), head_end + SECTION_REACH[kind])
+        sections.append(Section(kind, title, start, end))
     return sections
 
 
 def _kind_of(title: str, offset: int, text: str, words: SectionWords) -> str | None:
-    for kind, vocab in (("outlook", words.outlook), ("reference", words.reference), ("boundary", words.boundary)):
+    kinds = (
+        ("outlook", words.outlook),
+        ("reference", words.reference),
+        ("subsidiaries", words.subsidiaries),
+        ("boundary", words.boundary),
+    )
+    for kind, vocab in kinds:
         for w in vocab:
             i = title.find(w)
             if i >= 0 and len(title) <= len(w) + _MAX_EXTRA and is_word_aligned(text, offset + i, offset + i + len(w)):
