@@ -104,6 +104,7 @@ def _value_after(
     text = pt.text
     line_start = text.rfind("\n", 0, hit.start) + 1
     on_label_line = len(text[line_start : hit.end].strip()) <= len(hit.alias) + 2
+    passed: list[str] = []  # numbers stepped over (changes, old values): not words of the gap
     for q in pt.quantities_from(hit.end):
         if q.start > next_label or q.start - hit.end > MAX_GAP:
             return None
@@ -114,13 +115,21 @@ def _value_after(
             continue
         scale, unit = annotated if annotated else (None, None)
         if convert(q, hit.kpi, scale, unit) is not None:
+            if _FROM_BEFORE.search(text, max(0, q.start - 2), q.start) and _TO_AFTER.match(text, q.end):
+                passed.append(q.raw)
+                continue  # 总资产由39.97亿元增长到198.44亿元: the first number is the old value
+            for raw in passed:
+                gap = gap.replace(raw, "")
             return q if _is_filler(gap) else None
         if _is_change(text, q):
+            passed.append(q.raw)
             continue
         return None
     return None
 
 
+_FROM_BEFORE = re.compile(r"[由从]\s*$")
+_TO_AFTER = re.compile(r"\s*[，,]?\s*(?:增长|增加|提高|上升|下降|减少|降低|扩大|缩减)?(?:到|至|为)")
 _GAP_NOISE = re.compile(r"[（(][^（()）]{0,12}[)）]|[\s\d.,，、：:%％\-−~～]")
 MAX_GAP_WORDS = 2  # characters of other words a label and its number may have between them
 
