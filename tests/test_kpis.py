@@ -331,6 +331,9 @@ OTHER_SCOPES = [
     # figures of a whole industry or region
     ("2016年，广东省全社会用电量累计5,610亿千瓦时。", 2016, set(), {"electricity_consumption"}),
     ("根据国家统计局数据，全国规模以上白酒企业实现利润总额1701.94亿元。", 2021, set(), {"total_profit"}),
+    # a gift total up to a date is a history, not the year's giving
+    ("截至2016年底，公司捐资总额超过4.5亿元人民币。", 2016, set(), {"donations"}),
+    ("2016年，公司对外捐赠超过1,200万元。", 2016, {("donations", 2016, None, 1200 * W)}, set()),
     # 由 A 增长到 B: B is the value
     ("从上市之初至2016年末，公司总资产由39.97亿元增长到198.44亿元。", 2016, {("total_assets", 2016, None, 198.44 * E)}, set()),
 ]

@@ -64,14 +64,17 @@ def _comma_clause(text: str, pos: int) -> str:
 
 
 def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
-    """Accumulated over an unknown number of years: 累计/以来 with no year of its own, or, for a flow,
-    a date it runs up to (截至2020年底，累计投入…)."""
+    """Accumulated over an unknown number of years: 累计/以来 with no year of its own; for a flow, an
+    open-ended date it runs up to (截至目前，已投入…); for a gift, any date it runs up to (截至2016年底，
+    捐资总额超过4.5亿元: a company states its year's giving with the year, its history with 截至)."""
     if any(w in prefix or w in clause for w in c.annual):
         return False
     own_year = _last_period_year(prefix)
     if any(w in clause for w in c.cumulative) and own_year < 0:
         return True
     until = max((prefix.rfind(w) for w in c.until), default=-1)
+    if kpi.gift and _UNTIL_DATE.search(prefix):
+        return True
     return not kpi.stock and until > own_year
 
 
@@ -107,6 +110,7 @@ def _names_another_company(prefix: str, own_names: tuple[str, ...]) -> bool:
     return False
 
 
+_UNTIL_DATE = re.compile(r"(?:截至|截止)(?:到|至)?\s*(?:19|20)\d{2}\s*年")
 _UNTIL_BEFORE = re.compile(r"(?:截至|截止|截止到|到|至)\s*$")
 
 
