@@ -53,3 +53,17 @@ def test_text_document_is_one_page_without_boxes(tmp_path: Path) -> None:
     doc = read_text(p)
     assert doc.kind == "text" and len(doc.pages) == 1 and doc.pages[0].boxes is None
     assert len(doc.sha256) == 64
+
+
+def test_read_document_and_open_stream_agree(tmp_path: Path) -> None:
+    """The whole-document reader and the page stream the extractor uses give the same pages."""
+    from csr_extract.errors import UnsupportedInputError
+    from csr_extract.reader import open_stream, read_document
+
+    p = tmp_path / "r.txt"
+    p.write_text(SAMPLE, encoding="utf-8")
+    doc, stream = read_document(p), open_stream(p)
+    assert [pg.text for pg in stream.pages()] == [pg.text for pg in doc.pages]
+    assert (stream.kind, stream.sha256, stream.finish()) == (doc.kind, doc.sha256, doc.warnings)
+    with pytest.raises(UnsupportedInputError):
+        read_document(tmp_path / "r.docx")

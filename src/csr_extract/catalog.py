@@ -6,7 +6,6 @@ checked objects and the compiled patterns the KPI stage needs. Loaded once per p
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -164,16 +163,3 @@ def load_catalog() -> Catalog:
 @cache
 def load_cues() -> Cues:
     return _validate(Cues, _read_yaml("cues.yaml"), "cues.yaml")  # type: ignore[no-any-return]
-
-
-def compile_alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """One regex matching any of ``words``, longest first (so 发明专利申请 wins over 专利申请).
-
-    Latin letters match case-insensitively and a space may appear between a Latin run and CJK
-    (text dumps print ``COD 排放量`` for ``COD排放量``).
-    """
-    parts = []
-    for w in sorted(set(words), key=lambda s: (-len(s), s)):
-        pieces = re.split(r"(?<=[A-Za-z0-9])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[A-Za-z])", w)
-        parts.append(r" ?".join(re.escape(p) for p in pieces))
-    return re.compile("|".join(parts), re.IGNORECASE)

@@ -113,8 +113,3 @@ def _tail_pattern() -> re.Pattern[str]:
     """An alias ending the label, optionally followed by a light suffix; the leftmost (longest) wins."""
     words = sorted(_alias_owner(), key=lambda s: (-len(s), s))
     return re.compile("(" + "|".join(re.escape(w) for w in words) + ")" + _LABEL_SUFFIX.pattern.lstrip("^"))
-
-
-@cache
-def _exact_only() -> frozenset[str]:
-    return frozenset(a.lower() for k in load_catalog().kpis for a in k.exact)
