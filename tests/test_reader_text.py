@@ -65,5 +65,6 @@ def test_read_document_and_open_stream_agree(tmp_path: Path) -> None:
     doc, stream = read_document(p), open_stream(p)
     assert [pg.text for pg in stream.pages()] == [pg.text for pg in doc.pages]
     assert (stream.kind, stream.sha256, stream.finish()) == (doc.kind, doc.sha256, doc.warnings)
+    (tmp_path / "r.docx").write_bytes(b"PK\x03\x04")
     with pytest.raises(UnsupportedInputError):
         read_document(tmp_path / "r.docx")
