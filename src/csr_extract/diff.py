@@ -238,20 +238,13 @@ def _change(
         unit=either["unit"],
         old_report_id=old_report_id if a is not None else None,
     )
-    if a is not None:
-        change.old_value, change.old_raw, change.old_qualifier = (
-            float(a["value"]),
-            a["raw"],
-            a.get("qualifier"),
-        )
-        change.old_page, change.old_evidence = a.get("page"), a["evidence"]
-    if b is not None:
-        change.new_value, change.new_raw, change.new_qualifier = (
-            float(b["value"]),
-            b["raw"],
-            b.get("qualifier"),
-        )
-        change.new_page, change.new_evidence = b.get("page"), b["evidence"]
+    for side, row in (("old", a), ("new", b)):
+        if row is not None:
+            setattr(change, f"{side}_value", float(row["value"]))
+            setattr(change, f"{side}_raw", row["raw"])
+            setattr(change, f"{side}_qualifier", row.get("qualifier"))
+            setattr(change, f"{side}_page", row.get("page"))
+            setattr(change, f"{side}_evidence", row["evidence"])
     return change
 
 
