@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install extract test lint typecheck schema golden samples bench evaluate clean
+.PHONY: install extract test lint typecheck schema golden samples readme bench evaluate clean
 
 install: $(STAMP)
 
@@ -31,6 +31,9 @@ schema: install
 
 golden: install
 	$(BIN)/python scripts/make_golden.py
+
+readme: install
+	$(BIN)/python scripts/make_readme.py
 
 samples: install
 	$(BIN)/python scripts/render_fixtures.py --samples

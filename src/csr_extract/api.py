@@ -16,7 +16,7 @@ from .export import read_dataset
 from .meta import detect_company, detect_report_year, own_names
 from .models import Report
 from .reader import open_stream
-from .resolve import resolve
+from .resolve import Resolution, resolve_all
 
 __all__ = ["ExtractOptions", "extract", "read_dataset"]
 
@@ -47,7 +47,11 @@ class ExtractOptions:
 
 def extract(path: Path | str, **options: object) -> Report:
     """Read one report (.pdf or .txt) and return its KPIs. Raises ``ExtractError`` on bad input."""
-    opts = ExtractOptions(**options)  # type: ignore[arg-type]
+    return extract_resolution(path, ExtractOptions(**options))[0]  # type: ignore[arg-type]
+
+
+def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, Resolution]:
+    """The report and what became of every reading of a value (for ``csr-extract explain``)."""
     path = Path(path)
     started = time.monotonic()
     # tables are looked for only on pages that name a KPI: finding them is the reader's costliest step
@@ -72,11 +76,12 @@ def extract(path: Path | str, **options: object) -> Report:
         warnings.append("report year not found in the title, text or file name; values without a year are skipped")
     if opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
         raise LimitExceededError(path, f"took longer than the time limit of {opts.time_limit:g} s")
-    rows, conflicts = resolve(candidates, report_year or 0, opts.min_confidence)
-    warnings.extend(conflicts)
+    resolution = resolve_all(candidates, report_year or 0, opts.min_confidence)
+    rows = resolution.rows
+    warnings.extend(resolution.warnings)
     if not rows:
         warnings.append("no KPI found")
-    return Report(
+    report = Report(
         report_id=f"{path.stem}-{stream.sha256[:8]}",
         source_file=path.name,
         sha256=stream.sha256,
@@ -88,3 +93,4 @@ def extract(path: Path | str, **options: object) -> Report:
         warnings=warnings,
         kpis=rows,
     )
+    return report, resolution

@@ -34,6 +34,7 @@ one file for pandas / polars / DuckDB), and skips inputs whose sha256, extractor
 options match an ok entry (unless --force). --no-manifest writes only the per-report files.
 
   csr-extract diff OLD NEW     compare two outputs (see: csr-extract diff --help)
+  csr-extract explain REPORT   every reading of a KPI, kept or not, and why (see: csr-extract explain --help)
 """
 
 EPILOG = """\
@@ -52,7 +53,8 @@ examples:
   csr-extract reports/ --out data/out --engine dask --scheduler tcp://10.0.0.5:8786
   csr-extract diff previous/ data/out --format markdown
 
-An input file literally named "diff" must be written ./diff (a first argument "diff" is the command).
+An input file literally named "diff" or "explain" must be written ./diff (a first argument "diff" or
+"explain" is the command).
 """
 
 
@@ -164,6 +166,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         from .diff import main as diff_main
 
         return diff_main(args_list[1:], stdout=out, stderr=err)
+    if args_list[:1] == ["explain"]:
+        from .explain import main as explain_main
+
+        return explain_main(args_list[1:], stdout=out, stderr=err)
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

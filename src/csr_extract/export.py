@@ -47,6 +47,7 @@ PARQUET_SCHEMA = pa.schema(
         pa.field("evidence", pa.string(), nullable=False),
         pa.field("method", pa.string(), nullable=False),
         pa.field("confidence", pa.float64(), nullable=False),
+        pa.field("trace", pa.string(), nullable=False),
         pa.field("gri", pa.string()),
         pa.field("hkex", pa.string()),
     ]

@@ -48,6 +48,7 @@ class KpiValue(BaseModel):
     evidence: str = Field(description="the sentence, line or table row the value was read from")
     method: Method
     confidence: float = Field(ge=0.0, le=1.0)
+    trace: str = Field("", description="the rule that read the value and each adjustment of its confidence")
     gri: str | None = None
     hkex: str | None = None
 

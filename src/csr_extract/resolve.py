@@ -1,63 +1,110 @@
-"""Stage 3: merge the candidates into one row per (KPI, year, period).
+"""Stage 4: score every reading, then merge them into one row per (KPI, year, period).
 
-Mentions of one key that agree (within half a percent) support each other; the group with the most
-support wins and keeps the evidence of its most trusted mention (a table cell over an infographic
-over a passing mention). Values of the same key that disagree are named in the report's warnings.
+Each reading is scored by the policy (``csr_extract.scoring``). Readings of one key that agree
+(within half a percent) support each other; the group with the most support wins and keeps the
+evidence of its most trusted reading (a table cell over an infographic over a passing mention).
+Values of the same key that disagree are named in the report's warnings. ``resolve_all`` also says
+what became of every reading, for ``csr-extract explain``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .candidates import Candidate
+from .candidates import Reading
 from .catalog import load_catalog
 from .models import BBox, KpiValue
+from .scoring import is_vetoed, score, support
 
 AGREE = Decimal("0.005")  # relative difference under which two readings are the same value
-SUPPORT_BONUS = 0.05  # confidence added per further agreeing mention
 _METHOD_RANK = {"table": 3, "layout": 2, "prose": 1}
 
 Key = tuple[str, int, int | None]
 
 
-def resolve(
-    candidates: list[Candidate], report_year: int, min_confidence: float = 0.0
-) -> tuple[list[KpiValue], list[str]]:
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What became of one reading: ``kept`` (its evidence is the row's), ``agrees`` (supports the
+    kept value), ``lost`` (another value of the same key won), ``below_threshold``, ``vetoed``,
+    ``implausible`` (outside the unit's range or the report's years) or ``vague`` (accumulated over
+    an unknown number of years)."""
+
+    reading: Reading
+    status: str
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Resolution:
+    rows: list[KpiValue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+
+
+def resolve(readings: list[Reading], report_year: int, min_confidence: float = 0.0) -> tuple[list[KpiValue], list[str]]:
     """Rows (sorted by kpi_id, year, page) and warnings about conflicting readings."""
-    _mark_list_items(candidates)
-    groups: dict[Key, list[Candidate]] = defaultdict(list)
-    cumulative_unknown: list[Candidate] = []
-    for c in candidates:
-        if not _is_sane(c, report_year):
-            continue
-        if "cumulative_unknown" in c.flags:
-            cumulative_unknown.append(c)
-            continue
-        groups[(c.kpi.id, c.year, c.period_start)].append(c)
-    _attach_cumulative(groups, cumulative_unknown)
-    rows: list[KpiValue] = []
-    warnings: list[str] = []
+    res = resolve_all(readings, report_year, min_confidence)
+    return res.rows, res.warnings
+
+
+def resolve_all(readings: list[Reading], report_year: int, min_confidence: float = 0.0) -> Resolution:
+    """Rows, warnings and a verdict for every reading."""
+    res = Resolution()
+    live = []
+    for r in readings:
+        if is_vetoed(r.flags):
+            r.confidence, r.trace = score(r.rule, r.flags)
+            res.verdicts.append(Verdict(r, "vetoed"))
+        elif not _is_sane(r, report_year):
+            res.verdicts.append(Verdict(r, "implausible"))
+        else:
+            live.append(r)
+    _mark_list_items(live)
+    for r in live:
+        r.confidence, r.trace = score(r.rule, r.flags, gap_chars=r.gap_chars, gap_commas=r.gap_commas)
+    groups: dict[Key, list[Reading]] = defaultdict(list)
+    vague: list[Reading] = []
+    for r in live:
+        if "cumulative_unknown" in r.flags:
+            vague.append(r)
+        else:
+            groups[(r.kpi.id, r.year, r.period_start)].append(r)
+    for r in vague:
+        if not _attach_cumulative(groups, r):
+            res.verdicts.append(Verdict(r, "vague", "accumulated over an unknown number of years"))
     for key in sorted(groups, key=lambda k: (k[0], k[1], k[2] or 0)):
-        clusters = _clusters(groups[key])
-        best = max(clusters, key=_support)
-        row = _to_row(best)
-        if row.confidence < min_confidence:
+        _resolve_key(key, groups[key], min_confidence, res)
+    res.rows.sort(key=lambda r: (r.kpi_id, r.year, r.page or 0, r.period_start or 0))
+    return res
+
+
+def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: Resolution) -> None:
+    clusters = _clusters(readings)
+    best = max(clusters, key=_support)
+    row = _to_row(best)
+    kept = row.confidence >= min_confidence
+    if kept:
+        res.rows.append(row)
+    winner = _best_evidence(best)
+    for c in best:
+        status = ("kept" if c is winner else "agrees") if kept else "below_threshold"
+        res.verdicts.append(Verdict(c, status, f"row confidence {row.confidence}"))
+    for other in clusters:
+        if other is best:
             continue
-        rows.append(row)
-        for other in clusters:
-            if other is not best and max(c.confidence for c in other) >= min_confidence:
-                warnings.append(_conflict_message(key, best, other))
-    rows.sort(key=lambda r: (r.kpi_id, r.year, r.page or 0, r.period_start or 0))
-    return rows, warnings
+        for c in other:
+            res.verdicts.append(Verdict(c, "lost", f"{row.raw} won with {len(best)} reading(s)"))
+        if kept and max(c.confidence for c in other) >= min_confidence:
+            res.warnings.append(_conflict_message(key, best, other))
 
 
 YEARS_BACK = 15  # a report's tables and histories reach this far back; older "years" are misreads
 PROSE_YEARS_BACK = 3  # a sentence about an older year tells history (于2009年捐资…), not a result
-ITEM_FACTOR = 0.5  # several amounts of one KPI in one sentence are items of a list, none the total
 
 
-def _is_sane(c: Candidate, report_year: int) -> bool:
+def _is_sane(c: Reading, report_year: int) -> bool:
     """Drop readings no company-level figure can have: out of the unit's range, or a year that is
     not a year of this report's history (OCR slips such as 2〇13 -> 1930 in a header)."""
     if not load_catalog().is_plausible(c.kpi.unit, float(c.value)):
@@ -71,28 +118,27 @@ def _is_sane(c: Candidate, report_year: int) -> bool:
     return True
 
 
-def _mark_list_items(candidates: list[Candidate]) -> None:
+def _mark_list_items(readings: list[Reading]) -> None:
     """捐资13万元建设光伏项目；捐资50万元建设养殖场: one sentence giving several amounts of one KPI
-    for one year lists items; none of them is the year's total, so each is trusted less."""
-    by_sentence: dict[tuple[str, int | None, int, int, int | None], list[Candidate]] = defaultdict(list)
-    for c in candidates:
+    for one year lists items; none of them is the year's total, so each is flagged ``list_item``."""
+    by_sentence: dict[tuple[str, int | None, int, int, int | None], list[Reading]] = defaultdict(list)
+    for c in readings:
         if c.sentence >= 0 and "subset" not in c.flags:
             by_sentence[(c.kpi.id, c.page, c.sentence, c.year, c.period_start)].append(c)
-    for cands in by_sentence.values():
-        if len({c.value for c in cands}) > 1:
-            for c in cands:
-                c.confidence = round(c.confidence * ITEM_FACTOR, 3)
+    for group in by_sentence.values():
+        if len({c.value for c in group}) > 1:
+            for c in group:
                 c.flags |= {"list_item"}
 
 
-def _attach_cumulative(groups: dict[Key, list[Candidate]], pending: list[Candidate]) -> None:
+def _attach_cumulative(groups: dict[Key, list[Reading]], c: Reading) -> bool:
     """An accumulated value whose start year is unknown supports an equal value of a known period;
-    alone it is too vague to report as any year's figure, so it is dropped."""
-    for c in pending:
-        for (kpi_id, _, period_start), cands in groups.items():
-            if kpi_id == c.kpi.id and period_start is not None and any(_agree(c.value, o.value) for o in cands):
-                cands.append(c)
-                break
+    alone it is too vague to report as any year's figure."""
+    for (kpi_id, _, period_start), group in groups.items():
+        if kpi_id == c.kpi.id and period_start is not None and any(_agree(c.value, o.value) for o in group):
+            group.append(c)
+            return True
+    return False
 
 
 def _agree(a: Decimal, b: Decimal) -> bool:
@@ -101,9 +147,9 @@ def _agree(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) <= AGREE * abs(b)
 
 
-def _clusters(cands: list[Candidate]) -> list[list[Candidate]]:
-    clusters: list[list[Candidate]] = []
-    for c in sorted(cands, key=_trust, reverse=True):
+def _clusters(readings: list[Reading]) -> list[list[Reading]]:
+    clusters: list[list[Reading]] = []
+    for c in sorted(readings, key=_trust, reverse=True):
         for cl in clusters:
             if _agree(c.value, cl[0].value):
                 cl.append(c)
@@ -115,20 +161,24 @@ def _clusters(cands: list[Candidate]) -> list[list[Candidate]]:
     return whole or clusters
 
 
-def _trust(c: Candidate) -> tuple[float, int]:
+def _trust(c: Reading) -> tuple[float, int]:
     return (c.confidence, _METHOD_RANK.get(c.method, 0))
 
 
-def _support(cluster: list[Candidate]) -> tuple[float, float]:
+def _support(cluster: list[Reading]) -> tuple[float, float]:
     return (sum(c.confidence for c in cluster), max(c.confidence for c in cluster))
 
 
-def _to_row(cluster: list[Candidate]) -> KpiValue:
-    best = max(cluster, key=lambda c: (_METHOD_RANK.get(c.method, 0), c.confidence))
-    top = max(c.confidence for c in cluster)
-    confidence = min(1.0, top + SUPPORT_BONUS * (len(cluster) - 1))
+def _best_evidence(cluster: list[Reading]) -> Reading:
+    return max(cluster, key=lambda c: (_METHOD_RANK.get(c.method, 0), c.confidence))
+
+
+def _to_row(cluster: list[Reading]) -> KpiValue:
+    best = _best_evidence(cluster)
+    top = max(cluster, key=lambda c: c.confidence)
+    trace = best.trace if top is best else f"{best.trace} (→ {best.confidence}); best: {top.trace} (→ {top.confidence})"
+    confidence, trace = support(top.confidence, len(cluster), trace)
     change = next((c.change_yoy for c in sorted(cluster, key=_trust, reverse=True) if c.change_yoy is not None), None)
-    qualifier = best.qualifier
     kpi = best.kpi
     return KpiValue(
         kpi_id=kpi.id,
@@ -138,20 +188,21 @@ def _to_row(cluster: list[Candidate]) -> KpiValue:
         unit=kpi.unit,
         year=best.year,
         period_start=best.period_start,
-        qualifier=qualifier,  # type: ignore[arg-type]
+        qualifier=best.qualifier,  # type: ignore[arg-type]
         change_yoy=float(change) if change is not None else None,
         raw=best.raw,
         page=best.page,
         bbox=BBox(x0=best.bbox[0], top=best.bbox[1], x1=best.bbox[2], bottom=best.bbox[3]) if best.bbox else None,
         evidence=best.evidence,
         method=best.method,  # type: ignore[arg-type]
-        confidence=round(confidence, 3),
+        confidence=confidence,
+        trace=trace,
         gri=kpi.gri,
         hkex=kpi.hkex,
     )
 
 
-def _conflict_message(key: Key, best: list[Candidate], other: list[Candidate]) -> str:
+def _conflict_message(key: Key, best: list[Reading], other: list[Reading]) -> str:
     kpi_id, year, period_start = key
     when = f"{period_start}-{year}" if period_start else str(year)
     o = max(other, key=_trust)

@@ -19,20 +19,20 @@ from ..catalog import load_catalog
 from ..document import Page
 from ..normalize import clean_text
 from ..sections import find_sections, in_sections
-from .base import Candidate, PageText
+from .base import PageText, Reading
 from .breakdown import find_breakdowns
 from .labels import LabelHit, alias_pattern, find_labels
 from .layout import find_layout
 from .prose import find_prose
 from .tables import find_tables
 
-__all__ = ["Candidate", "find_candidates"]
+__all__ = ["Reading", "find_candidates"]
 
 
-def find_candidates(pages: Iterable[Page], report_year: int, own_names: tuple[str, ...] = ()) -> list[Candidate]:
+def find_candidates(pages: Iterable[Page], report_year: int, own_names: tuple[str, ...] = ()) -> list[Reading]:
     """All readings in ``pages``; ``own_names`` are the reporting company's names (a value whose
     sentence names another company is that company's, not the report's)."""
-    out: list[Candidate] = []
+    out: list[Reading] = []
     prev: Page | None = None
     cur: Page | None = None
     for nxt in itertools.chain(pages, [None]):  # lazily: a stream of pages is never held whole
@@ -71,7 +71,7 @@ def find_page_candidates(
     *,
     before: str = "",
     after: str = "",
-) -> list[Candidate]:
+) -> list[Reading]:
     """Readings of values printed on ``page``; ``before``/``after`` are neighbouring text read only
     as context (a sentence cut by the page break)."""
     if not page.text.strip() or not may_hold_kpis(f"{before}\n{page.text}\n{after}"):
@@ -98,7 +98,7 @@ def _breakdown_or_exact_pattern() -> re.Pattern[str]:
     return re.compile("|".join([*map(re.escape, headers), row]), re.MULTILINE)
 
 
-def _read_page(pt: PageText) -> list[Candidate]:
+def _read_page(pt: PageText) -> list[Reading]:
     table_cands, table_lines = find_tables(pt)
     layout_cands, label_lines = find_layout(pt, table_lines)
     hits = find_labels(pt.text)
@@ -107,7 +107,7 @@ def _read_page(pt: PageText) -> list[Candidate]:
     return _outside_sections(pt, table_cands + layout_cands + prose_cands + find_breakdowns(pt))
 
 
-def _with_context(page: Page, report_year: int, own_names: tuple[str, ...], before: str, after: str) -> list[Candidate]:
+def _with_context(page: Page, report_year: int, own_names: tuple[str, ...], before: str, after: str) -> list[Reading]:
     joined = before + "\n" + page.text + "\n" + after
     lo, hi = len(before) + 1, len(before) + 1 + len(page.text)
     boxes = None
@@ -123,7 +123,7 @@ def _with_context(page: Page, report_year: int, own_names: tuple[str, ...], befo
     return kept
 
 
-def _outside_sections(pt: PageText, cands: list[Candidate]) -> list[Candidate]:
+def _outside_sections(pt: PageText, cands: list[Reading]) -> list[Reading]:
     """Drop readings made under an outlook (plans, targets) or an index heading."""
     sections = find_sections(pt.text)
     if not sections:

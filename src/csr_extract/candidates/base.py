@@ -13,18 +13,6 @@ from ..document import BBox, Page
 from ..normalize import CleanText
 from ..quantities import Quantity, find_quantities, parse_quantity
 
-# Confidence of each way a value can be read, before context adjusts it (documented in the README).
-BASE_CONFIDENCE = {
-    "table": 0.95,
-    "prose": 0.88,
-    "layout": 0.85,
-    "layout_run": 0.62,
-    "caption": 0.8,
-    "breakdown": 0.8,
-    "share": 0.8,
-    "prose_before": 0.62,
-}
-PARTIAL_SCOPE_FACTOR = 0.4  # a value for one plant or subsidiary falls below the default threshold
 VALUE_KINDS = frozenset({"quantity", "percent"})
 
 _WS = re.compile(r"\s+")
@@ -41,25 +29,45 @@ def squash(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+# The output's ``method`` of each finder (the first part of a rule id such as ``prose.after``).
+_METHODS = {"table": "table", "layout": "layout", "prose": "prose", "breakdown": "layout"}
+
+
 @dataclass(slots=True)
-class Candidate:
-    """One reading of one KPI value, before mentions are merged."""
+class Reading:
+    """One reading of one KPI value, before mentions are merged.
+
+    Finders fill in what they read: the value, its year, the rule that paired a label with the
+    number (a key of ``data/scoring.yaml``'s ``base``), and flags for what the words around it say
+    (``partial_scope``, ``target``, ...). ``confidence`` and ``trace`` are set by the score stage
+    (``csr_extract.scoring``), never by a finder.
+    """
 
     kpi: Kpi
     value: Decimal
     year: int
     raw: str
     evidence: str
-    method: str  # prose, layout or table
-    confidence: float
+    rule: str
     page: int | None = None
     bbox: BBox | None = None
     period_start: int | None = None
     qualifier: str | None = None
     change_yoy: Decimal | None = None
-    flags: frozenset[str] = field(default_factory=frozenset)  # subset, cumulative_unknown, partial_scope
+    flags: frozenset[str] = field(default_factory=frozenset)
+    gap_chars: int = 0  # prose: characters between the label and the number
+    gap_commas: int = 0
     offset: int = -1  # where the number sits in the page's clean text (-1: in a reader table)
     sentence: int = -1  # start of the sentence a prose reading came from (-1: not prose)
+    label: str = ""  # the label as printed
+    column: str | None = None  # table: the header of the value's column, as printed
+    confidence: float = 0.0
+    trace: str = ""
+
+    @property
+    def method(self) -> str:
+        """``prose``, ``layout`` or ``table``: how the value was printed."""
+        return _METHODS[self.rule.split(".", 1)[0]]
 
 
 @dataclass(slots=True)
@@ -158,17 +166,21 @@ def names_a_part(words: str) -> bool:
     return any(w in scrubbed for w in c.partial_scope)
 
 
-LABEL_PREFIX_PENALTY = 0.1  # words before the KPI name in a row label (节能改造专项减少碳排放量)
-
-
-def label_confidence(how: str, prefix: str) -> float | None:
-    """Confidence of a value read from a whole label (table row, layout line) whose KPI name has
-    ``prefix`` before it; None when the prefix makes it a target or a per-capita figure."""
+def label_flags(prefix: str) -> frozenset[str]:
+    """Flags of a value read from a whole label (table row, layout line) whose KPI name has
+    ``prefix`` before it: a target or per-capita word there vetoes it, a part of the company
+    narrows its scope, any other words make the label less sure."""
     c = cues()
-    if any(w in prefix for w in (*c.target, *c.per_capita)):
-        return None
-    confidence = BASE_CONFIDENCE[how] - (LABEL_PREFIX_PENALTY if prefix else 0.0)
-    return confidence * PARTIAL_SCOPE_FACTOR if names_a_part(prefix) else confidence
+    flags = set()
+    if any(w in prefix for w in c.target):
+        flags.add("target")
+    if any(w in prefix for w in c.per_capita):
+        flags.add("per_capita")
+    if prefix:
+        flags.add("label_prefix")
+    if names_a_part(prefix):
+        flags.add("partial_scope")
+    return frozenset(flags)
 
 
 def kpi_by_id(kpi_id: str) -> Kpi:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 
 from ..catalog import load_catalog
-from .base import BASE_CONFIDENCE, Candidate, PageText, squash
+from .base import PageText, Reading, squash
 
 WINDOW = 600  # characters after a header in which its items are looked for
 _BEFORE_ITEM = 12
 
 
-def find_breakdowns(pt: PageText) -> list[Candidate]:
-    out: list[Candidate] = []
+def find_breakdowns(pt: PageText) -> list[Reading]:
+    out: list[Reading] = []
     for kpi in load_catalog().kpis:
         if kpi.breakdown is None:
             continue
@@ -29,7 +29,7 @@ def find_breakdowns(pt: PageText) -> list[Candidate]:
     return out
 
 
-def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: str) -> Candidate | None:
+def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: str) -> Reading | None:
     from ..catalog import Kpi
 
     assert isinstance(kpi, Kpi)
@@ -42,15 +42,15 @@ def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: 
         tail = line_before[-1].strip() or (line_before[-2].strip() if len(line_before) > 1 else "")
         tail = tail.rstrip("：: ")
         if tail in items:
-            return Candidate(
+            return Reading(
                 kpi=kpi,
                 value=q.value,
                 year=pt.report_year,
                 qualifier=q.qualifier,
                 raw=squash(q.raw),
                 evidence=squash(f"{header} … {tail} {q.raw}"),
-                method="layout",
-                confidence=BASE_CONFIDENCE["breakdown"],
+                rule="breakdown",
+                label=tail,
                 page=pt.page_number,
                 bbox=pt.bbox(q.start, q.end),
                 offset=q.start,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..quantities import Quantity, parse_quantity
-from .base import Candidate, PageText, convert, is_value, label_confidence, parse_unit, squash, unit_of_annotation
+from .base import PageText, Reading, convert, is_value, label_flags, parse_unit, squash, unit_of_annotation
 from .context import YEAR_PHRASE
 from .labels import WholeLabel, match_whole_label
 
@@ -41,9 +41,9 @@ class Item:
     used: bool = False
 
 
-def find_layout(pt: PageText, skip_lines: set[int]) -> tuple[list[Candidate], set[int]]:
-    """Candidates from label/number layouts, and the starts of the label lines read here."""
-    out: list[Candidate] = []
+def find_layout(pt: PageText, skip_lines: set[int]) -> tuple[list[Reading], set[int]]:
+    """Readings from label/number layouts, and the starts of the label lines read here."""
+    out: list[Reading] = []
     label_lines: set[int] = set()
     for block in _blocks(_items(pt, skip_lines)):
         out.extend(_pair_block(pt, block))
@@ -142,16 +142,16 @@ def _blocks(items: list[Item]) -> list[list[Item]]:
     return [b for b in blocks if any(it.kind in ("label", "pair") for it in b)]
 
 
-def _pair_block(pt: PageText, block: list[Item]) -> list[Candidate]:
-    out = [c for it in block if it.kind == "pair" and (c := _candidate(pt, it, it.qs[0], "caption"))]
+def _pair_block(pt: PageText, block: list[Item]) -> list[Reading]:
+    out = [c for it in block if it.kind == "pair" and (c := _candidate(pt, it, it.qs[0], "layout.caption"))]
     out += _pair_year_runs(pt, block)
     out += _pair_adjacent(pt, block)
     out += _pair_runs(pt, block)
     return out
 
 
-def _pair_year_runs(pt: PageText, block: list[Item]) -> list[Candidate]:
-    out: list[Candidate] = []
+def _pair_year_runs(pt: PageText, block: list[Item]) -> list[Reading]:
+    out: list[Reading] = []
     years: list[int] = []
     for i, it in enumerate(block):
         if it.kind == "years":
@@ -164,7 +164,7 @@ def _pair_year_runs(pt: PageText, block: list[Item]) -> list[Candidate]:
         if len(qs) != len(years):
             continue
         for year, (q, q_item) in zip(years, qs, strict=True):
-            cand = _candidate(pt, it, q, "layout", year=year)
+            cand = _candidate(pt, it, q, "layout.years", year=year)
             if cand:
                 out.append(cand)
             q_item.used = True
@@ -180,8 +180,8 @@ def _following_quantities(block: list[Item], i: int, limit: int) -> list[tuple[Q
     return found
 
 
-def _pair_adjacent(pt: PageText, block: list[Item]) -> list[Candidate]:
-    out: list[Candidate] = []
+def _pair_adjacent(pt: PageText, block: list[Item]) -> list[Reading]:
+    out: list[Reading] = []
     for i, it in enumerate(block):
         if it.kind != "label" or it.used or i + 1 >= len(block):
             continue
@@ -190,47 +190,45 @@ def _pair_adjacent(pt: PageText, block: list[Item]) -> list[Candidate]:
         nxt = block[i + 1]
         if nxt.kind != "qty" or nxt.used or len(nxt.qs) != 1:
             continue
-        cand = _candidate(pt, it, nxt.qs[0], "layout")
+        cand = _candidate(pt, it, nxt.qs[0], "layout.adjacent")
         if cand:
             out.append(cand)
         it.used = nxt.used = True
     return out
 
 
-def _pair_runs(pt: PageText, block: list[Item]) -> list[Candidate]:
+def _pair_runs(pt: PageText, block: list[Item]) -> list[Reading]:
     labels = [it for it in block if it.kind == "label" and not it.used]
     qs = [(q, it) for it in block if it.kind == "qty" and not it.used for q in it.qs]
     if len(labels) < 2 or len(labels) != len(qs):
         return []
-    out: list[Candidate] = []
+    out: list[Reading] = []
     for label, (q, _) in zip(labels, qs, strict=True):
-        cand = _candidate(pt, label, q, "layout_run")
+        cand = _candidate(pt, label, q, "layout.run")
         if cand:
             out.append(cand)
     return out
 
 
-def _candidate(pt: PageText, label: Item, q: Quantity, how: str, year: int | None = None) -> Candidate | None:
+def _candidate(pt: PageText, label: Item, q: Quantity, rule: str, year: int | None = None) -> Reading | None:
     assert label.label is not None
     kpi = label.label.kpi
     scale, unit = label.annotation if label.annotation else (None, None)
     value = convert(q, kpi, scale, unit)
     if value is None:
         return None
-    confidence = label_confidence(how, label.label.prefix)
-    if confidence is None:
-        return None
     lo, hi = min(label.start, q.start), max(label.end, q.end)
     evidence = pt.text[lo:hi] if hi - lo <= _MAX_EVIDENCE else pt.text[label.start : label.end] + " … " + q.raw
-    return Candidate(
+    return Reading(
         kpi=kpi,
         value=value,
         year=year if year is not None else _block_year(pt, label.start),
         qualifier=q.qualifier,
         raw=squash(q.raw),
         evidence=squash(evidence),
-        method="layout",
-        confidence=round(confidence, 3),
+        rule=rule,
+        flags=label_flags(label.label.prefix),
+        label=squash(pt.text[label.start : label.end]),
         page=pt.page_number,
         bbox=pt.bbox(q.start, q.end),
         offset=q.start,

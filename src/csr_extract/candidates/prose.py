@@ -13,11 +13,10 @@ from functools import cache
 
 from ..catalog import Kpi, load_catalog
 from ..quantities import Quantity
+from ..scoring import is_vetoed
 from .base import (
-    BASE_CONFIDENCE,
-    PARTIAL_SCOPE_FACTOR,
-    Candidate,
     PageText,
+    Reading,
     convert,
     cues,
     is_value,
@@ -29,7 +28,6 @@ from .context import read_context
 from .labels import LabelHit, alias_pattern, has_negative
 
 MAX_GAP = 24  # characters between the end of a label and its number
-UNKNOWN_COLUMN_CONFIDENCE = 0.4
 NEGATIVE_REACH = 12  # characters before a label (within its clause) where a negative cue still counts
 MAX_BEFORE_GAP = 6  # number printed before its label: 投入近 260 万元开展扶贫工作
 EVIDENCE_MARGIN = 60
@@ -41,9 +39,9 @@ _BEFORE_LINK = re.compile(r"^\s*(?:用于|开展|支持|进行|投向|投入到?
 _SHARE = re.compile(r"^[^。；;！？\d]{0,4}?占[^。；;！？\d]{0,14}?$")
 
 
-def find_prose(pt: PageText, hits: list[LabelHit], skip: set[int]) -> list[Candidate]:
-    """Candidates for every label hit not already read as a layout label (``skip`` holds their starts)."""
-    out: list[Candidate] = []
+def find_prose(pt: PageText, hits: list[LabelHit], skip: set[int]) -> list[Reading]:
+    """Readings for every label hit not already read as a layout label (``skip`` holds their starts)."""
+    out: list[Reading] = []
     for i, hit in enumerate(hits):
         if hit.start in skip:
             continue
@@ -52,27 +50,28 @@ def find_prose(pt: PageText, hits: list[LabelHit], skip: set[int]) -> list[Candi
     return out
 
 
-def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Candidate]:
+def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Reading]:
     annotated = _annotation_unit(pt.text, hit.end)
     q = _value_after(pt, hit, next_label, annotated)
-    method = "prose"
+    rule = "prose.after"
     if q is None:
         q = _value_before(pt, hit)
-        method = "prose_before"
+        rule = "prose.before"
     if q is None:
         return []
     if has_negative(hit.kpi, pt.text[max(pt.clause_start(hit.start), hit.start - NEGATIVE_REACH) : q.start]):
         return []
-    cand = _candidate(pt, hit.kpi, q, (hit.start, hit.end), method, annotated)
+    cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated)
     if cand is None:
         return []
     if _is_row_of_columns(pt, q):
         # 耗水量（吨） 50910 44082 36950: a table row whose year header was not found; which column
         # is this year's cannot be told, so the first number is only a guess
-        cand.confidence = min(cand.confidence, UNKNOWN_COLUMN_CONFIDENCE)
+        cand.flags |= {"unknown_column"}
     if _is_narrowed(pt.text, hit.start):
-        cand.flags |= {"subset", "partial_scope"}
-        cand.confidence = round(cand.confidence * PARTIAL_SCOPE_FACTOR, 3)
+        cand.flags |= {"subset", "narrowed"}
+    if is_vetoed(cand.flags):
+        return [cand]
     out = [cand]
     out.extend(_children(pt, hit.kpi, q))
     share = _share(pt, hit.kpi, q, hit.start)
@@ -167,14 +166,14 @@ def _value_before(pt: PageText, hit: LabelHit) -> Quantity | None:
     return None
 
 
-def _candidate(
+def _reading(
     pt: PageText,
     kpi: Kpi,
     q: Quantity,
     label: tuple[int, int],
-    method: str,
+    rule: str,
     annotated: tuple[Decimal, str] | None = None,
-) -> Candidate | None:
+) -> Reading | None:
     scale, unit = annotated if annotated else (None, None)
     value = convert(q, kpi, scale, unit)
     if value is None:
@@ -182,17 +181,11 @@ def _candidate(
     label_start, label_end = label
     first, last = min(label_start, q.start), max(label_end, q.end)
     ctx = read_context(pt, kpi, first, last)
-    if "target" in ctx.flags or "per_capita" in ctx.flags or _per_unit_after(pt.text, q):
-        return None
-    gap = pt.text[label_end : q.start] if q.start >= label_end else pt.text[q.end : label_start]
-    confidence = BASE_CONFIDENCE[method] - _gap_penalty(gap)
-    if "partial_scope" in ctx.flags:
-        confidence *= 0.4
-    if "cumulative_unknown" in ctx.flags:
-        confidence = min(confidence, 0.45)
+    flags = ctx.flags | _unit_flags(pt.text, q)
+    gap = squash(pt.text[label_end : q.start] if q.start >= label_end else pt.text[q.end : label_start])
     sent_start, sent_end = pt.sentence_start(first), pt.sentence_end(last)
     evidence = pt.text[max(sent_start, first - EVIDENCE_MARGIN) : min(sent_end, last + EVIDENCE_MARGIN)]
-    return Candidate(
+    return Reading(
         kpi=kpi,
         value=value,
         year=ctx.year,
@@ -201,20 +194,19 @@ def _candidate(
         change_yoy=_change_after(pt, q),
         raw=squash(q.raw),
         evidence=squash(evidence),
-        method="prose",
-        confidence=round(max(0.0, min(1.0, confidence)), 3),
+        rule=rule,
         page=pt.page_number,
         bbox=pt.bbox(q.start, q.end),
-        flags=ctx.flags,
+        flags=flags,
+        gap_chars=len(gap),
+        gap_commas=len(_COMMAS.findall(gap)),
         offset=q.start,
         sentence=sent_start,
+        label=squash(pt.text[label_start:label_end]),
     )
 
 
-def _gap_penalty(gap: str) -> float:
-    """Longer distance and clause breaks between label and number make the pairing less sure."""
-    length = len(squash(gap))
-    return min(0.25, max(0, length - 4) * 0.01 + 0.05 * len(re.findall(r"[，,、]", gap)))
+_COMMAS = re.compile(r"[，,、]")
 
 
 # "597.4kgce/t", "3.65 m3/吨", "40 小时/人": a figure per person or per unit of output
@@ -223,9 +215,12 @@ _PER_UNIT = re.compile(r"^\s*(?:/|每)\s*(?:人|名|户|位|员工|t\b|吨|万�
 _THRESHOLD = re.compile(r"^\s*(?:及以上|及以下|以上的|以下的|以内的)")
 
 
-def _per_unit_after(text: str, q: Quantity) -> bool:
+def _unit_flags(text: str, q: Quantity) -> frozenset[str]:
+    """``per_capita`` or ``threshold`` when the words right after the number make it one."""
     after = text[q.end : q.end + 6]
-    return bool(_PER_UNIT.match(after) or _THRESHOLD.match(after))
+    if _PER_UNIT.match(after):
+        return frozenset({"per_capita"})
+    return frozenset({"threshold"}) if _THRESHOLD.match(after) else frozenset()
 
 
 def _change_after(pt: PageText, q: Quantity) -> Decimal | None:
@@ -245,9 +240,9 @@ def _change_after(pt: PageText, q: Quantity) -> Decimal | None:
     return None
 
 
-def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Candidate]:
+def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Reading]:
     """Values of sub-KPIs listed right after a value (358 项（其中发明专利 102 项）)."""
-    out: list[Candidate] = []
+    out: list[Reading] = []
     for word, child_id in kpi.children.items():
         window_end = min(pt.sentence_end(q.end), q.end + 30)
         i = pt.text.find(word, q.end, window_end)
@@ -259,7 +254,7 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Candidate]:
         child = kpi_by_id(child_id)
         before = [b for b in pt.quantities_between(q.end, i) if is_value(b) and not pt.text[b.end : i].strip()]
         if before:  # 其中39项发明专利: the number comes first
-            cand = _candidate(pt, child, before[-1], (i, i + len(word)), "prose")
+            cand = _reading(pt, child, before[-1], (i, i + len(word)), "prose.child")
             if cand is not None:
                 cand.evidence = squash(pt.text[max(0, q.start - EVIDENCE_MARGIN) : i + len(word) + 4])
                 out.append(cand)
@@ -268,7 +263,7 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Candidate]:
             gap = pt.text[i + len(word) : cq.start]
             if len(gap) > 8 or _HARD_STOP.search(gap) or not is_value(cq):
                 break
-            cand = _candidate(pt, child, cq, (i, i + len(word)), "prose")
+            cand = _reading(pt, child, cq, (i, i + len(word)), "prose.child")
             if cand is not None:
                 cand.evidence = squash(pt.text[max(0, q.start - EVIDENCE_MARGIN) : cq.end + 4])
                 out.append(cand)
@@ -276,7 +271,7 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Candidate]:
     return out
 
 
-def _share(pt: PageText, kpi: Kpi, q: Quantity, label_start: int) -> Candidate | None:
+def _share(pt: PageText, kpi: Kpi, q: Quantity, label_start: int) -> Reading | None:
     """``女职工 3336 人，约占职工总数的 17.05%`` -> the ratio KPI whose ``ratio_of`` is this KPI."""
     ratio = next((k for k in load_catalog().kpis if k.ratio_of == kpi.id), None)
     if ratio is None:
@@ -287,7 +282,7 @@ def _share(pt: PageText, kpi: Kpi, q: Quantity, label_start: int) -> Candidate |
         gap = pt.text[q.end : nxt.start]
         if nxt.unit != "ratio" or not _SHARE.match(gap.replace("约", "").strip(" ，,")):
             return None
-        cand = _candidate(pt, ratio, nxt, (label_start, label_start), "share")
+        cand = _reading(pt, ratio, nxt, (label_start, label_start), "prose.share")
         if cand is not None:
             cand.evidence = squash(pt.text[max(0, label_start - 10) : nxt.end + 2])
         return cand

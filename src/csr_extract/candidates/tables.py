@@ -17,12 +17,12 @@ from ..catalog import Kpi
 from ..document import BBox, Cell
 from ..quantities import Quantity, find_quantities
 from .base import (
-    Candidate,
     PageText,
+    Reading,
     convert,
     cues,
     is_value,
-    label_confidence,
+    label_flags,
     parse_unit,
     printed_unit,
     squash,
@@ -52,9 +52,9 @@ class Row:
     evidence: str
 
 
-def find_tables(pt: PageText) -> tuple[list[Candidate], set[int]]:
-    """Candidates from year-column tables in the text and in reader tables; the line starts read."""
-    out: list[Candidate] = []
+def find_tables(pt: PageText) -> tuple[list[Reading], set[int]]:
+    """Readings from year-column tables in the text and in reader tables; the line starts read."""
+    out: list[Reading] = []
     used_lines: set[int] = set()
     lines = _lines(pt.text)
     i = 0
@@ -220,7 +220,7 @@ def _read_row(
     years: list[int],
     header_cells: list[str] | None,
     table_unit: tuple[Decimal, str] | None = None,
-) -> list[Candidate] | None:
+) -> list[Reading] | None:
     found = match_whole_label(row.label)
     if found is None:
         return None
@@ -234,7 +234,7 @@ def _read_row(
     else:
         return None
     unit = unit_of_annotation(row.label) or _sibling_unit([c for c, _ in row.cells]) or table_unit
-    out: list[Candidate] = []
+    out: list[Reading] = []
     for year, (cell, offset) in year_cells:
         cand = _cell_candidate(pt, found.kpi, cell, offset, year, unit, row.evidence, found.prefix)
         if cand is not None:
@@ -272,9 +272,9 @@ def _cell_candidate(
     unit: tuple[Decimal, str] | None,
     evidence: str,
     prefix: str,
-    how: str = "table",
+    rule: str = "table.cell",
     bbox: BBox | None = None,
-) -> Candidate | None:
+) -> Reading | None:
     if _EMPTY_CELL.match(cell):
         return None
     qs = [q for q in find_quantities(cell) if is_value(q)]
@@ -285,19 +285,16 @@ def _cell_candidate(
     value = convert(q, kpi, scale, unit_code)
     if value is None:
         return None
-    confidence = label_confidence(how, prefix)
-    if confidence is None:
-        return None
     start = offset + q.start if offset >= 0 else -1
-    return Candidate(
+    return Reading(
         kpi=kpi,
         value=value,
         year=year,
         qualifier=q.qualifier,
         raw=squash(q.raw),
         evidence=evidence,
-        method="table",
-        confidence=round(confidence, 3),
+        rule=rule,
+        flags=label_flags(prefix),
         page=pt.page_number,
         bbox=pt.bbox(start, start + len(q.raw)) if start >= 0 else bbox,
         offset=start,
@@ -306,7 +303,7 @@ def _cell_candidate(
 
 def _single_value_rows(
     pt: PageText, lines: list[tuple[int, str]], used: set[int]
-) -> tuple[list[Candidate], set[int]]:
+) -> tuple[list[Reading], set[int]]:
     """Rows of a table without year columns: label cell, one value (a unit in the label or the value)."""
     rows: list[tuple[Row, WholeLabel, int]] = []
     for k, (start, line) in enumerate(lines):
@@ -318,14 +315,15 @@ def _single_value_rows(
         found = match_whole_label(row.label)
         if found is not None:
             rows.append((row, found, k))
-    out: list[Candidate] = []
+    out: list[Reading] = []
     read: set[int] = set()
     for row, found, k in rows:
         unit = unit_of_annotation(row.label) or _unit_above(lines, k)
         cell, offset = row.cells[0]
-        cand = _cell_candidate(pt, found.kpi, cell, offset, pt.report_year, unit, row.evidence, found.prefix)
+        cand = _cell_candidate(
+            pt, found.kpi, cell, offset, pt.report_year, unit, row.evidence, found.prefix, "table.single"
+        )
         if cand is not None:
-            cand.confidence = round(cand.confidence - 0.1, 3)
             out.append(cand)
             read.add(row.line_start)
     return out, read
@@ -351,9 +349,9 @@ def _unit_above(lines: list[tuple[int, str]], k: int) -> tuple[Decimal, str] | N
     return None
 
 
-def _read_grid(pt: PageText, grid: list[list[Cell]]) -> list[Candidate]:
+def _read_grid(pt: PageText, grid: list[list[Cell]]) -> list[Reading]:
     """A reader table: find the year header row, then read each labelled row below it."""
-    out: list[Candidate] = []
+    out: list[Reading] = []
     header: list[str] | None = None
     unit_col: int | None = None
     for row in grid:
@@ -377,10 +375,10 @@ def _read_grid(pt: PageText, grid: list[list[Cell]]) -> list[Candidate]:
             if len(values) == 1:
                 k = values[0]
                 cand = _cell_candidate(
-                    pt, found.kpi, cells[k], -1, pt.report_year, unit, evidence, found.prefix, bbox=row[k].bbox
+                    pt, found.kpi, cells[k], -1, pt.report_year, unit, evidence, found.prefix, "table.single",
+                    bbox=row[k].bbox,
                 )
                 if cand:
-                    cand.confidence = round(cand.confidence - 0.1, 3)
                     out.append(cand)
             continue
         for k, h in enumerate(header):

@@ -1,0 +1,92 @@
+"""``csr-extract explain``: every reading of a KPI, kept or dropped, with evidence, page and trace."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from csr_extract.cli import main as cli_main
+from csr_extract.explain import explain
+
+from .pdf_fixtures import load_renderer
+
+REPORT = (
+    "2020年社会责任报告\n\n"
+    "2020年公司实现营业收入120亿元，利润总额8亿元。\n\n"
+    "本年营业收入约118亿元。\n\n"
+    "公司计划2021年营业收入达到150亿元。\n\n"
+    "所属华东分公司实现营业收入12亿元。\n"
+)
+
+
+@pytest.fixture
+def text_report(tmp_path: Path) -> Path:
+    path = tmp_path / "report_2020.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    return path
+
+
+def test_explain_lists_kept_lost_and_vetoed_readings_with_their_trace(text_report: Path) -> None:
+    found = explain(str(text_report), kpi="revenue")
+    got = [(e.year, e.raw, e.status, e.trace) for e in found]
+    assert got == [
+        (2020, "120亿元", "kept", "prose.after 0.88"),
+        (2020, "约118亿元", "lost", "prose.after 0.88"),
+        (2020, "12亿元", "lost", "prose.after 0.88; ×0.4 partial_scope"),
+        (2021, "150亿元", "vetoed", "prose.after 0.88; vetoed: target"),
+    ]
+    assert all(e.page is None and e.raw in e.evidence for e in found)
+
+
+def test_explain_filters_by_year(text_report: Path) -> None:
+    assert {e.year for e in explain(str(text_report), kpi="revenue", year=2021)} == {2021}
+
+
+def test_explain_rejects_an_unknown_kpi(text_report: Path) -> None:
+    with pytest.raises(ValueError, match="unknown KPI id 'revenu'"):
+        explain(str(text_report), kpi="revenu")
+
+
+def test_explain_on_a_pdf_gives_pages_and_table_traces(tmp_path: Path) -> None:
+    pdf = tmp_path / "tables_2021.pdf"
+    load_renderer().render_kpi_tables(pdf)
+    found = [e for e in explain(str(pdf), kpi="employees") if e.status == "kept"]
+    assert [(e.year, e.value, e.status, e.page, e.rule) for e in found] == [
+        (2019, 12406, "kept", 1, "table.cell"),
+        (2020, 13118, "kept", 1, "table.cell"),
+        (2021, 13972, "kept", 1, "table.cell"),
+    ]
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli_main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_explain_table_and_json(text_report: Path) -> None:
+    code, out, _ = run("explain", str(text_report), "--kpi", "revenue")
+    assert code == 0
+    assert out.splitlines()[0] == "revenue 2020"
+    assert "kept" in out and "vetoed: target" in out
+    code, out, _ = run("explain", str(text_report), "--kpi", "total_profit", "--format", "json")
+    assert code == 0
+    (row,) = json.loads(out)
+    assert (row["kpi_id"], row["year"], row["value"], row["status"]) == ("total_profit", 2020, 8e8, "kept")
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        pytest.param(("explain", "missing.txt"), 1, "missing.txt", id="missing file"),
+        pytest.param(("explain", "{report}", "--kpi", "nope"), 2, "unknown KPI id", id="unknown kpi"),
+        pytest.param(("explain",), 2, "REPORT", id="no report"),
+    ],
+)
+def test_cli_explain_errors(text_report: Path, argv: tuple[str, ...], code: int, message: str) -> None:
+    got, _, err = run(*(a.replace("{report}", str(text_report)) for a in argv))
+    assert got == code
+    assert message in err
