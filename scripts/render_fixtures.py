@@ -300,6 +300,37 @@ def render_pages(path: Path, pages: int, *, labels: bool = False) -> None:
     pdf.save()
 
 
+def render_grid(path: Path, rows: Sequence[Sequence[str]], *, ruled: bool, above: Sequence[str] = ()) -> None:
+    """One page: the lines ``above`` (a caption, a unit line), then ``rows`` as a table whose first
+    column is left-aligned and the others right-aligned, with or without ruling lines."""
+    pdf = new_canvas(path)
+    pdf.setFont(FONT, 10)
+    for i, line in enumerate(above):
+        pdf.drawString(MARGIN, PAGE_H - (90 + i * 18), line)
+    top = 100.0 + 18 * len(above)
+    columns = max(len(r) for r in rows)
+    # each column as wide as its widest cell plus padding, as a typesetter would set it
+    widths = [max(pdfmetrics.stringWidth(r[c], FONT, 10) for r in rows if c < len(r)) + 24.0 for c in range(columns)]
+    row_h = 22.0
+    for r, row in enumerate(rows):
+        x = MARGIN
+        for c, cell in enumerate(row):
+            tx = x + 6 if c == 0 else x + widths[c] - 6 - pdfmetrics.stringWidth(cell, FONT, 10)
+            pdf.drawString(tx, PAGE_H - (top + r * row_h + 15), cell)
+            x += widths[c]
+    if ruled:
+        pdf.setLineWidth(0.6)
+        right = MARGIN + sum(widths)
+        for r in range(len(rows) + 1):
+            pdf.line(MARGIN, PAGE_H - (top + r * row_h), right, PAGE_H - (top + r * row_h))
+        x = MARGIN
+        for w in (0.0, *widths):
+            x += w
+            pdf.line(x, PAGE_H - top, x, PAGE_H - (top + len(rows) * row_h))
+    pdf.showPage()
+    pdf.save()
+
+
 def render_all(out: Path, seed: Path | None = None) -> list[Path]:
     """Render every fixture into ``out`` (the seed renderings only when the seed text is given)."""
     out.mkdir(parents=True, exist_ok=True)

@@ -47,6 +47,7 @@ class Kpi(BaseModel):
     children: dict[str, str] = Field(default_factory=dict)
     stock: bool = False
     gift: bool = False
+    signed: bool = False  # may be negative (a loss): its plausible range applies to the magnitude
 
     @field_validator("category")
     @classmethod
@@ -94,12 +95,17 @@ class Cues(BaseModel):
     filler: tuple[str, ...]
     current_period_columns: tuple[str, ...]
     previous_period_columns: tuple[str, ...]
+    table_label_headers: frozenset[str]
+    table_year_headers: frozenset[str]
+    table_change_headers: tuple[str, ...]
+    table_comparison_words: tuple[str, ...]
 
 
 class Catalog(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     plausible: dict[str, tuple[float, float]]
+    bare_number_units: frozenset[str] = frozenset()
     kpis: tuple[Kpi, ...]
 
     def is_plausible(self, unit: str, value: float) -> bool:

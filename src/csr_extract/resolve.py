@@ -107,7 +107,8 @@ PROSE_YEARS_BACK = 3  # a sentence about an older year tells history (于2009年
 def _is_sane(c: Reading, report_year: int) -> bool:
     """Drop readings no company-level figure can have: out of the unit's range, or a year that is
     not a year of this report's history (OCR slips such as 2〇13 -> 1930 in a header)."""
-    if not load_catalog().is_plausible(c.kpi.unit, float(c.value)):
+    value = abs(float(c.value)) if c.kpi.signed else float(c.value)
+    if not load_catalog().is_plausible(c.kpi.unit, value):
         return False
     if not report_year - YEARS_BACK <= c.year <= report_year + 1:
         return False

@@ -24,7 +24,7 @@ from .breakdown import find_breakdowns
 from .labels import LabelHit, alias_pattern, find_labels
 from .layout import find_layout
 from .prose import find_prose
-from .tables import find_tables
+from .tables import TableState, find_tables
 
 __all__ = ["Reading", "find_candidates"]
 
@@ -35,9 +35,11 @@ def find_candidates(pages: Iterable[Page], report_year: int, own_names: tuple[st
     out: list[Reading] = []
     prev: Page | None = None
     cur: Page | None = None
+    state = TableState()  # a table that runs on from one page to the next
     for nxt in itertools.chain(pages, [None]):  # lazily: a stream of pages is never held whole
         if cur is not None:
-            out.extend(find_page_candidates(cur, report_year, own_names, before=_tail(prev), after=_head(nxt)))
+            found, state = read_page(cur, report_year, own_names, before=_tail(prev), after=_head(nxt), carried=state)
+            out.extend(found)
         prev, cur = cur, nxt
     return out
 
@@ -74,12 +76,27 @@ def find_page_candidates(
 ) -> list[Reading]:
     """Readings of values printed on ``page``; ``before``/``after`` are neighbouring text read only
     as context (a sentence cut by the page break)."""
-    if not page.text.strip() or not may_hold_kpis(f"{before}\n{page.text}\n{after}"):
-        return []
+    return read_page(page, report_year, own_names, before=before, after=after)[0]
+
+
+def read_page(
+    page: Page,
+    report_year: int,
+    own_names: tuple[str, ...] = (),
+    *,
+    before: str = "",
+    after: str = "",
+    carried: TableState | None = None,
+) -> tuple[list[Reading], TableState]:
+    """``find_page_candidates``, plus the table state handed from the page before and to the next."""
+    if not page.text.strip():
+        return [], carried or TableState()
+    if not may_hold_kpis(f"{before}\n{page.text}\n{after}"):
+        return [], TableState()
     if before or after:
-        return _with_context(page, report_year, own_names, before, after)
+        return _with_context(page, report_year, own_names, before, after, carried)
     pt = PageText.build(page, clean_text(page.text), report_year, own_names)
-    return _read_page(pt)
+    return _read_page(pt, carried)
 
 
 def may_hold_kpis(text: str) -> bool:
@@ -98,16 +115,23 @@ def _breakdown_or_exact_pattern() -> re.Pattern[str]:
     return re.compile("|".join([*map(re.escape, headers), row]), re.MULTILINE)
 
 
-def _read_page(pt: PageText) -> list[Reading]:
-    table_cands, table_lines = find_tables(pt)
+def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Reading], TableState]:
+    table_cands, table_lines, state = find_tables(pt, carried)
     layout_cands, label_lines = find_layout(pt, table_lines)
     hits = find_labels(pt.text)
     skip = _hits_on_lines(pt.text, hits, table_lines | label_lines)
     prose_cands = find_prose(pt, hits, skip)
-    return _outside_sections(pt, table_cands + layout_cands + prose_cands + find_breakdowns(pt))
+    return _outside_sections(pt, table_cands + layout_cands + prose_cands + find_breakdowns(pt)), state
 
 
-def _with_context(page: Page, report_year: int, own_names: tuple[str, ...], before: str, after: str) -> list[Reading]:
+def _with_context(
+    page: Page,
+    report_year: int,
+    own_names: tuple[str, ...],
+    before: str,
+    after: str,
+    carried: TableState | None = None,
+) -> tuple[list[Reading], TableState]:
     joined = before + "\n" + page.text + "\n" + after
     lo, hi = len(before) + 1, len(before) + 1 + len(page.text)
     boxes = None
@@ -116,11 +140,12 @@ def _with_context(page: Page, report_year: int, own_names: tuple[str, ...], befo
     wide = Page(page.number, joined, boxes, page.tables, page.label)
     pt = PageText.build(wide, clean_text(joined), report_year, own_names)
     kept = []
-    for c in _read_page(pt):
+    found, state = _read_page(pt, carried)
+    for c in found:
         source = pt.clean.origin[c.offset] if 0 <= c.offset < len(pt.clean.origin) else -1
         if c.offset < 0 or lo <= source < hi:  # printed on this page (reader tables are the page's own)
             kept.append(c)
-    return kept
+    return kept, state
 
 
 def _outside_sections(pt: PageText, cands: list[Reading]) -> list[Reading]:

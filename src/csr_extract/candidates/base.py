@@ -61,6 +61,7 @@ class Reading:
     sentence: int = -1  # start of the sentence a prose reading came from (-1: not prose)
     label: str = ""  # the label as printed
     column: str | None = None  # table: the header of the value's column, as printed
+    unit_source: str | None = None  # where the unit was stated: number, label, unit_column, header, caption, kpi
     confidence: float = 0.0
     trace: str = ""
 
@@ -202,16 +203,27 @@ def convert(q: Quantity, kpi: Kpi, scale: Decimal | None = None, unit: str | Non
     return None
 
 
-_ANNOTATION = re.compile(r"[（(]\s*([^（()）]{1,12}?)\s*[)）]")
+_ANNOTATION = re.compile(r"[（(]\s*([^（()）]{1,16}?)\s*[)）]")
 
 
 def unit_of_annotation(text: str) -> tuple[Decimal, str] | None:
-    """The unit named in a label's parentheses (营业收入（亿元） -> (1e8, CNY)); None if none is a unit."""
+    """The unit named in a label's parentheses (营业收入（亿元）, 营业收入(单位：亿元) -> (1e8, CNY));
+    None if none is a unit."""
     for m in _ANNOTATION.finditer(text):
-        parsed = parse_unit(m.group(1))
+        parsed = parse_unit(_UNIT_WORD.sub("", m.group(1)))
         if parsed is not None:
             return parsed
     return None
+
+
+_UNIT_WORD = re.compile(r"^\s*(?:计量|金额)?单位\s*[:：]?\s*")
+_PER_UNIT_CELL = re.compile(r"^[^\d\s]{1,6}\s*/\s*[^\d\s]{1,4}$")
+
+
+def looks_like_unit(text: str) -> bool:
+    """A cell that states a unit, readable or not (亿元, %, 小时/人, 元/吨): a table's unit column."""
+    text = text.strip()
+    return bool(text) and (parse_unit(text) is not None or bool(_PER_UNIT_CELL.match(text)))
 
 
 _MAX_UNIT_TEXT = 16

@@ -1,20 +1,30 @@
-"""Values in tables: a label column, a unit in the label or its own column, one column per year.
+"""Values in tables: one reader for every grid (``grid.py``), whatever strategy made it.
 
-Tables come from two places: rows of the page text (tab-separated in text dumps, space-separated in
-PDF text) under a header line naming two or more years, and the tables the PDF reader found. Both
-become a grid of cell strings and are read by the same code. Rows under no year header that hold
-one label and one number (an energy table: 电（万千瓦时） 41502.56) give the report year's value.
+``read_grid`` walks a grid's rows once. A **header** row names the columns' years — ``2016年``,
+``2016 年 (人）``, ``本期`` / ``上年同期``, OCR-damaged years (``20U``, ``E014``) completed from their
+neighbours — and may hold a unit column (``单位``) and change columns (``增减(%)``, ``同比``), which
+are skipped. Under it, each **data** row's label (the text cell before its values; a category or
+code column before it is passed over; ``女性`` under a group label ``员工人数`` is read as
+``女性员工人数``) names a KPI, and its values are matched to the header's columns by position: by
+the boxes' centres in a PDF, else one to one after empty cells are dropped. The unit of a value is
+its own, else its label's (``营业收入（亿元）``), its row's unit column, its column header's, or the
+table's (``单位：万元`` above it). A grid whose years cannot be read gives no year-column values.
+
+Without a header: a **transposed** table (KPIs as column headers, one row per year), a **row of
+labels over a row of values** (the report year's), and **single-value rows** (``电（万千瓦时）
+41502.56``: the report year's).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from ..catalog import Kpi
-from ..document import BBox, Cell
+from ..catalog import Kpi, load_catalog
 from ..quantities import Quantity, find_quantities
 from .base import (
     PageText,
@@ -23,370 +33,698 @@ from .base import (
     cues,
     is_value,
     label_flags,
+    looks_like_unit,
     parse_unit,
     printed_unit,
     squash,
     unit_of_annotation,
 )
+from .grid import Grid, GridCell, GridRow, reader_grid, text_grid
 from .labels import WholeLabel, match_whole_label
 
-_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年|年度|年末|年底|年报)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$")
-_YEAR_IN_LINE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:年度|年末|年底|年))?(?![\d.])")
-_HEADER_WORDS = re.compile(r"^[\s\u4e00-\u9fff/（）()%％]{0,24}$")
-_UNIT_HEADER = re.compile(r"^\s*(?:单位|计量单位|单 位)\s*$")
-_EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无)?\s*$", re.IGNORECASE)
-_MAX_ROWS = 60
-_MAX_SINGLE_ROW = 60
-# a one-value row sets its value apart from the label by a space or tab (电（万千瓦时） 41502.56)
-_SPACED_VALUE = re.compile(r"\S\s+[-−]?[\d０-９][\d０-９,，.．]*\s*\S{0,8}\s*$")
+Unit = tuple[Decimal, str]
+_VALUE_COLUMNS = ("year", "change", "unit")  # kinds of header column a row's values sit under
+_UNREADABLE: Unit = (Decimal(0), "unreadable")  # a unit column whose unit the unit table cannot read
+
+_YEAR_CELL = re.compile(
+    r"^\s*((?:19|20)\d{2})\s*(?:年|年度|年末|年底|年报|A|E)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$"
+)
+_YEARS_IN_CELL = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度?|年末|年底)?(?![\d.])")
+_DAMAGED_YEAR = re.compile(r"^\s*((?=(?:\D*\d){2})[0-9A-Za-z〇○丨彐]{3,5})\s*(?:年|年度)?\s*$")
+# OCR misreadings of digits in a year (E014 2014, 201S 2015/2016, 2〇16 2016); a damaged year is only
+# accepted where its neighbours' years say which year it must be
+_OCR_DIGITS = str.maketrans("OoQD〇○IlZEzAsSGbTBgU丨彐", "0000000122244566788913")
+_UNIT_HEADER = re.compile(r"^\s*(?:单位|计量单位|单 位|unit)\s*$", re.IGNORECASE)
+_TABLE_UNIT = re.compile(r"(?:单位|计量单位)\s*[:：]\s*[（(]?\s*([^\s,，;；)）]{1,10})")
+_EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无|\*)?\s*$", re.IGNORECASE)
+_CODE_CELL = re.compile(r"^[A-Z]{1,4}\d{0,3}(?:[.\-－]\d{1,3}[a-z]?)*$|^\d{3}-\d{1,2}$")
+_PROSE = re.compile(r"[。！？]|[，,；;][^，,；;]*[，,；;]")
+_CELL_NOISE = re.compile(r"^[\s>＞<＜≥≤~～约*+＋注①②③④⑤⑥⑦⑧⑨\d]{0,3}$")  # 〉4,800, 12.5*, 30①
+_MAX_HEADER_OTHER = 24  # a header's non-year cells are short words
+_SENTENCE_MARK = re.compile(r"[。，,；;！？!?]")
+_MAX_LABEL = 40
+_MAX_ROWS = 80  # a header governs at most this many rows below it
+_UNIT_REACH = 3  # lines above a header where its table's unit may be stated
 
 
 @dataclass(slots=True)
-class Row:
-    """One table row: its label and its value cells, as text with their offsets in the page text."""
+class Column:
+    index: int
+    kind: str  # year, change, unit, label, other
+    text: str
+    year: int | None = None
+    unit: Unit | None = None  # "2014 年 (人）"
+    center: float | None = None
 
-    label: str
-    cells: list[tuple[str, int]]  # (cell text, start offset in page text; -1 when unknown)
-    line_start: int
-    line_end: int
-    evidence: str
+
+@dataclass(slots=True)
+class Header:
+    columns: list[Column]
+    unit: Unit | None  # the table's unit (单位：万元), if stated
+    text: str
+
+    @property
+    def years(self) -> list[Column]:
+        return [c for c in self.columns if c.kind == "year"]
+
+    def first_value_index(self) -> int:
+        return min(c.index for c in self.columns if c.kind in ("year", "change", "unit"))
 
 
-def find_tables(pt: PageText) -> tuple[list[Reading], set[int]]:
-    """Readings from year-column tables in the text and in reader tables; the line starts read."""
+@dataclass(slots=True)
+class TableState:
+    """What a page's table reading hands to the next page: a header whose table runs on."""
+
+    header: Header | None = None
+    group: str = ""
+    unit: Unit | None = None  # a unit stated above the table (单位：万元)
+
+
+def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[Reading], set[int], TableState]:
+    """Readings from every grid on the page; the line starts read (so the prose and layout finders
+    skip them); the table state at the page's end (a table that runs on to the next page)."""
     out: list[Reading] = []
-    used_lines: set[int] = set()
-    lines = _lines(pt.text)
-    i = 0
-    while i < len(lines):
-        start, line = lines[i]
-        years = _header_years(line, pt.report_year)
-        if years is None:
-            i += 1
-            continue
-        header_cells = line.split("\t") if "\t" in line else None
-        used_lines.add(start)
-        table_unit = _table_unit(lines, i)
-        rows, i = _rows_below(pt, lines, i + 1)
-        for row in rows:
-            cands = _read_row(pt, row, years, header_cells, table_unit)
-            if cands is not None:
-                out.extend(cands)
-                used_lines.add(row.line_start)
-    single, single_lines = _single_value_rows(pt, lines, used_lines)
-    out.extend(single)
-    used_lines |= single_lines
+    inside: set[int] = set()
     for table in pt.page.tables:
-        out.extend(_read_grid(pt, table.rows))
-    return out, used_lines
+        out.extend(read_grid(pt, reader_grid(table), TableState(unit=_unit_above_box(pt, table.bbox)))[0])
+        inside |= _lines_inside(pt, table.bbox)
+    readings, used, state = read_grid(pt, text_grid(pt, inside), carried)
+    return out + readings, used | inside, state
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
+def _unit_above_box(pt: PageText, bbox: tuple[float, float, float, float] | None) -> Unit | None:
+    """A unit stated on one of the few text lines printed right above a reader table (单位：万元)."""
+    if bbox is None or pt.page.boxes is None:
+        return None
+    above: list[tuple[float, str]] = []
+    pos = 0
+    for line in pt.text.split("\n"):
+        b = pt.bbox(pos, pos + len(line)) if line.strip() else None
+        if b is not None and b[3] <= bbox[1] + 2 and bbox[1] - b[3] < 60:
+            above.append((b[3], line))
         pos += len(line) + 1
-    return out
-
-
-def _header_years(line: str, report_year: int) -> list[int] | None:
-    """The years of a header line (``2021 年 2020 年 2019 年``, ``指标\t2016年\t2015年``,
-    ``项目\t本报告期\t上年同期``), or None."""
-    if "\t" in line:
-        cells = line.split("\t")
-        years = [y for c in cells if (y := cell_year(c, report_year)) is not None]
-        others = [c for c in cells if c.strip() and cell_year(c, report_year) is None]
-        if len(years) >= 2 and len(set(years)) == len(years) and all(len(c.strip()) <= 24 for c in others):
-            return years
-        return None
-    found = list(_YEAR_IN_LINE.finditer(line))
-    if len(found) < 2:
-        return _relative_header(line, report_year)
-    rest = _YEAR_IN_LINE.sub(" ", line)
-    if not _HEADER_WORDS.match(rest):
-        return None
-    years = [int(m.group(1)) for m in found]
-    return years if len(set(years)) == len(years) else None
-
-
-def cell_year(cell: str, report_year: int) -> int | None:
-    """The year a header cell names: 2020年, 2020, 本报告期 (the report's), 上年同期 (the one before)."""
-    m = _YEAR_CELL.match(cell)
-    if m:
-        return int(m.group(1))
-    word = re.sub(r"\s+", "", cell)
-    if word in cues().current_period_columns:
-        return report_year
-    if word in cues().previous_period_columns:
-        return report_year - 1
-    return None
-
-
-def _relative_header(line: str, report_year: int) -> list[int] | None:
-    if not _relative_words().search(line):
-        return None
-    words = line.split()
-    years = [y for w in words if (y := cell_year(w, report_year)) is not None]
-    if len(years) >= 2 and len(set(years)) == len(years) and len(words) - len(years) <= 2:
-        return years
-    return None
-
-
-@cache
-def _relative_words() -> re.Pattern[str]:
-    words = (*cues().current_period_columns, *cues().previous_period_columns)
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
-_TABLE_UNIT = re.compile(r"(?:单位|计量单位)\s*[:：]\s*([^\s,，;；)）]{1,10})")
-
-
-def _table_unit(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:
-    """A unit stated for the whole table (单位：人民币万元) on the header line or just around it."""
-    for k in (header, header - 1, header - 2, header + 1):
-        if 0 <= k < len(lines):
-            m = _TABLE_UNIT.search(lines[k][1])
-            if m:
-                return parse_unit(m.group(1))
-    return None
-
-
-def _rows_below(pt: PageText, lines: list[tuple[int, str]], i: int) -> tuple[list[Row], int]:
-    rows: list[Row] = []
-    blanks = 0
-    while i < len(lines) and len(rows) < _MAX_ROWS:
-        start, line = lines[i]
-        if not line.strip():
-            blanks += 1
-            if blanks >= 2:
-                break
-            i += 1
-            continue
-        blanks = 0
-        if _header_years(line, pt.report_year) is not None or ("。" in line and len(line) > 40):
-            break
-        row = _split_row(pt, line, start)
-        if row is not None:
-            rows.append(row)
-        i += 1
-    return rows, i
-
-
-_BROKEN_DECIMAL = re.compile(r"\d[.．]\s+\d")  # OCR split 332.6 into "332. 6": cells cannot be told apart
-
-
-def _split_row(pt: PageText, line: str, start: int) -> Row | None:
-    if _BROKEN_DECIMAL.search(line):
-        return None
-    if "\t" in line:
-        cells, pos = [], start
-        for part in line.split("\t"):
-            cells.append((part.strip(), pos + len(part) - len(part.lstrip())))
-            pos += len(part) + 1
-        label = cells[0][0]
-        return Row(label, cells[1:], start, start + len(line), squash(line)) if label else None
-    qs = [q for q in pt.quantities_between(start, start + len(line)) if is_value(q)]
-    if not qs:
-        return None
-    first = qs[0].start - start
-    dash = _DASH_CELL.search(line, 0, first)
-    if dash is not None:
-        first = dash.start()
-    label = line[:first].strip()
-    if not label:
-        return None
-    return Row(label, _space_cells(line, start, first, qs), start, start + len(line), squash(line))
-
-
-_DASH_CELL = re.compile(r"(?<=\s)(?:-|—|–)(?=\s|$)")
-
-
-def _space_cells(line: str, start: int, first: int, qs: list[Quantity]) -> list[tuple[str, int]]:
-    """Value cells of a space-separated row: each number with its unit, or a placeholder dash."""
-    cells: list[tuple[str, int]] = []
-    pos = first
-    for q in qs:
-        rel = q.start - start
-        cells.extend((m.group(0), start + m.start()) for m in _DASH_CELL.finditer(line, pos, rel))
-        cells.append((q.raw, q.start))
-        pos = q.end - start
-    cells.extend((m.group(0), start + m.start()) for m in _DASH_CELL.finditer(line, pos))
-    return cells
-
-
-def _read_row(
-    pt: PageText,
-    row: Row,
-    years: list[int],
-    header_cells: list[str] | None,
-    table_unit: tuple[Decimal, str] | None = None,
-) -> list[Reading] | None:
-    found = match_whole_label(row.label)
-    if found is None:
-        return None
-    values = [c for c in row.cells]
-    if header_cells is not None and len(header_cells) - 1 == len(values):
-        year_cells = [
-            (y, values[k]) for k, h in enumerate(header_cells[1:]) if (y := cell_year(h, pt.report_year)) is not None
-        ]
-    elif len(values) == len(years) or (len(values) > len(years) and _are_changes(values[len(years) :])):
-        year_cells = list(zip(years, values[: len(years)], strict=True))
-    else:
-        return None
-    unit = unit_of_annotation(row.label) or _sibling_unit([c for c, _ in row.cells]) or table_unit
-    out: list[Reading] = []
-    for year, (cell, offset) in year_cells:
-        cand = _cell_candidate(pt, found.kpi, cell, offset, year, unit, row.evidence, found.prefix)
-        if cand is not None:
-            out.append(cand)
-    return out
-
-
-def _are_changes(cells: list[tuple[str, int]]) -> bool:
-    """Cells after the year columns may only be changes (12.5%, -3.1%); anything else means the row
-    was split wrongly (OCR prints 49.92 as "49. 92") and its cells cannot be matched to years."""
-    return all(c.strip().endswith(("%", "％")) or _EMPTY_CELL.match(c) for c, _ in cells)
-
-
-def _sibling_unit(cells: list[str]) -> tuple[Decimal, str] | None:
-    """A unit printed with some values of a row (or in its unit column) applies to its bare values:
-    ``资产总额 1,450 2,257 亿元``."""
-    for cell in reversed(cells):
-        for q in find_quantities(cell):
-            if is_value(q) and q.unit is not None:
-                unit = printed_unit(q)
-                if unit is not None:
-                    return unit
-        unit = parse_unit(cell)
+    for _, line in sorted(above, reverse=True)[:_UNIT_REACH]:
+        unit = _unit_line(GridRow([GridCell(line)], -1, line)) or (
+            unit_of_annotation(line) if not any(ch.isdigit() for ch in line) else None
+        )
         if unit is not None:
             return unit
     return None
 
 
-def _cell_candidate(
-    pt: PageText,
-    kpi: Kpi,
-    cell: str,
-    offset: int,
-    year: int,
-    unit: tuple[Decimal, str] | None,
-    evidence: str,
-    prefix: str,
-    rule: str = "table.cell",
-    bbox: BBox | None = None,
-) -> Reading | None:
-    if _EMPTY_CELL.match(cell):
+def _lines_inside(pt: PageText, bbox: tuple[float, float, float, float] | None) -> set[int]:
+    """Starts of the text lines printed inside a reader table (read there, not again as text)."""
+    if bbox is None or pt.page.boxes is None:
+        return set()
+    x0, top, x1, bottom = bbox
+    starts, pos = set(), 0
+    for line in pt.text.split("\n"):
+        if line.strip():
+            b = pt.bbox(pos, pos + len(line))
+            if b is not None and b[0] >= x0 - 2 and b[2] <= x1 + 2 and b[1] >= top - 2 and b[3] <= bottom + 2:
+                starts.add(pos)
+        pos += len(line) + 1
+    return starts
+
+
+def read_grid(
+    pt: PageText, grid: Grid, carried: TableState | None = None
+) -> tuple[list[Reading], set[int], TableState]:
+    """Readings of every row of ``grid`` (see the module docstring)."""
+    reader = _GridReader(pt, grid, carried or TableState())
+    return reader.run()
+
+
+@dataclass(slots=True)
+class _GridReader:
+    pt: PageText
+    grid: Grid
+    state: TableState
+    out: list[Reading] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    rows_under: int = 0
+    blanks: int = 0
+    unit_line: Unit | None = None
+
+    def __post_init__(self) -> None:
+        self.unit_line = self.state.unit
+
+    def run(self) -> tuple[list[Reading], set[int], TableState]:
+        rows = self.grid.rows
+        for i, row in enumerate(rows):
+            if not row.cells:
+                self._blank()
+                continue
+            self.blanks = 0
+            if self._is_prose(row):
+                self._end_table()
+                continue
+            unit = _unit_line(row) or _unit_header(row)
+            if unit is not None:
+                self.unit_line = unit
+            header = parse_header(row, self.pt.report_year)
+            if header is not None:
+                header.unit = header.unit or self.unit_line or self._unit_above(i)
+                self.state = TableState(header)
+                self.rows_under = 0
+                self._mark(row)
+                continue
+            if self.state.header is not None:
+                self._read_data_row(row)
+            else:
+                self._read_headerless(rows, i)
+        return self.out, self.used, self.state
+
+    # -- table boundaries ------------------------------------------------------------------------
+
+    def _blank(self) -> None:
+        self.blanks += 1
+        if self.blanks >= 2 and self.grid.source != "ruled":
+            self._end_table()
+
+    def _end_table(self) -> None:
+        self.state = TableState()
+        self.unit_line = None
+
+    def _is_prose(self, row: GridRow) -> bool:
+        if self.grid.source == "ruled" or len(row.cells) > 2:
+            return False
+        text = row.text
+        return len(text) > 40 and bool(_PROSE.search(text))
+
+    def _mark(self, row: GridRow) -> None:
+        if row.line_start >= 0:
+            self.used.add(row.line_start)
+
+    def _unit_above(self, i: int) -> Unit | None:
+        """A unit stated for the whole table on a line just above its header (单位：人民币万元,
+        绩效表现（百万元人民币）)."""
+        for j in range(i - 1, max(-1, i - 1 - _UNIT_REACH), -1):
+            row = self.grid.rows[j]
+            if not row.cells:
+                continue
+            unit = _unit_line(row)
+            if unit is not None:
+                return unit
+            if not any(ch.isdigit() for ch in row.text) and len(row.text) <= 40:
+                unit = unit_of_annotation(row.text)
+                if unit is not None:
+                    return unit
         return None
-    qs = [q for q in find_quantities(cell) if is_value(q)]
-    if len(qs) != 1:
+
+    # -- rows under a header ---------------------------------------------------------------------
+
+    def _read_data_row(self, row: GridRow) -> None:
+        header = self.state.header
+        assert header is not None
+        self.rows_under += 1
+        if self.rows_under > _MAX_ROWS:
+            self._end_table()
+            return
+        texts = row.texts()
+        first = _first_value(texts, header)
+        if first is None:
+            if texts and texts[0].strip() and not _has_number(texts):
+                self.state.group = texts[0].strip()  # a group heading row (员工结构) or a section
+            return
+        labels = [t for t in texts[:first] if t.strip()]
+        indented = not texts[0].strip() or _is_indented(row.cells[0], header)
+        if not indented and first > 1:
+            self.state.group = texts[0].strip()
+        found = self._match_label(labels, empty_first=indented)
+        if found is None:
+            return
+        label, match = found
+        assigned = assign_columns(row, first, header)
+        if assigned is None:
+            return
+        others = [t for t in texts if t != label]
+        row_unit = _row_unit(others)
+        if row_unit is None and any(looks_like_unit(t) for t in others):
+            row_unit = _UNREADABLE  # 小时/人 in the unit column: not a count of people
+        readings = []
+        for column, cell in assigned:
+            if column.kind != "year" or column.year is None:
+                continue
+            unit, source = _choose_unit(label, row_unit, column, header.unit)
+            r = self._reading(label, match, cell, column.year, unit, source, row, column.text)
+            if r is not None:
+                readings.append(r)
+        if readings:
+            self.out.extend(readings)
+            self._mark(row)
+
+    def _match_label(self, labels: list[str], empty_first: bool) -> tuple[str, WholeLabel] | None:
+        """The KPI the row's label names: the text cell nearest its values (category and code
+        cells before it only say where the row belongs), else that cell read under its group label
+        (女性 under 员工人数 is 女性员工人数; 男性 under 员工人数 is not the headcount)."""
+        candidates = [t for t in reversed(labels) if not _CODE_CELL.match(t.strip()) and parse_unit(t) is None]
+        if candidates and len(candidates[0]) <= _MAX_LABEL:
+            found = match_whole_label(candidates[0])
+            if found is not None:
+                return candidates[0], found
+        group = self.state.group
+        if candidates and group and (empty_first or len(labels) > 1) and group != candidates[0]:
+            item = candidates[0]
+            for text in (item + group, group + item):
+                found = match_whole_label(text)
+                if found is not None:
+                    return text, found
         return None
-    q = qs[0]
-    scale, unit_code = unit if unit else (None, None)
-    value = convert(q, kpi, scale, unit_code)
-    if value is None:
-        return None
-    start = offset + q.start if offset >= 0 else -1
-    return Reading(
-        kpi=kpi,
-        value=value,
-        year=year,
-        qualifier=q.qualifier,
-        raw=squash(q.raw),
-        evidence=evidence,
-        rule=rule,
-        flags=label_flags(prefix),
-        page=pt.page_number,
-        bbox=pt.bbox(start, start + len(q.raw)) if start >= 0 else bbox,
-        offset=start,
-    )
 
-
-def _single_value_rows(
-    pt: PageText, lines: list[tuple[int, str]], used: set[int]
-) -> tuple[list[Reading], set[int]]:
-    """Rows of a table without year columns: label cell, one value (a unit in the label or the value)."""
-    rows: list[tuple[Row, WholeLabel, int]] = []
-    for k, (start, line) in enumerate(lines):
-        if start in used or len(line) > _MAX_SINGLE_ROW or not any(ch.isdigit() for ch in line):
-            continue
-        row = _split_row(pt, line, start)
-        if row is None or len(row.cells) != 1 or not _SPACED_VALUE.search(line):
-            continue
-        found = match_whole_label(row.label)
-        if found is not None:
-            rows.append((row, found, k))
-    out: list[Reading] = []
-    read: set[int] = set()
-    for row, found, k in rows:
-        unit = unit_of_annotation(row.label) or _unit_above(lines, k)
-        cell, offset = row.cells[0]
-        cand = _cell_candidate(
-            pt, found.kpi, cell, offset, pt.report_year, unit, row.evidence, found.prefix, "table.single"
-        )
-        if cand is not None:
-            out.append(cand)
-            read.add(row.line_start)
-    return out, read
-
-
-_UNIT_REACH = 8  # lines above a row in which its table's unit may be stated
-
-
-def _unit_above(lines: list[tuple[int, str]], k: int) -> tuple[Decimal, str] | None:
-    """The unit of the table a row sits in: a 单位：万元 line or a header such as 项目\t金额（万元）,
-    looked for in the lines above up to a blank line."""
-    for j in range(k - 1, max(-1, k - 1 - _UNIT_REACH), -1):
-        line = lines[j][1]
-        if not line.strip():
+    def _reading(
+        self,
+        label: str,
+        match: WholeLabel,
+        cell: GridCell,
+        year: int,
+        unit: Unit | None,
+        unit_source: str | None,
+        row: GridRow,
+        column: str,
+        rule: str = "table.cell",
+    ) -> Reading | None:
+        q = cell_quantity(cell.text)
+        if q is None:
             return None
-        m = _TABLE_UNIT.search(line)
-        if m:
-            return parse_unit(m.group(1))
-        if not any(ch.isdigit() for ch in line) and ("\t" in line or "  " in line.strip()):
-            unit = unit_of_annotation(line)
+        value, source = _convert(q, match.kpi, unit, unit_source)
+        if value is None:
+            return None
+        start = cell.start + q.start if cell.start >= 0 else -1
+        end = start + len(q.raw) if start >= 0 else -1
+        return Reading(
+            kpi=match.kpi,
+            value=value,
+            year=year,
+            qualifier=q.qualifier,
+            raw=squash(cell.printed or q.raw),
+            evidence=row.text,
+            rule=rule,
+            flags=label_flags(match.prefix),
+            page=self.pt.page_number,
+            bbox=self.pt.bbox(start, end) if start >= 0 else cell.bbox,
+            offset=start,
+            label=label,
+            column=column or None,
+            unit_source=source,
+        )
+
+    # -- rows with no header above them --------------------------------------------------------
+
+    def _read_headerless(self, rows: list[GridRow], i: int) -> None:
+        row = rows[i]
+        if self._read_transposed_header(rows, i) or self._read_label_row(rows, i):
+            return
+        self._read_single(row)
+
+    def _read_transposed_header(self, rows: list[GridRow], i: int) -> bool:
+        """年份 | 培训课程（门） | 培训人次 over 2016 | 52 | 150: years as rows, KPIs as columns."""
+        texts = _merged_header(rows, i)
+        if len(texts) < 2 or not (not texts[0].strip() or any(w in texts[0] for w in cues().table_year_headers)):
+            return False
+        kpis = {k: found for k, t in enumerate(texts) if k and (found := match_whole_label(t)) is not None}
+        if not kpis:
+            return False
+        read_any = False
+        for row in rows[i + 1 : i + 1 + _MAX_ROWS]:
+            cells = row.cells
+            if not cells:
+                break
+            year = cell_year(cells[0].text, self.pt.report_year)
+            if year is None or len(cells) != len(texts):
+                break
+            for k, found in kpis.items():
+                unit = unit_of_annotation(texts[k])
+                r = self._reading(
+                    texts[k], found, cells[k], year, unit, "header" if unit else None, row, cells[0].text,
+                    "table.transposed",
+                )
+                if r is not None:
+                    self.out.append(r)
+                    read_any = True
+            self._mark(row)
+        if read_any:
+            self._mark(rows[i])
+        return read_any
+
+    def _read_label_row(self, rows: list[GridRow], i: int) -> bool:
+        """员工培训场次（场） | 培训经费支出（万元） over 1,120 | 3,460: the report year's values."""
+        texts = rows[i].texts()
+        if len(texts) < 2 or _has_number(texts) or i + 1 >= len(rows) or match_whole_label(texts[0]) is None:
+            return False  # (a first cell that names no KPI heads a row-label column: 员工工龄 | 员工人数)
+        values = rows[i + 1]
+        if len(values.cells) != len(texts) or not all(cell_quantity(c.text) for c in values.cells):
+            return False
+        read_any = False
+        for k, text in enumerate(texts):
+            found = match_whole_label(text)
+            if found is None:
+                continue
+            unit = unit_of_annotation(text)
+            r = self._reading(
+                text, found, values.cells[k], self.pt.report_year, unit, "header" if unit else None, values, text,
+                "table.label_row",
+            )
+            if r is not None:
+                self.out.append(r)
+                read_any = True
+        if read_any:
+            self._mark(rows[i])
+            self._mark(values)
+        return read_any
+
+    def _read_single(self, row: GridRow) -> None:
+        """A labelled row with one value and no year header (电（万千瓦时） 41502.56): the report
+        year's value; the unit from the label, the value, the row or a 单位 line above."""
+        cells = [c for c in row.cells if c.text.strip()]  # a ruled table's empty cells are spacing
+        texts = [c.text for c in cells]
+        if len(texts) < 2 or len(texts) > 3 or len(row.text) > 60:
+            return
+        values = [k for k, t in enumerate(texts) if cell_quantity(t) is not None]
+        if len(values) != 1 or values[0] != len(texts) - 1:
+            return
+        label_texts = texts[: values[0]]
+        found = self._match_label(label_texts, empty_first=False)
+        if found is None:
+            return
+        label, match = found
+        unit_cells = [t for t in label_texts if parse_unit(t) is not None]
+        row_unit = parse_unit(unit_cells[0]) if unit_cells else None
+        unit, source = _choose_unit(label, row_unit, None, self.unit_line)
+        r = self._reading(label, match, cells[values[0]], self.pt.report_year, unit, source, row, "", "table.single")
+        if r is not None:
+            self.out.append(r)
+            self._mark(row)
+
+
+# ---------------------------------------------------------------------------------------------
+# Headers
+
+
+def parse_header(row: GridRow, report_year: int) -> Header | None:
+    """The header a row is, if it names the years of its columns (see the module docstring)."""
+    columns = _header_columns(row, report_year)
+    if columns is None:
+        return None
+    years = [c for c in columns if c.kind == "year"]
+    if len(years) < 2 and not (years and _is_one_year_header(columns)):
+        return None
+    if len({c.year for c in years}) != len(years):
+        return None
+    others = [c for c in columns if c.kind in ("other", "label") and c.text]
+    if any(len(c.text) > _MAX_HEADER_OTHER or _SENTENCE_MARK.search(c.text) or cell_quantity(c.text) for c in others):
+        return None  # a data row that holds years (2016 | 52 | 150) or a sentence is not a header
+    unit = next((c.unit for c in columns if c.kind in ("other", "label") and c.unit), None)
+    return Header(columns, unit, row.text)
+
+
+def _header_columns(row: GridRow, report_year: int) -> list[Column] | None:
+    columns: list[Column] = []
+    for cell in row.cells:
+        text = cell.text.strip()
+        several = len(_YEARS_IN_CELL.findall(text)) >= 2
+        if several and any(w in text for w in cues().table_comparison_words) and columns:
+            columns.append(Column(len(columns), "change", text, None, None, cell.center))  # 2016年较2015年
+            continue
+        if several or (len(row.cells) == 1 and _names_relative_years(text)):
+            # 2016年 2017年 2018年 (or 指标 2020 年 2019 年 单位) in one cell: one column per word
+            for word in _split_years(text):
+                columns.append(_header_column(len(columns), word, None, report_year, columns))
+            continue
+        columns.append(_header_column(len(columns), text, cell.center, report_year, columns))
+    if not any(c.kind == "year" for c in columns):
+        return None
+    return _complete_damaged_years(columns)
+
+
+def _names_relative_years(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 2 and any(w in _current_words() or w in _previous_words() for w in words)
+
+
+def _split_years(text: str) -> list[str]:
+    words: list[str] = []
+    pos = 0
+    for m in _YEARS_IN_CELL.finditer(text):
+        words.extend(text[pos : m.start()].split())
+        words.append(m.group(0))
+        pos = m.end()
+    words.extend(text[pos:].split())
+    return words
+
+
+def _header_column(index: int, text: str, center: float | None, report_year: int, before: list[Column]) -> Column:
+    year = cell_year(text, report_year)
+    if year is not None:
+        return Column(index, "year", text, year, _annotation(text), center)
+    if _DAMAGED_YEAR.match(text) and not text.isdigit():
+        return Column(index, "damaged", text, None, None, center)
+    if _UNIT_HEADER.match(text):
+        return Column(index, "unit", text, None, None, center)
+    if any(c.kind == "year" for c in before) and any(w in text for w in cues().table_change_headers):
+        return Column(index, "change", text, None, None, center)
+    kind = "label" if not before or text in cues().table_label_headers or not text else "other"
+    return Column(index, kind, text, None, unit_of_annotation(text), center)
+
+
+def _is_one_year_header(columns: list[Column]) -> bool:
+    """项目 | 2016年: one year column after a header word (a one-year table)."""
+    return len(columns) <= 3 and columns[0].kind == "label" and columns[0].text in cues().table_label_headers
+
+
+def _complete_damaged_years(columns: list[Column]) -> list[Column] | None:
+    """Give a damaged year cell (20U, E014) the year its place in the run of year columns implies."""
+    slots = [c for c in columns if c.kind in ("year", "damaged")]
+    if not any(c.kind == "damaged" for c in slots):
+        return columns
+    clean = [(i, c.year) for i, c in enumerate(slots) if c.year is not None]
+    step = _step(clean)
+    if step is None:
+        folded = [(i, _fold_year(c.text)) for i, c in enumerate(slots)]
+        if any(y is None for _, y in folded):
+            return [c for c in columns if c.kind != "damaged"] if len(clean) >= 2 else None
+        step = _step([(i, y) for i, y in folded if y is not None])
+        if step is None or len(folded) < 2:
+            return None
+        clean = [(i, y) for i, y in folded if y is not None]
+    i0, y0 = clean[0]
+    for i, c in enumerate(slots):
+        if c.kind == "damaged":
+            c.kind, c.year = "year", y0 + (i - i0) * step
+            c.text = f"{c.text} (read as {c.year})"
+    return columns
+
+
+def _step(known: Sequence[tuple[int, int | None]]) -> int | None:
+    """+1 or -1 when the known years advance by one per column, else None."""
+    pairs = [(i, y) for i, y in known if y is not None]
+    if len(pairs) < 2:
+        return None
+    (i0, y0), (i1, y1) = pairs[0], pairs[1]
+    step = (y1 - y0) // (i1 - i0) if i1 != i0 else 0
+    if step not in (1, -1) or any(y != y0 + (i - i0) * step for i, y in pairs):
+        return None
+    return step
+
+
+def _fold_year(text: str) -> int | None:
+    m = _DAMAGED_YEAR.match(text)
+    if m is None:
+        return None
+    digits = m.group(1).translate(_OCR_DIGITS)
+    return int(digits) if digits.isdigit() and 1990 <= int(digits) <= 2035 else None
+
+
+def cell_year(cell: str, report_year: int) -> int | None:
+    """The year a header cell names: 2020年, 2020, 2020 年 (人）, 本报告期 (the report's), 上年同期
+    (the one before)."""
+    m = _YEAR_CELL.match(cell)
+    if m:
+        return int(m.group(1))
+    word = re.sub(r"\s+", "", cell)
+    word = re.sub(r"[（(][^（()）]{0,10}[)）]$", "", word)  # 本期发生额（万元）
+    if word in _current_words():
+        return report_year
+    if word in _previous_words():
+        return report_year - 1
+    return None
+
+
+@cache
+def _current_words() -> frozenset[str]:
+    return frozenset(cues().current_period_columns)
+
+
+@cache
+def _previous_words() -> frozenset[str]:
+    return frozenset(cues().previous_period_columns)
+
+
+def _annotation(text: str) -> Unit | None:
+    return unit_of_annotation(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Data rows
+
+
+def _merged_header(rows: list[GridRow], i: int) -> list[str]:
+    """A header printed over several lines (分红年度合并报表中 / 归属于上市公司股东 / 的净利润（万元）):
+    the cells of row ``i`` joined with those of the text rows of equal width right above it."""
+    texts = rows[i].texts()
+    for j in range(i - 1, max(-1, i - 3), -1):
+        above = rows[j].texts()
+        if len(above) != len(texts) or _has_number(above):
+            break
+        texts = [a.strip() + t.strip() for a, t in zip(above, texts, strict=True)]
+    return texts
+
+
+def _first_value(texts: list[str], header: Header) -> int | None:
+    """Index of the row's first value cell (a number, a dash or a unit): after at least one label."""
+    for k, text in enumerate(texts):
+        if k == 0:
+            continue
+        if cell_quantity(text) is not None or _is_dash(text):
+            start = k
+            # a unit cell right before the values belongs to the values (营业收入 | 亿元 | 52.3)
+            while start > 1 and parse_unit(texts[start - 1]) is not None and texts[start - 2].strip():
+                start -= 1
+            return start
+    return None
+
+
+def _is_indented(cell: GridCell, header: Header) -> bool:
+    """In a PDF, a row's first cell printed under the header's second column: an item of a group."""
+    cols = header.columns
+    if cell.center is None or len(cols) < 2 or cols[0].center is None or cols[1].center is None:
+        return False
+    return abs(cell.center - cols[1].center) < abs(cell.center - cols[0].center) and cols[1].kind in ("label", "other")
+
+
+def _is_dash(text: str) -> bool:
+    return bool(text.strip()) and bool(_EMPTY_CELL.match(text))
+
+
+def _has_number(texts: list[str]) -> bool:
+    return any(cell_quantity(t) is not None for t in texts)
+
+
+def assign_columns(row: GridRow, first: int, header: Header) -> list[tuple[Column, GridCell]] | None:
+    """Which header column each value cell of ``row`` (from index ``first``) sits under; None when
+    that cannot be told (then no value of the row is read: a wrong year is worse than none)."""
+    by_box = _assign_by_boxes(row, first, header)
+    if by_box is not None:
+        return by_box
+    cells = row.cells
+    if len(cells) == len(header.columns) and first >= header.first_value_index() - 1:
+        return [(header.columns[k], cells[k]) for k in range(first, len(cells))]
+    after_years = header.first_value_index()
+    slots = [c for c in header.columns if c.kind in _VALUE_COLUMNS or (c.kind == "other" and c.index > after_years)]
+    values = [c for c in cells[first:] if c.text.strip()]
+    if len(values) == len(slots):
+        return list(zip(slots, values, strict=True))
+    bare = [c for c in values if parse_unit(c.text) is None]
+    years = header.years
+    if len(bare) == len(years):
+        return list(zip(years, bare, strict=True))
+    extra = bare[len(years) :]
+    if extra and all(c.index < years[-1].index for c in header.columns if c.kind == "change") and all(
+        c.text.strip().endswith(("%", "％")) for c in extra
+    ):
+        return list(zip(years, bare[: len(years)], strict=True))  # changes printed after the year columns
+    return None
+
+
+def _assign_by_boxes(row: GridRow, first: int, header: Header) -> list[tuple[Column, GridCell]] | None:
+    slots = [c for c in header.columns if c.kind in ("year", "change", "unit") and c.center is not None]
+    values = [c for c in row.cells[first:] if c.text.strip() and c.center is not None]
+    if len(slots) < 2 or not values or len(values) != len([c for c in row.cells[first:] if c.text.strip()]):
+        return None
+    centers = sorted(c.center for c in slots if c.center is not None)
+    spacing = min(b - a for a, b in itertools.pairwise(centers)) if len(centers) > 1 else 0
+    out: list[tuple[Column, GridCell]] = []
+    taken: set[int] = set()
+    for cell in values:
+        assert cell.center is not None
+        column = min(slots, key=lambda c: abs((c.center or 0) - (cell.center or 0)))
+        if abs((column.center or 0) - cell.center) > spacing / 2 or column.index in taken:
+            return None
+        taken.add(column.index)
+        out.append((column, cell))
+    return out
+
+
+def _row_unit(cells: list[str]) -> Unit | None:
+    """A unit printed in the row's own unit column, or with some of its values (资产总额 1,450 2,257 亿元)."""
+    for text in cells:
+        unit = parse_unit(text)
+        if unit is not None:
+            return unit
+    for text in cells:
+        q = cell_quantity(text)
+        if q is not None and q.unit is not None:
+            unit = printed_unit(q)
             if unit is not None:
                 return unit
     return None
 
 
-def _read_grid(pt: PageText, grid: list[list[Cell]]) -> list[Reading]:
-    """A reader table: find the year header row, then read each labelled row below it."""
-    out: list[Reading] = []
-    header: list[str] | None = None
-    unit_col: int | None = None
-    for row in grid:
-        cells = [c.text or "" for c in row]
-        if sum(1 for c in cells if cell_year(c, pt.report_year) is not None) >= 2:
-            header = cells
-            unit_col = next((k for k, c in enumerate(cells) if _UNIT_HEADER.match(c)), None)
-            continue
-        label_at = next((k for k, c in enumerate(cells) if c.strip()), None)
-        if label_at is None:
-            continue
-        found = match_whole_label(cells[label_at])
-        if found is None:
-            continue
-        unit = unit_of_annotation(cells[label_at])
-        if unit is None and unit_col is not None and unit_col < len(cells):
-            unit = parse_unit(cells[unit_col])
-        evidence = squash(" ".join(c for c in cells if c))
-        if header is None:
-            values = [k for k in range(label_at + 1, len(cells)) if cells[k].strip() and k != unit_col]
-            if len(values) == 1:
-                k = values[0]
-                cand = _cell_candidate(
-                    pt, found.kpi, cells[k], -1, pt.report_year, unit, evidence, found.prefix, "table.single",
-                    bbox=row[k].bbox,
-                )
-                if cand:
-                    out.append(cand)
-            continue
-        for k, h in enumerate(header):
-            year = cell_year(h, pt.report_year)
-            if year is not None and k < len(cells) and k != label_at:
-                cand = _cell_candidate(
-                    pt, found.kpi, cells[k], -1, year, unit, evidence, found.prefix, bbox=row[k].bbox
-                )
-                if cand:
-                    out.append(cand)
-    return out
+def _choose_unit(
+    label: str, row_unit: Unit | None, column: Column | None, table_unit: Unit | None
+) -> tuple[Unit | None, str | None]:
+    """The unit of a row's bare numbers and where it was stated: the label's (营业收入（亿元）), the
+    row's unit column, the column header's (2016 年 (人）), the table's (单位：万元)."""
+    for unit, source in (
+        (unit_of_annotation(label), "label"),
+        (row_unit, "unit_column"),
+        (column.unit if column else None, "header"),
+        (table_unit, "caption"),
+    ):
+        if unit is not None:
+            return unit, source
+    return None, None
+
+
+def _convert(q: Quantity, kpi: Kpi, unit: Unit | None, source: str | None) -> tuple[Decimal | None, str | None]:
+    if q.unit is not None:
+        return convert(q, kpi), "number"
+    bare = load_catalog().bare_number_units
+    if unit is not None:
+        if unit[1] == "count" and kpi.unit in bare:
+            return q.value * unit[0], source  # 因工伤死亡人数 | 个 | 0: a generic counting word
+        return convert(q, kpi, *unit), source  # a stated unit that does not fit the KPI rules it out
+    if kpi.unit in bare:
+        return q.value, "kpi"  # 员工总人数 | 255,878: a count needs no unit
+    return None, None
+
+
+def cell_quantity(text: str) -> Quantity | None:
+    """The one value a table cell holds (a number with its unit), or None (text, dash, several numbers)."""
+    if not text.strip() or _EMPTY_CELL.match(text):
+        return None
+    qs = [q for q in find_quantities(text) if is_value(q)]
+    if len(qs) != 1:
+        return None
+    q = qs[0]
+    rest = text[: q.start] + text[q.end :]
+    return q if _CELL_NOISE.match(rest) else None
+
+
+def _unit_header(row: GridRow) -> Unit | None:
+    """项目 | 金额（万元）: a header of a table without years, naming the unit of the values below."""
+    texts = row.texts()
+    if not 2 <= len(texts) <= 3 or _has_number(texts) or any(ch.isdigit() for ch in row.text):
+        return None
+    return next((u for t in texts[1:] if (u := unit_of_annotation(t)) is not None), None)
+
+
+def _unit_line(row: GridRow) -> Unit | None:
+    """单位：万元 (and 金额单位：万元, 单位：（元）, 单位：元 币种：人民币) anywhere in a row."""
+    m = _TABLE_UNIT.search(row.text)
+    if m is None:
+        return None
+    words = m.group(1)
+    # the longest unit the words start with: 单位：元币种：人民币 (a lost space) is 元
+    return next((u for n in range(len(words), 0, -1) if (u := parse_unit(words[:n])) is not None), None)
+

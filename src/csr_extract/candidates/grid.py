@@ -1,0 +1,217 @@
+"""One table model for every way a report prints a table, and the strategies that build it.
+
+A ``Grid`` is rows of ``GridCell`` (text, where it sits in the page's clean text, and its box when it
+comes from a PDF). Three strategies make grids, and ``tables.read_grid`` reads them all the same way:
+
+- **text rows**: the lines of the page text, split on tabs or pipes (text conversions print a table
+  row as ``营业收入（亿元）\\t45.2\\t48.9``), on wide spaces, or — for a PDF text line such as
+  ``营业收入（亿元） 105.24 116 139.42`` — before each number;
+- **ruled tables**: the tables the PDF reader found from ruling lines (pdfplumber's lines strategy),
+  cells with their boxes;
+- **unruled tables**: on PDF pages, cells of a text line are the runs of characters that the
+  characters' boxes keep apart by a wide gap, so a value sits under the header cell it is aligned
+  with even when a cell of the row is empty.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from ..document import BBox, Table
+from ..quantities import Quantity, find_quantities
+from .base import PageText, is_value
+
+_PIPE = re.compile(r"\s*[|｜]\s*")
+_WIDE_SPACE = re.compile(r"\S(\s{2,})\S")
+_DASH_CELL = re.compile(r"(?<=\s)(?:-|—|–|/|／)(?=\s|$)")
+_BROKEN_DECIMAL = re.compile(r"\d[.．]\s+\d")
+_BROKEN_THOUSANDS = re.compile(r"\d[,，]\s+\d{3}(?![\d.])|\d[,，]\s+\d{3}[.]\d")
+_BROKEN_NUMBER = re.compile(r"(?<=\d)([,，.．])\s+(?=\d)")  # OCR: "3, 351", "57. 24" inside one cell
+_COLUMN_GAP = 1.6  # a gap wider than this many median character widths separates two cells
+
+
+@dataclass(slots=True)
+class GridCell:
+    text: str  # as read: OCR-split numbers joined (3, 351 -> 3,351)
+    start: int = -1  # offset of the cell in the page's clean text; -1 when unknown (reader tables)
+    bbox: BBox | None = None
+    printed: str = ""  # as printed, when that differs from ``text``
+
+    @property
+    def center(self) -> float | None:
+        return (self.bbox[0] + self.bbox[2]) / 2 if self.bbox else None
+
+
+@dataclass(slots=True)
+class GridRow:
+    cells: list[GridCell]
+    line_start: int = -1  # the row's line in the page's clean text (-1: a reader table row)
+    text: str = ""  # the row as printed (whitespace squashed), its evidence
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass(slots=True)
+class Grid:
+    rows: list[GridRow]
+    source: str  # text, ruled or unruled
+    bbox: BBox | None = None
+    lines: list[str] = field(default_factory=list)  # text rows: every line of the page, blank ones too
+
+
+def text_grid(pt: PageText, skip: set[int] | None = None) -> Grid:
+    """Every line of the page as a row (blank lines and prose lines too: the reader decides where a
+    table starts and ends); lines whose start is in ``skip`` (read from a reader table) are empty."""
+    rows: list[GridRow] = []
+    lines: list[str] = []
+    pos = 0
+    boxed = pt.page.boxes is not None
+    for line in pt.text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        lines.append(line)
+        if skip and start in skip:
+            rows.append(GridRow([], start, ""))
+            continue
+        rows.append(GridRow(split_line(pt, line, start, boxed), start, " ".join(line.split())))
+    return Grid(rows, "unruled" if boxed else "text", lines=lines)
+
+
+def split_line(pt: PageText, line: str, start: int, boxed: bool = False) -> list[GridCell]:
+    """The cells of one text line (see the module docstring for the strategies, in order)."""
+    if not line.strip():
+        return []
+    if "\t" in line:
+        return _split_on(line, start, re.compile(r"\t"))
+    if _PIPE.search(line.strip(" |｜")):
+        return [c for c in _split_on(line, start, _PIPE) if c.text or c.start > start]
+    if boxed:
+        cells = _split_on_gaps(pt, line, start)
+        if len(cells) > 1:
+            return cells
+    if _WIDE_SPACE.search(line.strip()):
+        return _split_on(line, start, re.compile(r"\s{2,}"))
+    return _split_before_numbers(pt, line, start)
+
+
+def _split_on(line: str, start: int, sep: re.Pattern[str]) -> list[GridCell]:
+    cells: list[GridCell] = []
+    pos = 0
+    for m in [*sep.finditer(line), None]:
+        end = m.start() if m else len(line)
+        part = line[pos:end]
+        lead = len(part) - len(part.lstrip())
+        text = part.strip(" |｜").strip()  # a pipe left at a cell's edge by the conversion (员工工龄\t| 员工人数)
+        cells.append(_cell(text, start + pos + lead))
+        pos = m.end() if m else len(line)
+    while cells and not cells[-1].text:
+        cells.pop()
+    return cells
+
+
+def _cell(text: str, start: int = -1, bbox: BBox | None = None) -> GridCell:
+    joined = _join_broken(text)
+    return GridCell(joined, start, bbox, text if joined != text else "")
+
+
+def _join_broken(cell: str) -> str:
+    """A space after a thousands separator or a decimal point inside one cell is OCR damage."""
+    return _BROKEN_NUMBER.sub(r"\1", cell) if cell[:1].isdigit() or cell[:1] in "-−" else cell
+
+
+def _split_before_numbers(pt: PageText, line: str, start: int) -> list[GridCell]:
+    """``营业收入（亿元） 105.24 116 139.42``: the label, then each number with its unit, and a dash
+    standing alone for an empty cell. In such a row a space after a decimal point (``538. 5``) may
+    split one number or end another, so the row is not split at all; a space after a thousands
+    separator before three digits (``49, 388``) is OCR damage inside one number."""
+    whole = GridCell(line.strip(), start + len(line) - len(line.lstrip()))
+    if _BROKEN_DECIMAL.search(line):
+        return [whole]
+    if _BROKEN_THOUSANDS.search(line):
+        return _split_repaired(line, start) or [whole]
+    qs = [q for q in pt.quantities_between(start, start + len(line)) if is_value(q) and _stands_apart(pt.text, q)]
+    if not qs:
+        return [whole]
+    first = qs[0].start - start
+    dash = _DASH_CELL.search(line, 0, first)
+    if dash is not None:
+        first = dash.start()
+    label = line[:first].strip()
+    cells = [GridCell(label, start + line.index(label))] if label else []
+    cells.extend(_number_cells(line, start, first, qs))
+    return cells
+
+
+def _split_repaired(line: str, start: int) -> list[GridCell]:
+    """``员工人数（人） 49, 388 50,472``: the cells of a row once its broken separators are joined."""
+    keep = [i for i in range(len(line)) if not (line[i] == " " and _BROKEN_THOUSANDS.match(line, max(0, i - 2)))]
+    joined = "".join(line[i] for i in keep)
+    qs = [q for q in find_quantities(joined) if is_value(q) and _stands_apart(joined, q)]
+    if not qs:
+        return []
+    label = joined[: qs[0].start].strip()
+    cells = [GridCell(label, start + line.index(label))] if label else []
+    for q in qs:
+        printed = line[keep[q.start] : keep[q.end - 1] + 1]
+        cells.append(GridCell(q.raw, start + keep[q.start], None, printed if printed != q.raw else ""))
+    return cells
+
+
+def _stands_apart(text: str, q: Quantity) -> bool:
+    """A number set off by spaces (or ending its line), not glued inside a label (COD排放量)."""
+    before = text[q.start - 1 : q.start]
+    after = text[q.end : q.end + 1]
+    return before in ("", " ", "\t", "\n", "：", ":") and after in ("", " ", "\t", "\n")
+
+
+def _number_cells(line: str, start: int, first: int, qs: list[Quantity]) -> list[GridCell]:
+    cells: list[GridCell] = []
+    pos = first
+    for q in qs:
+        rel = q.start - start
+        cells.extend(GridCell(m.group(0), start + m.start()) for m in _DASH_CELL.finditer(line, pos, rel))
+        cells.append(GridCell(q.raw, q.start))
+        pos = q.end - start
+    cells.extend(GridCell(m.group(0), start + m.start()) for m in _DASH_CELL.finditer(line, pos))
+    return cells
+
+
+def _split_on_gaps(pt: PageText, line: str, start: int) -> list[GridCell]:
+    """Cells of a PDF text line: runs of characters that wide gaps between boxes keep apart."""
+    boxes: list[BBox | None] = [pt.bbox(start + i, start + i + 1) for i in range(len(line))]
+    widths = [b[2] - b[0] for ch, b in zip(line, boxes, strict=True) if b is not None and not ch.isspace()]
+    if len(widths) < 4:
+        return []
+    gap_limit = _COLUMN_GAP * statistics.median(widths)
+    cells: list[GridCell] = []
+    run_start = None
+    last_x1 = None
+    for i, (ch, b) in enumerate(zip(line, boxes, strict=True)):
+        if ch.isspace() or b is None:
+            continue
+        if run_start is not None and last_x1 is not None and b[0] - last_x1 > gap_limit:
+            cells.append(_cell_of(pt, line, start, run_start, i))
+            run_start = i
+        if run_start is None:
+            run_start = i
+        last_x1 = b[2]
+    if run_start is not None:
+        cells.append(_cell_of(pt, line, start, run_start, len(line)))
+    return cells
+
+
+def _cell_of(pt: PageText, line: str, start: int, lo: int, hi: int) -> GridCell:
+    text = line[lo:hi].rstrip()
+    return _cell(text, start + lo, pt.bbox(start + lo, start + lo + len(text)))
+
+
+def reader_grid(table: Table) -> Grid:
+    """A table the PDF reader found from ruling lines; its cells keep their boxes."""
+    rows = [
+        GridRow([_cell((c.text or "").strip(), -1, c.bbox) for c in row], -1,
+                " ".join(" ".join(c.text or "" for c in row).split()))
+        for row in table.rows
+    ]
+    return Grid(rows, "ruled", table.bbox)

@@ -1,0 +1,208 @@
+"""The grid reader: one table model for text conversions and PDFs.
+
+Every case is a table (invented values) given as cells; it is read as a tab-separated text
+conversion prints it and as a PDF rendered by ``scripts/render_fixtures.py`` (unruled and ruled),
+and must give exactly the rows listed: (kpi, year, value in the canonical unit).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csr_extract.candidates import find_candidates, find_page_candidates
+from csr_extract.document import Page
+from csr_extract.reader import open_stream
+from csr_extract.resolve import resolve
+
+from .pdf_fixtures import load_renderer
+
+E, W = 100_000_000, 10_000
+Row = tuple[str, int, float]
+
+# (lines above the table, table rows, report year, every row the table must give)
+Case = tuple[tuple[str, ...], tuple[tuple[str, ...], ...], int, set[Row]]
+
+HEADERS: dict[str, Case] = {
+    "years in cells": (
+        (), (("项目", "2016年", "2017年", "2018年"), ("营业收入（亿元）", "45.2", "48.9", "52.3")), 2018,
+        {("revenue", 2016, 45.2 * E), ("revenue", 2017, 48.9 * E), ("revenue", 2018, 52.3 * E)},
+    ),
+    "years newest first, 年 apart": (
+        (), (("指标", "2018 年", "2017 年"), ("员工总数（人）", "4,108", "3,877")), 2018,
+        {("employees", 2018, 4108), ("employees", 2017, 3877)},
+    ),
+    "an OCR-damaged year completed from its neighbours": (
+        (), (("类别", "20U", "2015", "2016"), ("利润总额（亿元）", "433.4", "477.0", "521.1")), 2016,
+        {("total_profit", 2014, 433.4 * E), ("total_profit", 2015, 477.0 * E), ("total_profit", 2016, 521.1 * E)},
+    ),
+    "relative columns 本期 / 上期": (
+        ("单位：万元",), (("项目", "本期发生额", "上期发生额"), ("对外捐赠", "120", "80")), 2019,
+        {("donations", 2019, 120 * W), ("donations", 2018, 80 * W)},
+    ),
+    "relative columns 本年 / 上年": (
+        (), (("项目", "本年", "上年"), ("纳税总额（万元）", "8,210", "7,950")), 2021,
+        {("taxes_paid", 2021, 8210 * W), ("taxes_paid", 2020, 7950 * W)},
+    ),
+    "relative columns 期末余额 / 期初余额": (
+        ("单位：元 币种：人民币",), (("项目", "期末余额", "期初余额"), ("资产总计", "1,519,674,921.33", "1,301,000,000.00")),
+        2019, {("total_assets", 2019, 1519674921.33), ("total_assets", 2018, 1301000000.00)},
+    ),
+    "a change column between the years is skipped": (
+        ("单位：元",), (("主要会计数据", "2019年", "本期比上年同期增减(%)", "2018年"),
+                       ("营业收入", "1,175,301,000.00", "10.25", "1,066,000,000.00")), 2019,
+        {("revenue", 2019, 1175301000), ("revenue", 2018, 1066000000)},
+    ),
+    "a change column after the years": (
+        (), (("项目", "2016 年", "2015 年", "2016年较2015年"), ("COD排放量（吨）", "67.365", "50.486", "+33.43%")), 2016,
+        {("cod_emissions", 2016, 67.365), ("cod_emissions", 2015, 50.486)},
+    ),
+    "years that cannot be read give nothing": (
+        (), (("指标", "上半年", "下半年"), ("营业收入（亿元）", "20.1", "25.3")), 2018, set(),
+    ),
+}
+
+UNITS: dict[str, Case] = {
+    "a unit column": (
+        (), (("指标", "单位", "2018年", "2017年"), ("资产总额", "亿元", "1,450", "1,257")), 2018,
+        {("total_assets", 2018, 1450 * E), ("total_assets", 2017, 1257 * E)},
+    ),
+    "a unit line above the table": (
+        ("金额单位：万元",), (("项目", "2020年", "2019年"), ("营业收入", "467,146.24", "674,845.27")), 2020,
+        {("revenue", 2020, 467146.24 * W), ("revenue", 2019, 674845.27 * W)},
+    ),
+    "a unit in a caption line above": (
+        ("绩效表现（百万元人民币）",), (("指标", "2015 年", "2016 年"), ("纳税总额", "208.8", "214.8")), 2016,
+        {("taxes_paid", 2015, 208.8e6), ("taxes_paid", 2016, 214.8e6)},
+    ),
+    "a unit in the year header": (
+        (), (("类别", "2015 年 (人）", "2016 年 (人）"), ("女性员工", "1,140", "1,166")), 2016,
+        {("female_employees", 2015, 1140), ("female_employees", 2016, 1166)},
+    ),
+    "a count needs no unit": (
+        (), (("指标", "2015", "2016"), ("员工总人数", "241,474", "255,878")), 2016,
+        {("employees", 2015, 241474), ("employees", 2016, 255878)},
+    ),
+    "an amount without a unit is not read": (
+        (), (("指标", "2015", "2016"), ("营业收入", "8,806", "9,598")), 2016, set(),
+    ),
+    "a unit column that is not the KPI's rules the row out": (
+        (), (("指标", "单位", "2015", "2016"), ("女性员工", "小时/人", "30", "37")), 2016, set(),
+    ),
+}
+
+COLUMNS: dict[str, Case] = {
+    "a category and a code column before the label": (
+        (), (("", "", "指标", "2015", "2016"), ("B1.1", "LA1", "员工总数（人）", "3,787", "3,938")), 2016,
+        {("employees", 2015, 3787), ("employees", 2016, 3938)},
+    ),
+    "an item under its group label": (
+        (), (("类别", "组别", "2015 年", "2016 年"), ("员工人数", "男性", "2,647", "2,772"), ("", "女性", "1,140", "1,166")),
+        2016, {("female_employees", 2015, 1140), ("female_employees", 2016, 1166)},
+    ),
+    "a dash for a missing value": (
+        (), (("指标", "2014", "2015", "2016"), ("新进员工（人）", "-", "3,168", "5,355")), 2016,
+        {("new_hires", 2015, 3168), ("new_hires", 2016, 5355)},
+    ),
+    "a negative value": (
+        (), (("指标", "2016", "2015"), ("利润总额（万元）", "2524.24", "-3760.08")), 2016,
+        {("total_profit", 2016, 2524.24 * W), ("total_profit", 2015, -3760.08 * W)},
+    ),
+    "a transposed table: years as rows": (
+        (), (("年份", "营业收入（亿元）", "员工总数（人）"), ("2018", "52.3", "1,200"), ("2017", "48.9", "1,150")), 2018,
+        {("revenue", 2018, 52.3 * E), ("revenue", 2017, 48.9 * E), ("employees", 2018, 1200), ("employees", 2017, 1150)},
+    ),
+}
+
+TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
+    "years in one cell, an empty cell after the label": (
+        "项目\t2016年 2017年 2018年\t\t\n营业收入（亿元）\t\t45.2\t48.9\t52.3", 2018,
+        {("revenue", 2016, 45.2 * E), ("revenue", 2017, 48.9 * E), ("revenue", 2018, 52.3 * E)},
+    ),
+    "years with pipes": (
+        "| 2016 年 | 2017 年 | 2018 年\t\t\t\n员工总数（人）\t9,800\t10,250\t11,020", 2018,
+        {("employees", 2016, 9800), ("employees", 2017, 10250), ("employees", 2018, 11020)},
+    ),
+    "empty cells keep the columns": (
+        "经济指标\t单位\t\t2016\t2015\t\t2014\n资产总额\t亿元\t\t241,373\t222,098\t\t206,100", 2016,
+        {("total_assets", 2016, 241373 * E), ("total_assets", 2015, 222098 * E), ("total_assets", 2014, 206100 * E)},
+    ),
+    "an OCR-split number inside a cell": (
+        "指标\t2016年\t2015年\n营业收入（万元）\t369, 034\t335, 697\n公益捐赠（万元）\t56.42\t30. 70", 2016,
+        {("revenue", 2016, 369034 * W), ("revenue", 2015, 335697 * W), ("donations", 2016, 56.42 * W),
+         ("donations", 2015, 30.70 * W)},
+    ),
+    "an OCR-split decimal in a space-separated row: cells cannot be told apart": (
+        "指标 2016年 2015年 2014年\nCOD排放量 吨 332. 6 349. 67 244.6", 2016, set(),
+    ),
+    "a unit in the label's parentheses with 单位": (
+        "\t2014年\t2015年\t2016年\n营业收入(单位：亿元人民币）\t1089.25\t1355.48\t1485.85", 2016,
+        {("revenue", 2014, 1089.25 * E), ("revenue", 2015, 1355.48 * E), ("revenue", 2016, 1485.85 * E)},
+    ),
+    "a header over several lines": (
+        "年度\t现金分红\t合并报表中归属于\n\t（万元）\t上市公司股东的净利润（万元）\n2015年\t3,600.00\t4,930.40", 2016, set(),
+    ),
+}
+
+
+def _rows(text: str, year: int) -> set[Row]:
+    rows, _ = resolve(find_page_candidates(Page(0, text), year), year, 0.5)
+    return {(r.kpi_id, r.year, round(r.value, 6)) for r in rows}
+
+
+def _expected(want: set[Row]) -> set[Row]:
+    return {(k, y, round(float(v), 6)) for k, y, v in want}
+
+
+def _cases(*groups: dict[str, Case]) -> list[object]:
+    return [pytest.param(*case, id=name) for group in groups for name, case in group.items()]
+
+
+ALL = _cases(HEADERS, UNITS, COLUMNS)
+
+
+@pytest.mark.parametrize(("above", "rows", "year", "want"), ALL)
+def test_text_grid(above: tuple[str, ...], rows: tuple[tuple[str, ...], ...], year: int, want: set[Row]) -> None:
+    text = "\n".join([*above, *("\t".join(r) for r in rows)])
+    assert _rows(text, year) == _expected(want)
+
+
+@pytest.mark.parametrize(("text", "year", "want"), [pytest.param(*c, id=n) for n, c in TEXT_ONLY.items()])
+def test_text_only_layouts(text: str, year: int, want: set[Row]) -> None:
+    assert _rows(text, year) == _expected(want)
+
+
+def _pdf_rows(path: Path, year: int) -> set[Row]:
+    stream = open_stream(path, wants_tables=lambda _: True)
+    rows, _ = resolve(find_candidates(stream.pages(), year), year, 0.5)
+    return {(r.kpi_id, r.year, round(r.value, 6)) for r in rows}
+
+
+@pytest.mark.parametrize("ruled", [False, True], ids=["unruled", "ruled"])
+@pytest.mark.parametrize(("above", "rows", "year", "want"), ALL)
+def test_pdf_grid(
+    tmp_path: Path, above: tuple[str, ...], rows: tuple[tuple[str, ...], ...], year: int, want: set[Row], ruled: bool
+) -> None:
+    pdf = tmp_path / "grid.pdf"
+    load_renderer().render_grid(pdf, rows, ruled=ruled, above=above)
+    assert _pdf_rows(pdf, year) == _expected(want)
+
+
+@pytest.mark.parametrize("repeat_header", [False, True], ids=["header once", "header repeated"])
+def test_a_table_continued_on_the_next_page(tmp_path: Path, repeat_header: bool) -> None:
+    pdf = tmp_path / "over-pages.pdf"
+    renderer = load_renderer()
+    renderer.render_table_over_pages(pdf, repeat_header=repeat_header)
+    got = _pdf_rows(pdf, 2021)
+    assert {("ghg_emissions", 2019, 456000.0), ("ghg_emissions", 2021, 408000.0)} <= got
+    assert {("employees", 2019, 12406.0), ("employees", 2021, 13972.0)} <= got
+
+
+def test_a_ruled_table_is_read_once(tmp_path: Path) -> None:
+    """The reader's table and the page text hold the same cells: one reading per cell, not two."""
+    pdf = tmp_path / "ruled.pdf"
+    load_renderer().render_grid(pdf, (("指标", "2020年", "2021年"), ("员工总数（人）", "12,406", "13,118")), ruled=True)
+    stream = open_stream(pdf, wants_tables=lambda _: True)
+    readings = find_candidates(stream.pages(), 2021)
+    assert sorted((r.year, r.value) for r in readings if r.kpi.id == "employees") == [(2020, 12406), (2021, 13118)]
