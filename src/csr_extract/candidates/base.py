@@ -261,9 +261,12 @@ def printed_unit(q: Quantity) -> tuple[Decimal, str] | None:
 
 
 _LONE_NUMERAL = re.compile(r"^[一二两三四五六七八九十]$")
+_LEADING_ZERO = re.compile(r"^0\d")  # "08": a misread, not a number anyone prints
 
 
 def is_value(q: Quantity) -> bool:
-    """A quantity that can be a KPI value: not a year, date, code or ordinal, and not a lone Chinese
-    numeral (一位, 两项: prose, not data; 一 is also how OCR reads a dash in a table)."""
-    return q.kind in VALUE_KINDS and not _LONE_NUMERAL.match(q.number_raw.strip())
+    """A quantity that can be a KPI value: not a year, date, code or ordinal, not a lone Chinese
+    numeral (一位, 两项: prose, not data; 一 is also how OCR reads a dash in a table), not an
+    integer printed with a leading zero."""
+    digits = q.number_raw.strip()
+    return q.kind in VALUE_KINDS and not _LONE_NUMERAL.match(digits) and not _LEADING_ZERO.match(digits)

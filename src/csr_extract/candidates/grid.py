@@ -26,6 +26,9 @@ from .base import PageText, is_value
 _PIPE = re.compile(r"\s*[|｜]\s*")
 _WIDE_SPACE = re.compile(r"\S(\s{2,})\S")
 _DASH_CELL = re.compile(r"(?<=\s)(?:-|—|–|/|／)(?=\s|$)")
+_TOKEN = re.compile(r"\S+")
+_VALUE_WORD = re.compile(r"^(?:-|—|–|/|／|(?:超过|约|近|逾)?[-−+]?\d[\d〇○OoQ,，.．:：]*(?:[%％]|[\u4e00-\u9fff]{1,5})?)$")
+_QUALIFIERS = frozenset({"超过", "约", "近", "逾", "达", "超", "约为", "共", "≥", "≤", ">", "<", "＞", "＜"})
 _BROKEN_DECIMAL = re.compile(r"\d[.．]\s+\d")
 _BROKEN_THOUSANDS = re.compile(r"\d[,，]\s+\d{3}(?![\d.])|\d[,，]\s+\d{3}[.]\d")
 _BROKEN_NUMBER = re.compile(r"(?<=\d)([,，.．])\s+(?=\d)")  # OCR: "3, 351", "57. 24" inside one cell
@@ -131,16 +134,16 @@ def _split_before_numbers(pt: PageText, line: str, start: int) -> list[GridCell]
         return [whole]
     if _BROKEN_THOUSANDS.search(line):
         return _split_repaired(line, start) or [whole]
-    qs = [q for q in pt.quantities_between(start, start + len(line)) if is_value(q) and _stands_apart(pt.text, q)]
-    if not qs:
+    # the values start at the first word after the label that is a number (with or without its
+    # unit), a number the OCR damaged, or a dash
+    body = len(line) - len(line.lstrip())
+    word = next((m for m in _TOKEN.finditer(line) if m.start() > body and _VALUE_WORD.match(m.group(0))), None)
+    if word is None:
         return [whole]
-    first = qs[0].start - start
-    dash = _DASH_CELL.search(line, 0, first)
-    if dash is not None:
-        first = dash.start()
+    first = word.start()
     label = line[:first].strip()
     cells = [GridCell(label, start + line.index(label))] if label else []
-    cells.extend(_number_cells(line, start, first, qs))
+    cells.extend(_number_cells(line, start, first))
     return cells
 
 
@@ -166,16 +169,35 @@ def _stands_apart(text: str, q: Quantity) -> bool:
     return before in ("", " ", "\t", "\n", "：", ":") and after in ("", " ", "\t", "\n")
 
 
-def _number_cells(line: str, start: int, first: int, qs: list[Quantity]) -> list[GridCell]:
+def _number_cells(line: str, start: int, first: int) -> list[GridCell]:
+    """The value cells after a row's label: one per word, a unit joined to the number before it
+    (1,958 亿元) and a qualifier to the number after it (超过 330); a number the OCR damaged
+    (5,47, 7〇6.64) or a dash stays a cell of its own, so the numbers after it keep their columns."""
     cells: list[GridCell] = []
-    pos = first
-    for q in qs:
-        rel = q.start - start
-        cells.extend(GridCell(m.group(0), start + m.start()) for m in _DASH_CELL.finditer(line, pos, rel))
-        cells.append(GridCell(q.raw, q.start))
-        pos = q.end - start
-    cells.extend(GridCell(m.group(0), start + m.start()) for m in _DASH_CELL.finditer(line, pos))
+    pending: tuple[int, str] | None = None  # a qualifier waiting for its number
+    for m in _TOKEN.finditer(line, first):
+        at, word = start + m.start(), m.group(0)
+        if pending is not None:
+            at, word = pending[0], line[pending[0] - start : m.end()]
+            pending = None
+        if cells and _is_number_word(cells[-1].text) and _is_unit_word(word):
+            prev = cells.pop()
+            cells.append(GridCell(line[prev.start - start : m.end()], prev.start))
+        elif word in _QUALIFIERS:
+            pending = (at, word)
+        else:
+            cells.append(GridCell(word, at))
     return cells
+
+
+def _is_number_word(word: str) -> bool:
+    return word[:1].isdigit() or word[:1] in "-−+" or word[-1:].isdigit()
+
+
+def _is_unit_word(word: str) -> bool:
+    from .base import parse_unit
+
+    return not word[:1].isdigit() and parse_unit(word) is not None
 
 
 def _split_on_gaps(pt: PageText, line: str, start: int) -> list[GridCell]:

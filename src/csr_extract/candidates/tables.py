@@ -59,6 +59,8 @@ _TABLE_UNIT = re.compile(r"(?:单位|计量单位)\s*[:：]\s*[（(]?\s*([^\s,�
 _EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无|\*)?\s*$", re.IGNORECASE)
 _CODE_CELL = re.compile(r"^[A-Z]{1,4}\d{0,3}(?:[.\-－]\d{1,3}[a-z]?)*$|^\d{3}-\d{1,2}$")
 _PROSE = re.compile(r"[。！？]|[，,；;][^，,；;]*[，,；;]")
+# a value cell the OCR damaged (2,427.〇6, 5,47, 10.2:3): not read, but it holds its column's place
+_NUMBERISH = re.compile(r"^\s*[-−+]?\d[\d〇○OoQ,，.．:：\s]*[%％]?\s*$")
 _CELL_NOISE = re.compile(r"^[\s>＞<＜≥≤~～约*+＋注①②③④⑤⑥⑦⑧⑨\d]{0,3}$")  # 〉4,800, 12.5*, 30①
 _MAX_HEADER_OTHER = 24  # a header's non-year cells are short words
 _SENTENCE_MARK = re.compile(r"[。，,；;！？!?]")
@@ -255,6 +257,7 @@ class _GridReader:
         if found is None:
             return
         label, match = found
+        self._mark(row)  # a KPI's row under a header: if its columns cannot be told, no one guesses them
         assigned = assign_columns(row, first, header)
         if assigned is None:
             return
@@ -270,9 +273,7 @@ class _GridReader:
             r = self._reading(label, match, cell, column.year, unit, source, row, column.text)
             if r is not None:
                 readings.append(r)
-        if readings:
-            self.out.extend(readings)
-            self._mark(row)
+        self.out.extend(readings)
 
     def _match_label(self, labels: list[str], empty_first: bool) -> tuple[str, WholeLabel] | None:
         """The KPI the row's label names: the text cell nearest its values (category and code
@@ -585,7 +586,7 @@ def _first_value(texts: list[str], header: Header) -> int | None:
     for k, text in enumerate(texts):
         if k == 0:
             continue
-        if cell_quantity(text) is not None or _is_dash(text):
+        if cell_quantity(text) is not None or _is_dash(text) or _NUMBERISH.match(text):
             start = k
             # a unit cell right before the values belongs to the values (营业收入 | 亿元 | 52.3)
             while start > 1 and parse_unit(texts[start - 1]) is not None and texts[start - 2].strip():
