@@ -180,7 +180,7 @@ def test_metadata_csv_overrides_detection_per_file(tmp_path: Path) -> None:
     assert {(r["company"], r["stock_code"], r["report_year"]) for r in data} == {("示例甲股份有限公司", "605999.SH", 2019)}
     # the metadata is part of the options: unchanged metadata skips, changed metadata redoes that file
     assert "0 ok, 0 failed, 3 skipped" in run([str(tmp_path / "in"), "--out", str(out), "--metadata", str(meta)])[1]
-    meta.write_text("file,year\nin/r02.txt,2018\n", encoding="utf-8")
+    meta.write_text(meta.read_text(encoding="utf-8") + "in/r02.txt,,,2018\n", encoding="utf-8")
     assert "1 ok, 0 failed, 2 skipped" in run([str(tmp_path / "in"), "--out", str(out), "--metadata", str(meta)])[1]
 
 
