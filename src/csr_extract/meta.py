@@ -147,7 +147,7 @@ def _patterns() -> _Patterns:
             rf"(?:{_alternation(rules.report_titles)})"
             rf"|(?:以下|全文|下文)?\s*(?:简称|簡稱|称|稱)[^）)。\n]{{0,30}}?[“\"「『]\s*(?:{aliases})\s*[”\"」』])"
         ),
-        short_name=re.compile(r"^\s*[（(]\s*(?:以下|全文|下文)?\s*(?:简称|簡稱)"),
+        short_name=re.compile(r"^\s*[（(]\s*(?:以下|全文|下文)?\s*(?:简\s*称|簡\s*稱)"),  # 简\n称: a line break
         self_before_end=re.compile(
             rf"(?:(?:{_alternation(rules.self_before)})|(?:{_alternation(rules.report_titles)})\s*[|\n]"
             rf"|[“\"「『]\s*(?:{aliases})\s*[”\"」』][^。\n]{{0,20}}?(?:均指|均代表|均系指|是指|指|代表|即))"
