@@ -193,3 +193,15 @@ def test_files_get_the_umasks_permissions(tmp_path: Path, batch_out: Path, umask
     assert len(files) == 4  # a.parquet, _json/a.json, _meta/manifest.parquet, _meta/kpis.parquet
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path.name
+
+
+def test_a_folder_of_the_old_layout_gets_a_warning(tmp_path: Path, batch_out: Path) -> None:
+    import shutil
+
+    out = tmp_path / "old"
+    out.mkdir()
+    shutil.copy(batch_out / "_meta" / "kpis.parquet", out / "kpis.parquet")  # where older versions put them
+    shutil.copy(batch_out / "_meta" / "manifest.parquet", out / "_manifest.parquet")
+    code, _, err = run([str(batch_out.parent / "in" / "a.txt"), "--out", str(out)])
+    assert code == 0
+    assert "holds _manifest.parquet and kpis.parquet of an older csr-extract" in err and "delete them" in err
