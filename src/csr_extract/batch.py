@@ -90,7 +90,7 @@ class BatchConfig:
     min_confidence: float = 0.5
     max_pages: int | None = None
     time_limit: float | None = None
-    manifest: bool = False  # write _manifest.parquet + kpis.parquet, skip unchanged inputs
+    manifest: bool = False  # write _meta/manifest.parquet + _meta/kpis.parquet, skip unchanged inputs
     force: bool = False  # with manifest: re-extract unchanged inputs too
     write_files: bool = True  # False: the caller takes the reports (on_result), nothing is written
     # per-input company / stock_code / year (``--metadata``), keyed by os.path.abspath of the input
@@ -198,7 +198,7 @@ def _sha256(path: Path) -> str | None:
 
 
 def read_manifest(out_dir: Path | str) -> list[dict[str, Any]]:
-    """The rows of ``OUT/_manifest.parquet`` (empty if there is none)."""
+    """The rows of ``OUT/_meta/manifest.parquet`` (empty if there is none)."""
     path = Path(out_dir) / MANIFEST_NAME
     if not path.exists():
         return []
