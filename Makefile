@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install extract test lint typecheck schema golden samples readme bench evaluate clean
+.PHONY: install extract test lint typecheck schema docs readme golden samples bench evaluate dist clean
 
 install: $(STAMP)
 
@@ -29,6 +29,9 @@ typecheck: lint
 schema: install
 	$(BIN)/python scripts/make_schema.py
 
+docs: install
+	$(BIN)/python scripts/make_docs.py
+
 golden: install
 	$(BIN)/python scripts/make_golden.py
 
@@ -44,9 +47,22 @@ bench: install
 	$(BIN)/python benchmarks/peer_specs.py
 	$(BIN)/python benchmarks/sanity_text2016.py
 	$(BIN)/python benchmarks/bench_batch.py --quick 60
+	$(BIN)/python benchmarks/bench_company.py
 
 evaluate: install
 	$(BIN)/python ../shared/tools/evaluate.py all --verbose
+
+# the wheel and sdist users install: built in an isolated env, checked by twine, and installed into a
+# fresh venv (no dev extras) whose csr-extract must run
+dist: install
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist . >/dev/null
+	$(BIN)/twine check --strict dist/*
+	rm -rf build/wheel-venv
+	$(PYTHON) -m venv build/wheel-venv
+	build/wheel-venv/bin/python -m pip install --quiet dist/*.whl
+	cd build && wheel-venv/bin/csr-extract kpis --format csv | head -2
+	cd build && wheel-venv/bin/csr-extract ../data/raw/cgtc_2020_csr.txt -o - | head -1 | cut -c1-80
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -75,8 +75,8 @@ def test_failing_input_among_good_ones_does_not_stop_the_others(tmp_path: Path, 
     assert "4 ok, 1 failed, 0 skipped (unchanged), 8 KPI values found" in stdout
     errors = [line for line in err.splitlines() if line.startswith("csr-extract: error")]
     assert len(errors) == 1 and "bad.pdf" in errors[0] and "not a PDF" in errors[0]
-    assert sorted(p.name for p in out.glob("r*.json")) == [f"r{i:02d}.json" for i in range(4)]
-    assert not list(out.glob("bad.*"))
+    assert sorted(p.name for p in (out / "_json").glob("r*.json")) == [f"r{i:02d}.json" for i in range(4)]
+    assert not list(out.rglob("bad.*"))
     assert no_temp_files(out)
 
 
@@ -105,7 +105,7 @@ def test_manifest_records_every_input(tmp_path: Path) -> None:
     assert good["stem"] == "r00" and str(good["report_id"]).startswith("r00-")
     assert good["kpis"] == 2 and good["pages"] is None  # text input: no pages
     assert isinstance(good["seconds"], float) and good["seconds"] >= 0
-    assert good["extractor_version"] == __version__ and good["format"] == "both"
+    assert good["extractor_version"] == __version__ and good["format"] == "parquet,json"
     assert bad["status"] == "failed" and bad["error_kind"] == "not_pdf" and "not a PDF" in str(bad["error"])
     assert bad["sha256"] == hashlib.sha256(paths[2].read_bytes()).hexdigest()
 
@@ -192,11 +192,11 @@ def test_unchanged_inputs_are_skipped_and_force_redoes_them(tmp_path: Path) -> N
     ids=lambda c: "changed-" + c[0].lstrip("-"),
 )
 def test_changed_options_are_not_skipped(tmp_path: Path, change: list[str]) -> None:
-    make_inputs(tmp_path / "in", 2, bad=False)
+    make_inputs(tmp_path / "in", 1, bad=False)  # --company / --year name one report
     base = [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--manifest"]
     run(base)
-    assert "2 ok, 0 failed, 0 skipped" in run([*base, *change])[1]
-    assert "0 ok, 0 failed, 2 skipped" in run([*base, *change])[1]
+    assert "1 ok, 0 failed, 0 skipped" in run([*base, *change])[1]
+    assert "0 ok, 0 failed, 1 skipped" in run([*base, *change])[1]
 
 
 def test_the_same_inputs_from_another_working_directory_are_skipped(
@@ -221,12 +221,12 @@ def test_deleted_outputs_or_manifest_rows_are_redone(tmp_path: Path) -> None:
     out = tmp_path / "out"
     base = [str(tmp_path / "in"), "--out", str(out), "--manifest"]
     run(base)
-    (out / "r01.json").unlink()  # an output lost: that input is redone
+    (out / "_json" / "r01.json").unlink()  # an output lost: that input is redone
     rows = [r for r in read_manifest(out) if not str(r["input"]).endswith("r02.txt")]  # a row lost (crash)
     pq.write_table(pa.Table.from_pylist(rows, schema=MANIFEST_SCHEMA), out / MANIFEST_NAME)
     code, stdout, _ = run(base)
     assert code == 0 and "2 ok, 0 failed, 2 skipped" in stdout
-    assert (out / "r01.json").exists() and pq.read_table(out / COMBINED_NAME).num_rows == 8
+    assert (out / "_json" / "r01.json").exists() and pq.read_table(out / COMBINED_NAME).num_rows == 8
 
 
 def test_a_report_that_now_fails_loses_its_stale_outputs(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ def test_a_report_that_now_fails_loses_its_stale_outputs(tmp_path: Path) -> None
     paths[0].write_bytes(b"")  # emptied: now an error
     code, _, err = run(base)
     assert code == 1 and "empty" in err
-    assert not list(out.glob("r00.*")) and manifest_by_name(out)["r00.txt"]["status"] == "failed"
+    assert not list(out.rglob("r00.*")) and manifest_by_name(out)["r00.txt"]["status"] == "failed"
     assert pq.read_table(out / COMBINED_NAME).num_rows == 2
 
 
@@ -265,7 +265,7 @@ def test_resume_after_an_interrupted_run(tmp_path: Path, jobs: int) -> None:
     assert summary.interrupted and summary.count("ok") == 3 and summary.not_run == 5
     done = {Path(str(r["input"])).stem for r in read_manifest(out)}
     assert len(done) == 3
-    assert {p.stem for p in out.glob("r*.json")} == done == {p.stem for p in out.glob("r*.parquet")}
+    assert {p.stem for p in (out / "_json").glob("r*.json")} == done == {p.stem for p in out.glob("r*.parquet")}
     assert pq.read_table(out / COMBINED_NAME).num_rows == 6
     assert no_temp_files(out)
     code, stdout, _ = run([str(tmp_path / "in"), "--out", str(out), "--jobs", str(jobs)])  # manifest found
@@ -286,7 +286,7 @@ def test_a_real_sigint_while_a_report_is_written_lets_it_finish_first(tmp_path: 
 
     summary = run_batch(paths, BatchConfig(out_dir=out, manifest=True), engine=LocalEngine(2), on_result=press_ctrl_c)
     assert summary.interrupted and len(summary.results) == 2
-    assert {str(r["stem"]) for r in read_manifest(out)} == set(seen) == {p.stem for p in out.glob("r*.json")}
+    assert {str(r["stem"]) for r in read_manifest(out)} == set(seen) == {p.stem for p in (out / "_json").glob("r*.json")}
 
 
 def test_ctrl_c_on_the_command_line_exits_130_and_keeps_only_whole_outputs(tmp_path: Path) -> None:
@@ -300,7 +300,7 @@ def test_ctrl_c_on_the_command_line_exits_130_and_keeps_only_whole_outputs(tmp_p
         text=True,
     )
     deadline = time.monotonic() + 60
-    while not list(out.glob("r*.json")) and time.monotonic() < deadline and proc.poll() is None:
+    while not list(out.glob("_json/r*.json")) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
@@ -309,7 +309,7 @@ def test_ctrl_c_on_the_command_line_exits_130_and_keeps_only_whole_outputs(tmp_p
     rows = read_manifest(out)
     assert 0 < len(rows) < 150 and {r["status"] for r in rows} == {"ok"}
     stems = {str(r["stem"]) for r in rows}
-    assert {p.stem for p in out.glob("r*.json")} == stems == {p.stem for p in out.glob("r*.parquet")}
+    assert {p.stem for p in (out / "_json").glob("r*.json")} == stems == {p.stem for p in out.glob("r*.parquet")}
     assert no_temp_files(out)
     code, stdout, _ = run([str(tmp_path / "in"), "--out", str(out), "-q"])
     assert code == 0 and f"{150 - len(rows)} ok, 0 failed, {len(rows)} skipped" in stdout
@@ -350,7 +350,8 @@ def test_stems_stay_unique_and_never_clobber_the_run_files(tmp_path: Path) -> No
         Path(str(r["input"])).parent.name + "/" + Path(str(r["input"])).name: r["stem"] for r in read_manifest(out)
     }
     assert stems["a/report.txt"] == "report" and str(stems["b/report.txt"]).startswith("report-")
-    assert str(stems["a/kpis.txt"]).startswith("kpis-") and str(stems["a/_manifest.txt"]).startswith("manifest-")
+    # kpis is a name like any other (the run's files are in _meta/); a leading _ would hide it from readers
+    assert stems["a/kpis.txt"] == "kpis" and str(stems["a/_manifest.txt"]).startswith("manifest-")
     assert pq.read_table(out / COMBINED_NAME).num_rows == 8
     code, stdout, _ = run([str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out)])
     assert "4 skipped" in stdout  # the same names again on the next run
@@ -391,8 +392,8 @@ def test_help_documents_batch_options_and_diff() -> None:
         "--force",
         "--engine",
         "--scheduler",
-        "_manifest.parquet",
-        "kpis.parquet",
+        "_meta/manifest.parquet",
+        "_meta/kpis.parquet",
         "130",
         "csr-extract diff",
         "./diff",

@@ -45,7 +45,9 @@ def test_help_documents_options_and_exit_statuses() -> None:
     "argv",
     [
         pytest.param([], id="no-input"),
-        pytest.param(["x.txt", "--format", "csv"], id="bad-format"),
+        pytest.param(["x.txt", "--format", "docx"], id="bad-format"),
+        pytest.param(["x.txt", "--format", "csv,csv"], id="format-twice"),
+        pytest.param(["x.txt", "-o", "-", "--format", "parquet"], id="stdout-needs-jsonl-or-csv"),
         pytest.param(["x.txt", "--year", "20x0"], id="bad-year"),
         pytest.param(["x.txt", "--min-confidence", "1.5"], id="confidence-above-1"),
         pytest.param(["x.txt", "--max-pages", "0"], id="zero-pages"),
@@ -59,27 +61,26 @@ def test_writes_parquet_and_json_with_summary(good_txt: Path, tmp_path: Path) ->
     out = tmp_path / "out"
     code, stdout, _ = run([str(good_txt), "--out", str(out)])
     assert code == 0
-    assert (out / "good.parquet").exists() and (out / "good.json").exists()
+    assert (out / "good.parquet").exists() and (out / "_json" / "good.json").exists()
     assert "revenue" in stdout and "1 ok, 0 failed" in stdout
     rows = pq.read_table(out / "good.parquet").to_pylist()
     assert {r["kpi_id"] for r in rows} == {"revenue", "total_profit"}
-    report = json.loads((out / "good.json").read_text(encoding="utf-8"))
-    assert "营业收入" in (out / "good.json").read_text(encoding="utf-8")  # Chinese unescaped
+    report = json.loads((out / "_json" / "good.json").read_text(encoding="utf-8"))
+    assert "营业收入" in (out / "_json" / "good.json").read_text(encoding="utf-8")  # Chinese unescaped
     assert report["report_year"] == 2020
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "json"])
+@pytest.mark.parametrize("fmt", ["parquet", "json", "csv", "jsonl", "xlsx"])
 def test_format_writes_only_that_format(good_txt: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / "out"
     assert run([str(good_txt), "--out", str(out), "--format", fmt])[0] == 0
-    reports = [p for p in out.iterdir() if p.name not in ("_manifest.parquet", "kpis.parquet")]
-    assert sorted(p.suffix for p in reports) == [f".{fmt}"]
+    assert sorted(p.name for p in out.iterdir()) == ["_meta", f"good.{fmt}"]
 
 
 def test_company_and_year_override_detection(good_txt: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run([str(good_txt), "--out", str(out), "--company", "某公司", "--year", "2021"])
-    report = json.loads((out / "good.json").read_text(encoding="utf-8"))
+    report = json.loads((out / "_json" / "good.json").read_text(encoding="utf-8"))
     assert report["company"] == "某公司" and report["report_year"] == 2021
 
 
@@ -92,15 +93,18 @@ def test_directory_input_reads_pdf_and_txt_sorted(tmp_path: Path) -> None:
     code, _, err = run([str(d), "--out", str(tmp_path / "out")])
     assert code == 0
     assert err.index("a.txt") < err.index("b.txt")
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "_manifest.parquet", "a.json", "a.parquet", "b.json", "b.parquet", "kpis.parquet"
+    out = tmp_path / "out"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "_json/a.json", "_json/b.json", "_meta/kpis.parquet", "_meta/manifest.parquet", "a.parquet", "b.parquet"
     ]
 
 
 def test_no_manifest_writes_only_the_report_files(tmp_path: Path, good_txt: Path) -> None:
     out = tmp_path / "out"
     assert run([str(good_txt), "--out", str(out), "--no-manifest"])[0] == 0
-    assert sorted(p.name for p in out.iterdir()) == ["good.json", "good.parquet"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "_json/good.json", "good.parquet"
+    ]
 
 
 def test_report_without_kpis_writes_empty_outputs(tmp_path: Path) -> None:
@@ -147,8 +151,8 @@ def test_bad_input_fails_cleanly_and_others_still_written(tmp_path: Path, good_t
         assert "OCR needed" in lines[0]
     assert "Traceback" not in err
     assert (out / "good.parquet").exists()
-    assert not list(out.glob(f"{bad.stem}.*")), "no output for the failed input"
-    assert not list(out.glob(".*tmp")), "no temporary file left behind"
+    assert not list(out.rglob(f"{bad.stem}.*")), "no output for the failed input"
+    assert not list(out.rglob(".*tmp")), "no temporary file left behind"
     assert "1 ok, 1 failed" in stdout
 
 
@@ -182,7 +186,7 @@ def test_image_only_page_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     load_renderer().render_image_only(tmp_path / "mixed.pdf")
     code, _, _ = run([str(tmp_path / "mixed.pdf"), "--out", str(tmp_path / "out")])
     assert code == 0
-    report = json.loads((tmp_path / "out" / "mixed.json").read_text(encoding="utf-8"))
+    report = json.loads((tmp_path / "out" / "_json" / "mixed.json").read_text(encoding="utf-8"))
     assert any("no text layer on pages 2" in w and "OCR" in w for w in report["warnings"])
 
 

@@ -32,11 +32,11 @@ def test_every_shared_report_extracts_or_fails_cleanly(folder: str, tmp_path: Pa
     for line in errors:
         assert KNOWN_ERROR.match(line), line
     assert code == (1 if errors else 0)
-    written = sorted(p for p in tmp_path.glob("*.parquet") if p.name not in ("_manifest.parquet", "kpis.parquet"))
+    written = sorted(tmp_path.glob("*.parquet"))  # the dataset: nothing else at the top level
     assert len(written) == len(inputs) - len(errors)
-    combined = pq.read_table(tmp_path / "kpis.parquet")
+    combined = pq.read_table(tmp_path / "_meta" / "kpis.parquet")
     assert combined.num_rows == sum(pq.read_metadata(p).num_rows for p in written)
-    manifest = pq.read_table(tmp_path / "_manifest.parquet").to_pylist()
+    manifest = pq.read_table(tmp_path / "_meta" / "manifest.parquet").to_pylist()
     assert len(manifest) == len(inputs)
     assert sum(1 for m in manifest if m["status"] == "failed") == len(errors)
     for path in written:

@@ -54,7 +54,7 @@ def test_dask_engine_writes_the_same_outputs_as_the_local_engine(scheduler: str,
     assert "5 ok, 1 failed" in stdout and "dask engine" in stdout
     assert "bad.pdf" in err and "not a PDF" in err and "/tmp/csr-extract-" not in err  # the client's path
     for i in range(5):
-        assert (dask / f"r{i}.json").read_bytes() == (local / f"r{i}.json").read_bytes()
+        assert (dask / "_json" / f"r{i}.json").read_bytes() == (local / "_json" / f"r{i}.json").read_bytes()
         assert pq.read_table(dask / f"r{i}.parquet").equals(pq.read_table(local / f"r{i}.parquet"))
     assert pq.read_table(dask / COMBINED_NAME).equals(pq.read_table(local / COMBINED_NAME))
     rows = {Path(str(r["input"])).name: r for r in read_manifest(dask)}
@@ -76,7 +76,7 @@ def test_dask_workers_do_not_need_the_clients_files(scheduler: str, inputs: Path
         ]
     )
     assert code == 1 and f"{inputs / 'gone.txt'}: no such file" in err
-    assert (tmp_path / "o" / "r0.json").exists()
+    assert (tmp_path / "o" / "_json" / "r0.json").exists()
 
 
 def test_unreachable_scheduler_is_a_clean_error() -> None:

@@ -168,11 +168,14 @@ def test_single_output_files_can_be_compared(tmp_path: Path, kind: str) -> None:
         "json": (".json", ".json"),
         "mixed": (".json", ".parquet"),
     }[kind]
-    code, out, _ = run([str(tmp_path / "old" / f"acme{old_suffix}"), str(tmp_path / "new" / f"acme{new_suffix}")])
+    def where(folder: str, suffix: str) -> str:  # JSON reports sit in _json/ beside the dataset
+        return str(tmp_path / folder / ("_json" if suffix == ".json" else "") / f"acme{suffix}")
+
+    code, out, _ = run([where("old", old_suffix), where("new", new_suffix)])
     assert code == 1 and "1 changed, 0 removed, 0 added, 2 unchanged" in out
 
 
-def test_a_batch_folder_is_read_through_its_combined_dataset(tmp_path: Path) -> None:
+def test_a_batch_folder_equals_its_combined_copy(tmp_path: Path) -> None:
     from csr_extract.cli import main as cli_main
 
     src = tmp_path / "in"
@@ -180,7 +183,7 @@ def test_a_batch_folder_is_read_through_its_combined_dataset(tmp_path: Path) -> 
     (src / "a.txt").write_text("2020年社会责任报告\n2020年，公司实现营业收入 1,958 亿元，利润总额 78 亿元。\n", "utf-8")
     out = tmp_path / "out"
     assert cli_main([str(src), "--out", str(out), "--manifest", "-q"], io.StringIO(), io.StringIO()) == 0
-    code, text, _ = run([str(out), str(out / "kpis.parquet")])
+    code, text, _ = run([str(out), str(out / "_meta" / "kpis.parquet")])
     assert code == 0 and "0 changed, 0 removed, 0 added, 2 unchanged" in text
 
 

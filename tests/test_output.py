@@ -20,6 +20,7 @@ from .conftest import ROOT, SAMPLE
 EXPECTED_TYPES = {
     "report_id": (pa.string(), False),
     "company": (pa.string(), True),
+    "stock_code": (pa.string(), True),
     "report_year": (pa.int32(), True),
     "kpi_id": (pa.string(), False),
     "kpi_name_zh": (pa.string(), False),
@@ -77,7 +78,7 @@ def test_rows_are_sorted_valid_and_carry_their_evidence(sample_out: Path) -> Non
 
 
 def test_json_round_trips_into_the_models(sample_out: Path) -> None:
-    path = sample_out / f"{SAMPLE.stem}.json"
+    path = sample_out / "_json" / f"{SAMPLE.stem}.json"
     text = path.read_text(encoding="utf-8")
     assert "营业收入" in text and "\\u" not in text
     report = read_report_json(path)
@@ -89,7 +90,7 @@ def test_same_input_gives_identical_bytes_and_equal_tables(tmp_path: Path, sampl
     again = tmp_path / "again"
     assert main([str(SAMPLE), "--out", str(again), "-q"], stdout=io.StringIO()) == 0
     name = SAMPLE.stem
-    assert (again / f"{name}.json").read_bytes() == (sample_out / f"{name}.json").read_bytes()
+    assert (again / "_json" / f"{name}.json").read_bytes() == (sample_out / "_json" / f"{name}.json").read_bytes()
     assert pq.read_table(again / f"{name}.parquet").equals(pq.read_table(sample_out / f"{name}.parquet"))
 
 
@@ -121,9 +122,23 @@ def test_committed_json_schema_is_current() -> None:
 
 def test_json_output_validates_against_the_committed_schema(sample_out: Path) -> None:
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
-    data = json.loads((sample_out / f"{SAMPLE.stem}.json").read_text(encoding="utf-8"))
+    data = json.loads((sample_out / "_json" / f"{SAMPLE.stem}.json").read_text(encoding="utf-8"))
     assert set(schema["required"]) <= set(data)
     row_schema = schema["$defs"]["KpiValue"]
     for row in data["kpis"]:
         assert set(row_schema["required"]) <= set(row)
         assert set(row) <= set(row_schema["properties"])
+        for column in ("kpi_id", "kpi_name_zh", "unit", "category", "method"):
+            assert row[column] in row_schema["properties"][column]["enum"], column
+
+
+def test_json_schema_enums_come_from_the_catalog() -> None:
+    from csr_extract.catalog import load_catalog
+
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    props = schema["$defs"]["KpiValue"]["properties"]
+    catalog = load_catalog().kpis
+    assert props["kpi_id"]["enum"] == [k.id for k in catalog]
+    assert set(props["unit"]["enum"]) == {k.unit for k in catalog} | set(props["unit"]["enum"])
+    assert set(props["category"]["enum"]) == {"economic", "social", "environmental"}
+    assert props["method"]["enum"] == ["prose", "layout", "table"]

@@ -1,27 +1,40 @@
-"""The library's entry points: ``extract`` one report, ``read_dataset`` of many outputs."""
+"""The library's entry points: ``extract`` one report, ``extract_many`` in parallel, ``read_dataset`` of
+many outputs, ``panel`` for a company-year table."""
 
 from __future__ import annotations
 
+import io
 import itertools
+import os
+import re
+import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import IO, Literal, TypeAlias
 
 from . import SCHEMA_VERSION, __version__
 from .candidates import find_candidates, may_hold_kpis
 from .document import Document, Page
-from .errors import LimitExceededError
+from .errors import ExtractError, LimitExceededError
 from .export import read_dataset
-from .meta import detect_company, detect_report_year, own_names
+from .meta import CodeScanner, detect_company, detect_report_year, own_names
 from .models import Report
+from .panels import panel
 from .reader import open_stream
 from .resolve import Resolution, resolve_all
 
-__all__ = ["ExtractOptions", "extract", "read_dataset"]
+__all__ = ["ExtractOptions", "OcrMode", "PathOrFile", "extract", "extract_many", "panel", "read_dataset"]
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 HEAD_CHARS = 6000  # text of the first pages kept to find the report's year and company
+MIN_YEAR, MAX_YEAR = 1990, 2100
+OCR_MODES = ("auto", "off", "force")
+OcrMode: TypeAlias = Literal["auto", "off", "force"]
+PathOrFile: TypeAlias = "str | os.PathLike[str] | IO[bytes]"
+_STOCK_CODE = re.compile(r"^(\d{6}\.(SH|SZ|BJ|NQ)|\d{4,5}\.HK)$")
+_PAGE_RANGE = re.compile(r"^\s*\d+\s*(?:-\s*\d+\s*)?$")
 
 
 def _first_pages(pages: Iterator[Page]) -> list[Page]:
@@ -38,16 +51,153 @@ def _first_pages(pages: Iterator[Page]) -> list[Page]:
 
 @dataclass(frozen=True, slots=True)
 class ExtractOptions:
+    """Every option of ``extract``, checked: an invalid value raises ``ValueError`` naming it."""
+
     company: str | None = None  # overrides the detected company
+    stock_code: str | None = None  # overrides the detected stock code (600519.SH, 0700.HK)
     year: int | None = None  # overrides the detected report year
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     max_pages: int | None = None
     time_limit: float | None = None  # seconds for one file
+    pages: str | tuple[int, ...] | None = None  # "1-5,8" or page numbers (1-based): read only these
+    ocr: OcrMode = "auto"  # auto: pages without text are OCR'd when the [ocr] extra is installed
+    password: str | None = None  # of an encrypted PDF
+
+    def __post_init__(self) -> None:
+        _check_text("company", self.company)
+        _check_text("password", self.password, allow_empty=True)
+        if self.stock_code is not None and (
+            not isinstance(self.stock_code, str) or not _STOCK_CODE.match(self.stock_code)
+        ):
+            raise ValueError(f"stock_code must look like 600519.SH, 000002.SZ or 0700.HK, not {self.stock_code!r}")
+        if self.year is not None and (
+            isinstance(self.year, bool) or not isinstance(self.year, int) or not MIN_YEAR <= self.year <= MAX_YEAR
+        ):
+            raise ValueError(f"year must be an int between {MIN_YEAR} and {MAX_YEAR} (or None), not {self.year!r}")
+        if isinstance(self.min_confidence, bool) or not isinstance(self.min_confidence, int | float):
+            raise ValueError(f"min_confidence must be a number between 0 and 1, not {self.min_confidence!r}")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be between 0 and 1, not {self.min_confidence!r}")
+        _check_positive("max_pages", self.max_pages, int)
+        _check_positive("time_limit", self.time_limit, (int, float))
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
+        object.__setattr__(self, "pages", _check_pages(self.pages))
+
+    @classmethod
+    def from_kwargs(cls, options: dict[str, object]) -> ExtractOptions:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ValueError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return cls(**options)  # type: ignore[arg-type]
 
 
-def extract(path: Path | str, **options: object) -> Report:
-    """Read one report (.pdf or .txt) and return its KPIs. Raises ``ExtractError`` on bad input."""
-    return extract_resolution(path, ExtractOptions(**options))[0]  # type: ignore[arg-type]
+def _check_text(name: str, value: object, allow_empty: bool = False) -> None:
+    if value is not None and (not isinstance(value, str) or (not allow_empty and not value.strip())):
+        raise ValueError(f"{name} must be a non-empty str (or None), not {value!r}")
+
+
+def _check_positive(name: str, value: object, kind: type | tuple[type, ...]) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, kind) or value <= 0:  # type: ignore[operator]
+        raise ValueError(f"{name} must be a positive number (or None), not {value!r}")
+
+
+def _check_pages(pages: object) -> str | tuple[int, ...] | None:
+    """``"1-5,8"`` stays a string (checked); a sequence of page numbers becomes a tuple."""
+    if pages is None:
+        return None
+    if isinstance(pages, str):
+        parts = pages.split(",")
+        if not all(_PAGE_RANGE.match(p) for p in parts):
+            raise ValueError(f"pages must look like '1-5,8', not {pages!r}")
+        for part in parts:
+            bounds = [int(x) for x in part.split("-")]
+            if bounds[0] < 1 or bounds[-1] < bounds[0]:
+                raise ValueError(f"pages: {part.strip()!r} is not a range of pages counted from 1")
+        return pages
+    if isinstance(pages, Sequence) and pages and all(isinstance(p, int) and not isinstance(p, bool) for p in pages):
+        if min(pages) < 1:
+            raise ValueError("pages are counted from 1")
+        return tuple(pages)
+    raise ValueError(f"pages must be a string like '1-5,8' or a non-empty sequence of page numbers, not {pages!r}")
+
+
+def _reader_options(opts: ExtractOptions) -> dict[str, object]:
+    """The reader's own options, passed only when set (``pages``, ``ocr``, ``password``)."""
+    out: dict[str, object] = {}
+    if opts.pages is not None:
+        out["pages"] = opts.pages
+    if opts.ocr != "auto":
+        out["ocr"] = opts.ocr
+    if opts.password is not None:
+        out["password"] = opts.password
+    return out
+
+
+def extract(
+    path_or_file: PathOrFile,
+    *,
+    year: int | None = None,
+    company: str | None = None,
+    stock_code: str | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    max_pages: int | None = None,
+    time_limit: float | None = None,
+    pages: str | Sequence[int] | None = None,
+    ocr: OcrMode = "auto",
+    password: str | None = None,
+) -> Report:
+    """Read one report (.pdf or .txt: a path, or a binary file object) and return its KPIs.
+
+    ``year``, ``company`` and ``stock_code`` replace what is detected; ``min_confidence`` (0..1) drops
+    values scored below it; ``max_pages`` and ``time_limit`` (seconds) fail an input beyond them;
+    ``pages`` ("1-5,8" or page numbers) reads only those pages, ``ocr`` chooses when pages without text
+    are OCR'd, ``password`` opens an encrypted PDF.
+
+    Raises ``ValueError`` for an invalid option and an ``ExtractError`` (``InputMissingError``,
+    ``NotAPdfError``, ... each with a ``kind``) for input that cannot be read.
+    """
+    opts = ExtractOptions(
+        company=company,
+        stock_code=stock_code,
+        year=year,
+        min_confidence=min_confidence,
+        max_pages=max_pages,
+        time_limit=time_limit,
+        pages=pages if pages is None or isinstance(pages, str) else tuple(pages),
+        ocr=ocr,
+        password=password,
+    )
+    if isinstance(path_or_file, str | os.PathLike):
+        return _extract_path(Path(path_or_file), opts)
+    if hasattr(path_or_file, "read"):
+        return _extract_file(path_or_file, opts)
+    raise ValueError(f"path_or_file must be a path or a binary file object, not {type(path_or_file).__name__}")
+
+
+def _extract_file(file: IO[bytes], opts: ExtractOptions) -> Report:
+    """A file object is copied to a temporary file named like it (the name gives the report id and
+    may hold its year); a nameless one is a .pdf if it starts like one, else a .txt."""
+    data = file.read()
+    if not isinstance(data, bytes):
+        raise ValueError("path_or_file: open the file in binary mode ('rb')")
+    name = Path(str(getattr(file, "name", "") or "")).name
+    if not name or isinstance(file, io.BytesIO):
+        name = "report.pdf" if data[:1024].lstrip().startswith(b"%PDF") else "report.txt"
+    with tempfile.TemporaryDirectory(prefix="csr-extract-") as tmp:
+        local = Path(tmp) / name
+        local.write_bytes(data)
+        try:
+            return _extract_path(local, opts)
+        except ExtractError as exc:
+            raise type(exc)(name, exc.reason) from None
+
+
+def _extract_path(path: Path, opts: ExtractOptions) -> Report:
+    return extract_resolution(path, opts)[0]
 
 
 def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, Resolution]:
@@ -55,15 +205,22 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
     path = Path(path)
     started = time.monotonic()
     # tables are looked for only on pages that name a KPI: finding them is the reader's costliest step
-    stream = open_stream(path, max_pages=opts.max_pages, time_limit=opts.time_limit, wants_tables=may_hold_kpis)
-    pages = stream.pages()
+    stream = open_stream(
+        path,
+        max_pages=opts.max_pages,
+        time_limit=opts.time_limit,
+        wants_tables=may_hold_kpis,
+        **_reader_options(opts),  # pages, ocr, password: the reader's own options
+    )
+    codes = CodeScanner()
+    pages = _scanned(stream.pages(), codes)
     # the cover and first pages tell the report's year and company; the rest is read page by page,
     # each page dropped once the KPI stage has read it, so memory does not grow with the page count
     head = _first_pages(pages)
     doc = Document(path, stream.kind, head, stream.page_count, stream.sha256, [], stream.title)
     report_year = opts.year or detect_report_year(doc)
     company = opts.company or detect_company(doc)
-    names = own_names(doc, company)
+    names = own_names(doc, opts.company)
     if report_year:
         candidates = find_candidates(itertools.chain(head, pages), report_year, names)
     else:
@@ -86,6 +243,7 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
         source_file=path.name,
         sha256=stream.sha256,
         company=company,
+        stock_code=opts.stock_code or codes.best(company),
         report_year=report_year,
         page_count=stream.page_count if stream.kind == "pdf" else None,
         extractor_version=__version__,
@@ -94,3 +252,76 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
         kpis=rows,
     )
     return report, resolution
+
+
+def _scanned(pages: Iterator[Page], scanner: CodeScanner) -> Iterator[Page]:
+    """The pages, each shown to ``scanner`` as it goes by (stock codes hide in page headers)."""
+    for page in pages:
+        scanner.scan(page.text)
+        yield page
+
+
+def extract_many(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    year: int | None = None,
+    company: str | None = None,
+    stock_code: str | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    max_pages: int | None = None,
+    time_limit: float | None = None,
+    pages: str | Sequence[int] | None = None,
+    ocr: OcrMode = "auto",
+    password: str | None = None,
+) -> Iterator[Report | ExtractError]:
+    """``extract`` every input in ``jobs`` worker processes (default: one per core), yielding in input
+    order a ``Report``, or the ``ExtractError`` of an input that failed (its ``path`` and ``kind``
+    say which and why): one bad file never stops the others. Options as for ``extract``, applied to
+    every input."""
+    from .engines import LocalEngine, Task
+
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs must be a positive int (or None), not {jobs!r}")
+    opts = ExtractOptions(
+        company=company,
+        stock_code=stock_code,
+        year=year,
+        min_confidence=min_confidence,
+        max_pages=max_pages,
+        time_limit=time_limit,
+        pages=pages if pages is None or isinstance(pages, str) else tuple(pages),
+        ocr=ocr,
+        password=password,
+    )
+    paths = [Path(p) for p in inputs]
+    options = {f.name: getattr(opts, f.name) for f in fields(ExtractOptions)}
+    tasks = [Task(i, str(p), options) for i, p in enumerate(paths)]
+    done: dict[int, Report | ExtractError] = {}
+    next_index = 0
+    with LocalEngine(jobs) as engine:
+        for outcome in engine.run(tasks):
+            if outcome.report is not None:
+                done[outcome.index] = outcome.report
+            else:
+                done[outcome.index] = _error_of(paths[outcome.index], outcome.error_kind, outcome.error)
+            while next_index in done:
+                yield done.pop(next_index)
+                next_index += 1
+
+
+def _error_of(path: Path, kind: str | None, reason: str | None) -> ExtractError:
+    """The ``ExtractError`` subclass whose ``kind`` a worker reported ("internal" and "crashed" are
+    the base class, with that kind)."""
+    from . import errors
+
+    classes = {
+        cls.kind: cls
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.ExtractError)
+    }
+    cls = classes.get(kind or "", errors.ExtractError)
+    error = cls(path, reason or "failed")
+    if cls is errors.ExtractError and kind:
+        error.kind = kind
+    return error

@@ -1,28 +1,30 @@
 """Many reports: parallel extraction, a run manifest, one combined dataset, incremental re-runs.
 
 ``run_batch(paths, config)`` extracts every input on an engine (``engines.LocalEngine`` by default:
-a pool of processes), and writes each report's ``<stem>.parquet`` / ``<stem>.json`` itself, in this
-process, as results arrive, so an interrupted run leaves only whole files. With ``config.manifest``:
+a pool of processes), and writes each report's outputs itself (``<stem>.parquet`` and
+``_json/<stem>.json``, see ``export.output_paths``), in this process, as results arrive, so an
+interrupted run leaves only whole files. With ``config.manifest``:
 
-- ``OUT/_manifest.parquet`` records every input ever extracted into OUT (input path, sha256, status,
+- ``OUT/_meta/manifest.parquet`` records every input ever extracted into OUT (input path, sha256, status,
   error kind and message, pages, KPIs found, seconds, extractor version, options), rewritten after
   every run and checkpointed during long runs;
 - an input whose sha256, extractor version and options match an ``ok`` entry whose outputs still
   exist is skipped (status ``skipped``) unless ``config.force``; so a re-run after a crash or Ctrl-C
   only does the rest;
-- ``OUT/kpis.parquet`` is rebuilt from the per-report outputs of every ``ok``/``skipped`` entry: all
-  rows, ``export.PARQUET_SCHEMA``, sorted by report_id then the per-report order.
+- ``OUT/_meta/kpis.parquet`` (a one-file copy of the dataset) is rebuilt from the per-report outputs
+  of every ``ok``/``skipped`` entry: all rows, ``export.PARQUET_SCHEMA``, sorted by report_id then the
+  per-report order.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -51,8 +53,9 @@ __all__ = [
     "run_batch",
 ]
 
-MANIFEST_NAME = "_manifest.parquet"
-COMBINED_NAME = "kpis.parquet"
+MANIFEST_NAME = "_meta/manifest.parquet"  # under _meta/: dataset readers and *.parquet globs skip it
+COMBINED_NAME = "_meta/kpis.parquet"
+LEGACY_NAMES = ("_manifest.parquet", "kpis.parquet")  # where versions before the _meta/ layout wrote them
 CHECKPOINT_SECONDS = 10.0
 OK_STATUSES = ("ok", "skipped")
 
@@ -61,6 +64,9 @@ MANIFEST_SCHEMA = pa.schema(
         pa.field("input", pa.string(), nullable=False),  # the input's path relative to OUT
         pa.field("stem", pa.string(), nullable=False),  # OUT/<stem>.parquet and .json
         pa.field("report_id", pa.string()),
+        pa.field("company", pa.string()),
+        pa.field("stock_code", pa.string()),
+        pa.field("report_year", pa.int32()),
         pa.field("sha256", pa.string()),
         pa.field("status", pa.string(), nullable=False),  # ok, failed, skipped (unchanged, outputs kept)
         pa.field("error_kind", pa.string()),  # ExtractError.kind, "internal" or "crashed"
@@ -70,7 +76,7 @@ MANIFEST_SCHEMA = pa.schema(
         pa.field("seconds", pa.float64()),  # extraction time of the run that produced the outputs
         pa.field("extractor_version", pa.string(), nullable=False),
         pa.field("options", pa.string(), nullable=False),  # JSON of the options that change the output
-        pa.field("format", pa.string(), nullable=False),  # parquet, json or both
+        pa.field("format", pa.string(), nullable=False),  # the formats written, e.g. parquet,json
     ]
 )
 
@@ -78,31 +84,38 @@ MANIFEST_SCHEMA = pa.schema(
 @dataclass(frozen=True, slots=True)
 class BatchConfig:
     out_dir: Path
-    fmt: str = "both"
+    fmt: str = "parquet,json"  # see export.parse_formats
     company: str | None = None
     year: int | None = None
     min_confidence: float = 0.5
     max_pages: int | None = None
     time_limit: float | None = None
-    manifest: bool = False  # write _manifest.parquet + kpis.parquet, skip unchanged inputs
+    manifest: bool = False  # write _meta/manifest.parquet + _meta/kpis.parquet, skip unchanged inputs
     force: bool = False  # with manifest: re-extract unchanged inputs too
+    write_files: bool = True  # False: the caller takes the reports (on_result), nothing is written
+    # per-input company / stock_code / year (``--metadata``), keyed by os.path.abspath of the input
+    per_input: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def extract_options(self) -> dict[str, Any]:
+    def _given(self, path: Path | None) -> dict[str, Any]:
+        opts: dict[str, Any] = {"company": self.company, "year": self.year}
+        if path is not None:
+            opts.update(self.per_input.get(os.path.abspath(path), {}))
+        return opts
+
+    def extract_options(self, path: Path | None = None) -> dict[str, Any]:
         return {
-            "company": self.company,
-            "year": self.year,
+            **self._given(path),
             "min_confidence": self.min_confidence,
             "max_pages": self.max_pages,
             "time_limit": self.time_limit,
         }
 
-    def options_key(self) -> str:
+    def options_key(self, path: Path | None = None) -> str:
         """The options that change a report's rows (limits only decide failures)."""
-        opts = {"company": self.company, "year": self.year, "min_confidence": self.min_confidence}
+        opts = {**self._given(path), "min_confidence": self.min_confidence}
+        if opts.get("stock_code") is None:
+            opts.pop("stock_code", None)  # keys of manifests written before --metadata stay valid
         return json.dumps(opts, ensure_ascii=False, sort_keys=True)
-
-    def suffixes(self) -> tuple[str, ...]:
-        return {"parquet": (".parquet",), "json": (".json",)}.get(self.fmt, (".parquet", ".json"))
 
 
 @dataclass(slots=True)
@@ -121,6 +134,9 @@ class Result:
     pages: int | None = None
     kpis: int | None = None
     report_id: str | None = None
+    company: str | None = None
+    stock_code: str | None = None
+    report_year: int | None = None
     cpu_seconds: float = 0.0
     worker: str = ""
     peak_rss: int | None = None
@@ -182,7 +198,7 @@ def _sha256(path: Path) -> str | None:
 
 
 def read_manifest(out_dir: Path | str) -> list[dict[str, Any]]:
-    """The rows of ``OUT/_manifest.parquet`` (empty if there is none)."""
+    """The rows of ``OUT/_meta/manifest.parquet`` (empty if there is none)."""
     path = Path(out_dir) / MANIFEST_NAME
     if not path.exists():
         return []
@@ -191,14 +207,13 @@ def read_manifest(out_dir: Path | str) -> list[dict[str, Any]]:
 
 
 def _atomic_write_table(table: pa.Table, target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    from .errors import OutputError
+    from .export import atomic_write
+
     try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        atomic_write(target, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    except OutputError as exc:
+        raise OSError(errno.EIO, exc.reason) from None
 
 
 def _metadata() -> dict[bytes, bytes]:
@@ -217,6 +232,12 @@ class _Run:
         self.paths = _dedupe(paths, self.out_dir)
         self.entries: dict[str, dict[str, Any]] = {}
         self.warnings: list[str] = []
+        legacy = [name for name in LEGACY_NAMES if (self.out_dir / name).is_file()]
+        if config.manifest and legacy:
+            self.warnings.append(
+                f"{self.out_dir} holds {' and '.join(legacy)} of an older csr-extract; they are no longer "
+                f"updated and a reader of the folder counts their rows again: delete them"
+            )
         if config.manifest:
             try:
                 self.entries = {row["input"]: row for row in read_manifest(self.out_dir)}
@@ -249,8 +270,10 @@ class _Run:
             stems.append(stem)
         return stems
 
-    def outputs(self, stem: str) -> list[Path]:
-        return [self.out_dir / f"{stem}{suffix}" for suffix in self.config.suffixes()]
+    def outputs(self, stem: str, fmt: str | None = None) -> list[Path]:
+        from .export import output_paths
+
+        return list(output_paths(self.out_dir, stem, fmt or self.config.fmt).values())
 
     def unchanged(self, index: int) -> Result | None:
         """A skipped ``Result`` when the input needs no extraction, else None."""
@@ -258,7 +281,7 @@ class _Run:
         row = self.entries.get(_input_key(path, self.out_dir))
         if self.config.force or row is None or row["status"] not in OK_STATUSES:
             return None
-        if row["extractor_version"] != __version__ or row["options"] != self.config.options_key():
+        if row["extractor_version"] != __version__ or row["options"] != self.config.options_key(path):
             return None
         if row["stem"] != stem or not all(p.exists() for p in self.outputs(stem)):
             return None
@@ -274,6 +297,9 @@ class _Run:
             pages=row["pages"],
             kpis=row["kpis"],
             report_id=row["report_id"],
+            company=row.get("company"),
+            stock_code=row.get("stock_code"),
+            report_year=row.get("report_year"),
         )
 
     def finish(self, outcome: Outcome) -> Result:
@@ -299,8 +325,11 @@ class _Run:
         if report is not None:
             result.sha256, result.report_id = report.sha256, report.report_id
             result.pages, result.kpis = report.page_count, len(report.kpis)
+            result.company, result.stock_code = report.company, report.stock_code
+            result.report_year = report.report_year
             try:
-                write_outputs(report, self.out_dir, stem, self.config.fmt)
+                if self.config.write_files:
+                    write_outputs(report, self.out_dir, stem, self.config.fmt)
                 result.status, result.report = "ok", report
             except ExtractError as exc:
                 result.error_kind, result.error = exc.kind, exc.reason
@@ -314,9 +343,9 @@ class _Run:
         # outputs of an earlier ok run of this input no longer match it: the manifest says failed now
         row = self.entries.get(_input_key(path, self.out_dir))
         if row is not None and row["status"] in OK_STATUSES and row["stem"] == stem:
-            for suffix in (".parquet", ".json"):
-                with contextlib.suppress(OSError):
-                    (self.out_dir / f"{stem}{suffix}").unlink()
+            for output in self.outputs(stem, row["format"]):
+                with contextlib.suppress(OSError, ValueError):
+                    output.unlink()
 
     def record(self, result: Result) -> None:
         key = _input_key(result.path, self.out_dir)
@@ -328,6 +357,9 @@ class _Run:
                 "input": key,
                 "stem": result.stem,
                 "report_id": result.report_id,
+                "company": result.company,
+                "stock_code": result.stock_code,
+                "report_year": result.report_year,
                 "sha256": result.sha256,
                 "status": result.status,
                 "error_kind": result.error_kind,
@@ -336,7 +368,7 @@ class _Run:
                 "kpis": result.kpis,
                 "seconds": round(result.seconds, 3),
                 "extractor_version": result.report.extractor_version if result.report else __version__,
-                "options": self.config.options_key(),
+                "options": self.config.options_key(result.path),
                 "format": self.config.fmt,
             }
         self.entries[key] = row
@@ -358,13 +390,13 @@ class _Run:
         rows = [self.entries[key] for key in sorted(self.entries)]
         table = pa.Table.from_pylist(rows, schema=MANIFEST_SCHEMA).replace_schema_metadata(_metadata())
         target = self.out_dir / MANIFEST_NAME
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write_table(table, target)
         return target
 
     def write_dataset(self, summary: BatchSummary) -> None:
         """``OUT/kpis.parquet`` from the per-report outputs of every ok entry of the manifest."""
-        from .export import PARQUET_SCHEMA, read_report_json, report_to_table
+        from .export import PARQUET_SCHEMA, read_output
 
         rows = sorted(
             (row for row in self.entries.values() if row["status"] in OK_STATUSES),
@@ -372,24 +404,21 @@ class _Run:
         )
         tables: list[pa.Table] = []
         for row in rows:
-            parquet, js = self.out_dir / f"{row['stem']}.parquet", self.out_dir / f"{row['stem']}.json"
             try:
-                if parquet.exists():
-                    tables.append(pq.read_table(parquet, schema=PARQUET_SCHEMA).replace_schema_metadata(None))
-                elif js.exists():
-                    tables.append(report_to_table(read_report_json(js)).replace_schema_metadata(None))
-                else:
+                first = self.outputs(row["stem"], row["format"])[0]
+                if not first.exists():
                     summary.warnings.append(
                         f"{row['input']}: outputs {row['stem']}.* are missing; not in {COMBINED_NAME}"
                     )
                     continue
-            except (OSError, ValueError, pa.ArrowException) as exc:
+                tables.append(read_output(first).replace_schema_metadata(None))
+            except (OSError, ValueError, ImportError, pa.ArrowException) as exc:
                 summary.warnings.append(f"{row['input']}: cannot read its output ({exc}); not in {COMBINED_NAME}")
                 continue
         table = pa.concat_tables(tables) if tables else PARQUET_SCHEMA.empty_table()
         table = table.cast(PARQUET_SCHEMA).replace_schema_metadata(_metadata())
         target = self.out_dir / COMBINED_NAME
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write_table(table, target)
         summary.dataset_path = target
         summary.dataset_rows, summary.dataset_reports = table.num_rows, len(tables)
@@ -448,7 +477,7 @@ def run_batch(
             if skipped is not None:
                 deliver(skipped)
             else:
-                tasks.append(Task(index, str(path), config.extract_options()))
+                tasks.append(Task(index, str(path), config.extract_options(path)))
         with runner, contextlib.closing(_generator(runner.run(tasks))) as outcomes:
             for outcome in outcomes:
                 with _interrupts_deferred():  # outputs written <=> recorded in the manifest

@@ -1,40 +1,48 @@
 """``csr-extract``: a thin command line over ``csr_extract.extract``.
 
-Parses arguments, hands the inputs to ``batch.run_batch`` (or ``diff.main`` for ``csr-extract diff``),
-and maps the outcome to messages and exit statuses. ``main(argv)`` is callable from tests.
+Parses arguments, hands the inputs to ``batch.run_batch`` (``diff.main`` for ``csr-extract diff``, the
+data dictionary for ``csr-extract kpis``), and maps the outcome to messages and exit statuses.
+``main(argv)`` is callable from tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .batch import default_jobs
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
+COMMANDS = ("diff", "explain", "kpis")
+STDOUT_FORMATS = ("jsonl", "csv")
 
 DESCRIPTION = """\
 Extract KPIs (revenue, employees, energy, emissions, donations, ...) from Chinese CSR / ESG /
 sustainability reports, with the page, box and sentence each value came from.
 
 For each INPUT (a .pdf, a .txt in UTF-8 / UTF-8 with BOM / GB18030, or a directory: every .pdf and
-.txt in it, sorted) writes DIR/<stem>.parquet and DIR/<stem>.json, then prints a summary. Inputs run
-in parallel worker processes (--jobs); this process writes every file, whole or not at all.
+.txt in it, sorted; --recursive: in its subfolders too) writes DIR/<stem>.parquet (the KPI rows) and
+DIR/_json/<stem>.json (the whole report), then prints a summary. DIR holds one file per report at
+its top level and nothing else, so pandas.read_parquet(DIR), polars.read_parquet("DIR/*.parquet")
+and DuckDB's 'DIR/*.parquet' read every row once. Inputs run in parallel worker processes (--jobs);
+this process writes every file, whole or not at all, with the permissions the umask gives.
 
-It also writes DIR/_manifest.parquet (one row per input: path, sha256, status ok/failed/skipped,
-error, pages, KPIs, seconds, extractor version) and DIR/kpis.parquet (every row of every report,
-one file for pandas / polars / DuckDB), and skips inputs whose sha256, extractor version and
+It also writes DIR/_meta/manifest.parquet (one row per input: path, company, stock code, year,
+sha256, status ok/failed/skipped, error, pages, KPIs, seconds, extractor version) and
+DIR/_meta/kpis.parquet (every row in one file), and skips inputs whose sha256, extractor version and
 options match an ok entry (unless --force). --no-manifest writes only the per-report files.
 
   csr-extract diff OLD NEW     compare two outputs (see: csr-extract diff --help)
   csr-extract explain REPORT   every reading of a KPI, kept or not, and why (see: csr-extract explain --help)
+  csr-extract kpis             the KPIs, their units and what counts (see: csr-extract kpis --help)
 """
 
 EPILOG = """\
@@ -42,19 +50,25 @@ exit status:
   0    every input was extracted (a report with no KPI found still counts: its outputs are empty)
   1    at least one input failed (missing, empty, not a PDF, corrupt, encrypted, no text layer,
        undecodable text, unwritable output, worker crashed); the other inputs are still written
-  2    usage error (also: Dask not installed or its scheduler unreachable with --engine dask)
+  2    usage error (also: a bare word that is no file, --company / --year with several inputs,
+       Dask not installed or its scheduler unreachable with --engine dask)
   130  interrupted (Ctrl-C): finished outputs are kept, unfinished ones never appear; with a
        manifest, running the same command again does only the rest
+  141  the output pipe closed (csr-extract reports/ | head): stops quietly like an interrupt
 
 examples:
   csr-extract report.pdf
   csr-extract reports/ --out data/out --format parquet --min-confidence 0.7
-  csr-extract reports/ --out data/out --jobs 8   # pandas.read_parquet("data/out/kpis.parquet")
+  csr-extract reports/ --recursive --metadata inputs.csv --jobs 8
+  csr-extract reports/ -o - | jq .kpi_id        # JSONL rows on stdout (--format csv: CSV)
+  csr-extract reports/ --out data/out --format parquet,xlsx
   csr-extract reports/ --out data/out --engine dask --scheduler tcp://10.0.0.5:8786
   csr-extract diff previous/ data/out --format markdown
 
-An input file literally named "diff" or "explain" must be written ./diff (a first argument "diff" or
-"explain" is the command).
+--metadata FILE.csv: columns file, company, stock_code, year (one row per input; an empty cell keeps
+what is detected); file is a path relative to the CSV or a file name.
+An input file literally named "diff", "explain" or "kpis" must be written ./diff (a first argument
+naming a command runs it).
 """
 
 
@@ -66,10 +80,31 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="report file(s) or directories")
-    p.add_argument("--out", "-o", default="data/out", metavar="DIR", help="output directory (default: data/out)")
-    p.add_argument("--format", "-f", choices=("parquet", "json", "both"), default="both", help="what to write")
-    p.add_argument("--company", metavar="NAME", help="company name (overrides what is detected)")
-    p.add_argument("--year", type=_year, metavar="YYYY", help="report year (overrides what is detected)")
+    p.add_argument(
+        "--out",
+        "-o",
+        default="data/out",
+        metavar="DIR",
+        help="output directory (default: data/out); - writes JSONL rows (or --format csv) to stdout",
+    )
+    p.add_argument(
+        "--format",
+        "-f",
+        type=_formats,
+        default=None,
+        metavar="FMT[,FMT]",
+        help="parquet, json, csv, jsonl, xlsx, or several (comma-separated); the first is the dataset at "
+        "DIR's top level, the others go to DIR/_<format>/ (default: parquet,json; both = parquet,json)",
+    )
+    p.add_argument("--recursive", "-r", action="store_true", help="read the subfolders of directory inputs too")
+    p.add_argument(
+        "--metadata",
+        metavar="CSV",
+        type=Path,
+        help="company / stock_code / year per input file (columns: file, company, stock_code, year)",
+    )
+    p.add_argument("--company", metavar="NAME", help="company name of the one input (overrides what is detected)")
+    p.add_argument("--year", type=_year, metavar="YYYY", help="report year of the one input (overrides detection)")
     p.add_argument(
         "--min-confidence",
         type=_fraction,
@@ -91,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--manifest",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="write DIR/_manifest.parquet and DIR/kpis.parquet and skip unchanged inputs (default: on)",
+        help="write DIR/_meta/manifest.parquet and DIR/_meta/kpis.parquet and skip unchanged inputs "
+        "(default: on)",
     )
     p.add_argument("--force", action="store_true", help="with a manifest: extract unchanged inputs again")
     p.add_argument(
@@ -107,9 +143,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; without it a local "
         "cluster of --jobs workers is started)",
     )
-    p.add_argument("--quiet", "-q", action="store_true", help="print only errors and the final summary line")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only errors and the final summary")
     p.add_argument("--version", action="version", version=f"csr-extract {__version__}")
     return p
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from .export import parse_formats
+
+    try:
+        return parse_formats(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _year(text: str) -> int:
@@ -144,32 +189,96 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def expand_inputs(inputs: Sequence[str]) -> list[Path]:
-    """Files as given; directories replaced by their .pdf and .txt files, sorted."""
-    from .reader import SUPPORTED_SUFFIXES
+class _PipeClosed(KeyboardInterrupt):
+    """The reader of our stdout went away (``| head``): stop like Ctrl-C, then exit quietly."""
 
-    out: list[Path] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
-        else:
-            out.append(path)
-    return out
+
+class _Guarded:
+    """A text stream whose BrokenPipeError stops the run (as ``_PipeClosed``) and silences it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.closed_pipe = False
+
+    def write(self, text: str) -> int:
+        if self.closed_pipe:
+            return len(text)
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            self._closed()
+            raise _PipeClosed from None
+
+    def flush(self) -> None:
+        if self.closed_pipe:
+            return
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self._closed()
+            raise _PipeClosed from None
+
+    def isatty(self) -> bool:
+        try:
+            return self.stream.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    def _closed(self) -> None:
+        self.closed_pipe = True
+        # Python flushes stdout at exit; point it at /dev/null so that flush cannot fail again
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            if self.stream is sys.__stdout__:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self.stream.fileno())
+                os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    out = stdout or sys.stdout
+    out = _Guarded(stdout or sys.stdout)
     err = stderr or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list[:1] == ["diff"]:
-        from .diff import main as diff_main
+    try:
+        if args_list[:1] == ["diff"]:
+            from .diff import main as diff_main
 
-        return diff_main(args_list[1:], stdout=out, stderr=err)
-    if args_list[:1] == ["explain"]:
-        from .explain import main as explain_main
+            return diff_main(args_list[1:], stdout=out, stderr=err)  # type: ignore[arg-type]
+        if args_list[:1] == ["explain"]:
+            from .explain import main as explain_main
 
-        return explain_main(args_list[1:], stdout=out, stderr=err)
+            return explain_main(args_list[1:], stdout=out, stderr=err)  # type: ignore[arg-type]
+        if args_list[:1] == ["kpis"]:
+            return _kpis_main(args_list[1:], out, err)
+        return _extract_main(args_list, out, err)
+    except _PipeClosed:
+        return EXIT_PIPE
+
+
+def _kpis_main(argv: Sequence[str], out: Any, err: TextIO) -> int:
+    parser = argparse.ArgumentParser(
+        prog="csr-extract kpis",
+        description="The KPIs csr-extract finds: id, Chinese and English name, canonical unit, category, "
+        "GRI / HKEX disclosure codes, what a value counts and what it does not.",
+    )
+    parser.add_argument("--format", "-f", choices=("table", "json", "csv", "markdown"), default="table")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    from .dictionary import render
+
+    out.write(render(args.format))
+    out.flush()
+    return EXIT_OK
+
+
+def _usage(err: TextIO, message: str) -> int:
+    print(f"csr-extract: error: {message}", file=err)
+    return EXIT_USAGE
+
+
+def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -178,16 +287,40 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return int(exc.code or 0)
     from .batch import BatchConfig, ConsoleProgress, Result, run_batch
     from .engines import DaskEngine, Engine, EngineUnavailable, LocalEngine
+    from .inputs import InputError, expand_inputs, missing_words, read_metadata, suggest
 
+    to_stdout = args.out == "-"
+    formats: tuple[str, ...] = args.format or (("jsonl",) if to_stdout else ("parquet", "json"))
+    if to_stdout and (len(formats) != 1 or formats[0] not in STDOUT_FORMATS):
+        return _usage(err, "-o - writes one format to stdout: --format jsonl (default) or csv")
+    if "xlsx" in formats and not _has_module("openpyxl"):
+        return _usage(err, "--format xlsx needs openpyxl: pip install 'csr-extract[xlsx]'")
     if args.engine == "local" and args.scheduler:
-        print("csr-extract: error: --scheduler needs --engine dask", file=err)
+        return _usage(err, "--scheduler needs --engine dask")
+    words = missing_words(args.inputs)
+    if words:
+        for word in words:
+            print(f"csr-extract: error: {suggest(word, COMMANDS)}", file=err)
         return EXIT_USAGE
-    paths = expand_inputs(args.inputs)
+    paths = expand_inputs(args.inputs, recursive=args.recursive)
     if not paths:
-        print("csr-extract: error: no .pdf or .txt inputs found", file=err)
-        return EXIT_USAGE
-    out_dir = Path(args.out)
-    manifest = args.manifest if args.manifest is not None else True
+        return _usage(err, "no .pdf or .txt inputs found" + ("" if args.recursive else " (--recursive for subfolders)"))
+    if (args.company or args.year) and len(paths) > 1:
+        return _usage(
+            err,
+            f"--company / --year apply to one report, not to {len(paths)} inputs; "
+            "give each file's company, stock_code and year in a CSV with --metadata",
+        )
+    per_input: dict[str, dict[str, Any]] = {}
+    if args.metadata is not None:
+        try:
+            per_input, notes = read_metadata(args.metadata, paths)
+        except InputError as exc:
+            return _usage(err, str(exc))
+        for note in notes:
+            print(f"csr-extract: warning: {note}", file=err)
+    out_dir = Path(".") if to_stdout else Path(args.out)
+    manifest = False if to_stdout else (args.manifest if args.manifest is not None else True)
     engine: Engine
     try:
         if args.engine == "dask" or args.scheduler:
@@ -195,11 +328,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         else:
             engine = LocalEngine(args.jobs or default_jobs())
     except EngineUnavailable as exc:
-        print(f"csr-extract: error: {exc}", file=err)
-        return EXIT_USAGE
+        return _usage(err, str(exc))
     config = BatchConfig(
         out_dir=out_dir,
-        fmt=args.format,
+        fmt=",".join(formats),
         company=args.company,
         year=args.year,
         min_confidence=args.min_confidence,
@@ -207,25 +339,85 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         time_limit=args.time_limit,
         manifest=manifest,
         force=args.force,
+        write_files=not to_stdout,
+        per_input=per_input,
     )
 
     def show(result: Result) -> None:
         assert result.report is not None
-        _print_report(result.report, result.stem, out_dir, result.seconds, out)
+        _print_report(result.report, result.stem, out_dir, formats[0], result.seconds, out)
 
-    progress = ConsoleProgress(out, err, show=show, quiet=args.quiet)
+    on_result = _RowWriter(out, formats[0]) if to_stdout else None
+    summary_out: Any = err if to_stdout else out
+    progress = ConsoleProgress(
+        summary_out, err, show=None if to_stdout else show, quiet=args.quiet or to_stdout
+    )
     try:
         with _sigterm_as_interrupt():
-            summary = run_batch(paths, config, engine=engine, progress=progress)
+            summary = run_batch(paths, config, engine=engine, progress=progress, on_result=on_result)
+        if on_result is not None:
+            on_result.finish()
+    except _PipeClosed:
+        return EXIT_PIPE
     except EngineUnavailable as exc:
-        print(f"csr-extract: error: {exc}", file=err)
-        return EXIT_USAGE
+        return _usage(err, str(exc))
     except KeyboardInterrupt:  # pressed again while stopping: files are whole, the manifest may lag
         print("csr-extract: interrupted", file=err)
         return EXIT_INTERRUPTED
     except Exception as exc:  # the engine itself broke (e.g. the Dask scheduler went away)
         print(f"csr-extract: error: the {engine.name} engine failed: {type(exc).__name__}: {exc}", file=err)
         return EXIT_FAILED
+    if out.closed_pipe:
+        return EXIT_PIPE
+    _print_summary(summary, manifest, engine.name, args.quiet, summary_out, err)
+    if summary.interrupted:
+        hint = "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
+        print(f"csr-extract: interrupted; finished outputs are kept ({hint})", file=err)
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if summary.count("failed") or summary.errors else EXIT_OK
+
+
+def _has_module(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+class _RowWriter:
+    """``-o -``: every report's rows on stdout, in input order, as JSONL or CSV (one header)."""
+
+    def __init__(self, out: Any, fmt: str) -> None:
+        self.out, self.fmt = out, fmt
+        self.pending: dict[int, Any] = {}
+        self.next = 0
+        self.header = True
+
+    def __call__(self, result: Any) -> None:
+        self.pending[result.index] = result.report if result.status == "ok" else None
+        while self.next in self.pending:
+            self._write(self.pending.pop(self.next))
+            self.next += 1
+
+    def finish(self) -> None:  # an interrupted run: what finished after a gap
+        for index in sorted(self.pending):
+            self._write(self.pending.pop(index))
+
+    def _write(self, report: Any) -> None:
+        if report is None:
+            return
+        from .export import report_to_table, write_csv_rows, write_jsonl_rows
+
+        table = report_to_table(report)
+        if self.fmt == "csv":
+            write_csv_rows(table, self.out, header=self.header)
+            self.header = False
+        else:
+            write_jsonl_rows(table, self.out)
+        self.out.flush()
+
+
+def _print_summary(summary: Any, manifest: bool, engine: str, quiet: bool, out: Any, err: TextIO) -> None:
+    """The closing lines: counts, then the reports with no KPI / no year, then every failure again."""
     ok, failed, skipped = summary.count("ok"), summary.count("failed"), summary.count("skipped")
     line = f"{ok} ok, {failed} failed"
     if manifest:
@@ -234,25 +426,44 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     if summary.total > 1:
         ran = ok + failed
         rate = ran / max(summary.seconds, 1e-9)
-        line += f" in {summary.seconds:.1f} s ({rate:.2f} reports/s, {engine.name} engine)"
+        line += f" in {summary.seconds:.1f} s ({rate:.2f} reports/s, {engine} engine)"
     if summary.interrupted:
         line = f"interrupted: {line}, {summary.not_run} not run"
     print(line, file=out)
+    done = [r for r in summary.results if r.status in ("ok", "skipped")]
+    no_kpi = [r for r in done if not r.kpis]
+    no_year = [r for r in done if r.report_year is None]
+    if no_kpi:
+        print(f"no KPI found in {_reports(len(no_kpi))}: {_names(no_kpi)}", file=out)
+    if no_year:
+        print(f"no report year found in {_reports(len(no_year))} (give it with --year or --metadata): "
+              f"{_names(no_year)}", file=out)
     for warning in summary.warnings:
         print(f"csr-extract: warning: {warning}", file=err)
     for error in summary.errors:
         print(f"csr-extract: error: {error}", file=err)
-    if summary.dataset_path is not None and not args.quiet:
+    failures = sorted((r for r in summary.results if r.status == "failed"), key=lambda r: r.index)
+    if failures and summary.total > 1:
+        print(f"{_reports(len(failures))} failed:", file=err)
+        for r in failures:
+            print(f"  {r.path}: {r.error}", file=err)
+    if summary.dataset_path is not None and not quiet:
+        folder = summary.dataset_path.parent.parent
         print(
-            f"dataset: {summary.dataset_path} ({summary.dataset_rows} rows from "
-            f"{summary.dataset_reports} reports); manifest: {summary.manifest_path}",
+            f"dataset: {folder}/ ({summary.dataset_rows} rows from {summary.dataset_reports} reports; "
+            f"one file: {summary.dataset_path}); manifest: {summary.manifest_path}",
             file=out,
         )
-    if summary.interrupted:
-        hint = "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
-        print(f"csr-extract: interrupted; finished outputs are kept ({hint})", file=err)
-        return EXIT_INTERRUPTED
-    return EXIT_FAILED if failed or summary.errors else EXIT_OK
+
+
+def _reports(n: int) -> str:
+    return f"{n} report" if n == 1 else f"{n} reports"
+
+
+def _names(results: list[Any], most: int = 5) -> str:
+    names = [str(r.path) for r in sorted(results, key=lambda r: r.index)]
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more
 
 
 @contextlib.contextmanager
@@ -272,20 +483,27 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _print_report(report: object, stem: str, out_dir: Path, seconds: float, out: TextIO) -> None:
+def _print_report(report: object, stem: str, out_dir: Path, fmt: str, seconds: float, out: Any) -> None:
+    from .display import format_value
     from .models import Report
 
     assert isinstance(report, Report)
     pages = f", {report.page_count} pages" if report.page_count else ""
+    who = report.company or "?"
+    if report.stock_code:
+        who += f" ({report.stock_code})"
     print(
-        f"{report.source_file}: {report.company or '?'} {report.report_year or '?'}{pages}, "
-        f"{len(report.kpis)} KPI values in {seconds:.1f} s -> {out_dir / stem}.*",
+        f"{report.source_file}: {who} {report.report_year or '?'}{pages}, "
+        f"{len(report.kpis)} KPI values in {seconds:.1f} s -> {out_dir / stem}.{fmt}",
         file=out,
     )
     if not report.kpis:
         print("  no KPI found", file=out)
     for kv in report.kpis:
         period = f"{kv.period_start}-{kv.year}" if kv.period_start else str(kv.year)
-        print(f"  {kv.kpi_id:32s} {period:>9s} {kv.value:>18,.6g} {kv.unit:16s} {kv.raw}", file=out)
+        value = format_value(kv.value, kv.unit, kv.raw, kv.qualifier)
+        print(f"  {kv.kpi_id:32s} {period:>9s} {value:>26s}   {kv.raw}", file=out)
     for w in report.warnings:
         print(f"  warning: {w}", file=out)
+
+

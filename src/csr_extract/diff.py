@@ -1,11 +1,10 @@
 """``csr-extract diff OLD NEW``: which KPI values were added, removed or changed between two outputs.
 
-OLD and NEW are each an output file (``<stem>.parquet``, ``<stem>.json`` or a combined
-``kpis.parquet``) or an output folder (its ``kpis.parquet`` when it has a manifest, else every
-per-report output in it). Rows are matched per (report, kpi_id, year, period_start). A report is
-matched by ``report_id``; a report whose source file changed (new sha256, same file stem) is matched
-by its stem, so a re-published PDF shows as changed values, not as one report removed and another
-added.
+OLD and NEW are each an output file (``<stem>.parquet``, ``.json``, ``.csv``, ``.jsonl``, ``.xlsx`` or a
+combined ``_meta/kpis.parquet``) or an output folder (its dataset: the per-report files at its top
+level). Rows are matched per (report, kpi_id, year, period_start). A report is matched by
+``report_id``; a report whose source file changed (new sha256, same file stem) is matched by its
+stem, so a re-published PDF shows as changed values, not as one report removed and another added.
 
 A value is changed when ``|new - old| > tolerance * max(|old|, |new|)`` (``--tolerance`` is relative,
 default 0: any difference), or when its unit or qualifier changed. Exit status: 0 when nothing was
@@ -25,8 +24,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
-
-from .batch import COMBINED_NAME, MANIFEST_NAME
 
 __all__ = ["Change", "DiffError", "DiffResult", "diff_outputs", "diff_rows", "load_rows", "main", "render"]
 
@@ -106,14 +103,11 @@ def load_rows(path: Path | str) -> list[dict[str, Any]]:
 
 
 def _load_dir(folder: Path) -> list[dict[str, Any]]:
-    combined = folder / COMBINED_NAME
-    if (folder / MANIFEST_NAME).is_file() and combined.is_file():
-        return _load_file(combined)
-    files = sorted(p for p in folder.glob("*.parquet") if not p.name.startswith(("_", ".")))
-    have = {p.stem for p in files}
-    files += sorted(p for p in folder.glob("*.json") if not p.name.startswith(("_", ".")) and p.stem not in have)
+    from .export import dataset_files
+
+    files = dataset_files(folder)  # the folder's dataset: what pandas.read_parquet(folder) reads
     if not files:
-        raise DiffError(f"{folder}: no csr-extract outputs (.parquet or .json) in this folder")
+        raise DiffError(f"{folder}: no csr-extract outputs (.parquet, .csv, .jsonl, .xlsx or .json) in this folder")
     rows: list[dict[str, Any]] = []
     for file in files:
         rows.extend(_load_file(file))
@@ -121,25 +115,15 @@ def _load_dir(folder: Path) -> list[dict[str, Any]]:
 
 
 def _load_file(path: Path) -> list[dict[str, Any]]:
-    suffix = path.suffix.lower()
+    from .export import read_output
+
     try:
-        if suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            table = pq.read_table(path)
-            if "kpi_id" not in table.column_names or "report_id" not in table.column_names:
-                raise DiffError(f"{path}: not a csr-extract KPI table (a manifest? compare kpis.parquet or the folder)")
-            rows: list[dict[str, Any]] = table.to_pylist()
-            return rows
-        if suffix == ".json":
-            from .export import read_report_json, report_to_table
-
-            return list(report_to_table(read_report_json(path)).to_pylist())
-    except DiffError:
-        raise
+        rows: list[dict[str, Any]] = read_output(path).to_pylist()
+        return rows
+    except ValueError as exc:  # a manifest, another table, an unknown suffix
+        raise DiffError(f"{exc} (compare output files or folders)") from None
     except Exception as exc:  # pyarrow / pydantic / json / OS errors: one clean line
         raise DiffError(f"{path}: cannot read: {type(exc).__name__}: {exc}") from None
-    raise DiffError(f"{path}: not a .parquet or .json output")
 
 
 # -- comparing -------------------------------------------------------------------------------------
@@ -389,8 +373,8 @@ DESCRIPTION = """\
 Compare two csr-extract outputs: KPI values added, removed and changed per (report, KPI, year,
 period), with old and new values and the evidence each was read from.
 
-OLD and NEW are output files (.parquet or .json, including a combined kpis.parquet) or output
-folders (a folder's kpis.parquet when it has a _manifest.parquet, else every output in it).
+OLD and NEW are output files (.parquet, .json, .csv, .jsonl or .xlsx, including a combined
+_meta/kpis.parquet) or output folders (every per-report file at the folder's top level).
 """
 
 EPILOG = """\

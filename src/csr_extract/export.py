@@ -1,12 +1,27 @@
-"""Writing a Report as Parquet (explicit Arrow schema) and JSON, atomically; reading many back."""
+"""Writing a Report's rows (Parquet, CSV, JSONL, XLSX) and the whole Report (JSON); reading them back.
+
+The output folder is one dataset. Its top level holds one file per report in the first format asked
+for (``<stem>.parquet`` by default), and nothing else, so ``pandas.read_parquet(OUT)``,
+``polars.read_parquet("OUT/*.parquet")`` and DuckDB's ``'OUT/*.parquet'`` read every KPI row exactly
+once. Every further format goes to a folder named after it with a leading underscore
+(``_json/<stem>.json``), and the run's own files to ``_meta/``: readers of a dataset folder skip names
+starting with ``_`` or ``.``, and a ``*.parquet`` glob does not descend into folders.
+
+Every file is written to a temporary name beside its target and renamed, so it appears whole or
+not at all, with the permissions the umask gives a new file.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -31,6 +46,7 @@ PARQUET_SCHEMA = pa.schema(
     [
         pa.field("report_id", pa.string(), nullable=False),
         pa.field("company", pa.string()),
+        pa.field("stock_code", pa.string()),
         pa.field("report_year", pa.int32()),
         pa.field("kpi_id", pa.string(), nullable=False),
         pa.field("kpi_name_zh", pa.string(), nullable=False),
@@ -53,7 +69,21 @@ PARQUET_SCHEMA = pa.schema(
     ]
 )
 
-FORMATS = ("parquet", "json", "both")
+# CSV and XLSX have no nested columns: the box becomes four columns, bbox_x0 .. bbox_bottom
+BBOX_COLUMNS = tuple(f"bbox_{f.name}" for f in BBOX_TYPE)
+FLAT_SCHEMA = pa.schema(
+    [
+        flat
+        for field in PARQUET_SCHEMA
+        for flat in ([pa.field(c, pa.float64()) for c in BBOX_COLUMNS] if field.name == "bbox" else [field])
+    ]
+)
+
+FORMATS = ("parquet", "json", "csv", "jsonl", "xlsx")
+DEFAULT_FORMATS = ("parquet", "json")
+ROW_FORMATS = ("parquet", "csv", "jsonl", "xlsx")  # one row per KPI value; json is the whole Report
+META_DIR = "_meta"  # the run's own files: manifest, combined copy
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries of an xlsx: same input, same bytes
 
 
 def _metadata() -> dict[bytes, bytes]:
@@ -63,12 +93,51 @@ def _metadata() -> dict[bytes, bytes]:
     }
 
 
+# -- formats and where they go ---------------------------------------------------------------------
+
+
+def parse_formats(text: str | Sequence[str]) -> tuple[str, ...]:
+    """``"parquet,json"`` (or a sequence) -> ``("parquet", "json")``; ``both`` means parquet and json.
+
+    Raises ``ValueError`` naming an unknown format or a format given twice."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    out: list[str] = []
+    for item in (i.strip().lower() for i in items):
+        names = DEFAULT_FORMATS if item == "both" else (item,)
+        for name in names:
+            if name not in FORMATS:
+                raise ValueError(f"unknown format {name!r} (choose from {', '.join(FORMATS)}, or both)")
+            if name in out:
+                raise ValueError(f"format {name!r} given twice")
+            out.append(name)
+    if not out:
+        raise ValueError("no format given")
+    return tuple(out)
+
+
+def output_paths(out_dir: Path, stem: str, formats: str | Sequence[str]) -> dict[str, Path]:
+    """Where each format of one report goes: the first at the top of ``out_dir``, the others in
+    ``_<format>/``."""
+    fmts = parse_formats(formats)
+    return {
+        fmt: (out_dir if i == 0 else out_dir / f"_{fmt}") / f"{stem}.{fmt}" for i, fmt in enumerate(fmts)
+    }
+
+
+# -- rows ------------------------------------------------------------------------------------------
+
+
 def report_to_table(report: Report) -> pa.Table:
     """The report's rows as an Arrow table with ``PARQUET_SCHEMA`` (metadata: schema and extractor version)."""
     rows = []
     for kv in report.kpis:
         row = kv.model_dump()
-        row.update(report_id=report.report_id, company=report.company, report_year=report.report_year)
+        row.update(
+            report_id=report.report_id,
+            company=report.company,
+            stock_code=report.stock_code,
+            report_year=report.report_year,
+        )
         rows.append(row)
     table = pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
     return table.replace_schema_metadata(_metadata())
@@ -78,28 +147,133 @@ def report_to_json(report: Report) -> str:
     return report.model_dump_json(indent=2) + "\n"
 
 
-def write_outputs(report: Report, out_dir: Path, stem: str, fmt: str = "both") -> list[Path]:
-    """Write ``out_dir/<stem>.parquet`` and/or ``.json``; each appears whole or not at all."""
+def flat_rows(table: pa.Table) -> list[dict[str, Any]]:
+    """Rows with the box as four columns (``FLAT_SCHEMA`` order): what CSV and XLSX hold."""
+    out = []
+    for row in table.to_pylist():
+        box = row.pop("bbox", None) or {}
+        flat = {}
+        for name in FLAT_SCHEMA.names:
+            flat[name] = box.get(name.removeprefix("bbox_")) if name in BBOX_COLUMNS else row.get(name)
+        out.append(flat)
+    return out
+
+
+def _unflatten(rows: Iterable[dict[str, Any]]) -> pa.Table:
+    nested = []
+    for flat in rows:
+        row = {k: v for k, v in flat.items() if k not in BBOX_COLUMNS}
+        box = [flat.get(c) for c in BBOX_COLUMNS]
+        whole = all(v is not None for v in box)
+        row["bbox"] = dict(zip(("x0", "top", "x1", "bottom"), box, strict=True)) if whole else None
+        nested.append(row)
+    return pa.Table.from_pylist(nested, schema=PARQUET_SCHEMA)
+
+
+def write_csv_rows(table: pa.Table, stream: IO[str], header: bool = True) -> None:
+    """CSV (RFC 4180, UTF-8, empty cell = null) of the rows, box flattened."""
+    writer = csv.DictWriter(stream, fieldnames=FLAT_SCHEMA.names, lineterminator="\n")
+    if header:
+        writer.writeheader()
+    writer.writerows(flat_rows(table))  # None -> empty cell
+
+
+def write_jsonl_rows(table: pa.Table, stream: IO[str]) -> None:
+    """One JSON object per row, Chinese unescaped, the box as an object."""
+    for row in table.to_pylist():
+        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _xlsx_bytes(report: Report, table: pa.Table) -> bytes:
+    """An .xlsx with a ``kpis`` sheet (one row per value) and a ``report`` sheet (the report's
+    metadata and warnings); fixed timestamps, so the same report gives the same bytes."""
+    import datetime
+
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(out_dir, f"cannot create output directory: {exc.strerror}") from None
-    written: list[Path] = []
-    if fmt in ("parquet", "both"):
-        target = out_dir / f"{stem}.parquet"
-        _atomic_write(target, lambda tmp: pq.write_table(report_to_table(report), tmp, compression="zstd"))
-        written.append(target)
-    if fmt in ("json", "both"):
-        target = out_dir / f"{stem}.json"
+        from openpyxl import Workbook
+        from openpyxl.writer.excel import ExcelWriter
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        raise OutputError(
+            "xlsx", "writing .xlsx needs openpyxl: pip install 'csr-extract[xlsx]'"
+        ) from None
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet("kpis")
+    sheet.append(FLAT_SCHEMA.names)
+    for row in flat_rows(table):
+        sheet.append(list(row.values()))
+    meta = wb.create_sheet("report")
+    for key in ("report_id", "source_file", "sha256", "company", "stock_code", "report_year", "page_count"):
+        meta.append([key, getattr(report, key)])
+    meta.append(["extractor_version", report.extractor_version])
+    for warning in report.warnings:
+        meta.append(["warning", warning])
+    fixed = datetime.datetime(2000, 1, 1)
+    wb.properties.created = wb.properties.modified = fixed
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return _fixed_zip_times(raw.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def write_outputs(
+    report: Report, out_dir: Path, stem: str, formats: str | Sequence[str] = DEFAULT_FORMATS
+) -> list[Path]:
+    """Write one report in every format asked for (see ``output_paths``); each file appears whole or
+    not at all."""
+    targets = output_paths(out_dir, stem, formats)
+    for folder in sorted({p.parent for p in targets.values()}):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(folder, f"cannot create output directory: {exc.strerror}") from None
+    table = report_to_table(report)
+    for fmt, target in targets.items():
+        atomic_write(target, _writer(fmt, report, table))
+    return list(targets.values())
+
+
+def _writer(fmt: str, report: Report, table: pa.Table) -> Callable[[str], object]:
+    if fmt == "parquet":
+        return lambda tmp: pq.write_table(table, tmp, compression="zstd")
+    if fmt == "json":
         data = report_to_json(report).encode("utf-8")
-        _atomic_write(target, lambda tmp: Path(tmp).write_bytes(data))
-        written.append(target)
-    return written
+        return lambda tmp: Path(tmp).write_bytes(data)
+    if fmt == "xlsx":
+        blob = _xlsx_bytes(report, table)
+        return lambda tmp: Path(tmp).write_bytes(blob)
+    text = io.StringIO()
+    if fmt == "csv":
+        write_csv_rows(table, text)
+    else:
+        write_jsonl_rows(table, text)
+    encoded = text.getvalue().encode("utf-8")
+    return lambda tmp: Path(tmp).write_bytes(encoded)
 
 
-def _atomic_write(target: Path, write: object) -> None:
-    """Write to a temporary file beside ``target``, then rename it into place."""
-    assert callable(write)
+def file_mode() -> int:
+    """The permissions a new file gets under the current umask (``open()``'s, not mkstemp's 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write(target: Path, write: Callable[[str], object]) -> None:
+    """Write to a temporary file beside ``target`` (``write(tmp_path)``), give it the umask's
+    permissions, then rename it into place. Raises ``OutputError``."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
@@ -107,6 +281,7 @@ def _atomic_write(target: Path, write: object) -> None:
         raise OutputError(target.parent, f"cannot write output: {exc.strerror}") from None
     try:
         write(tmp)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, target)
     except OSError as exc:
         raise OutputError(target, f"cannot write output: {exc.strerror}") from None
@@ -115,25 +290,109 @@ def _atomic_write(target: Path, write: object) -> None:
             os.unlink(tmp)
 
 
+# -- reading ---------------------------------------------------------------------------------------
+
+
 def read_report_json(path: Path) -> Report:
     return Report.model_validate(json.loads(path.read_text(encoding="utf-8")))
 
 
-def read_dataset(directory: Path | str) -> pd.DataFrame:
-    """All outputs in a directory as one DataFrame: the combined ``kpis.parquet`` of a batch run, or
-    every ``<stem>.parquet`` (files starting with ``_`` skipped)."""
+def read_output(path: Path | str) -> pa.Table:
+    """One output file of any format as an Arrow table with ``PARQUET_SCHEMA``.
 
+    Raises ``FileNotFoundError`` when it does not exist and ``ValueError`` when it is not a
+    csr-extract output (a manifest, another table, an unknown suffix)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == "parquet":
+        schema = pq.read_schema(path)
+        if "kpi_id" not in schema.names or "report_id" not in schema.names:
+            raise ValueError(f"{path}: not a csr-extract KPI table (a manifest?)")
+        table = pq.read_table(path)
+        return _conform(table)
+    if suffix == "json":
+        return report_to_table(read_report_json(path)).replace_schema_metadata(None)
+    if suffix == "jsonl":
+        with path.open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        return pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
+    if suffix == "csv":
+        with path.open(encoding="utf-8", newline="") as fh:
+            return _unflatten(_typed(row) for row in csv.DictReader(fh))
+    if suffix == "xlsx":
+        return _read_xlsx(path)
+    raise ValueError(f"{path}: not a csr-extract output (.parquet, .json, .jsonl, .csv or .xlsx)")
+
+
+def _conform(table: pa.Table) -> pa.Table:
+    """An older output without a newer column (e.g. ``stock_code``) gets it as nulls."""
+    for i, field in enumerate(PARQUET_SCHEMA):
+        if field.name not in table.column_names:
+            table = table.add_column(i, field.name, pa.nulls(table.num_rows, field.type))
+    return table.select(PARQUET_SCHEMA.names).cast(PARQUET_SCHEMA).replace_schema_metadata(None)
+
+
+def _typed(row: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field in FLAT_SCHEMA:
+        text = row.get(field.name)
+        if text is None or text == "":
+            out[field.name] = None if field.nullable or not pa.types.is_string(field.type) else ""
+        elif pa.types.is_integer(field.type):
+            out[field.name] = int(text)
+        elif pa.types.is_floating(field.type):
+            out[field.name] = float(text)
+        else:
+            out[field.name] = text
+    return out
+
+
+def _read_xlsx(path: Path) -> pa.Table:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        rows = wb["kpis"].iter_rows(values_only=True)
+        header = [str(h) for h in next(rows)]
+        data = [dict(zip(header, values, strict=False)) for values in rows]
+    finally:
+        wb.close()
+    return _unflatten(_typed({k: (None if v is None else str(v)) for k, v in row.items()}) for row in data)
+
+
+def dataset_files(folder: Path) -> list[Path]:
+    """The per-report files that make up an output folder's dataset: its top-level files of one row
+    format (Parquet first), else its top-level ``.json`` reports; names starting with ``_`` or ``.``
+    are skipped."""
+    visible = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("_", "."))]
+    for suffix in (*ROW_FORMATS, "json"):
+        files = sorted(p for p in visible if p.suffix.lower() == f".{suffix}")
+        if files:
+            return files
+    return []
+
+
+def read_table(path: Path | str) -> pa.Table:
+    """Every KPI row of an output folder (see ``dataset_files``) or of one output file."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file or folder")
+    files = dataset_files(path) if path.is_dir() else [path]
+    tables = [read_output(p) for p in files]
+    table = pa.concat_tables(tables) if tables else PARQUET_SCHEMA.empty_table()
+    return table.cast(PARQUET_SCHEMA)
+
+
+def read_dataset(path: Path | str) -> pd.DataFrame:
+    """Every KPI row of an output folder or output file as one pandas DataFrame (Parquet column types).
+
+    A folder's dataset is its top-level per-report files (``<stem>.parquet``, or the format the run
+    wrote first; ``.json`` reports when that is all there is); a file may be any output format.
+    Raises ``FileNotFoundError`` for a missing path; an empty folder gives an empty frame with the
+    columns."""
     from .models import _nullable_types
 
-    directory = Path(directory)
-    combined = directory / "kpis.parquet"
-    if combined.is_file() and (directory / "_manifest.parquet").is_file():
-        files = [combined]  # a batch run's combined dataset already holds every report's rows
-    else:
-        files = sorted(
-            p for p in directory.glob("*.parquet") if not p.name.startswith(("_", ".")) and p.name != "kpis.parquet"
-        )
-    tables = [pq.read_table(p, schema=PARQUET_SCHEMA) for p in files]
-    table = pa.concat_tables(tables) if tables else PARQUET_SCHEMA.empty_table()
-    frame: pd.DataFrame = table.to_pandas(types_mapper=_nullable_types)
+    frame: pd.DataFrame = read_table(path).to_pandas(types_mapper=_nullable_types)
     return frame

@@ -1,14 +1,30 @@
-"""Report metadata read from the document itself: the report year and the company's name."""
+"""Report metadata read from the document itself: the report year, the company's registered name and
+its stock code.
+
+The name and code are keys an analyst joins on, so each is given only when the text says it plainly
+(``data/identity.yaml``): a stock code after its label (证券代码 / 股票代码 / 股份代号 …) or with its
+exchange's suffix, not another company's (a subsidiary, a shareholder); a registered name (…股份有限公司)
+that the report uses for itself, never a sentence fragment, a generic word or a third party. When in
+doubt: None.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
 
 _HEAD_CHARS = 4000  # title, cover and the first pages
+_NAME_HEAD_CHARS = 8000  # where the registered name is looked for
 _REPORT_KIND = (
     r"(?:企业)?(?:社会责任|可持续发展|ESG|环境[、,，]?\s*社会及(?:公司)?管治|环境社会及治理|企业公民|年度)\s*报告"
 )
@@ -22,6 +38,125 @@ _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _SHORT_NAME = re.compile(r"(?:简称|以下称|以下简称)[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 _FULL_NAME = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团))")
 _MIN_YEAR, _MAX_YEAR = 1990, 2035
+
+
+# -- the rule data ---------------------------------------------------------------------------------
+
+
+class IdentityExample(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str
+    company: str | None
+    stock_code: str | None
+
+
+class IdentityRules(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    code_labels: tuple[str, ...]
+    bare_labels: tuple[str, ...]
+    bare_label_reach: int = Field(gt=0)
+    exchanges: dict[str, tuple[str, ...]]
+    code_markers: dict[str, tuple[str, ...]]
+    a_share_prefixes: dict[str, tuple[str, ...]]
+    b_share_prefixes: dict[str, tuple[str, ...]]
+    other_company_cues: tuple[str, ...]
+    other_company_reach: int = Field(gt=0)
+    neeq_min_mentions: int = Field(gt=0)
+    name_suffixes: tuple[str, ...]
+    short_suffixes: tuple[str, ...]
+    name_length: tuple[int, int]
+    name_openers: tuple[str, ...]
+    opener_chars: tuple[str, ...]
+    not_in_name: tuple[str, ...]
+    generic_name_starts: tuple[str, ...]
+    generic_name_words: tuple[str, ...]
+    third_party_words: tuple[str, ...]
+    self_aliases: tuple[str, ...]
+    self_after: tuple[str, ...]
+    self_before: tuple[str, ...]
+    report_titles: tuple[str, ...]
+    self_points: int = Field(gt=0)
+    short_name_points: int = Field(ge=0)
+    min_points: int = Field(gt=0)
+    examples: tuple[IdentityExample, ...]
+
+
+@cache
+def load_identity_rules() -> IdentityRules:
+    text = resources.files("csr_extract").joinpath("data/identity.yaml").read_text(encoding="utf-8")
+    return IdentityRules.model_validate(yaml.safe_load(text))
+
+
+def _alternation(words: Iterable[str], spaced: bool = False) -> str:
+    """A regex alternation, longest first; ``spaced`` lets whitespace stand between the characters."""
+    parts = sorted(set(words), key=len, reverse=True)
+    if spaced:
+        return "|".join(r"\s*".join(re.escape(ch) for ch in w if not ch.isspace()) for w in parts)
+    return "|".join(re.escape(w) for w in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    label: re.Pattern[str]
+    bare: re.Pattern[str]
+    suffixed: re.Pattern[str]
+    prefixed: re.Pattern[str]
+    name_before: re.Pattern[str]
+    exchange_before: re.Pattern[str]
+    other_company: re.Pattern[str]
+    name_suffix: re.Pattern[str]
+    opener: re.Pattern[str]
+    self_after: re.Pattern[str]
+    short_name: re.Pattern[str]
+    self_before_end: re.Pattern[str]
+
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_NAME_CHAR = f"[{_CJK}（）()A-Z]"  # TCL集团股份有限公司
+# spaces a text conversion puts inside a name (北京某某股 份有限公司); a line break stays a boundary
+_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}（）()])[ \u3000\u00a0]+(?=[{_CJK}（）()])")
+# the number after a label: 6 digits (A share) or 4-5 (Hong Kong), spaces between digits allowed
+_CODE_AFTER_LABEL = (
+    r"[\s:：“”\"'「」『』（(【】\[\]为為是]*(?:(?P<marker>{markers})\s*)?(?P<code>\d(?:[ \t]?\d){{3,5}})(?![\d.]\d)"
+    r"(?:\s*[.．\-－]?\s*(?P<suffix>{suffixes})(?![A-Za-z]))?"
+)
+
+
+@cache
+def _patterns() -> _Patterns:
+    rules = load_identity_rules()
+    markers = _alternation(w for ws in rules.code_markers.values() for w in ws)
+    suffixes = _alternation(w for key, ws in rules.code_markers.items() if key != "A" for w in ws if w.isascii())
+    after = _CODE_AFTER_LABEL.format(markers=markers, suffixes=suffixes)
+    exchange_words = [w for ws in rules.exchanges.values() for w in ws]
+    aliases = _alternation(rules.self_aliases)
+    return _Patterns(
+        label=re.compile(f"(?:{_alternation(rules.code_labels, spaced=True)}){after}"),
+        bare=re.compile(f"(?:{_alternation(rules.bare_labels, spaced=True)}){after}"),
+        suffixed=re.compile(
+            rf"(?<![\d.])(?P<code>\d{{6}}|\d{{4,5}})\s?[.．\-－]\s?(?P<suffix>{suffixes})(?![A-Za-z])"
+        ),
+        prefixed=re.compile(rf"(?<![A-Za-z])(?P<suffix>{suffixes})\s?[.．:：]\s?(?P<code>\d{{6}}|\d{{4,5}})(?![\d.]\d)"),
+        name_before=re.compile(rf"(?P<suffix>{_alternation(rules.name_suffixes)})\s*[（(][^（()）。]{{0,30}}$"),
+        exchange_before=re.compile(f"(?:{_alternation(exchange_words)})"),
+        other_company=re.compile(_alternation(rules.other_company_cues)),
+        name_suffix=re.compile(_alternation(rules.name_suffixes)),
+        opener=re.compile(_alternation(rules.name_openers)),
+        self_after=re.compile(
+            rf"^[\s（(“\"]*(?:{_alternation(rules.self_after)}|(?:\d{{4}}\s*年?\s*度?)?\s*"
+            rf"(?:{_alternation(rules.report_titles)})"
+            rf"|(?:以下|全文|下文)?\s*(?:简称|簡稱|称|稱)[^）)。\n]{{0,30}}?[“\"「『]\s*(?:{aliases})\s*[”\"」』])"
+        ),
+        short_name=re.compile(r"^\s*[（(]\s*(?:以下|全文|下文)?\s*(?:简\s*称|簡\s*稱)"),  # 简\n称: a line break
+        self_before_end=re.compile(
+            rf"(?:(?:{_alternation(rules.self_before)})|(?:{_alternation(rules.report_titles)})\s*[|\n]"
+            rf"|[“\"「『]\s*(?:{aliases})\s*[”\"」』][^。\n]{{0,20}}?(?:均指|均代表|均系指|是指|指|代表|即))"
+            rf"[\s:：“\"|]*$"
+        ),
+    )
+
+
+# -- the report year -------------------------------------------------------------------------------
 
 
 def detect_report_year(doc: Document) -> int | None:
@@ -44,35 +179,286 @@ def detect_report_year(doc: Document) -> int | None:
     return Counter(years).most_common(1)[0][0] if years else None
 
 
-def detect_company(doc: Document) -> str | None:
-    """The short name the report defines for itself (简称“…”), else the first full company name."""
+# -- the names the KPI stage treats as the company's own -------------------------------------------
+
+
+def own_names(doc: Document, company: str | None = None) -> tuple[str, ...]:
+    """Names the report uses for its own company (a value said of another company is not its own):
+    ``company`` when given, else the short name it defines (简称“…”), and the first full name on the
+    cover. Loose on purpose: a wrong extra name only keeps a value, it is never output."""
     head = _head(doc)
-    m = _SHORT_NAME.search(head)
-    if m:
-        return _squash(m.group(1))
-    m = _FULL_NAME.search(head)
-    return _squash(m.group(1)) if m else None
-
-
-def own_names(doc: Document, company: str | None) -> tuple[str, ...]:
-    """Names the report uses for its own company: the detected short name and full names on the cover."""
+    if company is None:
+        m = _SHORT_NAME.search(head)
+        if m:
+            company = _squash(m.group(1))
+        else:
+            m = _FULL_NAME.search(head)
+            company = _squash(m.group(1)) if m else None
     names = {company} if company else set()
-    head = _head(doc)
     m = _FULL_NAME.search(head)
     if m:
         names.add(_squash(m.group(1)))
     return tuple(sorted(n for n in names if n and len(n) >= 2))
 
 
+# -- the stock code --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CodeMention:
+    code: str  # 600000.SH, 0700.HK
+    position: int  # order of appearance in the document
+    named: str | None = None  # text ending in a registered name's suffix right before it: …有限公司（股票代码：…）
+
+
+class CodeScanner:
+    """Collects the stock codes a document prints with their label, page by page (``scan``), and tells
+    the publisher's own (``best``). Feed it every page: codes are often in page headers or the
+    company profile, past the first pages."""
+
+    def __init__(self) -> None:
+        self.mentions: list[CodeMention] = []
+        self._offset = 0
+        self._exchanges_named: set[str] = set()
+
+    def scan(self, text: str) -> None:
+        rules, pats = load_identity_rules(), _patterns()
+        for exchange in ("BJ",):
+            if any(w in text for w in rules.exchanges[exchange]):
+                self._exchanges_named.add(exchange)
+        taken: set[int] = set()  # a code both labelled and suffixed counts once
+        for kind, pattern in (
+            ("label", pats.label),
+            ("bare", pats.bare),
+            ("suffixed", pats.suffixed),
+            ("suffixed", pats.prefixed),
+        ):
+            for m in pattern.finditer(text):
+                if m.start("code") in taken:
+                    continue
+                before = text[max(0, m.start() - rules.other_company_reach) : m.start()]
+                if kind == "bare" and not pats.exchange_before.search(before[-rules.bare_label_reach :]):
+                    continue
+                if _another_company(before, pats):
+                    continue
+                code = _code_of(m, before, kind)
+                if code is not None:
+                    taken.add(m.start("code"))
+                    self.mentions.append(CodeMention(code, self._offset + m.start(), _named(before)))
+        self._offset += len(text) + 1
+
+    def best(self, company: str | None = None) -> str | None:
+        """The publisher's code: its A-share code, else its Hong Kong, B-share or NEEQ code, each the
+        one mentioned most; None when there is none, or two tie. ``company`` (the registered name) tells
+        a code printed after the publisher's own name from one printed after another company's."""
+        rules = load_identity_rules()
+        by_kind: dict[str, list[CodeMention]] = defaultdict(list)
+        for m in self.mentions:
+            if m.named is not None and (company is None or not m.named.endswith(company)):
+                continue  # another company's code
+            exchange = m.code.rsplit(".", 1)[1]
+            if exchange == "NQ" and "BJ" in self._exchanges_named:
+                m = CodeMention(m.code.replace(".NQ", ".BJ"), m.position, m.named)
+                exchange = "BJ"
+            if exchange in ("SH", "SZ", "BJ"):
+                b_share = m.code.startswith(rules.b_share_prefixes.get(exchange, ()))
+                exchange = "B" if b_share else "A"
+            by_kind[exchange].append(m)
+        for kind in ("A", "HK", "B", "NQ"):
+            counts = Counter(m.code for m in by_kind.get(kind, []))
+            if not counts:
+                continue
+            (top, n), *rest = counts.most_common()
+            if rest and rest[0][1] == n:
+                return None  # several codes, none mentioned most: a list of other companies'
+            if kind == "NQ" and n < rules.neeq_min_mentions:
+                return None
+            return top
+        return None
+
+
+def _another_company(before: str, pats: _Patterns) -> bool:
+    """The sentence before the label names a subsidiary, a shareholder, a NEEQ quotation, …"""
+    clause = re.split(r"[。；;！？!?]", before)[-1]
+    return pats.other_company.search(clause) is not None
+
+
+def _named(before: str) -> str | None:
+    """The text up to a registered name's suffix printed right before a code's bracket
+    (…有限公司（股票代码：…), if any: the code is that company's."""
+    flat = re.sub(r"\s+", "", before)  # also a name printed one character per line
+    m = _patterns().name_before.search(flat)
+    return flat[: m.end("suffix")] if m else None
+
+
+def _code_of(m: re.Match[str], before: str, kind: str) -> str | None:
+    rules = load_identity_rules()
+    digits = re.sub(r"\s", "", m.group("code"))
+    marker = m.groupdict().get("marker") or ""
+    suffix = m.group("suffix") or ""
+    exchange = _exchange_of_marker(suffix) or _exchange_of_marker(marker)
+    if len(digits) == 6:
+        if exchange == "HK":
+            return None
+        prefix_exchange = next(
+            (
+                ex
+                for table in (rules.a_share_prefixes, rules.b_share_prefixes)
+                for ex, prefixes in table.items()
+                if digits.startswith(prefixes)
+            ),
+            None,
+        )
+        if prefix_exchange is None:
+            # 4xxxxx / 8xxxxx: quoted on the NEEQ (or the Beijing exchange when it is named)
+            return f"{digits}.NQ" if digits[0] in "48" else None
+        return f"{digits}.{prefix_exchange}"
+    # 4-5 digits: a Hong Kong code, only when Hong Kong is said (label 股份代号, H股, HK, the exchange)
+    hk_said = exchange == "HK" or any(w in before[-20:] for w in rules.exchanges["HK"])
+    hk_said = hk_said or (kind == "label" and re.search("股份代[号號码碼]", m.group(0)) is not None)
+    if not hk_said:
+        return None
+    return f"{int(digits):04d}.HK"
+
+
+def _exchange_of_marker(marker: str) -> str | None:
+    if not marker:
+        return None
+    for exchange, words in load_identity_rules().code_markers.items():
+        if marker in words:
+            return None if exchange == "A" else exchange
+    return None
+
+
+def detect_stock_code(doc: Document, company: str | None = None) -> str | None:
+    """The publisher's stock code in ``doc`` (all its pages), e.g. ``600519.SH``; None when not printed.
+    ``company``: its registered name (default: detected)."""
+    scanner = CodeScanner()
+    for page in doc.pages:
+        scanner.scan(page.text)
+    return scanner.best(company if company is not None else detect_company(doc))
+
+
+# -- the registered name ---------------------------------------------------------------------------
+
+
+def detect_company(doc: Document) -> str | None:
+    """The company's registered name as the report prints it (示例科技股份有限公司), or None."""
+    return find_registered_name(_head(doc, _NAME_HEAD_CHARS))
+
+
+def find_registered_name(text: str) -> str | None:
+    """The registered name the text uses for its publisher: the full name (…股份有限公司) with the most
+    points, a point per mention and ``self_points`` more per mention next to a self cue (the report's
+    title, 以下简称, 本报告是, 董事会, its stock code). None below ``min_points`` or on a tie between two
+    names."""
+    rules, pats = load_identity_rules(), _patterns()
+    flat = _SPACE_IN_CJK.sub("", text)
+    points: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in pats.name_suffix.finditer(flat):
+        found = _name_at(flat, m.start(), m.end())
+        if found is None:
+            continue
+        name_start, name = found
+        score = 1
+        if pats.self_after.search(flat[m.end() : m.end() + 40]) or pats.self_before_end.search(
+            flat[max(0, name_start - 30) : name_start]
+        ):
+            score += rules.self_points
+        elif pats.short_name.search(flat[m.end() : m.end() + 8]):
+            score += rules.short_name_points  # a short name defined: often the publisher, or its parent
+        points[name] += score
+        first.setdefault(name, m.start())
+    _merge_fragments(points, first)
+    if not points:
+        return None
+    ranked = sorted(points, key=lambda n: (-points[n], first[n]))
+    best = ranked[0]
+    if points[best] < rules.min_points:
+        return None
+    if len(ranked) > 1 and points[ranked[1]] == points[best]:
+        return None
+    return best
+
+
+def _name_at(flat: str, suffix_start: int, suffix_end: int) -> tuple[int, str] | None:
+    """The name ending at ``suffix_end`` and where it starts: the run of name characters before the
+    suffix, cut after the last opener word in it and after an opener character it begins with; when
+    that does not read as a name, cut after an opener character inside it (公司和|XX有限公司)."""
+    rules, pats = load_identity_rules(), _patterns()
+    lo = max(0, suffix_end - rules.name_length[1])
+    start = suffix_start
+    while start > lo and re.match(_NAME_CHAR, flat[start - 1]):
+        start -= 1
+    run = flat[start:suffix_start]
+    cut = max((m.end() for m in pats.opener.finditer(run)), default=0)
+    if run[cut : cut + 1] in rules.opener_chars:
+        cut += 1
+    cuts = [cut] + [i + 1 for i in range(cut + 1, len(run)) if run[i] in rules.opener_chars]
+    for c in cuts:
+        begin = start + c
+        while begin < suffix_start and flat[begin] in "（(）)":
+            begin += 1
+        name = flat[begin:suffix_end]
+        if _is_name(name):
+            return begin, name
+    return None
+
+
+def _merge_fragments(points: Counter[str], first: dict[str, int]) -> None:
+    """A name that is another name with words before it that open a name (数据由|XX有限公司) is that
+    name, and a short form (XX集团公司) is the longer name that holds its words (天津XX集团股份有限公司):
+    their points go there."""
+    rules, pats = load_identity_rules(), _patterns()
+
+    def move(name: str, to: str) -> None:
+        points[to] += points.pop(name)
+        first[to] = min(first[to], first.pop(name))
+
+    for name in sorted(points, key=len, reverse=True):
+        shorter = [n for n in points if n != name and name.endswith(n)]
+        for other in sorted(shorter, key=len, reverse=True):
+            head = name[: -len(other)]
+            if pats.opener.search(head) or any(ch in rules.opener_chars for ch in head):
+                move(name, other)
+                break
+    for name in list(points):
+        short = next((s for s in rules.short_suffixes if name.endswith(s)), None)
+        if short is None:
+            continue
+        words = name[: -len(short)]
+        longer = [n for n in points if n != name and words in n and not n.endswith(rules.short_suffixes)]
+        if longer:
+            move(name, max(longer, key=lambda n: (points[n], len(n))))
+
+
+def _is_name(name: str) -> bool:
+    rules, pats = load_identity_rules(), _patterns()
+    if not rules.name_length[0] <= len(name) <= rules.name_length[1]:
+        return False
+    if name.count("（") + name.count("(") != name.count("）") + name.count(")"):
+        return False
+    suffix = pats.name_suffix.search(name)
+    core = name[: suffix.start()] if suffix else name
+    if not core or core[0] in rules.opener_chars:
+        return False
+    if any(w in core for w in rules.not_in_name) or any(w in name for w in rules.third_party_words):
+        return False
+    own_words = re.sub(f"^(?:{_alternation(rules.generic_name_starts)})+", "", core)
+    own_words = re.sub(f"{_alternation(rules.generic_name_words)}|[（）()]", "", own_words)
+    return len(own_words) >= 2
+
+
 def _squash(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
-def _head(doc: Document) -> str:
+def _head(doc: Document, chars: int = _HEAD_CHARS) -> str:
     text, parts = 0, []
     for page in doc.pages:
         parts.append(page.text)
         text += len(page.text)
-        if text >= _HEAD_CHARS:
+        if text >= chars:
             break
-    return "".join(parts)[: _HEAD_CHARS * 2]
+    return "".join(parts)[: chars * 2]

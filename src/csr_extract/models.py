@@ -61,7 +61,14 @@ class Report(BaseModel):
     report_id: str = Field(description="stable id: the input's stem plus the first 8 hex digits of its sha256")
     source_file: str
     sha256: str
-    company: str | None = None
+    company: str | None = Field(
+        None, description="the company's registered name as printed in the report; null when not found"
+    )
+    stock_code: str | None = Field(
+        None,
+        description="stock code with its exchange: 600519.SH, 000002.SZ, 430047.BJ, 0700.HK; null when not found",
+        pattern=r"^(\d{6}\.(SH|SZ|BJ|NQ)|\d{4,5}\.HK)$",
+    )
     report_year: int | None = None
     page_count: int | None = Field(None, description="PDF pages; null for text input")
     extractor_version: str

@@ -1,0 +1,83 @@
+"""``panel``: the KPI rows of many reports as a company-year table, one column per KPI.
+
+A report prints its own year's values and often the previous years' too (a three-year table); a
+company's next report may print a restated figure for the same year. The panel takes, for each
+(company, year, KPI), the value printed in that year's own report; failing that, the one in the
+nearest later report; among equals, the most confident. Only annual values count: a value
+accumulated over several years (period_start set) is not a year's figure.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["panel"]
+
+KEY_COLUMNS = ("stock_code", "company", "year")
+
+
+def panel(data: pd.DataFrame | str | Path) -> pd.DataFrame:
+    """One row per (company, year), one float column per KPI id (canonical units, see
+    ``csr-extract kpis``), from a DataFrame of output rows or an output folder or file.
+
+    A company is its ``stock_code`` when known, else its ``company`` name; rows with neither are left
+    out (with a warning). The ``company`` column shows the name of the company's latest report."""
+    import pandas as pd
+
+    from .catalog import load_catalog
+    from .export import read_dataset
+
+    rows = read_dataset(data) if isinstance(data, str | Path) else data
+    missing = {"kpi_id", "value", "year", "period_start", "report_year", "company", "confidence"} - set(rows.columns)
+    if missing:
+        raise ValueError(f"not csr-extract output rows: no column {', '.join(sorted(missing))}")
+    rows = rows[rows["period_start"].isna()].copy()
+    if "stock_code" not in rows.columns:
+        rows["stock_code"] = pd.NA
+    rows["entity"] = rows["stock_code"].astype("string").fillna(rows["company"].astype("string"))
+    unkeyed = rows["entity"].isna()
+    if unkeyed.any():
+        reports = rows.loc[unkeyed, "report_id"].nunique() if "report_id" in rows.columns else "some"
+        warnings.warn(
+            f"panel: {reports} report(s) with neither stock_code nor company left out "
+            "(give them with --metadata or extract(company=..., stock_code=...))",
+            stacklevel=2,
+        )
+        rows = rows[~unkeyed]
+    kpi_order = [k.id for k in load_catalog().kpis]
+    if rows.empty:
+        return pd.DataFrame(columns=[*KEY_COLUMNS, *kpi_order])
+    year = rows["year"].astype("Int64")
+    report_year = rows["report_year"].astype("Int64")
+    # own report first, then the nearest later report, an earlier report (a forecast) last
+    rows["_rank_own"] = (report_year != year).fillna(True).astype(int)
+    rows["_rank_distance"] = (report_year - year).where(report_year >= year, 10_000).fillna(10_000)
+    rows = rows.sort_values(
+        ["entity", "year", "kpi_id", "_rank_own", "_rank_distance", "confidence"],
+        ascending=[True, True, True, True, True, False],
+        kind="stable",
+    )
+    chosen = rows.drop_duplicates(["entity", "year", "kpi_id"], keep="first")
+    wide = chosen.pivot(index=["entity", "year"], columns="kpi_id", values="value")
+    columns = [k for k in kpi_order if k in wide.columns] + sorted(set(wide.columns) - set(kpi_order))
+    wide = wide[columns].astype("float64")
+    wide.columns.name = None
+    names = _latest_names(rows)
+    out = wide.reset_index()
+    out.insert(0, "company", out["entity"].map(names).astype("string"))
+    codes = rows.dropna(subset=["stock_code"]).drop_duplicates("entity").set_index("entity")["stock_code"]
+    out.insert(0, "stock_code", out["entity"].map(codes).astype("string"))
+    out["year"] = out["year"].astype("Int32")
+    return out.drop(columns="entity").sort_values(["stock_code", "company", "year"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _latest_names(rows: pd.DataFrame) -> pd.Series:
+    named = rows.dropna(subset=["company"]).sort_values("report_year", kind="stable")
+    return named.drop_duplicates("entity", keep="last").set_index("entity")["company"]

@@ -1,0 +1,102 @@
+"""The typed library API: extract's checked options, file objects, extract_many, the exported errors."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import csr_extract
+from csr_extract import ExtractError, InputMissingError, NotAPdfError, Report, extract, extract_many
+
+GOOD = "2020年社会责任报告\n示例科技股份有限公司（以下简称“公司”，股票代码：605999）\n2020年，公司实现营业收入 1,958 亿元。\n"
+
+
+@pytest.fixture()
+def good(tmp_path: Path) -> Path:
+    path = tmp_path / "good.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"year": "2020"}, "year must be an int"),
+        ({"year": 1880}, "year must be an int between 1990 and 2100"),
+        ({"year": True}, "year must be an int"),
+        ({"min_confidence": 5}, "min_confidence must be between 0 and 1"),
+        ({"min_confidence": "high"}, "min_confidence must be a number"),
+        ({"company": ""}, "company must be a non-empty str"),
+        ({"stock_code": "600519"}, "stock_code must look like 600519.SH"),
+        ({"max_pages": 0}, "max_pages must be a positive number"),
+        ({"time_limit": -1.0}, "time_limit must be a positive number"),
+        ({"pages": "1-x"}, "pages must look like '1-5,8'"),
+        ({"pages": "5-2"}, "is not a range of pages"),
+        ({"pages": [0, 1]}, "pages are counted from 1"),
+        ({"pages": []}, "pages must be a string"),
+        ({"ocr": "always"}, "ocr must be one of auto, off, force"),
+        ({"password": 1234}, "password must be a non-empty str"),
+    ],
+    ids=lambda v: str(v),
+)
+def test_bad_options_raise_a_clear_value_error(good: Path, options: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        extract(good, **options)
+
+
+def test_extract_returns_the_report_with_its_keys(good: Path) -> None:
+    report = extract(good, min_confidence=0.0)
+    assert isinstance(report, Report)
+    assert (report.company, report.stock_code, report.report_year) == ("示例科技股份有限公司", "605999.SH", 2020)
+    assert [(k.kpi_id, k.value) for k in report.kpis] == [("revenue", 1958e8)]
+    overridden = extract(str(good), year=2021, company="某公司", stock_code="0700.HK")
+    assert (overridden.company, overridden.stock_code, overridden.report_year) == ("某公司", "0700.HK", 2021)
+
+
+def test_extract_reads_a_binary_file_object(good: Path) -> None:
+    with good.open("rb") as fh:
+        report = extract(fh)
+    assert report.source_file == "good.txt" and report.kpis
+    nameless = extract(io.BytesIO(GOOD.encode("utf-8")))
+    assert nameless.source_file == "report.txt" and nameless.kpis[0].value == 1958e8
+    with pytest.raises(ValueError, match="binary mode"), good.open("r", encoding="utf-8") as text:
+        extract(text)  # type: ignore[arg-type]
+
+
+def test_bad_input_raises_the_exported_error_kinds(tmp_path: Path) -> None:
+    with pytest.raises(InputMissingError) as missing:
+        extract(tmp_path / "gone.pdf")
+    assert missing.value.kind == "missing" and isinstance(missing.value, ExtractError)
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("not a pdf", encoding="utf-8")
+    with pytest.raises(NotAPdfError):
+        extract(fake)
+
+
+def test_extract_many_yields_reports_and_errors_in_input_order(tmp_path: Path, good: Path) -> None:
+    paths = []
+    for i in range(4):
+        p = tmp_path / f"r{i}.txt"
+        p.write_text(GOOD.replace("1,958", f"{1000 + i:,}"), encoding="utf-8")
+        paths.append(p)
+    paths.insert(2, tmp_path / "gone.txt")
+    results = list(extract_many(paths, jobs=2, min_confidence=0.0))
+    assert [type(r).__name__ for r in results] == ["Report", "Report", "InputMissingError", "Report", "Report"]
+    assert [r.kpis[0].value for r in results if isinstance(r, Report)] == [1000e8, 1001e8, 1002e8, 1003e8]
+    error = results[2]
+    assert isinstance(error, ExtractError) and error.kind == "missing" and error.path.endswith("gone.txt")
+    with pytest.raises(ValueError, match="jobs must be a positive int"):
+        list(extract_many(paths, jobs=0))
+
+
+def test_the_lazy_module_lists_and_exports_its_names() -> None:
+    names = dir(csr_extract)
+    for name in ("extract", "extract_many", "read_dataset", "panel", "Report", "KpiValue", "ExtractError",
+                 "NotAPdfError", "NoTextLayerError", "EncryptedPdfError", "__version__"):
+        assert name in names and hasattr(csr_extract, name), name
+    assert set(csr_extract.__all__) <= set(names)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        csr_extract.nothing  # noqa: B018

@@ -1,0 +1,73 @@
+"""panel(): one row per (company, year), one column per KPI, the year's own report preferred."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from csr_extract import panel
+from csr_extract.export import PARQUET_SCHEMA
+
+
+def rows(*items: tuple[str, str | None, str | None, int, str, int, float, float]) -> pd.DataFrame:
+    """(report_id, stock_code, company, report_year, kpi_id, year, value, confidence) -> output rows."""
+    data = []
+    for report_id, code, company, report_year, kpi, year, value, confidence in items:
+        row = dict.fromkeys(PARQUET_SCHEMA.names)
+        row.update(report_id=report_id, stock_code=code, company=company, report_year=report_year, kpi_id=kpi,
+                   year=year, value=value, confidence=confidence, period_start=None)
+        data.append(row)
+    return pd.DataFrame(data)
+
+
+def test_own_report_wins_over_a_later_reports_prior_year_column() -> None:
+    frame = rows(
+        ("a20", "605999.SH", "甲股份有限公司", 2020, "revenue", 2020, 100.0, 0.9),
+        ("a20", "605999.SH", "甲股份有限公司", 2020, "revenue", 2019, 90.0, 0.95),  # prior-year column
+        ("a21", "605999.SH", "甲股份有限公司", 2021, "revenue", 2020, 101.0, 0.95),  # restated next year
+        ("a21", "605999.SH", "甲新股份有限公司", 2021, "revenue", 2021, 120.0, 0.9),
+        ("a21", "605999.SH", "甲新股份有限公司", 2021, "employees", 2021, 5000.0, 0.9),
+        ("b20", None, "乙有限公司", 2020, "revenue", 2020, 7.0, 0.9),
+    )
+    wide = panel(frame)
+    assert list(wide.columns[:3]) == ["stock_code", "company", "year"]
+    got = {(r.stock_code if pd.notna(r.stock_code) else None, r.year): (r.revenue, r.employees)
+           for r in wide.itertuples()}
+    assert got[("605999.SH", 2019)][0] == 90.0  # only the 2020 report gives 2019
+    assert got[("605999.SH", 2020)][0] == 100.0  # its own report, not the 2021 restatement
+    assert got[("605999.SH", 2021)] == (120.0, 5000.0)
+    assert got[(None, 2020)][0] == 7.0  # no code: keyed by the company name
+    assert set(wide.loc[wide["stock_code"] == "605999.SH", "company"]) == {"甲新股份有限公司"}  # the latest name
+    assert len(wide) == 4
+
+
+def test_accumulated_values_and_unkeyed_reports_are_left_out() -> None:
+    frame = rows(
+        ("a20", "605999.SH", None, 2020, "donations", 2020, 5.0, 0.9),
+        ("c20", None, None, 2020, "revenue", 2020, 1.0, 0.9),
+    )
+    frame.loc[0, "period_start"] = 2016  # 2016-2020 in total: not a year's figure
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        wide = panel(frame)
+    assert wide.empty and "neither stock_code nor company" in str(caught[0].message)
+
+
+def test_panel_of_an_output_folder(tmp_path: Path) -> None:
+    from csr_extract.cli import main
+
+    (tmp_path / "r.txt").write_text(
+        "2020年社会责任报告\n示例科技股份有限公司（以下简称“公司”）\n2020年，公司实现营业收入 1,958 亿元。\n",
+        encoding="utf-8",
+    )
+    assert main([str(tmp_path / "r.txt"), "--out", str(tmp_path / "out"), "-q"]) == 0
+    wide = panel(tmp_path / "out")
+    assert wide[["company", "year", "revenue"]].values.tolist() == [["示例科技股份有限公司", 2020, 1958e8]]
+
+
+def test_panel_refuses_other_tables() -> None:
+    with pytest.raises(ValueError, match="not csr-extract output rows"):
+        panel(pd.DataFrame({"a": [1]}))
