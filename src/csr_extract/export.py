@@ -64,6 +64,8 @@ PARQUET_SCHEMA = pa.schema(
         pa.field("method", pa.string(), nullable=False),
         pa.field("confidence", pa.float64(), nullable=False),
         pa.field("trace", pa.string(), nullable=False),
+        pa.field("column", pa.string()),
+        pa.field("unit_source", pa.string()),
         pa.field("gri", pa.string()),
         pa.field("hkex", pa.string()),
     ]

@@ -49,6 +49,10 @@ class KpiValue(BaseModel):
     method: Method
     confidence: float = Field(ge=0.0, le=1.0)
     trace: str = Field("", description="the rule that read the value and each adjustment of its confidence")
+    column: str | None = Field(None, description="table values: the header of the value's column, as printed")
+    unit_source: str | None = Field(
+        None, description="where the unit was stated: number, label, unit_column, header, caption or kpi (a count)"
+    )
     gri: str | None = None
     hkex: str | None = None
 

@@ -198,6 +198,8 @@ def _to_row(cluster: list[Reading]) -> KpiValue:
         method=best.method,  # type: ignore[arg-type]
         confidence=confidence,
         trace=trace,
+        column=best.column,
+        unit_source=best.unit_source,
         gri=kpi.gri,
         hkex=kpi.hkex,
     )

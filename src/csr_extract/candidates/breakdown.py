@@ -51,6 +51,7 @@ def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: 
                 evidence=squash(f"{header} … {tail} {q.raw}"),
                 rule="breakdown",
                 label=tail,
+                unit_source="number",
                 page=pt.page_number,
                 bbox=pt.bbox(q.start, q.end),
                 offset=q.start,

@@ -229,6 +229,7 @@ def _candidate(pt: PageText, label: Item, q: Quantity, rule: str, year: int | No
         rule=rule,
         flags=label_flags(label.label.prefix),
         label=squash(pt.text[label.start : label.end]),
+        unit_source="number" if q.unit is not None else "label",
         page=pt.page_number,
         bbox=pt.bbox(q.start, q.end),
         offset=q.start,

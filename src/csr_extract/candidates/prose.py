@@ -203,6 +203,7 @@ def _reading(
         offset=q.start,
         sentence=sent_start,
         label=squash(pt.text[label_start:label_end]),
+        unit_source="number" if q.unit is not None else "label",
     )
 
 
