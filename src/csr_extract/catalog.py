@@ -85,6 +85,7 @@ class Cues(BaseModel):
     cumulative: tuple[str, ...]
     until: tuple[str, ...]
     narrowing: tuple[str, ...]
+    whole_company_words: tuple[str, ...]
     recipient: tuple[str, ...]
     generic_company_words: tuple[str, ...]
     annual: tuple[str, ...]

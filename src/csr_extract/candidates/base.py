@@ -169,18 +169,25 @@ def names_a_part(words: str) -> bool:
 
 def label_flags(prefix: str) -> frozenset[str]:
     """Flags of a value read from a whole label (table row, layout line) whose KPI name has
-    ``prefix`` before it: a target or per-capita word there vetoes it, a part of the company
-    narrows its scope, any other words make the label less sure."""
+    ``prefix`` before it: a target or per-capita word there vetoes it; a part of the company
+    (下属某电厂) narrows its scope, a part of the KPI (外籍员工, 直接温室气体排放, 办公用电) narrows
+    the value; words that only say it is the whole company's year (全年, 合并, 公司) change nothing;
+    any other words make the label less sure."""
     c = cues()
     flags = set()
     if any(w in prefix for w in c.target):
         flags.add("target")
     if any(w in prefix for w in c.per_capita):
         flags.add("per_capita")
-    if prefix:
-        flags.add("label_prefix")
     if names_a_part(prefix):
         flags.add("partial_scope")
+    elif any(w in prefix for w in c.narrowing):
+        flags.add("narrowed")
+    rest = _WS.sub("", prefix).strip("：:·•-—+*■●◆▲、，,")
+    for w in sorted(c.whole_company_words, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    if rest:
+        flags.add("label_prefix")
     return frozenset(flags)
 
 
@@ -188,14 +195,23 @@ def kpi_by_id(kpi_id: str) -> Kpi:
     return load_catalog().get(kpi_id)
 
 
-def convert(q: Quantity, kpi: Kpi, scale: Decimal | None = None, unit: str | None = None) -> Decimal | None:
+def convert(
+    q: Quantity,
+    kpi: Kpi,
+    scale: Decimal | None = None,
+    unit: str | None = None,
+    units: frozenset[str] | None = None,
+) -> Decimal | None:
     """``q`` in the KPI's canonical unit, or None when its unit cannot fill the KPI.
 
     A bare number takes the unit of its label or column (``scale``/``unit``, e.g. from 营业收入（亿元）).
+    ``units`` are the only units the label allows (培训…人次: a count of person-times, not of people).
     """
     value, q_unit = q.value, q.unit
     if q_unit is None and unit is not None and scale is not None:
         value, q_unit = value * scale, unit
+    if units is not None and q_unit not in units:
+        return None
     if q_unit == kpi.unit:
         return value
     if q_unit is not None and q_unit in kpi.accepts:

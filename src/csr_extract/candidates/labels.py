@@ -1,4 +1,10 @@
-"""Finding KPI labels: aliases in running text, and whole labels of table rows and layout lines."""
+"""Finding KPI labels: in running text, and as the whole label of a table row or layout line.
+
+Labels are the catalog's aliases and the patterns of ``data/labels.yaml`` (``grammar.py``). At each
+place of a text every pattern and alias that matches there is tried and the longest reading wins
+(员工培训费用 is training_investment, not 员工培训 followed by 费用); a reading must begin and end on
+jieba's word boundaries (纳税 inside 纳税人 is no label), else the search moves on.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,8 @@ from functools import cache, lru_cache
 
 from ..catalog import Kpi, load_catalog
 from ..segment import is_word_aligned
+from .grammar import LIGHT_SUFFIX, Pattern, compile_words, load_patterns
 
-# Words a label line may carry around its alias without becoming something else
-# (员工总数（人）, 新入职员工人数, 年度能源消费总量, 减排氮氧化物（同比）).
-_LABEL_SUFFIX = re.compile(r"^(?:人数|总数|总额|总量|数量|金额|合计|情况|数|量|额)?$")
 _MAX_PREFIX = 10
 _PARENS = re.compile(r"[（(][^（()）]{0,16}[)）]")
 _LABEL_CHARS = re.compile(r"^[^\d０-９。！？；;，,]{1,30}$")  # a label is a noun phrase, not a clause
@@ -19,20 +23,40 @@ _LABEL_CHARS = re.compile(r"^[^\d０-９。！？；;，,]{1,30}$")  # a label i
 
 @dataclass(frozen=True, slots=True)
 class LabelHit:
+    """A label found in running text; ``units`` limits the units its number may have (None: any
+    the KPI takes); ``pattern`` names the rule (``alias`` or a name of ``data/labels.yaml``)."""
+
     kpi: Kpi
     start: int
     end: int
     alias: str
+    units: frozenset[str] | None = None
+    pattern: str = "alias"
 
 
 @cache
 def alias_pattern() -> re.Pattern[str]:
     words = sorted({a for k in load_catalog().kpis for a in k.aliases}, key=lambda s: (-len(s), s))
-    # a line break or a space may fall inside a label in text dumps (节能环保\n资金, COD 排放量)
-    parts = [r"[ \n]?".join(re.escape(ch) for ch in w) for w in words]
     # the look-ahead on the possible first characters lets the engine skip most positions at once
     first = {c for w in words for c in (w[0], w[0].lower(), w[0].upper())}
-    return re.compile(f"(?=[{re.escape(''.join(sorted(first)))}])(?:{'|'.join(parts)})", re.IGNORECASE)
+    return re.compile(f"(?=[{re.escape(''.join(sorted(first)))}])(?:{compile_words(words)})", re.IGNORECASE)
+
+
+@cache
+def label_trigger() -> re.Pattern[str]:
+    """Where a label can start: the first character of any alias or pattern (a cheap pre-scan)."""
+    first = {c for p in load_patterns() for c in p.first}
+    first |= {c for k in load_catalog().kpis for a in k.aliases for c in (a[0], a[0].lower(), a[0].upper())}
+    return re.compile(f"[{re.escape(''.join(sorted(first)))}]")
+
+
+@cache
+def _patterns_by_first() -> dict[str, tuple[Pattern, ...]]:
+    index: dict[str, list[Pattern]] = {}
+    for p in load_patterns():
+        for c in p.first:
+            index.setdefault(c, []).append(p)
+    return {c: tuple(ps) for c, ps in index.items()}
 
 
 @cache
@@ -46,26 +70,50 @@ def _whole_label_owner() -> dict[str, Kpi]:
 
 
 def find_labels(text: str) -> list[LabelHit]:
-    """Every alias occurrence that is a word of its sentence (longest alias first, no overlaps).
-
-    When the longest alias at a place is not a word there (对外捐赠 in 合计对外捐赠支出, where jieba reads
-    对外 / 捐赠支出), the search resumes one character on, so the alias that is a word is found.
-    """
-    owner = _alias_owner()
-    pattern = alias_pattern()
-    hits = []
+    """Every label in ``text`` that is a word of its sentence, longest reading first, no overlaps.
+    Where two KPIs read the same words (their units tell them apart), both hits are returned."""
+    hits: list[LabelHit] = []
+    trigger = label_trigger()
     pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        alias = re.sub(r"[ \n]", "", m.group(0)).lower()
-        kpi = owner.get(alias)
-        # a label broken by a space or line break is too damaged for jieba to judge; trust the match
-        broken = len(m.group(0)) != len(alias)
-        if kpi is None or not (broken or is_word_aligned(text, m.start(), m.end())):
-            pos = m.start() + 1
+    while (t := trigger.search(text, pos)) is not None:
+        start = t.start()
+        found = _readings_at(text, start)
+        if not found:
+            pos = start + 1
             continue
-        hits.append(LabelHit(kpi, m.start(), m.end(), alias))
-        pos = m.end()
+        hits.extend(found)
+        pos = found[0].end
     return hits
+
+
+def _readings_at(text: str, start: int) -> list[LabelHit]:
+    """The longest readings that start at ``start`` and are words there (several when they name
+    different KPIs with the same words)."""
+    readings: list[LabelHit] = []
+    m = alias_pattern().match(text, start)
+    if m is not None:
+        alias = re.sub(r"[ \n]", "", m.group(0)).lower()
+        kpi = _alias_owner().get(alias)
+        if kpi is not None:
+            readings.append(LabelHit(kpi, start, m.end(), alias))
+    for p in _patterns_by_first().get(text[start], ()):
+        pm = p.regex.match(text, start)
+        if pm is not None and pm.end() > start:
+            readings.append(LabelHit(p.kpi, start, pm.end(), re.sub(r"[ \n]", "", pm.group(0)), p.units, p.name))
+    for end in sorted({r.end for r in readings}, reverse=True):
+        at_end = [r for r in readings if r.end == end]
+        broken = any(len(r.alias) != end - start for r in at_end)  # a label broken by a space: trust it
+        if broken or is_word_aligned(text, start, end):
+            return _distinct(at_end)
+    return []
+
+
+def _distinct(hits: list[LabelHit]) -> list[LabelHit]:
+    """One hit per KPI; a grammar pattern's (with its units) before a bare alias of the same KPI."""
+    by_kpi: dict[str, LabelHit] = {}
+    for h in sorted(hits, key=lambda h: h.pattern == "alias"):
+        by_kpi.setdefault(h.kpi.id, h)
+    return list(by_kpi.values())
 
 
 def has_negative(kpi: Kpi, text: str) -> bool:
@@ -77,18 +125,21 @@ def has_negative(kpi: Kpi, text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class WholeLabel:
     kpi: Kpi
-    prefix: str  # words before the alias (节能改造专项 in 节能改造专项减少碳排放量); scope cues are read here
+    prefix: str  # words before the KPI's name (节能改造专项 in 节能改造专项减少碳排放量); scope cues are read here
+    units: frozenset[str] | None = None
+    pattern: str = "alias"
 
 
 @lru_cache(maxsize=8192)
 def match_whole_label(label: str) -> WholeLabel | None:
     """The KPI a table-row or layout label names.
 
-    Chinese noun phrases end with their head, so the alias must end the label (unit parentheses and
-    light suffixes like 人数/总额 aside); words before it qualify it and are returned for scope checks.
+    Chinese noun phrases end with their head, so the KPI's name must end the label (unit parentheses
+    and light suffixes like 人数/总额 aside); words before it qualify it and are returned for scope
+    checks.
     """
     core = _PARENS.sub("", label)
-    core = re.sub(r"\s+", "", core).strip("：:·•-—")
+    core = re.sub(r"\s+", "", core).strip("：:·•-—+*■●◆▲")
     if not core or not _LABEL_CHARS.match(core):
         return None
     found = _lookup(core)
@@ -102,14 +153,26 @@ def _lookup(core: str) -> WholeLabel | None:
     kpi = _whole_label_owner().get(low)
     if kpi is not None:
         return WholeLabel(kpi, "")
-    m = _tail_pattern().search(low)
-    if m is None or m.start() > _MAX_PREFIX:
-        return None
-    return WholeLabel(_alias_owner()[m.group(1)], core[: m.start()])
+    for start in range(min(_MAX_PREFIX, len(core) - 1) + 1):
+        found = _ending_at_end(core, start)
+        if found is not None:
+            return found
+    return None
+
+
+def _ending_at_end(core: str, start: int) -> WholeLabel | None:
+    """A pattern or alias that reads ``core[start:]`` to its end (a light suffix aside)."""
+    for p in _patterns_by_first().get(core[start], ()):
+        if p.whole.match(core, start):
+            return WholeLabel(p.kpi, core[:start], p.units, p.name)
+    m = _tail_pattern().match(core.lower(), start)
+    if m is not None:
+        return WholeLabel(_alias_owner()[m.group(1)], core[:start])
+    return None
 
 
 @cache
 def _tail_pattern() -> re.Pattern[str]:
-    """An alias ending the label, optionally followed by a light suffix; the leftmost (longest) wins."""
+    """An alias ending the label, optionally followed by a light suffix."""
     words = sorted(_alias_owner(), key=lambda s: (-len(s), s))
-    return re.compile("(" + "|".join(re.escape(w) for w in words) + ")" + _LABEL_SUFFIX.pattern.lstrip("^"))
+    return re.compile("(" + "|".join(re.escape(w) for w in words) + f")(?:{LIGHT_SUFFIX})?$")

@@ -214,7 +214,7 @@ def _candidate(pt: PageText, label: Item, q: Quantity, rule: str, year: int | No
     assert label.label is not None
     kpi = label.label.kpi
     scale, unit = label.annotation if label.annotation else (None, None)
-    value = convert(q, kpi, scale, unit)
+    value = convert(q, kpi, scale, unit, label.label.units)
     if value is None:
         return None
     lo, hi = min(label.start, q.start), max(label.end, q.end)

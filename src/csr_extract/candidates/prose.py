@@ -61,7 +61,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Reading]:
         return []
     if has_negative(hit.kpi, pt.text[max(pt.clause_start(hit.start), hit.start - NEGATIVE_REACH) : q.start]):
         return []
-    cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated)
+    cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated, hit.units)
     if cand is None:
         return []
     if _is_row_of_columns(pt, q):
@@ -113,7 +113,7 @@ def _value_after(
         if not is_value(q):
             continue
         scale, unit = annotated if annotated else (None, None)
-        if convert(q, hit.kpi, scale, unit) is not None:
+        if convert(q, hit.kpi, scale, unit, hit.units) is not None:
             if _FROM_BEFORE.search(text, max(0, q.start - 2), q.start) and _TO_AFTER.match(text, q.end):
                 passed.append(q.raw)
                 continue  # 总资产由39.97亿元增长到198.44亿元: the first number is the old value
@@ -160,7 +160,7 @@ def _value_before(pt: PageText, hit: LabelHit) -> Quantity | None:
     for q in reversed(pt.quantities_between(clause_start, hit.start)):
         if hit.start - q.end > MAX_BEFORE_GAP or not is_value(q):
             return None
-        if _BEFORE_LINK.match(pt.text[q.end : hit.start]) and convert(q, hit.kpi) is not None:
+        if _BEFORE_LINK.match(pt.text[q.end : hit.start]) and convert(q, hit.kpi, units=hit.units) is not None:
             return q
         return None
     return None
@@ -173,9 +173,10 @@ def _reading(
     label: tuple[int, int],
     rule: str,
     annotated: tuple[Decimal, str] | None = None,
+    units: frozenset[str] | None = None,
 ) -> Reading | None:
     scale, unit = annotated if annotated else (None, None)
-    value = convert(q, kpi, scale, unit)
+    value = convert(q, kpi, scale, unit, units)
     if value is None:
         return None
     label_start, label_end = label

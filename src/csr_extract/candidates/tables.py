@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from ..catalog import Kpi, load_catalog
+from ..catalog import load_catalog
 from ..quantities import Quantity, find_quantities
 from .base import (
     PageText,
@@ -308,7 +308,7 @@ class _GridReader:
         q = cell_quantity(cell.text)
         if q is None:
             return None
-        value, source = _convert(q, match.kpi, unit, unit_source)
+        value, source = _convert(q, match, unit, unit_source)
         if value is None:
             return None
         start = cell.start + q.start if cell.start >= 0 else -1
@@ -687,14 +687,19 @@ def _choose_unit(
     return None, None
 
 
-def _convert(q: Quantity, kpi: Kpi, unit: Unit | None, source: str | None) -> tuple[Decimal | None, str | None]:
+def _convert(
+    q: Quantity, label: WholeLabel, unit: Unit | None, source: str | None
+) -> tuple[Decimal | None, str | None]:
+    kpi, units = label.kpi, label.units
     if q.unit is not None:
-        return convert(q, kpi), "number"
+        return convert(q, kpi, units=units), "number"
     bare = load_catalog().bare_number_units
+    if units is not None and kpi.unit not in units:
+        bare = frozenset()
     if unit is not None:
         if unit[1] == "count" and kpi.unit in bare:
             return q.value * unit[0], source  # 因工伤死亡人数 | 个 | 0: a generic counting word
-        return convert(q, kpi, *unit), source  # a stated unit that does not fit the KPI rules it out
+        return convert(q, kpi, *unit, units), source  # a stated unit that does not fit the KPI rules it out
     if kpi.unit in bare:
         return q.value, "kpi"  # 员工总人数 | 255,878: a count needs no unit
     return None, None

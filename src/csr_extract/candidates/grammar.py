@@ -1,0 +1,162 @@
+"""KPI labels as a grammar: the patterns of ``data/labels.yaml``, loaded, validated and compiled.
+
+A pattern is a sequence of slots (``before``, ``lead``, ``between``, a free ``gap``, ``head``,
+``after``), each a list of words; it becomes one regular expression in which a space or a line
+break may fall between any two characters (text conversions and OCR print 营业收 入 and 节能环保\\n资金).
+The catalog's aliases are the simplest patterns: one word, nothing around it. ``labels.py`` finds
+them all in a text and keeps, at each place, the longest reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..catalog import CONTRACT_UNITS, CatalogError, Kpi, load_catalog
+
+__all__ = ["LIGHT_SUFFIX", "LabelPattern", "Pattern", "compile_words", "load_patterns"]
+
+_GAP_CHAR = "[\u4e00-\u9fff]"
+# Words a whole label (a table row's, a layout line's) may carry after the KPI's name without
+# becoming something else (员工总数（人）, 新入职员工人数, 年度能源消费总量).
+LIGHT_SUFFIX = "人数|总数|总额|总量|数量|金额|合计|情况|数|量|额"
+
+
+class LabelPattern(BaseModel):
+    """One named pattern of ``data/labels.yaml`` (see the file's header for the slots)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9_]+$")
+    kpi: str
+    before: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+    lead_optional: bool = False
+    between: tuple[str, ...] = ()
+    gap: int = Field(0, ge=0, le=12)
+    head: tuple[str, ...]
+    after: tuple[str, ...] = ()
+    after_required: bool = False
+    units: tuple[str, ...] | None = None
+    must: tuple[str, ...]
+    must_not: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> LabelPattern:
+        if not self.head:
+            raise ValueError(f"{self.name}: a pattern needs a head")
+        if not self.must:
+            raise ValueError(f"{self.name}: a pattern needs examples it must match")
+        if self.lead_optional and not self.lead:
+            raise ValueError(f"{self.name}: lead_optional without a lead")
+        if self.after_required and not self.after:
+            raise ValueError(f"{self.name}: after_required without after words")
+        for slot in (self.before, self.lead, self.between, self.head, self.after):
+            if any(not w or w != w.strip() for w in slot):
+                raise ValueError(f"{self.name}: empty word or word with spaces in {slot}")
+        unknown = sorted(set(self.units or ()) - CONTRACT_UNITS)
+        if unknown:
+            raise ValueError(f"{self.name}: unknown units {unknown}")
+        return self
+
+    def regex(self) -> str:
+        """The pattern as a regular expression (no anchors)."""
+        core = compile_words(self.head)
+        if self.lead:
+            lead = compile_words(self.lead)
+            if self.between:
+                lead += f"{compile_words(self.between)}?"
+            if self.gap:
+                lead += f"{_GAP_CHAR}{{0,{self.gap}}}?"
+            core = (f"(?:{lead})?" if self.lead_optional else lead) + core
+        before = f"{compile_words(self.before)}?" if self.before else ""
+        after = compile_words(self.after) + ("" if self.after_required else "?") if self.after else ""
+        return before + core + after
+
+
+class Grammar(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    patterns: tuple[LabelPattern, ...]
+
+    @model_validator(mode="after")
+    def _check(self) -> Grammar:
+        names = [p.name for p in self.patterns]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"pattern names used twice: {twice}")
+        known = {k.id for k in load_catalog().kpis}
+        unknown = sorted({p.kpi for p in self.patterns} - known)
+        if unknown:
+            raise ValueError(f"patterns name unknown KPIs: {unknown}")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A compiled pattern: what it names and the units its number must be in (None: any the KPI takes)."""
+
+    name: str
+    kpi: Kpi
+    regex: re.Pattern[str]
+    whole: re.Pattern[str]  # the same, running to the end of a label (a light suffix aside)
+    units: frozenset[str] | None
+    first: frozenset[str]  # characters a match can start with
+
+
+def compile_words(words: tuple[str, ...] | list[str]) -> str:
+    """An alternation of ``words``, longest first, with an optional space or line break between any
+    two characters (a label broken by the conversion)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"[ \n]?".join(re.escape(ch) for ch in w) for w in ordered) + ")"
+
+
+@cache
+def load_patterns() -> tuple[Pattern, ...]:
+    """The grammar's patterns followed by one pattern per catalog alias (``alias.<kpi>``)."""
+    grammar = _load_grammar()
+    catalog = load_catalog()
+    out = []
+    for p in grammar.patterns:
+        kpi = catalog.get(p.kpi)
+        rx = p.regex()
+        whole = re.compile(f"(?:{rx})(?:{LIGHT_SUFFIX})?$", re.IGNORECASE)
+        out.append(Pattern(p.name, kpi, re.compile(rx, re.IGNORECASE), whole, _units(p.units), _first_chars(p)))
+    return tuple(out)
+
+
+@cache
+def _load_grammar() -> Grammar:
+    text = resources.files("csr_extract").joinpath("data", "labels.yaml").read_text(encoding="utf-8")
+    data: Any = yaml.safe_load(text)
+    try:
+        return Grammar.model_validate(data)
+    except ValueError as exc:
+        raise CatalogError(f"data/labels.yaml: {exc}") from exc
+
+
+def grammar() -> Grammar:
+    """The validated grammar (for the tests that run every pattern's examples)."""
+    return _load_grammar()
+
+
+def _units(units: tuple[str, ...] | None) -> frozenset[str] | None:
+    return frozenset(units) if units is not None else None
+
+
+def _first_chars(p: LabelPattern) -> frozenset[str]:
+    """Every character a match of ``p`` can start with (for the finder's quick look-ahead)."""
+    words: list[str] = [*p.before]
+    if p.lead:
+        words += p.lead
+        if p.lead_optional:
+            words += p.head
+    else:
+        words += p.head
+    return frozenset(c for w in words for c in (w[0], w[0].lower(), w[0].upper()))
