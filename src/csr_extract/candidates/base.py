@@ -181,6 +181,8 @@ def convert(q: Quantity, kpi: Kpi, scale: Decimal | None = None, unit: str | Non
     A bare number takes the unit of its label or column (``scale``/``unit``, e.g. from 营业收入（亿元）).
     """
     value, q_unit = q.value, q.unit
+    if q.currency not in (None, "CNY") and "CNY" in kpi.unit:
+        return None  # HK$ (or 吨标准煤/万港元) never fills a CNY KPI
     if q_unit is None and unit is not None and scale is not None:
         value, q_unit = value * scale, unit
     if q_unit == kpi.unit:
