@@ -855,8 +855,8 @@ def _repair_ocr_zeros(norm: str) -> str:
         text = run.group()
         if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
             continue  # H2O, Fe2O3, 2Oct
-        if text[-1] == "o" or (text[-1] in "O〇" and len(text) > 6):
-            continue  # a trailing lower-case o is a letter (4o); 62296867〇 a phone number and a mark
+        if text[-1] == "o" or (text[-1] in "O〇" and (len(text) > 6 or (after != "" and after in "/。."))):
+            continue  # trailing: 4o is a letter, 62296867〇 a mark, 6〇/〇 and 5〇。/。 a broken %
         pieces += [norm[last:start], text.translate(_ZERO)]
         last = run.end()
     return "".join(pieces) + norm[last:] if pieces else norm
@@ -1018,6 +1018,9 @@ def _read_with_prefix(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit
     if hit is None or hit.kind != "quantity":
         return None
     if hit.unit is None:
+        written = norm[hit.num_start : hit.num_end]
+        if "\u4e00" <= norm[s] <= "\u9fff" and not any(ch.isdigit() for ch in written) and not _clause_ends(norm, hit.end):
+            return None  # 英镑五种货币: a currency word, then a count of something else
         hit.unit, hit.unit_start, hit.unit_end = code, s, e
         hit.currency, hit.explicit = code, True
     elif _T.dimensions[hit.unit] != "currency":
@@ -1106,6 +1109,8 @@ def _read_run(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
     rounded = r.last_tok in "SB" and r.high is None and _rounded(norm, body_end)
     if r.high is None and core in _T.pair_words and _match_unit(norm, body_end):
         # 两三个, 七八天: neighbouring digits before a unit are a vague range, not 23 or 78
+        if _is_stop_word(norm, s, s + 1):
+            return None  # 唯一两次: the 一 ends another word; read 两次 alone
         r = replace(r, low=Decimal(_CJK_DIGIT_VALUES[core[0]]), high=Decimal(_CJK_DIGIT_VALUES[core[1]]))
     own = bool(r.tail_mags) and max(r.tail_mags) >= _OWN_MAG  # 一千 still borrows: 一千到两千万
     hit = _Hit(s, body_end, r.low, num_start=s, num_end=body_end, mags=r.tail_mags, own_mag=own)
@@ -1284,8 +1289,13 @@ def _as_money(norm: str, found: _Found, r: _Reading | None) -> _Found:
             return yuan
     if _LONE_DIGIT.match(norm, uend) and _match_unit(norm, uend + 1) is None:
         return yuan
-    clause_end = uend >= len(norm) or norm[uend] in _CLAUSE_END
-    return yuan if r is not None and r.cjk_only and clause_end else found
+    clause_end = _clause_ends(norm, uend)
+    one = norm[ustart - 1 : ustart] == "一" and r is not None and r.ntoks == 1  # 一块: a piece
+    return yuan if r is not None and r.cjk_only and clause_end and not one else found
+
+
+def _clause_ends(norm: str, pos: int) -> bool:
+    return pos >= len(norm) or norm[pos] in _CLAUSE_END
 
 
 _LONE_DIGIT = re.compile(rf"[\d{_D}](?![\d{_NUMCH}.点A-Za-z%])")
