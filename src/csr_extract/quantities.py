@@ -1018,8 +1018,9 @@ def _read_with_prefix(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit
     if hit is None or hit.kind != "quantity":
         return None
     if hit.unit is None:
-        written = norm[hit.num_start : hit.num_end]
-        if "\u4e00" <= norm[s] <= "\u9fff" and not any(ch.isdigit() for ch in written) and not _clause_ends(norm, hit.end):
+        word = "\u4e00" <= norm[s] <= "\u9fff"
+        arabic = any(ch.isdigit() for ch in norm[hit.num_start : hit.num_end])
+        if word and not arabic and not _clause_ends(norm, hit.end):
             return None  # 英镑五种货币: a currency word, then a count of something else
         hit.unit, hit.unit_start, hit.unit_end = code, s, e
         hit.currency, hit.explicit = code, True
