@@ -37,6 +37,9 @@ PARSE_EXAMPLES: list[tuple[str, Parsed]] = [
     ("负3.9", q("-3.9")),
     ("−3", q("-3")),
     ("２．２亿", q("220000000")),
+    ("40k", q("40000")),
+    ("2.5 M", q("2500000")),
+    ("1 3/5", q("1.6")),
     # Chinese numerals, financial numerals, mixed forms, magnitudes
     ("一千六百万", q("16000000")),
     ("两千零二十", q("2020")),
@@ -64,6 +67,7 @@ PARSE_EXAMPLES: list[tuple[str, Parsed]] = [
     ("百分之三十", q("0.3", "ratio", "percent")),
     ("千分之2.4", q("0.0024", "ratio", "percent")),
     ("三成", q("0.3", "ratio", "percent")),
+    ("八五折", q("0.85", "ratio", "percent")),
     ("2.5个百分点", q("0.025", "percentage_point", "percent")),
     ("负3.9%", q("-0.039", "ratio", "percent")),
     # units from the data file

@@ -73,6 +73,7 @@ RANGES: list[Case] = [
     ("7.5-8萬戶", num("75000", "count", low="75000", high="80000")),
     ("约3-5万元", money("30000", low="30000", high="50000", q="about")),
     ("20%-30%", num("0.2", "ratio", low="0.2", high="0.3")),
+    ("2000-3000万元", money("20000000", low="20000000", high="30000000")),
 ]
 
 # Vague amounts: ranges with qualifier about; 多/余 stay a bound.
@@ -117,6 +118,7 @@ COLLOQUIAL: list[Case] = [
 # Sub-units and colloquial money: 块 = 元, 角/毛 = 0.1, 分 = 0.01; halves and fractions.
 SUBUNITS: list[Case] = [
     ("3元5角", money("3.5")),
+    ("五元三毛", money("5.3")),
     ("两毛五", money("0.25")),
     ("十块三毛", money("10.3")),
     ("135块6角7分", money("135.67")),
@@ -257,6 +259,13 @@ IN_TEXT: list[InText] = [
     ("参与人数十万人次", [("十万人次", num("100000", "person_time"))]),
     ("成千上万的志愿者", []),
     ("获得奖牌3块。", [("3块", num("3", "count"))]),
+    ("只花了三块。", [("三块", money("3"))]),
+    # found on text2016 while building this: a piece of land, a count of currencies, a broken %
+    ("开发一块，稳定一块", [("一块", num("1", "count")), ("一块", num("1", "count"))]),
+    ("日元和英镑五种货币", [("五", num("5"))]),
+    ("每天数百次", [("数百次", num("100", "count", low="100", high="1000", q="about"))]),
+    ("湖北省唯一两次荣获", [("两次", num("2", "count"))]),
+    ("5〇。/。股权", [("5", num("5")), ("〇", num("0"))]),
     ("几十万块砖", [("几十万块", num("100000", "count", low="100000", high="1000000", q="about"))]),
     ("收入12. 07亿元", [("12", num("12")), ("07亿元", money("700000000"))]),
     ("共3, 518.20万元", [("3", num("3")), ("518.20万元", money("5182000"))]),
