@@ -150,6 +150,7 @@ CURRENCIES: list[Case] = [
     ("1,000万元港币", money("10000000", "HKD", explicit=True)),
     ("港元3.2亿", money("320000000", "HKD", explicit=True)),
     ("港幣800萬元", money("8000000", "HKD", explicit=True)),
+    ("新臺幣100元", money("100", "TWD", explicit=True)),
     ("HK$12.5 million", money("12500000", "HKD", explicit=True)),
     ("HKD 900", money("900", "HKD", explicit=True)),
     ("260万港元", money("2600000", "HKD", explicit=True)),
@@ -199,6 +200,7 @@ NEGATIVE: list[Case] = [
     ("负一百元", money("-100")),
     ("￥-100", money("-100", explicit=True)),
     ("-￥100", money("-100", explicit=True)),
+    ("负人民币100元", money("-100", explicit=True)),
     ("－2.5亿元", money("-250000000")),
 ]
 

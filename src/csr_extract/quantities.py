@@ -158,7 +158,7 @@ _FOLD_MAP.update({
     "\u3000": " ", "\u00a0": " ", "\u2212": "-", "\u2013": "-", "\u301c": "~", "\u2010": "-", "\u2011": "-",
     "萬": "万", "億": "亿", "兩": "两", "倆": "两", "貳": "贰", "貮": "贰", "負": "负",
     "點": "点", "幾": "几", "個": "个", "陸": "陆", "叄": "叁", "參": "叁", "對": "对",
-    "雙": "双", "塊": "块", "圓": "圆", "餘": "余", "噸": "吨", "數": "数", "幣": "币", "戶": "户",
+    "雙": "双", "塊": "块", "圓": "圆", "餘": "余", "噸": "吨", "數": "数", "幣": "币", "戶": "户", "臺": "台",
 })  # fmt: skip
 _FOLD = str.maketrans(_FOLD_MAP)
 _FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLD_MAP)) + "]+")
@@ -1032,8 +1032,9 @@ def _read_with_prefix(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit
     elif hit.currency is None:  # a bare 元 after it: 港币 1,000 万元 is HK$; 人民币 5 美元 stays USD
         hit.currency, hit.explicit = code, True
     hit.start = min(hit.start, s)
-    if hit.high is None and s > 0 and norm[s - 1] == "-" and not norm[s - 2 : s - 1].isalnum():
-        hit.value, hit.start = -hit.value, s - 1  # -￥100
+    minus = norm[s - 1 : s] == "负" or (norm[s - 1 : s] == "-" and not norm[s - 2 : s - 1].isalnum())
+    if hit.high is None and minus:
+        hit.value, hit.start = -hit.value, s - 1  # -￥100, 负人民币100元
     return _attach_qualifiers(norm, hit)
 
 
