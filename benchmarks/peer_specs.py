@@ -84,8 +84,6 @@ SKIPS: dict[str, str] = {
     "PercentModel#116": _TENS,
     # "5-20%之间": we return the range 5%..20% (the % applies to both ends); the peer only 20%.
     "PercentModel#148": "debatable: 5-20% is one range 0.05..0.2, not the single 20%",
-    # 块 is far more often a measure word (3块奖牌, 一块土地) than colloquial yuan in written text.
-    "CurrencyModel#18": "debatable: colloquial 三块 = 3 yuan conflicts with the measure word 块",
     # The peer's own comment on #9 says 一位 is ambiguous; in reports 位 counts people.
     "DimensionModel#10": "debatable: 一位 as one bit (the peer marks 一位 ambiguous, #9)",
     # cn2an strict mode rejects these colloquial forms; its normal mode (and we) read them.

@@ -37,6 +37,9 @@ PARSE_EXAMPLES: list[tuple[str, Parsed]] = [
     ("负3.9", q("-3.9")),
     ("−3", q("-3")),
     ("２．２亿", q("220000000")),
+    ("40k", q("40000")),
+    ("2.5 M", q("2500000")),
+    ("1 3/5", q("1.6")),
     # Chinese numerals, financial numerals, mixed forms, magnitudes
     ("一千六百万", q("16000000")),
     ("两千零二十", q("2020")),
@@ -52,8 +55,8 @@ PARSE_EXAMPLES: list[tuple[str, Parsed]] = [
     ("百万", q("1000000")),
     ("二〇〇二", q("2002")),
     # approximate forms
-    ("十几万", q("110000", low="110000", high="190000")),
-    ("三四十亿", q("3000000000", low="3000000000", high="4000000000")),
+    ("十几万", q("110000", qualifier="about", low="110000", high="190000")),
+    ("三四十亿", q("3000000000", qualifier="about", low="3000000000", high="4000000000")),
     ("百余台", q("100", "count", qualifier="more_than")),
     ("超千人", q("1000", "person", qualifier="more_than")),
     ("5,000多万元", q("50000000", "CNY", qualifier="more_than")),
@@ -64,6 +67,7 @@ PARSE_EXAMPLES: list[tuple[str, Parsed]] = [
     ("百分之三十", q("0.3", "ratio", "percent")),
     ("千分之2.4", q("0.0024", "ratio", "percent")),
     ("三成", q("0.3", "ratio", "percent")),
+    ("八五折", q("0.85", "ratio", "percent")),
     ("2.5个百分点", q("0.025", "percentage_point", "percent")),
     ("负3.9%", q("-0.039", "ratio", "percent")),
     # units from the data file
@@ -148,6 +152,8 @@ FIND_EXAMPLES: list[tuple[str, Found]] = [
     ("万一发生", []),
     ("一起努力", []),
     ("小明每天收拾房间", []),
+    ("RMB 1.2 billion", [("RMB 1.2 billion", "1200000000", "CNY", "quantity")]),
+    ("捐赠数百万元", [("数百万元", "1000000", "CNY", "quantity")]),
 ]
 
 BUGS_CAUGHT: list[tuple[str, Found]] = [
@@ -187,10 +193,6 @@ BUGS_CAUGHT: list[tuple[str, Found]] = [
 ]
 
 XFAIL: list[tuple[str, Found]] = [
-    # English magnitude words after a currency prefix are not read yet
-    ("RMB 1.2 billion", [("RMB 1.2 billion", "1200000000", "CNY", "quantity")]),
-    # 数百万 ("several million") is vague; today 数 is dropped and 百万元 read alone
-    ("数百万元", []),
     # grade words (二等奖, 一级) are read as a bare number 2 / 1
     ("荣获二等奖", []),
 ]
@@ -276,6 +278,17 @@ def test_data_files_load_and_are_consistent() -> None:
     assert {u.code for u in tables.units.values()} <= set(tables.dimensions)
     assert all(u.factor > 0 for u in tables.units.values())
     assert all(not any(ch in alias for ch in "，。") for alias in tables.units)
+
+
+def test_currency_tables_are_consistent() -> None:
+    tables = quantities._load_tables()
+    assert {"元", "万元", "亿元", "圆", "块钱", "吨标准煤/万元"} <= tables.implied
+    assert not {"人民币", "元人民币", "万元人民币", "RMB", "港元", "美元"} & tables.implied
+    assert all(tables.dimensions[code] == "currency" for code in tables.prefixes.values())
+    assert all(tables.dimensions[code] == "currency" for code in tables.currency_names.values())
+    assert tables.colloquial_yuan <= set(tables.units)
+    assert all(a < b for a, b in tables.pairs)
+    assert all(before and set(before) <= set("十百千万亿") for before, _ in tables.orders.values())
 
 
 def test_doctests() -> None:

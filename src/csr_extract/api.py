@@ -22,6 +22,7 @@ from .export import read_dataset
 from .meta import CodeScanner, detect_company, detect_report_year, own_names
 from .models import Report
 from .panels import panel
+from .quantities import detect_default_currency
 from .reader import open_stream
 from .resolve import Resolution, resolve_all
 
@@ -221,8 +222,9 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
     report_year = opts.year or detect_report_year(doc)
     company = opts.company or detect_company(doc)
     names = own_names(doc, opts.company)
+    currency = detect_default_currency("\n".join(p.text for p in head))
     if report_year:
-        candidates = find_candidates(itertools.chain(head, pages), report_year, names)
+        candidates = find_candidates(itertools.chain(head, pages), report_year, names, currency)
     else:
         candidates = []
         for _ in pages:  # read to the end all the same: a PDF with no text layer anywhere is an error

@@ -57,6 +57,8 @@ def resolve_all(readings: list[Reading], report_year: int, min_confidence: float
         if is_vetoed(r.flags):
             r.confidence, r.trace = score(r.rule, r.flags)
             res.verdicts.append(Verdict(r, "vetoed"))
+            if "foreign_currency" in r.flags:
+                _warn_foreign(r, res)
         elif not _is_sane(r, report_year):
             res.verdicts.append(Verdict(r, "implausible"))
         else:
@@ -78,6 +80,16 @@ def resolve_all(readings: list[Reading], report_year: int, min_confidence: float
         _resolve_key(key, groups[key], min_confidence, res)
     res.rows.sort(key=lambda r: (r.kpi_id, r.year, r.page or 0, r.period_start or 0))
     return res
+
+
+def _warn_foreign(r: Reading, res: Resolution) -> None:
+    where = f" (page {r.page})" if r.page else ""
+    message = (
+        f"{r.kpi.id} {r.year}: {r.raw!r}{where} is {r.currency or 'not CNY'}; not converted, not reported "
+        f"(from: {r.evidence[:60]})"
+    )
+    if message not in res.warnings:
+        res.warnings.append(message)
 
 
 def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: Resolution) -> None:

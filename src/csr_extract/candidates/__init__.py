@@ -19,7 +19,7 @@ from ..catalog import load_catalog
 from ..document import Page
 from ..normalize import clean_text
 from ..sections import find_sections, in_sections
-from .base import PageText, Reading
+from .base import PageText, Reading, report_currency
 from .breakdown import find_breakdowns
 from .labels import LabelHit, alias_pattern, find_labels
 from .layout import find_layout
@@ -29,18 +29,27 @@ from .tables import TableState, find_tables
 __all__ = ["Reading", "find_candidates"]
 
 
-def find_candidates(pages: Iterable[Page], report_year: int, own_names: tuple[str, ...] = ()) -> list[Reading]:
+def find_candidates(
+    pages: Iterable[Page],
+    report_year: int,
+    own_names: tuple[str, ...] = (),
+    default_currency: str | None = None,
+) -> list[Reading]:
     """All readings in ``pages``; ``own_names`` are the reporting company's names (a value whose
-    sentence names another company is that company's, not the report's)."""
+    sentence names another company is that company's, not the report's); ``default_currency`` is
+    what a bare 元 means in this report (HKD when its preamble says 以港币列示; None: CNY)."""
     out: list[Reading] = []
     prev: Page | None = None
     cur: Page | None = None
     state = TableState()  # a table that runs on from one page to the next
-    for nxt in itertools.chain(pages, [None]):  # lazily: a stream of pages is never held whole
-        if cur is not None:
-            found, state = read_page(cur, report_year, own_names, before=_tail(prev), after=_head(nxt), carried=state)
-            out.extend(found)
-        prev, cur = cur, nxt
+    with report_currency(default_currency):
+        for nxt in itertools.chain(pages, [None]):  # lazily: a stream of pages is never held whole
+            if cur is not None:
+                found, state = read_page(
+                    cur, report_year, own_names, before=_tail(prev), after=_head(nxt), carried=state
+                )
+                out.extend(found)
+            prev, cur = cur, nxt
     return out
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -11,7 +14,7 @@ from functools import lru_cache
 from ..catalog import Cues, Kpi, load_catalog, load_cues
 from ..document import BBox, Page
 from ..normalize import CleanText
-from ..quantities import Quantity, find_quantities, parse_quantity
+from ..quantities import Quantity, find_quantities, parse_quantity, unit_dimension
 
 VALUE_KINDS = frozenset({"quantity", "percent"})
 
@@ -62,6 +65,7 @@ class Reading:
     label: str = ""  # the label as printed
     column: str | None = None  # table: the header of the value's column, as printed
     unit_source: str | None = None  # where the unit was stated: number, label, unit_column, header, caption, kpi
+    currency: str | None = None  # an amount's currency when it is not CNY (a foreign_currency reading)
     confidence: float = 0.0
     trace: str = ""
 
@@ -85,7 +89,7 @@ class PageText:
 
     @classmethod
     def build(cls, page: Page, clean: CleanText, report_year: int, own_names: tuple[str, ...] = ()) -> PageText:
-        qs = find_quantities(clean.text)
+        qs = find_quantities(clean.text, default_currency=_REPORT_CURRENCY.get())
         return cls(page, clean, report_year, own_names, qs, [q.start for q in qs])
 
     @property
@@ -208,6 +212,8 @@ def convert(
     ``units`` are the only units the label allows (培训…人次: a count of person-times, not of people).
     """
     value, q_unit = q.value, q.unit
+    if q.currency not in (None, "CNY") and "CNY" in kpi.unit:
+        return None  # HK$ (or 吨标准煤/万港元) never fills a CNY KPI
     if q_unit is None and unit is not None and scale is not None:
         value, q_unit = value * scale, unit
     if units is not None and q_unit not in units:
@@ -217,6 +223,21 @@ def convert(
     if q_unit is not None and q_unit in kpi.accepts:
         return value * Decimal(str(kpi.accepts[q_unit]))
     return None
+
+
+def foreign_code(q: Quantity, unit: str | None = None) -> str | None:
+    """The currency of ``q`` (or of the unit its label gives a bare number) when it is not CNY."""
+    code = q.currency if q.unit is not None else unit
+    return code if code not in (None, "CNY") and unit_dimension(code) == "currency" else None
+
+
+def foreign_money(q: Quantity, kpi: Kpi, scale: Decimal | None = None, unit: str | None = None) -> Decimal | None:
+    """An amount of another currency (港币1,000万元, or a bare number under （港币千元）) read for a
+    KPI whose unit is CNY: its value in that currency, which the reading keeps only to name it in the
+    report's warnings (flag ``foreign_currency``, vetoed). None for anything else."""
+    if kpi.unit != "CNY" or foreign_code(q, unit) is None:
+        return None
+    return q.value if q.unit is not None or scale is None else q.value * scale
 
 
 _ANNOTATION = re.compile(r"[（(]\s*([^（()）]{1,16}?)\s*[)）]")
@@ -245,18 +266,43 @@ def looks_like_unit(text: str) -> bool:
 _MAX_UNIT_TEXT = 16
 
 
-@lru_cache(maxsize=4096)
+# The currency a bare 元 means in the report being read (a Hong Kong report's 元 is HK$): set for
+# the length of one report's reading by ``report_currency``, read by every quantity parse below.
+_REPORT_CURRENCY: ContextVar[str | None] = ContextVar("report_currency", default=None)
+
+
+@contextmanager
+def report_currency(code: str | None) -> Iterator[None]:
+    """Within this block a bare 元 is ``code`` (None: CNY)."""
+    token = _REPORT_CURRENCY.set(code)
+    try:
+        yield
+    finally:
+        _REPORT_CURRENCY.reset(token)
+
+
+def current_currency() -> str | None:
+    return _REPORT_CURRENCY.get()
+
+
 def parse_unit(unit_text: str) -> tuple[Decimal, str] | None:
-    """Scale and unit code of a unit written alone (亿元, 万吨标准煤, %, tCO2)."""
+    """Scale and unit code of a unit written alone (亿元, 万吨标准煤, %, tCO2); 元 is the report's
+    currency (``report_currency``), 人民币万元 always CNY."""
+    return _parse_unit(unit_text, _REPORT_CURRENCY.get())
+
+
+@lru_cache(maxsize=4096)
+def _parse_unit(unit_text: str, currency: str | None) -> tuple[Decimal, str] | None:
     unit_text = unit_text.strip().strip("/：: ")
     if len(unit_text) > _MAX_UNIT_TEXT:
         return None
     if unit_text.startswith(("人民币", "RMB")) and len(unit_text) > 3:
         unit_text = unit_text.removeprefix("人民币").removeprefix("RMB").strip() or unit_text
+        currency = "CNY"
     if not unit_text or unit_text[0].isdigit():
         return None
     try:
-        q = parse_quantity("1" + unit_text)
+        q = parse_quantity("1" + unit_text, default_currency=currency)
     except (ValueError, InvalidOperation):
         return None
     if q.unit is None or q.raw.replace(" ", "") != ("1" + unit_text).replace(" ", ""):

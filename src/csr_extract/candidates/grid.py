@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..document import BBox, Table
 from ..quantities import Quantity, find_quantities
-from .base import PageText, is_value
+from .base import PageText, current_currency, is_value
 
 _PIPE = re.compile(r"\s*[|｜]\s*")
 _WIDE_SPACE = re.compile(r"\S(\s{2,})\S")
@@ -152,7 +152,8 @@ def _split_repaired(line: str, start: int) -> list[GridCell]:
     """``员工人数（人） 49, 388 50,472``: the cells of a row once its broken separators are joined."""
     keep = [i for i in range(len(line)) if not (line[i] == " " and _BROKEN_THOUSANDS.match(line, max(0, i - 2)))]
     joined = "".join(line[i] for i in keep)
-    qs = [q for q in find_quantities(joined) if is_value(q) and _stands_apart(joined, q)]
+    qs = find_quantities(joined, default_currency=current_currency())
+    qs = [q for q in qs if is_value(q) and _stands_apart(joined, q)]
     if not qs:
         return []
     label = joined[: qs[0].start].strip()

@@ -17,7 +17,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..quantities import Quantity, parse_quantity
-from .base import PageText, Reading, convert, is_value, label_flags, parse_unit, squash, unit_of_annotation
+from .base import (
+    PageText,
+    Reading,
+    convert,
+    current_currency,
+    foreign_code,
+    foreign_money,
+    is_value,
+    label_flags,
+    parse_unit,
+    squash,
+    unit_of_annotation,
+)
 from .context import YEAR_PHRASE
 from .labels import WholeLabel, match_whole_label
 
@@ -118,13 +130,14 @@ def _merge_units(pt: PageText, items: list[Item]) -> list[Item]:
             q = prev.qs[-1]
             joined = squash(pt.text[q.start : it.end])
             try:
-                parsed = parse_quantity(joined)
+                parsed = parse_quantity(joined, default_currency=current_currency())
             except ValueError:
                 out.append(it)
                 continue
             prev.qs[-1] = dataclasses.replace(
                 q, value=parsed.value, unit=parsed.unit, raw=pt.text[q.start : it.end], end=it.end,
-                qualifier=parsed.qualifier or q.qualifier,
+                qualifier=parsed.qualifier or q.qualifier, currency=parsed.currency,
+                currency_explicit=parsed.currency_explicit,
             )
             prev.end = it.end
             continue
@@ -215,8 +228,12 @@ def _candidate(pt: PageText, label: Item, q: Quantity, rule: str, year: int | No
     kpi = label.label.kpi
     scale, unit = label.annotation if label.annotation else (None, None)
     value = convert(q, kpi, scale, unit, label.label.units)
+    flags = label_flags(label.label.prefix)
     if value is None:
-        return None
+        value = foreign_money(q, kpi, scale, unit)
+        if value is None:
+            return None
+        flags |= {"foreign_currency"}
     lo, hi = min(label.start, q.start), max(label.end, q.end)
     evidence = pt.text[lo:hi] if hi - lo <= _MAX_EVIDENCE else pt.text[label.start : label.end] + " … " + q.raw
     return Reading(
@@ -227,9 +244,10 @@ def _candidate(pt: PageText, label: Item, q: Quantity, rule: str, year: int | No
         raw=squash(q.raw),
         evidence=squash(evidence),
         rule=rule,
-        flags=label_flags(label.label.prefix),
+        flags=flags,
         label=squash(pt.text[label.start : label.end]),
         unit_source="number" if q.unit is not None else "label",
+        currency=foreign_code(q, unit) if "foreign_currency" in flags else None,
         page=pt.page_number,
         bbox=pt.bbox(q.start, q.end),
         offset=q.start,

@@ -19,6 +19,8 @@ from .base import (
     Reading,
     convert,
     cues,
+    foreign_code,
+    foreign_money,
     is_value,
     kpi_by_id,
     squash,
@@ -113,7 +115,8 @@ def _value_after(
         if not is_value(q):
             continue
         scale, unit = annotated if annotated else (None, None)
-        if convert(q, hit.kpi, scale, unit, hit.units) is not None:
+        fits = convert(q, hit.kpi, scale, unit, hit.units) is not None
+        if fits or foreign_money(q, hit.kpi, scale, unit) is not None:
             if _FROM_BEFORE.search(text, max(0, q.start - 2), q.start) and _TO_AFTER.match(text, q.end):
                 passed.append(q.raw)
                 continue  # 总资产由39.97亿元增长到198.44亿元: the first number is the old value
@@ -177,18 +180,19 @@ def _reading(
 ) -> Reading | None:
     scale, unit = annotated if annotated else (None, None)
     value = convert(q, kpi, scale, unit, units)
-    if value is None:
+    foreign = foreign_money(q, kpi, scale, unit) if value is None else None
+    if value is None and foreign is None:
         return None
     label_start, label_end = label
     first, last = min(label_start, q.start), max(label_end, q.end)
     ctx = read_context(pt, kpi, first, last)
-    flags = ctx.flags | _unit_flags(pt.text, q)
+    flags = ctx.flags | _unit_flags(pt.text, q) | ({"foreign_currency"} if foreign is not None else set())
     gap = squash(pt.text[label_end : q.start] if q.start >= label_end else pt.text[q.end : label_start])
     sent_start, sent_end = pt.sentence_start(first), pt.sentence_end(last)
     evidence = pt.text[max(sent_start, first - EVIDENCE_MARGIN) : min(sent_end, last + EVIDENCE_MARGIN)]
     return Reading(
         kpi=kpi,
-        value=value,
+        value=value if value is not None else foreign,  # type: ignore[arg-type]
         year=ctx.year,
         period_start=ctx.period_start,
         qualifier=q.qualifier,
@@ -205,6 +209,7 @@ def _reading(
         sentence=sent_start,
         label=squash(pt.text[label_start:label_end]),
         unit_source="number" if q.unit is not None else "label",
+        currency=foreign_code(q, unit) if foreign is not None else None,
     )
 
 

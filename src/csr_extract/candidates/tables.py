@@ -31,6 +31,9 @@ from .base import (
     Reading,
     convert,
     cues,
+    current_currency,
+    foreign_code,
+    foreign_money,
     is_value,
     label_flags,
     looks_like_unit,
@@ -309,8 +312,13 @@ class _GridReader:
         if q is None:
             return None
         value, source = _convert(q, match, unit, unit_source)
+        flags = label_flags(match.prefix)
         if value is None:
-            return None
+            value = foreign_money(q, match.kpi, *(unit or (None, None)))
+            if value is None:
+                return None
+            flags |= {"foreign_currency"}
+            source = "number" if q.unit is not None else unit_source
         start = cell.start + q.start if cell.start >= 0 else -1
         end = start + len(q.raw) if start >= 0 else -1
         return Reading(
@@ -321,13 +329,14 @@ class _GridReader:
             raw=squash(cell.printed or q.raw),
             evidence=row.text,
             rule=rule,
-            flags=label_flags(match.prefix),
+            flags=flags,
             page=self.pt.page_number,
             bbox=self.pt.bbox(start, end) if start >= 0 else cell.bbox,
             offset=start,
             label=label,
             column=column or None,
             unit_source=source,
+            currency=foreign_code(q, unit[1] if unit else None) if "foreign_currency" in flags else None,
         )
 
     # -- rows with no header above them --------------------------------------------------------
@@ -709,7 +718,7 @@ def cell_quantity(text: str) -> Quantity | None:
     """The one value a table cell holds (a number with its unit), or None (text, dash, several numbers)."""
     if not text.strip() or _EMPTY_CELL.match(text):
         return None
-    qs = [q for q in find_quantities(text) if is_value(q)]
+    qs = [q for q in find_quantities(text, default_currency=current_currency(), cell=True) if is_value(q)]
     if len(qs) != 1:
         return None
     q = qs[0]
