@@ -48,6 +48,8 @@ class Kpi(BaseModel):
     stock: bool = False
     gift: bool = False
     signed: bool = False  # may be negative (a loss): its plausible range applies to the magnitude
+    parts: tuple[str, ...] = ()  # words in the sentence before the label that make the value one part
+    plausible: tuple[float, float] | None = None  # the KPI's own range, narrower than its unit's
 
     @field_validator("category")
     @classmethod
@@ -85,8 +87,10 @@ class Cues(BaseModel):
     cumulative: tuple[str, ...]
     until: tuple[str, ...]
     narrowing: tuple[str, ...]
+    part_of_kpi: tuple[str, ...]
     whole_company_words: tuple[str, ...]
     recipient: tuple[str, ...]
+    generic_recipients: tuple[str, ...]
     generic_company_words: tuple[str, ...]
     annual: tuple[str, ...]
     plan_periods: dict[str, tuple[int, int]]
@@ -109,9 +113,10 @@ class Catalog(BaseModel):
     bare_number_units: frozenset[str] = frozenset()
     kpis: tuple[Kpi, ...]
 
-    def is_plausible(self, unit: str, value: float) -> bool:
-        lo, hi = self.plausible[unit]
-        return lo <= value <= hi
+    def is_plausible(self, kpi: Kpi, value: float) -> bool:
+        """Whether a company-level figure of ``kpi`` can be ``value`` (the magnitude, for a signed KPI)."""
+        lo, hi = kpi.plausible or self.plausible[kpi.unit]
+        return lo <= (abs(value) if kpi.signed else value) <= hi
 
     @model_validator(mode="after")
     def _check_unique(self) -> Catalog:

@@ -24,7 +24,9 @@ from .resolve import Verdict
 __all__ = ["Explanation", "explain", "main"]
 
 # the order readings of one (KPI, year) are listed in
-_STATUS_ORDER = {"kept": 0, "agrees": 1, "below_threshold": 2, "lost": 3, "vague": 4, "implausible": 5, "vetoed": 6}
+_STATUS_ORDER = {
+    "kept": 0, "agrees": 1, "below_threshold": 2, "lost": 3, "part": 4, "vague": 5, "implausible": 6, "vetoed": 7,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,8 +28,8 @@ Key = tuple[str, int, int | None]
 class Verdict:
     """What became of one reading: ``kept`` (its evidence is the row's), ``agrees`` (supports the
     kept value), ``lost`` (another value of the same key won), ``below_threshold``, ``vetoed``,
-    ``implausible`` (outside the unit's range or the report's years) or ``vague`` (accumulated over
-    an unknown number of years)."""
+    ``implausible`` (outside the unit's range or the report's years), ``part`` (a part of a value of
+    the same KPI: 其中…) or ``vague`` (accumulated over an unknown number of years)."""
 
     reading: Reading
     status: str
@@ -61,6 +61,9 @@ def resolve_all(readings: list[Reading], report_year: int, min_confidence: float
                 _warn_foreign(r, res)
         elif not _is_sane(r, report_year):
             res.verdicts.append(Verdict(r, "implausible"))
+        elif "subset" in r.flags:
+            r.confidence, r.trace = score(r.rule, r.flags, gap_chars=r.gap_chars, gap_commas=r.gap_commas)
+            res.verdicts.append(Verdict(r, "part", "a part of a value of the same KPI (其中…, a bracket)"))
         else:
             live.append(r)
     _mark_list_items(live)
@@ -119,8 +122,7 @@ PROSE_YEARS_BACK = 3  # a sentence about an older year tells history (于2009年
 def _is_sane(c: Reading, report_year: int) -> bool:
     """Drop readings no company-level figure can have: out of the unit's range, or a year that is
     not a year of this report's history (OCR slips such as 2〇13 -> 1930 in a header)."""
-    value = abs(float(c.value)) if c.kpi.signed else float(c.value)
-    if not load_catalog().is_plausible(c.kpi.unit, value):
+    if not load_catalog().is_plausible(c.kpi, float(c.value)):
         return False
     if not report_year - YEARS_BACK <= c.year <= report_year + 1:
         return False
@@ -136,7 +138,8 @@ def _mark_list_items(readings: list[Reading]) -> None:
     for one year lists items; none of them is the year's total, so each is flagged ``list_item``."""
     by_sentence: dict[tuple[str, int | None, int, int, int | None], list[Reading]] = defaultdict(list)
     for c in readings:
-        if c.sentence >= 0 and "subset" not in c.flags:
+        # a part named by its label (医疗帮扶投入, 中层管理层培训) is no peer of the total beside it
+        if c.sentence >= 0 and not c.flags & {"subset", "narrowed"}:
             by_sentence[(c.kpi.id, c.page, c.sentence, c.year, c.period_start)].append(c)
     for group in by_sentence.values():
         if len({c.value for c in group}) > 1:
@@ -169,9 +172,7 @@ def _clusters(readings: list[Reading]) -> list[list[Reading]]:
                 break
         else:
             clusters.append([c])
-    # a value read inside "其中 …" is a part of another value of the same key: it only counts alone
-    whole = [cl for cl in clusters if not all("subset" in c.flags for c in cl)]
-    return whole or clusters
+    return clusters
 
 
 def _trust(c: Reading) -> tuple[float, int]:

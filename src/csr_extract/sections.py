@@ -77,8 +77,37 @@ def find_sections(text: str) -> list[Section]:
         nxt = next((h[0] for h in headings[i + 1 :] if h[2] != kind), len(text))
         top = _TOP_LEVEL_HEADING.search(text, head_end)
         end = min(nxt, top.start() if top else len(text), head_end + SECTION_REACH[kind])
+        if kind == "outlook":
+            end = min(end, _end_of_outlook(text, head_end))
         sections.append(Section(kind, title, start, end))
     return sections
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[•·●■◆▪\-—*]|[（(]?\d{1,2}[.、）)]|[（(]?[一二三四五六七八九十]{1,3}[、）)])")
+_NUMBER_LINE = re.compile(r"^\s*[-−+]?[\d０-９][\d０-９,，.．]*\s*\S{0,6}\s*$")
+_SENTENCE_MARKS = re.compile(r"[。，,；;：:！？!?]")
+
+
+def _end_of_outlook(text: str, head_end: int) -> int:
+    """Where an outlook's words end: at the first line after its first words that is a heading of
+    its own (a short line without sentence marks, not a list item: 保障员工权益) or a figure standing
+    alone (2453万元, a panel beside the outlook), not at the next heading of a known kind only."""
+    pos = text.find("\n", head_end)
+    seen_content = False
+    while 0 <= pos < len(text):
+        start = pos + 1
+        nl = text.find("\n", start)
+        line = text[start : nl if nl >= 0 else len(text)]
+        body = line.strip()
+        if body:
+            is_heading = len(body) <= _MAX_HEADING and not _SENTENCE_MARKS.search(body) and not _LIST_ITEM.match(body)
+            if seen_content and (is_heading or _NUMBER_LINE.match(body)):
+                return start
+            seen_content = True
+        if nl < 0:
+            break
+        pos = nl
+    return len(text)
 
 
 def _kind_of(title: str, offset: int, text: str, words: SectionWords) -> str | None:

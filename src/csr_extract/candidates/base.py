@@ -171,7 +171,7 @@ def names_a_part(words: str) -> bool:
     return any(w in scrubbed for w in c.partial_scope)
 
 
-def label_flags(prefix: str) -> frozenset[str]:
+def label_flags(prefix: str, kpi: Kpi | None = None) -> frozenset[str]:
     """Flags of a value read from a whole label (table row, layout line) whose KPI name has
     ``prefix`` before it: a target or per-capita word there vetoes it; a part of the company
     (下属某电厂) narrows its scope, a part of the KPI (外籍员工, 直接温室气体排放, 办公用电) narrows
@@ -185,7 +185,7 @@ def label_flags(prefix: str) -> frozenset[str]:
         flags.add("per_capita")
     if names_a_part(prefix):
         flags.add("partial_scope")
-    elif any(w in prefix for w in c.narrowing):
+    elif any(w in prefix for w in c.part_of_kpi) or (kpi is not None and any(w in prefix for w in kpi.parts)):
         flags.add("narrowed")
     rest = _WS.sub("", prefix).strip("：:·•-—+*■●◆▲、，,")
     for w in sorted(c.whole_company_words, key=len, reverse=True):
@@ -210,14 +210,17 @@ def convert(
 
     A bare number takes the unit of its label or column (``scale``/``unit``, e.g. from 营业收入（亿元）).
     ``units`` are the only units the label allows (培训…人次: a count of person-times, not of people).
+    A range (3-5万元, 数十万元, 十几人) fills no KPI: its value is not known.
     """
+    if q.low is not None and q.high is not None and q.low != q.high:
+        return None
     value, q_unit = q.value, q.unit
     if q.currency not in (None, "CNY") and "CNY" in kpi.unit:
         return None  # HK$ (or 吨标准煤/万港元) never fills a CNY KPI
     if q_unit is None and unit is not None and scale is not None:
         value, q_unit = value * scale, unit
-    if units is not None and q_unit not in units:
-        return None
+    if units is not None and q_unit not in units and not (q_unit in kpi.accepts and kpi.unit in units):
+        return None  # (a unit the KPI takes in place of its own counts as its own: 吨 of CO2)
     if q_unit == kpi.unit:
         return value
     if q_unit is not None and q_unit in kpi.accepts:
@@ -247,10 +250,16 @@ def unit_of_annotation(text: str) -> tuple[Decimal, str] | None:
     """The unit named in a label's parentheses (营业收入（亿元）, 营业收入(单位：亿元) -> (1e8, CNY));
     None if none is a unit."""
     for m in _ANNOTATION.finditer(text):
-        parsed = parse_unit(_UNIT_WORD.sub("", m.group(1)))
+        words = _UNIT_WORD.sub("", m.group(1))
+        parsed = parse_unit(words)
+        if parsed is None and _DAMAGED_PERCENT.match(words):
+            parsed = (Decimal("0.01"), "ratio")  # （°%), （%o): a percent sign with OCR noise
         if parsed is not None:
             return parsed
     return None
+
+
+_DAMAGED_PERCENT = re.compile(r"^\W{0,2}[%％]\W{0,2}$|^[°o]{1,2}[%％]?$")
 
 
 _UNIT_WORD = re.compile(r"^\s*(?:计量|金额)?单位\s*[:：]?\s*")
@@ -323,7 +332,7 @@ def printed_unit(q: Quantity) -> tuple[Decimal, str] | None:
 
 
 _LONE_NUMERAL = re.compile(r"^[一二两三四五六七八九十]$")
-_LEADING_ZERO = re.compile(r"^0\d")  # "08": a misread, not a number anyone prints
+_LEADING_ZERO = re.compile(r"^0[\d,，]")  # "08", "0,745": a misread, not a number anyone prints
 
 
 def is_value(q: Quantity) -> bool:

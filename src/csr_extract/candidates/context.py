@@ -39,9 +39,11 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("per_capita")
     if _names_a_part(prefix, clause) or _names_another_company(prefix, pt.own_names):
         flags.add("partial_scope")
-    if "其中" in text[clause_start:label_start]:
-        flags.add("subset")
-    if kpi.gift and any(w in _comma_clause(text, label_start) for w in c.recipient):
+    if _is_part_of_same(kpi, prefix):
+        flags.add("subset")  # 其中美国专利授权103件; 申请专利2137项（自主品牌申请专利387项）
+    if kpi.parts and any(w in prefix for w in kpi.parts):
+        flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
+    if kpi.gift and _names_a_recipient(_comma_clause(text, label_start), c):
         flags.add("partial_scope")
     year, period_start = _year_and_period(prefix, pt.report_year)
     if period_start is None and _is_accumulated(kpi, prefix, text[clause_start:value_end], c):
@@ -53,6 +55,30 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
 
 
 _COMMA_STOP = re.compile(r"[。！？!?；;，,\n]")
+_SPACES = re.compile(r"\s+")
+
+
+_PART_OPENER = re.compile(r"其\s*中|[（(]")
+
+
+def _is_part_of_same(kpi: Kpi, prefix: str) -> bool:
+    """The label follows 其中 or an open bracket, after a mention of the same KPI in its sentence:
+    a part of that value (申请专利2137项（自主品牌申请专利387项）, 授权专利…其中美国专利授权103件),
+    not a value of its own. (员工4000人，其中女性员工1500人 is the women's own total.)"""
+    from .labels import find_labels  # labels imports this module's cues; imported late
+
+    for m in reversed(list(_PART_OPENER.finditer(prefix))):
+        if m.group(0) in "（(" and prefix.count(")", m.end()) + prefix.count("）", m.end()):
+            continue  # a bracket closed again before the label
+        return any(h.kpi.id == kpi.id for h in find_labels(prefix[: m.start()]))
+    return False
+
+
+def _names_a_recipient(clause: str, c: Cues) -> bool:
+    """向某村捐赠…: one gift to one recipient; 向社会捐赠 (to society at large) is all the giving."""
+    for w in c.generic_recipients:
+        clause = clause.replace(w, "")
+    return any(w in clause for w in c.recipient)
 
 
 def _comma_clause(text: str, pos: int) -> str:

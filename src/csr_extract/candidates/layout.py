@@ -228,7 +228,7 @@ def _candidate(pt: PageText, label: Item, q: Quantity, rule: str, year: int | No
     kpi = label.label.kpi
     scale, unit = label.annotation if label.annotation else (None, None)
     value = convert(q, kpi, scale, unit, label.label.units)
-    flags = label_flags(label.label.prefix)
+    flags = label_flags(label.label.prefix, kpi)
     if value is None:
         value = foreign_money(q, kpi, scale, unit)
         if value is None:

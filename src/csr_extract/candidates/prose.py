@@ -71,7 +71,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Reading]:
         # is this year's cannot be told, so the first number is only a guess
         cand.flags |= {"unknown_column"}
     if _is_narrowed(pt.text, hit.start):
-        cand.flags |= {"subset", "narrowed"}
+        cand.flags |= {"narrowed"}
     if is_vetoed(cand.flags):
         return [cand]
     out = [cand]
@@ -90,8 +90,8 @@ def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
 
 def _is_narrowed(text: str, label_start: int) -> bool:
     """医疗帮扶投入, 产业扶贫资金: a category word glued to the front of the label."""
-    before = text[max(0, label_start - 5) : label_start]
-    return any(before.endswith(w) for w in cues().narrowing)
+    before = re.sub(r"\s+", "", text[max(0, label_start - 8) : label_start])
+    return any(before.endswith(w) for w in (*cues().narrowing, *cues().part_of_kpi))
 
 
 def _annotation_unit(text: str, pos: int) -> tuple[Decimal, str] | None:
@@ -112,8 +112,10 @@ def _value_after(
         gap = text[hit.end : q.start]
         if _HARD_STOP.search(gap) or ("\n" in gap and on_label_line):
             return None
-        if not is_value(q):
+        if not is_value(q) or _is_list_marker(text, q):
             continue
+        if _AFTER_BROKEN_DECIMAL.search(text, max(0, q.start - 4), q.start):
+            return None  # 57. 24万元: the number is the end of another, split by the OCR
         scale, unit = annotated if annotated else (None, None)
         fits = convert(q, hit.kpi, scale, unit, hit.units) is not None
         if fits or foreign_money(q, hit.kpi, scale, unit) is not None:
@@ -128,6 +130,15 @@ def _value_after(
             continue
         return None
     return None
+
+
+_AFTER_BROKEN_DECIMAL = re.compile(r"\d[.．]\s+$")
+_LIST_MARKER = re.compile(r"[.．、](?![\d０-９])")
+
+
+def _is_list_marker(text: str, q: Quantity) -> bool:
+    """``1.总耗水量（吨） 2.废水排放量``: the number of the next item in a list, not a value."""
+    return q.unit is None and q.value < 100 and _LIST_MARKER.match(text, q.end) is not None
 
 
 _FROM_BEFORE = re.compile(r"[由从]\s*$")

@@ -62,8 +62,9 @@ _TABLE_UNIT = re.compile(r"(?:单位|计量单位)\s*[:：]\s*[（(]?\s*([^\s,�
 _EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无|\*)?\s*$", re.IGNORECASE)
 _CODE_CELL = re.compile(r"^[A-Z]{1,4}\d{0,3}(?:[.\-－]\d{1,3}[a-z]?)*$|^\d{3}-\d{1,2}$")
 _PROSE = re.compile(r"[。！？]|[，,；;][^，,；;]*[，,；;]")
-# a value cell the OCR damaged (2,427.〇6, 5,47, 10.2:3): not read, but it holds its column's place
-_NUMBERISH = re.compile(r"^\s*[-−+]?\d[\d〇○OoQ,，.．:：\s]*[%％]?\s*$")
+# a value cell the OCR damaged (2,427.〇6, 5,47, 10.2:3, 15◦人, 4G5): not read, but it holds its
+# column's place; a short cell that starts with a digit is such a cell, not a label
+_NUMBERISH = re.compile(r"^\s*[-−+]?\d\S{0,11}\s*$")
 _CELL_NOISE = re.compile(r"^[\s>＞<＜≥≤~～约*+＋注①②③④⑤⑥⑦⑧⑨\d]{0,3}$")  # 〉4,800, 12.5*, 30①
 _MAX_HEADER_OTHER = 24  # a header's non-year cells are short words
 _SENTENCE_MARK = re.compile(r"[。，,；;！？!?]")
@@ -312,7 +313,7 @@ class _GridReader:
         if q is None:
             return None
         value, source = _convert(q, match, unit, unit_source)
-        flags = label_flags(match.prefix)
+        flags = label_flags(match.prefix, match.kpi)
         if value is None:
             value = foreign_money(q, match.kpi, *(unit or (None, None)))
             if value is None:
