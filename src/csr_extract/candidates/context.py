@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..catalog import Cues, Kpi
 from .base import PageText, cues, names_a_part
@@ -70,8 +71,25 @@ def _is_part_of_same(kpi: Kpi, prefix: str) -> bool:
     for m in reversed(list(_PART_OPENER.finditer(prefix))):
         if m.group(0) in "（(" and prefix.count(")", m.end()) + prefix.count("）", m.end()):
             continue  # a bracket closed again before the label
-        return any(h.kpi.id == kpi.id for h in find_labels(prefix[: m.start()]))
+        # the value a part belongs to is printed just before its 其中 (授权专利2,451件，其中…); a
+        # KPI's part of its child's value counts too (有效发明专利授权2,451件，其中美国专利授权103件)
+        before = find_labels(prefix[max(0, m.start() - _PART_REACH) : m.start()])
+        return any(h.kpi.id in _related(kpi.id) for h in before)
     return False
+
+
+@cache
+def _related(kpi_id: str) -> frozenset[str]:
+    """The KPI and its children (授权专利 and 发明专利授权): a value of either before 其中 makes
+    the KPI's value after it a part. (A child's value after its parent's, 授权专利215项（其中发明专利
+    47项）, is the child's own total.)"""
+    from ..catalog import load_catalog
+
+    kpi = load_catalog().get(kpi_id)
+    return frozenset({kpi.id, *kpi.children.values()})
+
+
+_PART_REACH = 40
 
 
 def _names_a_recipient(clause: str, c: Cues) -> bool:

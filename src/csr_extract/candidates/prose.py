@@ -70,7 +70,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Reading]:
         # 耗水量（吨） 50910 44082 36950: a table row whose year header was not found; which column
         # is this year's cannot be told, so the first number is only a guess
         cand.flags |= {"unknown_column"}
-    if _is_narrowed(pt.text, hit.start):
+    if _is_narrowed(pt.text, hit.start, hit.kpi):
         cand.flags |= {"narrowed"}
     if is_vetoed(cand.flags):
         return [cand]
@@ -88,10 +88,11 @@ def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
     return bool(following) and is_value(following[0]) and not pt.text[q.end : following[0].start].strip()
 
 
-def _is_narrowed(text: str, label_start: int) -> bool:
+def _is_narrowed(text: str, label_start: int, kpi: Kpi) -> bool:
     """医疗帮扶投入, 产业扶贫资金: a category word glued to the front of the label."""
     before = re.sub(r"\s+", "", text[max(0, label_start - 8) : label_start])
-    return any(before.endswith(w) for w in (*cues().narrowing, *cues().part_of_kpi))
+    words = (*cues().narrowing, *cues().part_of_kpi) if kpi.gift else cues().part_of_kpi
+    return any(before.endswith(w) for w in words)
 
 
 def _annotation_unit(text: str, pos: int) -> tuple[Decimal, str] | None:
