@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .candidates import Reading
 from .catalog import load_catalog
-from .models import BBox, KpiValue
+from .models import BBox, KpiValue, ReportWarning
 from .scoring import is_vetoed, score, support
 
 AGREE = Decimal("0.005")  # relative difference under which two readings are the same value
@@ -39,14 +39,14 @@ class Verdict:
 @dataclass(slots=True)
 class Resolution:
     rows: list[KpiValue] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
 
 
 def resolve(readings: list[Reading], report_year: int, min_confidence: float = 0.0) -> tuple[list[KpiValue], list[str]]:
-    """Rows (sorted by kpi_id, year, page) and warnings about conflicting readings."""
+    """Rows (sorted by kpi_id, year, page) and the text of the warnings about conflicting readings."""
     res = resolve_all(readings, report_year, min_confidence)
-    return res.rows, res.warnings
+    return res.rows, [w.message for w in res.warnings]
 
 
 def resolve_all(readings: list[Reading], report_year: int, min_confidence: float = 0.0) -> Resolution:
@@ -97,7 +97,7 @@ def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: 
         for c in other:
             res.verdicts.append(Verdict(c, "lost", f"{row.raw} won with {len(best)} reading(s)"))
         if kept and max(c.confidence for c in other) >= min_confidence:
-            res.warnings.append(_conflict_message(key, best, other))
+            res.warnings.append(_conflict_warning(key, best, other))
 
 
 YEARS_BACK = 15  # a report's tables and histories reach this far back; older "years" are misreads
@@ -205,13 +205,14 @@ def _to_row(cluster: list[Reading]) -> KpiValue:
     )
 
 
-def _conflict_message(key: Key, best: list[Reading], other: list[Reading]) -> str:
+def _conflict_warning(key: Key, best: list[Reading], other: list[Reading]) -> ReportWarning:
     kpi_id, year, period_start = key
     when = f"{period_start}-{year}" if period_start else str(year)
     o = max(other, key=_trust)
     b = max(best, key=_trust)
     where = f" (page {o.page})" if o.page else ""
-    return (
+    message = (
         f"{kpi_id} {when}: kept {b.raw!r} ({len(best)} mention(s)); "
         f"also read {o.raw!r}{where} from: {o.evidence[:80]}"
     )
+    return ReportWarning(kind="conflict", kpi_id=kpi_id, year=year, page=o.page, message=message)
