@@ -60,7 +60,8 @@ REVIEW_DIR = "_review"  # OUT/_review/<stem>.html: beside the dataset, skipped b
 LOW_CONFIDENCE = 0.7  # below: marked ? on the console and "low" on the page
 HIGH_CONFIDENCE = 0.85
 MAX_PAGE_BYTES = 15_000_000  # a review page stays under this whatever the report's length
-CROP_BUDGET = 14_000_000  # the crops' share of it; the rest is text, tables and charts
+PAGE_SLACK = 16_000  # bytes kept free below MAX_PAGE_BYTES for the notes that replace left-out crops
+MIN_CROP_BYTES = 8_000  # a crop smaller than this is not worth trying for
 CROP_SCALE = 2.0  # 144 dpi: sharp when the crop is shown at its natural width on a high-density screen
 CROP_WIDTH = 560.0  # points of the page around the box (an A4 page is 595 wide)
 CROP_MARGIN = 50.0  # points above and below the box: the neighbouring lines or table rows
@@ -338,7 +339,7 @@ def _spans(evidence: str, raw: str) -> list[tuple[int, int]]:
             continue
         pattern = r"\s*".join(re.escape(ch) for ch in needle)
         if needle[0].isdigit():
-            pattern = r"(?<![\d.,])" + pattern
+            pattern = r"(?<![\d,])(?<!\d\.)" + pattern  # a leader of dots may precede it
         if needle[-1].isdigit():
             pattern += r"(?![\d])"
         found = [(m.start(), m.end()) for m in re.finditer(pattern, evidence)]
@@ -444,21 +445,13 @@ def _kpi_names() -> dict[str, str]:
 # -- the page ----------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Budget:
-    """Bytes of crops still allowed on one page."""
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """A page crop the page will hold, drawn once the rest of the page is written and its size known."""
 
-    left: int
-    used: int = 0
-    dropped: int = 0
-
-    def take(self, crop: Crop) -> bool:
-        if len(crop.jpeg) > self.left:
-            self.dropped += 1
-            return False
-        self.left -= len(crop.jpeg)
-        self.used += 1
-        return True
+    token: str  # the placeholder in the page's text
+    row: KpiValue
+    near: Sequence[tuple[BBox, str]]  # boxes of other readings on the same page, with their status
 
 
 @dataclass(slots=True)
@@ -471,6 +464,7 @@ class _Page:
     conflicts: set[tuple[str, int]] = field(default_factory=set)
     others: dict[Key, list[OtherReading]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    figures: list[_Figure] = field(default_factory=list)
 
 
 Cell = tuple[str, str]  # (HTML, CSS class)
@@ -506,8 +500,9 @@ def _document(title: str, body: str) -> str:
     )
 
 
-def render_page(page: _Page, crops: PageCrops | None, budget: _Budget) -> str:
-    """The review page of one report as HTML."""
+def render_page(page: _Page) -> str:
+    """The review page of one report as HTML, each page crop a placeholder listed in ``page.figures``
+    (``fill_figures`` draws them)."""
     report = page.report
     page.conflicts = conflict_keys(report)
     page.names = _kpi_names()
@@ -518,9 +513,10 @@ def render_page(page: _Page, crops: PageCrops | None, budget: _Budget) -> str:
     by_kpi: dict[str, list[KpiValue]] = defaultdict(list)
     for row in report.kpis:
         by_kpi[row.kpi_id].append(row)
-    parts = [_header(page, by_kpi), _attention(page), _warnings(report.warnings)]
+    parts = [_header(page, by_kpi), _attention(page)]
     for kpi_id, rows in by_kpi.items():
-        parts.append(_kpi_section(page, kpi_id, rows, crops, budget))
+        parts.append(_kpi_section(page, kpi_id, rows))
+    parts.append(_warnings(report.warnings))
     if not report.kpis:
         parts.append(
             '<section class="kpi"><h2>No KPI found</h2><p class="note">Nothing was read from this report; '
@@ -557,8 +553,9 @@ def _header(page: _Page, by_kpi: dict[str, list[KpiValue]]) -> str:
         f"report id {_e(r.report_id)}</p>{source}"
         f'<p class="counts"><b>{len(r.kpis)}</b> values · '
         f'<span class="conf-low"><b>{low}</b> low confidence (?)</span> · '
-        f"<b>{conflicted}</b> with conflicting readings (!) · <b>{len(r.warnings)}</b> warnings · "
-        f"<b>{len(r.readings)}</b> other readings</p>"
+        f"<b>{conflicted}</b> with conflicting readings (!) · "
+        + (f'<a href="#warnings"><b>{len(r.warnings)}</b> warnings</a> · ' if r.warnings else "<b>0</b> warnings · ")
+        + f"<b>{len(r.readings)}</b> other readings</p>"
         f'<nav class="kpis" aria-label="KPIs">{nav}</nav></header>'
     )
 
@@ -605,7 +602,7 @@ def _warnings(warnings: list[ReportWarning]) -> str:
     )
 
 
-def _kpi_section(page: _Page, kpi_id: str, rows: list[KpiValue], crops: PageCrops | None, budget: _Budget) -> str:
+def _kpi_section(page: _Page, kpi_id: str, rows: list[KpiValue]) -> str:
     first = rows[0]
     english = page.names.get(kpi_id, "")
     title = (
@@ -614,7 +611,7 @@ def _kpi_section(page: _Page, kpi_id: str, rows: list[KpiValue], crops: PageCrop
     )
     chart = chart_svg(rows, page.conflicts, english or kpi_id)
     ordered = sorted(rows, key=lambda r: (r.period_start is not None, -r.year, r.period_start or 0))
-    articles = "".join(_row(page, row, crops, budget) for row in ordered)
+    articles = "".join(_row(page, row) for row in ordered)
     return f'<section class="kpi" aria-labelledby="kpi-{_e(kpi_id)}">{title}{chart}{articles}</section>'
 
 
@@ -628,7 +625,7 @@ def _confidence(confidence: float) -> str:
     )
 
 
-def _row(page: _Page, row: KpiValue, crops: PageCrops | None, budget: _Budget) -> str:
+def _row(page: _Page, row: KpiValue) -> str:
     marks = row_marks(row, page.conflicts)
     badges = ""
     if "!" in marks:
@@ -680,7 +677,7 @@ def _row(page: _Page, row: KpiValue, crops: PageCrops | None, budget: _Budget) -
         f'<article class="row" id="{row_id}" aria-labelledby="{row_id}-h">'
         f'<div class="info"><h3 id="{row_id}-h">{_e(_period(row.year, row.period_start))}{badges}</h3>'
         f'{value}<dl class="facts">{dl}</dl>{evidence}{_others(others)}</div>'
-        f"{_figure(page, row, others, crops, budget)}</article>"
+        f"{_figure(page, row, others)}</article>"
     )
 
 
@@ -710,26 +707,62 @@ def _others(others: list[OtherReading]) -> str:
     )
 
 
-def _figure(page: _Page, row: KpiValue, others: list[OtherReading], crops: PageCrops | None, budget: _Budget) -> str:
+def _figure(page: _Page, row: KpiValue, others: list[OtherReading]) -> str:
     if row.page is None:
         return '<p class="nocrop">Text input: no page image.</p>'
     if row.bbox is None:
         return f'<p class="nocrop">Page {row.page}: no box recorded for this value.</p>'
-    if crops is None:
+    if page.source is None:
         return f'<p class="nocrop">Page {row.page}: page image not available.</p>'
     near = [(o.bbox, o.status) for o in others if o.page == row.page and o.bbox is not None]
-    crop = crops.crop(row.page, row.bbox, near)
-    if crop is None:
-        return f'<p class="nocrop">Page {row.page}: the box is outside the page.</p>'
-    if not budget.take(crop):
-        limit = MAX_PAGE_BYTES // 1_000_000
-        return f'<p class="nocrop">Page {row.page}: image left out to keep this page under {limit} MB.</p>'
+    token = f"<!--crop:{len(page.figures)}-->"
+    page.figures.append(_Figure(token, row, near))
+    return token
+
+
+def fill_figures(
+    text: str, figures: list[_Figure], crops: PageCrops, max_bytes: int = MAX_PAGE_BYTES
+) -> tuple[str, int]:
+    """The page with its crops drawn in, in page order, while the page stays under ``max_bytes``;
+    a crop that does not fit is left out with a note. Returns the page and the crops drawn."""
+    room = max_bytes - len(text.encode("utf-8")) - PAGE_SLACK
+    drawn: dict[str, str] = {}
+    used = 0
+    for fig in figures:
+        row = fig.row
+        assert row.page is not None and row.bbox is not None
+        html_text = ""
+        if room >= MIN_CROP_BYTES:
+            try:
+                crop = crops.crop(row.page, row.bbox, fig.near)
+            except Exception as exc:  # one page pdfium cannot draw: say so, draw the others
+                crop = None
+                html_text = f'<p class="nocrop">Page {row.page}: could not be drawn ({_e(type(exc).__name__)}).</p>'
+            if crop is None and not html_text:
+                html_text = f'<p class="nocrop">Page {row.page}: the box is outside the page.</p>'
+            elif crop is not None:
+                html_text = _figure_html(row, crop, bool(fig.near))
+                cost = len(html_text) - len(fig.token)  # base64 and markup: ASCII, one byte a character
+                if cost <= room:
+                    room -= cost
+                    used += 1
+                else:
+                    html_text = ""
+        if not html_text:
+            limit = max_bytes / 1_000_000
+            html_text = f'<p class="nocrop">Page {row.page}: image left out to keep this page under {limit:g} MB.</p>'
+        drawn[fig.token] = html_text
+    return re.sub(r"<!--crop:\d+-->", lambda m: drawn.get(m.group(0), m.group(0)), text), used
+
+
+def _figure_html(row: KpiValue, crop: Crop, near: bool) -> str:
     data = base64.b64encode(crop.jpeg).decode("ascii")
     legend = "red: this value" + ("; green: readings that agree; amber: readings that did not make it" if near else "")
     alt = f"Page {row.page} of the report around {row.raw}, the number boxed in red"
     return (
-        f'<figure class="crop"><img src="data:image/jpeg;base64,{data}" width="{crop.width // 2}" '
-        f'height="{crop.height // 2}" alt="{_e(alt)}"><figcaption>Page {row.page} · {legend}</figcaption></figure>'
+        f'<figure class="crop"><img src="data:image/jpeg;base64,{data}" width="{round(crop.width / CROP_SCALE)}" '
+        f'height="{round(crop.height / CROP_SCALE)}" alt="{_e(alt)}"><figcaption>Page {row.page} · {legend}'
+        "</figcaption></figure>"
     )
 
 
@@ -781,28 +814,27 @@ def write_review(
     *,
     crops: bool = True,
     index_link: str | None = None,
-    crop_budget: int = CROP_BUDGET,
+    max_bytes: int = MAX_PAGE_BYTES,
 ) -> ReviewResult:
-    """Write the review page of the JSON report at ``json_path`` to ``target`` (whole or not at all).
-    ``source`` is where to look for the PDF first (a file or a folder). Raises ``ReviewError``."""
+    """Write the review page of the JSON report at ``json_path`` to ``target`` (whole or not at all),
+    at most ``max_bytes`` long. ``source`` is where to look for the PDF first (a file or a folder).
+    Raises ``ReviewError``."""
     from .errors import OutputError
     from .export import atomic_write
 
     report = load_report(json_path)
     found, note = find_source(report, json_path, source) if crops else (None, "page images turned off (--no-crops)")
     page = _Page(report, json_path, found, note, index_link)
-    budget = _Budget(crop_budget)
-    try:
-        with PageCrops(found) if found else contextlib.nullcontext() as images:
-            text = render_page(page, images, budget)
-    except Exception as exc:  # a PDF pdfium cannot open after all: the page without images
-        if found is None:
-            raise
-        page = _Page(
-            report, json_path, None, f"{found} could not be rendered ({type(exc).__name__}: {exc})", index_link
-        )
-        budget = _Budget(crop_budget)
-        text = render_page(page, None, budget)
+    text = render_page(page)
+    used = 0
+    if found is not None:
+        try:
+            with PageCrops(found) as images:
+                text, used = fill_figures(text, page.figures, images, max_bytes)
+        except Exception as exc:  # a PDF pdfium cannot open after all: the page without images
+            why = f"{found} could not be opened ({type(exc).__name__}: {exc})"
+            page = _Page(report, json_path, None, why, index_link)
+            text = render_page(page)
     data = text.encode("utf-8")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -811,7 +843,7 @@ def write_review(
         raise ReviewError(f"{target}: cannot write: {exc.strerror}") from None
     except OutputError as exc:
         raise ReviewError(f"{target}: {exc.reason}") from None
-    return ReviewResult(target, report, len(report.kpis), budget.used, len(data), found, note)
+    return ReviewResult(target, report, len(report.kpis), used, len(data), page.source, page.source_note)
 
 
 def _index(results: list[ReviewResult], failures: list[tuple[Path, str]], folder: Path) -> str:
