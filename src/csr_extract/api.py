@@ -266,10 +266,12 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
 def _other_reading(v: Verdict) -> OtherReading:
     """A reading that is not a row's own evidence, as the report keeps it for review."""
     r = v.reading
+    # an accumulated value of unknown start that supports a period's row is listed under that row
+    year, period_start = (v.key[1], v.key[2]) if v.key else (r.year, r.period_start)
     return OtherReading(
         kpi_id=r.kpi.id,
-        year=r.year,
-        period_start=r.period_start,
+        year=year,
+        period_start=period_start,
         status=v.status,  # type: ignore[arg-type]
         value=float(r.value),
         raw=r.raw,

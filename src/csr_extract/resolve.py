@@ -34,6 +34,7 @@ class Verdict:
     reading: Reading
     status: str
     note: str = ""
+    key: Key | None = None  # the (KPI, year, period start) whose row it was weighed for
 
 
 @dataclass(slots=True)
@@ -90,12 +91,12 @@ def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: 
     winner = _best_evidence(best)
     for c in best:
         status = ("kept" if c is winner else "agrees") if kept else "below_threshold"
-        res.verdicts.append(Verdict(c, status, f"row confidence {row.confidence}"))
+        res.verdicts.append(Verdict(c, status, f"row confidence {row.confidence}", key))
     for other in clusters:
         if other is best:
             continue
         for c in other:
-            res.verdicts.append(Verdict(c, "lost", f"{row.raw} won with {len(best)} reading(s)"))
+            res.verdicts.append(Verdict(c, "lost", f"{row.raw} won with {len(best)} reading(s)", key))
         if kept and max(c.confidence for c in other) >= min_confidence:
             res.warnings.append(_conflict_warning(key, best, other))
 

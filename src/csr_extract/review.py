@@ -530,6 +530,12 @@ def render_page(page: _Page) -> str:
     return _document(f"Review: {who} {report.report_year or ''}".strip(), "\n".join(parts))
 
 
+def _shown_path(path: Path) -> str:
+    """A path as short as it is clear: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else os.path.normpath(path.resolve())
+
+
 def _header(page: _Page, by_kpi: dict[str, list[KpiValue]]) -> str:
     r = page.report
     who = _e(r.company or "company not found")
@@ -540,7 +546,7 @@ def _header(page: _Page, by_kpi: dict[str, list[KpiValue]]) -> str:
     conflicted = sum(1 for k in r.kpis if (k.kpi_id, k.year) in page.conflicts)
     back = f'<p class="meta"><a href="{_e(page.index_link)}">← all reports</a></p>' if page.index_link else ""
     source = (
-        f'<p class="meta">page images from {_e(os.path.normpath(page.source))}</p>'
+        f'<p class="meta">page images from {_e(_shown_path(page.source))}</p>'
         if page.source
         else (f'<p class="note">No page images: {_e(page.source_note)}.</p>' if page.source_note else "")
     )
