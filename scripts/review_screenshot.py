@@ -2,6 +2,8 @@
 
 Extracts the PDF sample in data/raw/, writes its review page, and has headless Chromium (Debian's
 ``chromium``) take a 1280 px wide screenshot of it, with the same driver the browser test uses.
+Chinese needs a CJK font on the machine (``apt-get install fonts-wqy-microhei``); remove it again
+before running the tests (see the README's Development section).
 """
 
 from __future__ import annotations
