@@ -368,7 +368,7 @@ def test_no_crops_and_the_size_budget(out: Path, reviewed: object, tmp_path: Pat
     json_path = out / "_json" / "cgtc_2020_csr_2col.json"
     full = write_review(json_path, tmp_path / "full.html")
     bare = write_review(json_path, tmp_path / "bare.html", crops=False)
-    assert bare.crops == 0 and bare.size < full.size / 5
+    assert (full.crops, bare.crops) == (30, 0) and bare.size < full.size / 2
     # room for about three crops: the rest are left out, each saying so, and the page keeps its limit
     per_crop = (full.size - bare.size) // full.crops
     limit = bare.size + PAGE_SLACK + 3 * per_crop
@@ -405,13 +405,10 @@ def test_the_box_is_drawn_on_the_number_on_a_rotated_page(tmp_path: Path, rotati
     xs, ys = [x for x, _ in red], [y for _, y in red]
     left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
     inside = [image.getpixel((x, y)) for x in range(left + 4, right - 3) for y in range(top + 4, bottom - 3)]
-    outside_left = [
-        image.getpixel((x, y)) for x in range(max(0, left - 60), left - 4) for y in range(top + 4, bottom - 3)
-    ]
-    # the box holds dark glyphs (the number) and the text goes on to its left (营业收入)
+    # the box holds dark glyphs (the digits; CJK glyphs show only where the system has a CJK font)
     assert sum(1 for p in inside if max(p) < 100) > 50
-    assert sum(1 for p in outside_left if max(p) < 100) > 20
-    assert (right - left) > 2 * (bottom - top)  # a box around a line of text, not a column
+    assert (right - left) > 2 * (bottom - top)  # a box around a run of text, not a column
+    assert (right - left) < image.width / 2  # around the number, not the line
 
 
 def _is_red(p: tuple[int, int, int]) -> bool:
@@ -590,18 +587,23 @@ def test_a_report_with_hundreds_of_values_stays_under_the_size_limit(
 ) -> None:
     """Crops, not pages: the size grows with the values, and past the limit crops are left out."""
     report = report_of(out, "kpi_tables_2021")
+    source = out.parent / "in" / "kpi_tables_2021.pdf"
+    one = write_review(out / "_json" / "kpi_tables_2021.json", tmp_path / "one.html", source)
+    per_crop = one.size / one.crops  # a crop's size depends on the fonts the machine has
+    years = int(1.3 * MAX_PAGE_BYTES / per_crop / len(report.kpis)) + 1
     rows = [
-        kv.model_copy(update={"year": 2021 - shift, "column": f"{2021 - shift}年"})
-        for shift in range(0, 90, 3)
-        for kv in report.kpis
+        kv.model_copy(update={"year": 2021 - i, "column": f"{2021 - i}年"}) for i in range(years) for kv in report.kpis
     ]
-    assert len(rows) == 630
     big = report.model_copy(update={"kpis": rows, "page_count": 300})
     json_path = tmp_path / "_json" / "big.json"
     json_path.parent.mkdir()
     json_path.write_text(big.model_dump_json(), encoding="utf-8")
-    result = write_review(json_path, tmp_path / "big.html", out.parent / "in" / "kpi_tables_2021.pdf")
+    result = write_review(json_path, tmp_path / "big.html", source)
     page = parse(tmp_path / "big.html")
     assert result.size < MAX_PAGE_BYTES
-    assert 400 < result.crops < 630 and len(page.find_all("img")) == result.crops
-    assert len(page.find_all("article", "row")) == 630
+    assert len(rows) / 2 < result.crops < len(rows) and len(page.find_all("img")) == result.crops
+    assert len(page.find_all("article", "row")) == len(rows)
+    left_out = [
+        a for a in page.find_all("article", "row") if "image left out to keep this page under 15 MB" in a.text()
+    ]
+    assert len(left_out) == len(rows) - result.crops

@@ -752,8 +752,8 @@ def fill_figures(
                 if cost <= room:
                     room -= cost
                     used += 1
-                else:
-                    html_text = ""
+                else:  # the page is full: the crops after this one are left out without drawing them
+                    room, html_text = 0, ""
         if not html_text:
             limit = max_bytes / 1_000_000
             html_text = f'<p class="nocrop">Page {row.page}: image left out to keep this page under {limit:g} MB.</p>'
