@@ -18,6 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from csr_extract import cli
@@ -28,6 +30,7 @@ from csr_extract.review import (
     PAGE_SLACK,
     PageCrops,
     _scale_note,
+    chart_svg,
     excerpt,
     highlight,
     row_marks,
@@ -607,3 +610,30 @@ def test_a_report_with_hundreds_of_values_stays_under_the_size_limit(
         a for a in page.find_all("article", "row") if "image left out to keep this page under 15 MB" in a.text()
     ]
     assert len(left_out) == len(rows) - result.crops
+
+
+@given(evidence=st.text(max_size=200), raw=st.text(max_size=20), width=st.integers(1, 300))
+def test_highlighting_never_crashes_and_keeps_the_text(evidence: str, raw: str, width: int) -> None:
+    import html as html_lib
+
+    marked = highlight(evidence, raw)
+    assert html_lib.unescape(re.sub(r"</?mark>", "", marked)) == evidence
+    assert html_lib.unescape(re.sub(r"</?mark>|…", "", excerpt(evidence, raw, width))) in evidence.replace("…", "")
+
+
+@given(
+    values=st.lists(
+        st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False), min_size=1, max_size=12
+    ),
+    unit=st.sampled_from(["CNY", "ratio", "person", "tCO2e"]),
+)
+def test_a_chart_is_drawn_for_any_values(values: list[float], unit: str) -> None:
+    rows = [_row(value=v, unit=unit, year=2000 + i, raw=str(v)) for i, v in enumerate(values)]
+    svg = chart_svg(rows, set(), "revenue")
+    builder = _Builder()
+    builder.feed(svg)
+    builder.close()
+    chart = builder.root.find_all("svg")[0]
+    assert len(chart.find_all("rect")) == len(values)
+    heights = [float(r.attrs["height"]) for r in chart.find_all("rect")]
+    assert all(1.0 <= h <= 80.0 for h in heights)

@@ -516,12 +516,12 @@ def render_page(page: _Page) -> str:
     parts = [_header(page, by_kpi), _attention(page)]
     for kpi_id, rows in by_kpi.items():
         parts.append(_kpi_section(page, kpi_id, rows))
-    parts.append(_warnings(report.warnings))
     if not report.kpis:
         parts.append(
             '<section class="kpi"><h2>No KPI found</h2><p class="note">Nothing was read from this report; '
             "its warnings say why.</p></section>"
         )
+    parts.append(_warnings(report.warnings))
     parts.append(
         f"<footer>csr-extract {_e(report.extractor_version)} · from {_e(page.json_path.name)} · "
         "every value links to its row; the boxes on the page images are the reader's</footer>"
@@ -945,9 +945,9 @@ def review(
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="csr-extract review",
-        description="Write a static HTML page to check each value of a report on its page: the value as printed "
-        "and in its unit, confidence, evidence, the page crop with the box drawn, the readings that lost, the "
-        "warnings. No server, no network, no script: open the file in any browser.",
+        description="Write a static HTML page to check each value of a report on its page: the value as\n"
+        "printed and in its unit, confidence, evidence, the page crop with the box drawn, the readings\n"
+        "that lost, the warnings. No server, no network, no script: open the file in any browser.",
         epilog="examples:\n  csr-extract review data/out/_json/report.json --open\n"
         "  csr-extract review data/out            # one page per report + data/out/_review/index.html\n"
         "  csr-extract review out/_json/r.json --source ~/reports/   # where the PDFs now are",
