@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install extract test lint typecheck schema docs readme golden samples bench evaluate dist clean
+.PHONY: install extract review test lint typecheck schema docs readme golden samples screenshot bench evaluate dist clean
 
 install: $(STAMP)
 
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 
 extract: install
 	$(BIN)/csr-extract data/raw --out data/out
+
+# the review pages of what `make extract` wrote: data/out/_review/index.html
+review: extract
+	$(BIN)/csr-extract review data/out
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -41,6 +45,10 @@ readme: install
 samples: install
 	$(BIN)/python scripts/render_fixtures.py --samples
 
+# the README's picture of a review page (needs Debian's chromium)
+screenshot: install
+	$(BIN)/python scripts/review_screenshot.py
+
 bench: install
 	$(BIN)/python benchmarks/bench_quantities.py
 	$(BIN)/python benchmarks/bench_read.py --quick
@@ -48,6 +56,7 @@ bench: install
 	$(BIN)/python benchmarks/sanity_text2016.py
 	$(BIN)/python benchmarks/bench_batch.py --quick 60
 	$(BIN)/python benchmarks/bench_company.py
+	$(BIN)/python benchmarks/bench_review.py
 
 evaluate: install
 	$(BIN)/python ../shared/tools/evaluate.py all --verbose

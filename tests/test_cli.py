@@ -187,7 +187,7 @@ def test_image_only_page_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     code, _, _ = run([str(tmp_path / "mixed.pdf"), "--out", str(tmp_path / "out")])
     assert code == 0
     report = json.loads((tmp_path / "out" / "_json" / "mixed.json").read_text(encoding="utf-8"))
-    assert any("no text layer on pages 2" in w and "OCR" in w for w in report["warnings"])
+    assert [(w["kind"], w["message"]) for w in report["warnings"]][:1] == [("reader", "no text layer on pages 2: OCR needed")]
 
 
 def test_output_under_an_unwritable_system_path_fails_cleanly(tmp_path: Path, good_txt: Path) -> None:

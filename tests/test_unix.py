@@ -127,7 +127,7 @@ def test_recursive_reads_folders_of_folders(tmp_path: Path) -> None:
         ("kpi", 'did you mean "csr-extract kpis"?'),
         ("dif", 'did you mean "csr-extract diff"?'),
         ("report", "did you mean reports?"),
-        ("zzzz", "no such file or folder (commands: diff, explain, kpis)"),
+        ("zzzz", "no such file or folder (commands: diff, explain, kpis, review)"),
     ],
 )
 def test_a_bare_word_that_is_no_file_is_a_usage_error(

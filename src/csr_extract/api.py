@@ -20,11 +20,11 @@ from .document import Document, Page
 from .errors import ExtractError, LimitExceededError
 from .export import read_dataset
 from .meta import CodeScanner, detect_company, detect_report_year, own_names
-from .models import Report
+from .models import BBox, OtherReading, Report, ReportWarning
 from .panels import panel
 from .quantities import detect_default_currency
 from .reader import open_stream
-from .resolve import Resolution, resolve_all
+from .resolve import Resolution, Verdict, resolve_all
 
 __all__ = ["ExtractOptions", "OcrMode", "PathOrFile", "extract", "extract_many", "panel", "read_dataset"]
 
@@ -230,16 +230,21 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
         for _ in pages:  # read to the end all the same: a PDF with no text layer anywhere is an error
             pass
     del head, doc
-    warnings = stream.finish()
+    warnings = [ReportWarning(kind="reader", message=text) for text in stream.finish()]
     if report_year is None:
-        warnings.append("report year not found in the title, text or file name; values without a year are skipped")
+        warnings.append(
+            ReportWarning(
+                kind="no_year",
+                message="report year not found in the title, text or file name; values without a year are skipped",
+            )
+        )
     if opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
         raise LimitExceededError(path, f"took longer than the time limit of {opts.time_limit:g} s")
     resolution = resolve_all(candidates, report_year or 0, opts.min_confidence)
     rows = resolution.rows
     warnings.extend(resolution.warnings)
     if not rows:
-        warnings.append("no KPI found")
+        warnings.append(ReportWarning(kind="no_kpi", message="no KPI found"))
     report = Report(
         report_id=f"{path.stem}-{stream.sha256[:8]}",
         source_file=path.name,
@@ -252,8 +257,33 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
         schema_version=SCHEMA_VERSION,
         warnings=warnings,
         kpis=rows,
+        readings=sorted(
+            (_other_reading(v) for v in resolution.verdicts if v.status != "kept"),
+            key=lambda o: (o.kpi_id, o.year, o.period_start or 0),
+        ),
     )
     return report, resolution
+
+
+def _other_reading(v: Verdict) -> OtherReading:
+    """A reading that is not a row's own evidence, as the report keeps it for review."""
+    r = v.reading
+    # an accumulated value of unknown start that supports a period's row is listed under that row
+    year, period_start = (v.key[1], v.key[2]) if v.key else (r.year, r.period_start)
+    return OtherReading(
+        kpi_id=r.kpi.id,
+        year=year,
+        period_start=period_start,
+        status=v.status,  # type: ignore[arg-type]
+        value=float(r.value),
+        raw=r.raw,
+        page=r.page,
+        bbox=BBox(x0=r.bbox[0], top=r.bbox[1], x1=r.bbox[2], bottom=r.bbox[3]) if r.bbox else None,
+        evidence=r.evidence,
+        confidence=r.confidence,
+        trace=r.trace,
+        note=v.note,
+    )
 
 
 def _scanned(pages: Iterator[Page], scanner: CodeScanner) -> Iterator[Page]:

@@ -58,6 +58,10 @@ COMBINED_NAME = "_meta/kpis.parquet"
 LEGACY_NAMES = ("_manifest.parquet", "kpis.parquet")  # where versions before the _meta/ layout wrote them
 CHECKPOINT_SECONDS = 10.0
 OK_STATUSES = ("ok", "skipped")
+# issue 14: the report's warnings counted per kind (models.WARNING_KINDS, kept equal by a test; not
+# imported from there so that the command line starts without loading pydantic)
+WARNING_KINDS = ("conflict", "currency", "reader", "no_year", "no_kpi", "other")
+WARNINGS_TYPE = pa.struct([pa.field(kind, pa.int32(), nullable=False) for kind in WARNING_KINDS])
 
 MANIFEST_SCHEMA = pa.schema(
     [
@@ -77,6 +81,7 @@ MANIFEST_SCHEMA = pa.schema(
         pa.field("extractor_version", pa.string(), nullable=False),
         pa.field("options", pa.string(), nullable=False),  # JSON of the options that change the output
         pa.field("format", pa.string(), nullable=False),  # the formats written, e.g. parquet,json
+        pa.field("warnings", WARNINGS_TYPE),  # the report's warnings per kind; null for a failed input
     ]
 )
 
@@ -140,6 +145,7 @@ class Result:
     cpu_seconds: float = 0.0
     worker: str = ""
     peak_rss: int | None = None
+    warnings: dict[str, int] | None = None  # the report's warnings per kind
 
 
 @dataclass(slots=True)
@@ -327,6 +333,7 @@ class _Run:
             result.pages, result.kpis = report.page_count, len(report.kpis)
             result.company, result.stock_code = report.company, report.stock_code
             result.report_year = report.report_year
+            result.warnings = _warning_counts(report)
             try:
                 if self.config.write_files:
                     write_outputs(report, self.out_dir, stem, self.config.fmt)
@@ -370,6 +377,7 @@ class _Run:
                 "extractor_version": result.report.extractor_version if result.report else __version__,
                 "options": self.config.options_key(result.path),
                 "format": self.config.fmt,
+                "warnings": result.warnings,
             }
         self.entries[key] = row
 
@@ -422,6 +430,13 @@ class _Run:
         _atomic_write_table(table, target)
         summary.dataset_path = target
         summary.dataset_rows, summary.dataset_reports = table.num_rows, len(tables)
+
+
+def _warning_counts(report: Report) -> dict[str, int]:
+    counts = dict.fromkeys(WARNING_KINDS, 0)
+    for warning in report.warnings:
+        counts[warning.kind] += 1
+    return counts
 
 
 def _generator(outcomes: Iterator[Outcome]) -> Generator[Outcome, None, None]:

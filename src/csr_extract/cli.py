@@ -21,7 +21,7 @@ from . import __version__
 from .batch import default_jobs
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
-COMMANDS = ("diff", "explain", "kpis")
+COMMANDS = ("diff", "explain", "kpis", "review")
 STDOUT_FORMATS = ("jsonl", "csv")
 
 DESCRIPTION = """\
@@ -43,6 +43,7 @@ options match an ok entry (unless --force). --no-manifest writes only the per-re
   csr-extract diff OLD NEW     compare two outputs (see: csr-extract diff --help)
   csr-extract explain REPORT   every reading of a KPI, kept or not, and why (see: csr-extract explain --help)
   csr-extract kpis             the KPIs, their units and what counts (see: csr-extract kpis --help)
+  csr-extract review OUT       a page to check every value on its page (see: csr-extract review --help)
 """
 
 EPILOG = """\
@@ -67,7 +68,7 @@ examples:
 
 --metadata FILE.csv: columns file, company, stock_code, year (one row per input; an empty cell keeps
 what is detected); file is a path relative to the CSV or a file name.
-An input file literally named "diff", "explain" or "kpis" must be written ./diff (a first argument
+An input file literally named "diff", "explain", "kpis" or "review" must be written ./diff (a first argument
 naming a command runs it).
 """
 
@@ -249,6 +250,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return explain_main(args_list[1:], stdout=out, stderr=err)  # type: ignore[arg-type]
         if args_list[:1] == ["kpis"]:
             return _kpis_main(args_list[1:], out, err)
+        if args_list[:1] == ["review"]:
+            from .review import main as review_main
+
+            return review_main(args_list[1:], stdout=out, stderr=err)  # type: ignore[arg-type]
         return _extract_main(args_list, out, err)
     except _PipeClosed:
         return EXIT_PIPE
@@ -370,6 +375,8 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
     if out.closed_pipe:
         return EXIT_PIPE
     _print_summary(summary, manifest, engine.name, args.quiet, summary_out, err)
+    if not to_stdout and not args.quiet:
+        _print_review_hint(summary, out_dir, formats, summary_out)
     if summary.interrupted:
         hint = "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
         print(f"csr-extract: interrupted; finished outputs are kept ({hint})", file=err)
@@ -456,6 +463,20 @@ def _print_summary(summary: Any, manifest: bool, engine: str, quiet: bool, out: 
         )
 
 
+def _print_review_hint(summary: Any, out_dir: Path, formats: tuple[str, ...], out: Any) -> None:
+    """How to check the values on their pages (the review page reads the JSON reports)."""
+    done = [r for r in summary.results if r.status in ("ok", "skipped")]
+    if "json" not in formats or not done:
+        return
+    if len(done) == 1:
+        from .export import output_paths
+
+        target = str(output_paths(out_dir, done[0].stem, formats)["json"])
+    else:
+        target = str(out_dir)
+    print(f"check the values on their pages: csr-extract review {target} --open", file=out)
+
+
 def _reports(n: int) -> str:
     return f"{n} report" if n == 1 else f"{n} reports"
 
@@ -486,6 +507,9 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 def _print_report(report: object, stem: str, out_dir: Path, fmt: str, seconds: float, out: Any) -> None:
     from .display import format_value
     from .models import Report
+    from .review import LOW_CONFIDENCE, conflict_keys, row_marks
+
+    legends = (("!", "! another reading disagreed: see the warnings"), ("?", f"? confidence below {LOW_CONFIDENCE}"))
 
     assert isinstance(report, Report)
     pages = f", {report.page_count} pages" if report.page_count else ""
@@ -499,11 +523,18 @@ def _print_report(report: object, stem: str, out_dir: Path, fmt: str, seconds: f
     )
     if not report.kpis:
         print("  no KPI found", file=out)
+    conflicts = conflict_keys(report)
+    marked = ""
     for kv in report.kpis:
         period = f"{kv.period_start}-{kv.year}" if kv.period_start else str(kv.year)
         value = format_value(kv.value, kv.unit, kv.raw, kv.qualifier)
-        print(f"  {kv.kpi_id:32s} {period:>9s} {value:>26s}   {kv.raw}", file=out)
+        marks = row_marks(kv, conflicts)  # ! another reading disagreed, ? low confidence
+        marked += marks
+        print(f"{marks:>2s} {kv.kpi_id:32s} {period:>9s} {value:>26s}   {kv.raw}", file=out)
     for w in report.warnings:
-        print(f"  warning: {w}", file=out)
+        print(f"  warning: {w.message}", file=out)
+    if marked:
+        legend = [text for mark, text in legends if mark in marked]
+        print(f"  ({'; '.join(legend)})", file=out)
 
 

@@ -208,7 +208,7 @@ def _xlsx_bytes(report: Report, table: pa.Table) -> bytes:
         meta.append([key, getattr(report, key)])
     meta.append(["extractor_version", report.extractor_version])
     for warning in report.warnings:
-        meta.append(["warning", warning])
+        meta.append([f"warning ({warning.kind})", warning.message])
     fixed = datetime.datetime(2000, 1, 1)
     wb.properties.created = wb.properties.modified = fixed
     raw = io.BytesIO()

@@ -7,15 +7,21 @@ generated from these models (``make schema``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+import re
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 if TYPE_CHECKING:
     import pandas as pd
 
 Qualifier = Literal["more_than", "less_than", "about", "at_least", "at_most"]
 Method = Literal["prose", "layout", "table"]
+# conflict: two readings of one (KPI, year) disagree; reader: a page could not be read (no text layer);
+# no_year: the report's year was not found; no_kpi: nothing was found; other: a warning of an older output
+WarningKind = Literal["conflict", "currency", "reader", "no_year", "no_kpi", "other"]
+WARNING_KINDS: tuple[str, ...] = ("conflict", "currency", "reader", "no_year", "no_kpi", "other")
+ReadingStatus = Literal["agrees", "lost", "below_threshold", "part", "vague", "implausible", "vetoed"]
 
 
 class BBox(BaseModel):
@@ -57,6 +63,69 @@ class KpiValue(BaseModel):
     hkex: str | None = None
 
 
+class ReportWarning(BaseModel):
+    """Something a reviewer should look at: what kind, which KPI, year and page it is about."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: WarningKind
+    kpi_id: str | None = None
+    year: int | None = None
+    page: int | None = Field(default=None, description="1-based PDF page the warning points to, if any")
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+    @classmethod
+    def from_text(cls, text: str) -> ReportWarning:
+        """A warning of an output written when warnings were plain strings, its kind recognised."""
+        conflict = _CONFLICT_TEXT.match(text)
+        if conflict:
+            page = _PAGE_TEXT.search(text)
+            return cls(
+                kind="conflict",
+                kpi_id=conflict["kpi"],
+                year=int(conflict["year"]),
+                page=int(page[1]) if page else None,
+                message=text,
+            )
+        for prefix, kind in _LEGACY_PREFIXES:
+            if text.startswith(prefix):
+                return cls(kind=kind, message=text)
+        return cls(kind="other", message=text)
+
+
+_CONFLICT_TEXT = re.compile(r"^(?P<kpi>[a-z0-9_]+) (?:\d{4}-)?(?P<year>\d{4}): kept ")
+_PAGE_TEXT = re.compile(r"\(page (\d+)\) from: ")
+_LEGACY_PREFIXES: tuple[tuple[str, WarningKind], ...] = (
+    ("no text layer", "reader"),
+    ("report year not found", "no_year"),
+    ("no KPI found", "no_kpi"),
+)
+
+
+class OtherReading(BaseModel):
+    """A reading of a value that is not a row's own evidence: one that supports a row (``agrees``) or
+    one that did not make it (``lost`` to another value, ``below_threshold``, ``vague``,
+    ``implausible``, ``vetoed``). Kept so that a reviewer sees the alternatives without the source."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kpi_id: str
+    year: int
+    period_start: int | None = None
+    status: ReadingStatus
+    value: float = Field(description="value in the KPI's canonical unit")
+    raw: str
+    page: int | None = None
+    bbox: BBox | None = None
+    evidence: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    trace: str = ""
+    note: str = Field("", description="why: e.g. which value won")
+
+
 class Report(BaseModel):
     """Everything extracted from one input file."""
 
@@ -77,8 +146,20 @@ class Report(BaseModel):
     page_count: int | None = Field(None, description="PDF pages; null for text input")
     extractor_version: str
     schema_version: str
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[ReportWarning] = Field(default_factory=list)
     kpis: list[KpiValue] = Field(default_factory=list)
+    readings: list[OtherReading] = Field(
+        default_factory=list,
+        description="every other reading of the rows' values: supporting ones and those that lost, for review",
+    )
+
+    @field_validator("warnings", mode="before")
+    @classmethod
+    def _structured_warnings(cls, value: Any) -> Any:
+        # outputs written before warnings were structured hold plain strings
+        if isinstance(value, list):
+            return [ReportWarning.from_text(w) if isinstance(w, str) else w for w in value]
+        return value
 
     def to_frame(self) -> pd.DataFrame:
         """All KPI rows as a pandas DataFrame with the Parquet schema's column types."""

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .candidates import Reading
 from .catalog import load_catalog
-from .models import BBox, KpiValue
+from .models import BBox, KpiValue, ReportWarning
 from .scoring import is_vetoed, score, support
 
 AGREE = Decimal("0.005")  # relative difference under which two readings are the same value
@@ -34,19 +34,20 @@ class Verdict:
     reading: Reading
     status: str
     note: str = ""
+    key: Key | None = None  # the (KPI, year, period start) whose row it was weighed for
 
 
 @dataclass(slots=True)
 class Resolution:
     rows: list[KpiValue] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
 
 
 def resolve(readings: list[Reading], report_year: int, min_confidence: float = 0.0) -> tuple[list[KpiValue], list[str]]:
-    """Rows (sorted by kpi_id, year, page) and warnings about conflicting readings."""
+    """Rows (sorted by kpi_id, year, page) and the text of the warnings about conflicting readings."""
     res = resolve_all(readings, report_year, min_confidence)
-    return res.rows, res.warnings
+    return res.rows, [w.message for w in res.warnings]
 
 
 def resolve_all(readings: list[Reading], report_year: int, min_confidence: float = 0.0) -> Resolution:
@@ -91,8 +92,8 @@ def _warn_foreign(r: Reading, res: Resolution) -> None:
         f"{r.kpi.id} {r.year}: {r.raw!r}{where} is {r.currency or 'not CNY'}; not converted, not reported "
         f"(from: {r.evidence[:60]})"
     )
-    if message not in res.warnings:
-        res.warnings.append(message)
+    if all(w.message != message for w in res.warnings):
+        res.warnings.append(ReportWarning(kind="currency", kpi_id=r.kpi.id, year=r.year, page=r.page, message=message))
 
 
 def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: Resolution) -> None:
@@ -105,14 +106,14 @@ def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: 
     winner = _best_evidence(best)
     for c in best:
         status = ("kept" if c is winner else "agrees") if kept else "below_threshold"
-        res.verdicts.append(Verdict(c, status, f"row confidence {row.confidence}"))
+        res.verdicts.append(Verdict(c, status, f"row confidence {row.confidence}", key))
     for other in clusters:
         if other is best:
             continue
         for c in other:
-            res.verdicts.append(Verdict(c, "lost", f"{row.raw} won with {len(best)} reading(s)"))
+            res.verdicts.append(Verdict(c, "lost", f"{row.raw} won with {len(best)} reading(s)", key))
         if kept and max(c.confidence for c in other) >= min_confidence:
-            res.warnings.append(_conflict_message(key, best, other))
+            res.warnings.append(_conflict_warning(key, best, other))
 
 
 YEARS_BACK = 15  # a report's tables and histories reach this far back; older "years" are misreads
@@ -218,13 +219,14 @@ def _to_row(cluster: list[Reading]) -> KpiValue:
     )
 
 
-def _conflict_message(key: Key, best: list[Reading], other: list[Reading]) -> str:
+def _conflict_warning(key: Key, best: list[Reading], other: list[Reading]) -> ReportWarning:
     kpi_id, year, period_start = key
     when = f"{period_start}-{year}" if period_start else str(year)
     o = max(other, key=_trust)
     b = max(best, key=_trust)
     where = f" (page {o.page})" if o.page else ""
-    return (
+    message = (
         f"{kpi_id} {when}: kept {b.raw!r} ({len(best)} mention(s)); "
         f"also read {o.raw!r}{where} from: {o.evidence[:80]}"
     )
+    return ReportWarning(kind="conflict", kpi_id=kpi_id, year=year, page=o.page, message=message)
