@@ -49,6 +49,8 @@ class Kpi(BaseModel):
     gift: bool = False
     signed: bool = False  # may be negative (a loss): its plausible range applies to the magnitude
     parts: tuple[str, ...] = ()  # words in the sentence before the label that make the value one part
+    others: tuple[str, ...] = ()  # words in the sentence before the label that make it someone else's
+    zero: tuple[str, ...] = ()  # patterns of a statement that the KPI's count was nil (未发生…死亡)
     plausible: tuple[float, float] | None = None  # the KPI's own range, narrower than its unit's
 
     @field_validator("category")
@@ -90,6 +92,10 @@ class Cues(BaseModel):
     part_of_kpi: tuple[str, ...]
     whole_company_words: tuple[str, ...]
     recipient: tuple[str, ...]
+    received: tuple[str, ...]
+    estimate: tuple[str, ...]
+    founding: tuple[str, ...]
+    served_people: tuple[str, ...]
     generic_recipients: tuple[str, ...]
     generic_company_words: tuple[str, ...]
     annual: tuple[str, ...]

@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
+from .normalize import fold_chinese
 
 _HEAD_CHARS = 4000  # title, cover and the first pages
 _NAME_HEAD_CHARS = 8000  # where the registered name is looked for
@@ -161,12 +162,16 @@ def _patterns() -> _Patterns:
 
 def detect_report_year(doc: Document) -> int | None:
     """From the title (2020企业社会责任报告), the stated period, the file name, else the commonest year."""
-    head = _head(doc)
+    head = fold_chinese(_head(doc))  # 二〇一九年環境、社會及管治報告 reads as 2019年环境、社会及管治报告
     for pattern in (_TITLE_YEAR, _PERIOD):
-        years = [int(m.group(m.lastindex or 1)) for m in pattern.finditer(head)]
-        years = [y for y in years if _MIN_YEAR <= y <= _MAX_YEAR]
-        if years:
-            return Counter(years).most_common(1)[0][0]
+        found = [(m, int(m.group(m.lastindex or 1))) for m in pattern.finditer(head)]
+        found = [(m, y) for m, y in found if _MIN_YEAR <= y <= _MAX_YEAR]
+        # 发布《某某2015年企业社会责任报告》: a report cited by title (last year's) is not this one
+        own = [y for m, y in found if "《" not in head[max(0, m.start() - 6) : m.start()]]
+        if own:
+            return Counter(own).most_common(1)[0][0]
+        if found:
+            return max(y for _, y in found)
     if doc.title:
         m = _FILE_YEAR.search(doc.title)
         if m and _MIN_YEAR <= int(m.group(1)) <= _MAX_YEAR:

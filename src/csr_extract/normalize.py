@@ -7,6 +7,10 @@ What it does, and why:
   glued back together;
 - hard-wrapped prose lines joined (text dumps and PDFs break sentences at the column edge), never
   gluing two numbers and never joining table rows or short layout lines (labels, big numbers).
+- traditional characters folded to simplified ones with OpenCC (Hong Kong and Taiwan reports, OCR:
+  僱員總數 -> 雇员总数), character for character, and a year written in Chinese digits to Arabic ones
+  (二〇一九年 -> 2019年), so every rule is written once, in simplified Chinese; the finders take
+  ``raw`` and ``evidence`` from the page as printed (``CleanText.folded`` says when they differ).
 Full-width digits and punctuation are left as printed: the quantity parser reads them, and ``raw``
 must stay what the report printed.
 """
@@ -17,6 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _SPACES = frozenset("\u00a0\u2002\u2003\u2009\u202f\u3000")
@@ -40,10 +45,12 @@ _TABLE_ROW = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class CleanText:
-    """Clean text and, for each of its characters, the index of its source character (-1 if inserted)."""
+    """Clean text and, for each of its characters, the index of its source character (-1 if inserted).
+    ``folded``: some characters were folded to another character (traditional to simplified)."""
 
     text: str
     origin: tuple[int, ...]
+    folded: bool = False
 
     def source_span(self, start: int, end: int) -> tuple[int, int] | None:
         idx = [i for i in self.origin[start:end] if i >= 0]
@@ -52,9 +59,35 @@ class CleanText:
 
 def clean_text(text: str) -> CleanText:
     chars, origin = _clean_chars(text)
+    folded = fold_chinese("".join(chars))
+    changed = len(folded) == len(chars) and folded != "".join(chars)
+    if changed:
+        chars = list(folded)
     chars, origin = _glue_formulas(chars, origin)
     chars, origin = _join_wrapped_lines(chars, origin)
-    return CleanText("".join(chars), tuple(origin))
+    return CleanText("".join(chars), tuple(origin), changed)
+
+
+_CN_YEAR = re.compile(r"[一二三四五六七八九〇○零]{4}(?=\s*年)")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def fold_chinese(text: str) -> str:
+    """``text`` with traditional characters as simplified ones (OpenCC's t2s) and years in Chinese
+    digits as Arabic ones, one character for one character; ``text`` itself when a conversion would
+    change its length (then nothing is folded: offsets must stay)."""
+    if not text.isascii():
+        converted = _converter().convert(text)
+        if len(converted) == len(text):
+            text = converted
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
+@cache
+def _converter() -> Any:
+    import opencc  # loaded on first use: ASCII-only inputs never need it
+
+    return opencc.OpenCC("t2s")
 
 
 _ONE_TO_ONE = str.maketrans({**{ch: " " for ch in _SPACES}, **_SUBSCRIPTS})

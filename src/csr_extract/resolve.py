@@ -97,6 +97,12 @@ def _warn_foreign(r: Reading, res: Resolution) -> None:
 
 
 def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: Resolution) -> None:
+    if any(r.rule != "prose.zero" for r in readings):
+        # 未发生…死亡 is a general statement: a number printed for the same year says more
+        for r in readings:
+            if r.rule == "prose.zero":
+                res.verdicts.append(Verdict(r, "lost", "a number was printed for this year"))
+        readings = [r for r in readings if r.rule != "prose.zero"]
     clusters = _clusters(readings)
     best = max(clusters, key=_support)
     row = _to_row(best)

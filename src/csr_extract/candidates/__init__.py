@@ -24,6 +24,7 @@ from .breakdown import find_breakdowns
 from .labels import LabelHit, alias_pattern, find_labels
 from .layout import find_layout
 from .prose import find_prose
+from .statements import find_zero_statements
 from .tables import TableState, find_tables
 
 __all__ = ["Reading", "find_candidates"]
@@ -121,7 +122,8 @@ def _breakdown_or_exact_pattern() -> re.Pattern[str]:
     exact = [e for k in catalog.kpis for e in k.exact]
     labels = "|".join(map(re.escape, exact))
     row = r"^[ \t]*(?:" + labels + r")[ \t]*(?:[（(][^）)\n]{1,12}[)）])?[ \t]+[-−\d]"
-    return re.compile("|".join([*map(re.escape, headers), row]), re.MULTILINE)
+    zero = [p for k in catalog.kpis for p in k.zero]
+    return re.compile("|".join([*map(re.escape, headers), row, *zero]), re.MULTILINE)
 
 
 def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Reading], TableState]:
@@ -130,7 +132,8 @@ def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Re
     hits = find_labels(pt.text)
     skip = _hits_on_lines(pt.text, hits, table_lines | label_lines)
     prose_cands = find_prose(pt, hits, skip)
-    return _outside_sections(pt, table_cands + layout_cands + prose_cands + find_breakdowns(pt)), state
+    found = table_cands + layout_cands + prose_cands + find_breakdowns(pt) + find_zero_statements(pt)
+    return _outside_sections(pt, found), state
 
 
 def _with_context(

@@ -108,6 +108,14 @@ class PageText:
         hi = bisect.bisect_left(self._starts, end)
         return [q for q in self.quantities[lo:hi] if q.end <= end]
 
+    def snippet(self, start: int, end: int) -> str:
+        """``text[start:end]`` as the page prints it (traditional characters, Chinese-digit years),
+        whitespace squashed: the form of every ``raw`` and ``evidence``."""
+        if not self.clean.folded:
+            return squash(self.text[start:end])
+        span = self.clean.source_span(start, end)
+        return squash(self.page.text[span[0] : span[1]]) if span else squash(self.text[start:end])
+
     def bbox(self, start: int, end: int) -> BBox | None:
         span = self.clean.source_span(start, end)
         return self.page.bbox_of(*span) if span else None

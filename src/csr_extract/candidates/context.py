@@ -46,7 +46,11 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
     if kpi.gift and _names_a_recipient(_comma_clause(text, label_start), c):
         flags.add("partial_scope")
-    year, period_start = _year_and_period(prefix, pt.report_year)
+    if _is_not_the_companys(kpi, prefix, text[clause_start:label_start], c):
+        flags.add("not_company")  # 接受初始捐赠800万元; 协助合作社…实现销售收入48.2万元
+    if any(w in prefix or w in clause for w in c.estimate):
+        flags.add("target")  # 经测算…每年可减少排放: an estimate, not a result
+    year, period_start = _year_and_period(_without_founding(prefix, c), pt.report_year)
     if period_start is None and _is_accumulated(kpi, prefix, text[clause_start:value_end], c):
         flags.add("cumulative_unknown")
     if period_start is None and any(w in text[clause_start:label_start] for w in c.previous_year):
@@ -56,6 +60,27 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
 
 
 _COMMA_STOP = re.compile(r"[。！？!?；;，,\n]")
+
+
+def _is_not_the_companys(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
+    """Money a giving KPI received rather than gave (接受初始捐赠, 收到捐款), or a figure the sentence
+    gives to someone the company helped (协助合作社…实现销售收入): the KPI's ``others`` words."""
+    if kpi.gift and any(w in clause[-_RECEIVED_REACH:] for w in c.received):
+        return True
+    return any(w in prefix for w in kpi.others)
+
+
+_RECEIVED_REACH = 8
+
+
+def _without_founding(prefix: str, c: Cues) -> str:
+    """The words before a label with the company's founding or listing date blanked out (公司成立于
+    1998年，…): that year dates the company, not the value."""
+    for m in reversed(list(YEAR_PHRASE.finditer(prefix))):
+        before = prefix[max(0, m.start() - 4) : m.start()]
+        if any(before.endswith(w) for w in c.founding):
+            prefix = prefix[: m.start()] + " " * (m.end() - m.start()) + prefix[m.end() :]
+    return prefix
 _SPACES = re.compile(r"\s+")
 
 

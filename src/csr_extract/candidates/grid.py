@@ -20,6 +20,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..document import BBox, Table
+from ..normalize import fold_chinese
 from ..quantities import Quantity, find_quantities
 from .base import PageText, current_currency, is_value
 
@@ -52,7 +53,8 @@ class GridCell:
 class GridRow:
     cells: list[GridCell]
     line_start: int = -1  # the row's line in the page's clean text (-1: a reader table row)
-    text: str = ""  # the row as printed (whitespace squashed), its evidence
+    text: str = ""  # the row's clean text (whitespace squashed), as the rules read it
+    evidence: str = ""  # the row as printed (traditional characters kept), its evidence
 
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
@@ -79,7 +81,8 @@ def text_grid(pt: PageText, skip: set[int] | None = None) -> Grid:
         if skip and start in skip:
             rows.append(GridRow([], start, ""))
             continue
-        rows.append(GridRow(split_line(pt, line, start, boxed), start, " ".join(line.split())))
+        cells = split_line(pt, line, start, boxed)
+        rows.append(GridRow(cells, start, " ".join(line.split()), pt.snippet(start, pos - 1)))
     return Grid(rows, "unruled" if boxed else "text", lines=lines)
 
 
@@ -115,9 +118,10 @@ def _split_on(line: str, start: int, sep: re.Pattern[str]) -> list[GridCell]:
     return cells
 
 
-def _cell(text: str, start: int = -1, bbox: BBox | None = None) -> GridCell:
+def _cell(text: str, start: int = -1, bbox: BBox | None = None, printed: str = "") -> GridCell:
     joined = _join_broken(text)
-    return GridCell(joined, start, bbox, text if joined != text else "")
+    printed = printed or text
+    return GridCell(joined, start, bbox, printed if joined != printed else "")
 
 
 def _join_broken(cell: str) -> str:
@@ -233,9 +237,10 @@ def _cell_of(pt: PageText, line: str, start: int, lo: int, hi: int) -> GridCell:
 
 def reader_grid(table: Table) -> Grid:
     """A table the PDF reader found from ruling lines; its cells keep their boxes."""
-    rows = [
-        GridRow([_cell((c.text or "").strip(), -1, c.bbox) for c in row], -1,
-                " ".join(" ".join(c.text or "" for c in row).split()))
-        for row in table.rows
-    ]
+    rows = []
+    for row in table.rows:
+        printed = [(c.text or "").strip() for c in row]
+        cells = [_cell(fold_chinese(p), -1, c.bbox, p) for p, c in zip(printed, row, strict=True)]
+        evidence = " ".join(" ".join(printed).split())
+        rows.append(GridRow(cells, -1, " ".join(" ".join(c.text for c in cells).split()), evidence))
     return Grid(rows, "ruled", table.bbox)

@@ -235,17 +235,20 @@ def _candidate(pt: PageText, label: Item, q: Quantity, rule: str, year: int | No
             return None
         flags |= {"foreign_currency"}
     lo, hi = min(label.start, q.start), max(label.end, q.end)
-    evidence = pt.text[lo:hi] if hi - lo <= _MAX_EVIDENCE else pt.text[label.start : label.end] + " … " + q.raw
+    if hi - lo <= _MAX_EVIDENCE:
+        evidence = pt.snippet(lo, hi)
+    else:
+        evidence = pt.snippet(label.start, label.end) + " … " + pt.snippet(q.start, q.end)
     return Reading(
         kpi=kpi,
         value=value,
         year=year if year is not None else _block_year(pt, label.start),
         qualifier=q.qualifier,
-        raw=squash(q.raw),
-        evidence=squash(evidence),
+        raw=pt.snippet(q.start, q.end),
+        evidence=evidence,
         rule=rule,
         flags=flags,
-        label=squash(pt.text[label.start : label.end]),
+        label=pt.snippet(label.start, label.end),
         unit_source="number" if q.unit is not None else "label",
         currency=foreign_code(q, unit) if "foreign_currency" in flags else None,
         page=pt.page_number,

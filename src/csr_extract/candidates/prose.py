@@ -74,12 +74,89 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Reading]:
         cand.flags |= {"narrowed"}
     if is_vetoed(cand.flags):
         return [cand]
+    listed = _year_list(pt, hit, q, cand, annotated)
+    if listed:
+        return listed  # 2016年、2017年和2018年…分别为540万元、575万元和612万元: one value per year
     out = [cand]
+    out.extend(_bracketed_year(pt, hit, q, cand, annotated))
     out.extend(_children(pt, hit.kpi, q))
     share = _share(pt, hit.kpi, q, hit.start)
     if share is not None:
         out.append(share)
     return out
+
+
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|约为|实现)?")
+_LIST_JOINER = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
+_LISTED_YEARS = re.compile(
+    r"((?:19|20)\d{2})\s*年?(?:度)?\s*(?:至|到|[-–—~～])\s*((?:19|20)\d{2})\s*年(?:度)?|((?:19|20)\d{2})\s*年(?:度)?"
+)
+
+
+def _listed_years(prefix: str) -> list[int]:
+    """The years a sentence lists before its label, a range expanded (2014年至2016年: 2014, 2015, 2016)."""
+    years: list[int] = []
+    for m in _LISTED_YEARS.finditer(prefix):
+        if m.group(3):
+            years.append(int(m.group(3)))
+        elif 0 < int(m.group(2)) - int(m.group(1)) <= 10:
+            years.extend(range(int(m.group(1)), int(m.group(2)) + 1))
+    return years
+
+
+def _year_list(
+    pt: PageText, hit: LabelHit, q: Quantity, first: Reading, annotated: tuple[Decimal, str] | None
+) -> list[Reading]:
+    """Readings of a value list that pairs with a list of years (2016年、2017年和2018年公司培训资金分别
+    为540万元、575万元和612万元): one per year, in order; none unless the counts agree."""
+    gap = pt.text[hit.end : q.start]
+    if not _RESPECTIVELY.search(gap):
+        return []
+    prefix = pt.text[pt.sentence_start(hit.start) : hit.start]
+    years = _listed_years(prefix)
+    if len(years) < 2 or len(set(years)) != len(years):
+        return []
+    values = [q]
+    for nxt in pt.quantities_from(q.end):
+        if len(values) == len(years):
+            break
+        if not is_value(nxt) or not _LIST_JOINER.match(pt.text[values[-1].end : nxt.start]):
+            break
+        values.append(nxt)
+    if len(values) != len(years):
+        return []
+    out = []
+    for year, value_q in zip(years, values, strict=True):
+        r = first if value_q is q else _reading(pt, hit.kpi, value_q, (hit.start, hit.end), "prose.year_list",
+                                                annotated, hit.units)
+        if r is None:
+            return []
+        r.year, r.period_start, r.rule = year, None, "prose.year_list"
+        r.gap_chars, r.gap_commas = first.gap_chars, first.gap_commas  # one statement: one distance
+        out.append(r)
+    return out
+
+
+# 员工4,108人（2017年：3,877人）, 营业收入120亿元（上年：95亿元）: the year before's figure beside it
+_BRACKETED_YEAR = re.compile(r"^\s*[（(]\s*(?:((?:19|20)\d{2})\s*年(?:度)?|上年|去年|上年同期)\s*[:：为]?\s*$")
+
+
+def _bracketed_year(
+    pt: PageText, hit: LabelHit, q: Quantity, first: Reading, annotated: tuple[Decimal, str] | None
+) -> list[Reading]:
+    nxt = next((n for n in pt.quantities_from(q.end) if n is not q and n.kind not in ("year", "date")), None)
+    if nxt is None or not is_value(nxt) or nxt.start - q.end > 14:
+        return []
+    m = _BRACKETED_YEAR.match(pt.text[q.end : nxt.start])
+    if m is None or not re.match(r"\s*[)）]", pt.text[nxt.end : nxt.end + 3]):
+        return []
+    year = int(m.group(1)) if m.group(1) else first.year - 1
+    r = _reading(pt, hit.kpi, nxt, (hit.start, hit.end), "prose.after", annotated, hit.units)
+    if r is None or year >= first.year:
+        return []
+    r.year, r.period_start = year, None
+    r.gap_chars, r.gap_commas = first.gap_chars, first.gap_commas  # printed beside the value: as sure
+    return [r]
 
 
 def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
@@ -143,7 +220,8 @@ def _is_list_marker(text: str, q: Quantity) -> bool:
 
 
 _FROM_BEFORE = re.compile(r"[由从]\s*$")
-_TO_AFTER = re.compile(r"\s*[，,]?\s*(?:增长|增加|提高|上升|下降|减少|降低|扩大|缩减)?(?:到|至|为)")
+# 由 A 增长到 B, 由 A 发展到 B, 从 A 跃升至 B: A is the old value (any short verb before 到/至)
+_TO_AFTER = re.compile(r"\s*[，,]?\s*[\u4e00-\u9fff]{0,3}?(?:到|至|为)")
 _GAP_NOISE = re.compile(r"[（(][^（()）]{0,12}[)）]|[\s\d.,，、：:%％\-−~～]")
 MAX_GAP_WORDS = 2  # characters of other words a label and its number may have between them
 
@@ -198,10 +276,9 @@ def _reading(
     label_start, label_end = label
     first, last = min(label_start, q.start), max(label_end, q.end)
     ctx = read_context(pt, kpi, first, last)
-    flags = ctx.flags | _unit_flags(pt.text, q) | ({"foreign_currency"} if foreign is not None else set())
+    flags = ctx.flags | _unit_flags(pt.text, q, kpi) | ({"foreign_currency"} if foreign is not None else set())
     gap = squash(pt.text[label_end : q.start] if q.start >= label_end else pt.text[q.end : label_start])
     sent_start, sent_end = pt.sentence_start(first), pt.sentence_end(last)
-    evidence = pt.text[max(sent_start, first - EVIDENCE_MARGIN) : min(sent_end, last + EVIDENCE_MARGIN)]
     return Reading(
         kpi=kpi,
         value=value if value is not None else foreign,  # type: ignore[arg-type]
@@ -209,8 +286,8 @@ def _reading(
         period_start=ctx.period_start,
         qualifier=q.qualifier,
         change_yoy=_change_after(pt, q),
-        raw=squash(q.raw),
-        evidence=squash(evidence),
+        raw=pt.snippet(q.start, q.end),
+        evidence=pt.snippet(max(sent_start, first - EVIDENCE_MARGIN), min(sent_end, last + EVIDENCE_MARGIN)),
         rule=rule,
         page=pt.page_number,
         bbox=pt.bbox(q.start, q.end),
@@ -219,7 +296,7 @@ def _reading(
         gap_commas=len(_COMMAS.findall(gap)),
         offset=q.start,
         sentence=sent_start,
-        label=squash(pt.text[label_start:label_end]),
+        label=pt.snippet(label_start, label_end),
         unit_source="number" if q.unit is not None else "label",
         currency=foreign_code(q, unit) if foreign is not None else None,
     )
@@ -234,12 +311,23 @@ _PER_UNIT = re.compile(r"^\s*(?:/|每)\s*(?:人|名|户|位|员工|t\b|吨|万�
 _THRESHOLD = re.compile(r"^\s*(?:及以上|及以下|以上的|以下的|以内的)")
 
 
-def _unit_flags(text: str, q: Quantity) -> frozenset[str]:
-    """``per_capita`` or ``threshold`` when the words right after the number make it one."""
+def _unit_flags(text: str, q: Quantity, kpi: Kpi) -> frozenset[str]:
+    """``per_capita`` or ``threshold`` when the words right after the number make it one;
+    ``not_company`` when a count of people is of the people served (85位孤寡老人)."""
     after = text[q.end : q.end + 6]
     if _PER_UNIT.match(after):
         return frozenset({"per_capita"})
-    return frozenset({"threshold"}) if _THRESHOLD.match(after) else frozenset()
+    if _THRESHOLD.match(after):
+        return frozenset({"threshold"})
+    if kpi.unit in ("person", "person_time") and _served_people().match(text, q.end):
+        return frozenset({"not_company"})
+    return frozenset()
+
+
+@cache
+def _served_people() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, cues().served_people))
+    return re.compile(f"[\u4e00-\u9fff]{{0,4}}?(?:{words})")
 
 
 def _change_after(pt: PageText, q: Quantity) -> Decimal | None:
@@ -275,7 +363,7 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Reading]:
         if before:  # 其中39项发明专利: the number comes first
             cand = _reading(pt, child, before[-1], (i, i + len(word)), "prose.child")
             if cand is not None:
-                cand.evidence = squash(pt.text[max(0, q.start - EVIDENCE_MARGIN) : i + len(word) + 4])
+                cand.evidence = pt.snippet(max(0, q.start - EVIDENCE_MARGIN), i + len(word) + 4)
                 out.append(cand)
             continue
         for cq in pt.quantities_from(i + len(word)):
@@ -284,7 +372,7 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Reading]:
                 break
             cand = _reading(pt, child, cq, (i, i + len(word)), "prose.child")
             if cand is not None:
-                cand.evidence = squash(pt.text[max(0, q.start - EVIDENCE_MARGIN) : cq.end + 4])
+                cand.evidence = pt.snippet(max(0, q.start - EVIDENCE_MARGIN), cq.end + 4)
                 out.append(cand)
             break
     return out
@@ -303,6 +391,6 @@ def _share(pt: PageText, kpi: Kpi, q: Quantity, label_start: int) -> Reading | N
             return None
         cand = _reading(pt, ratio, nxt, (label_start, label_start), "prose.share")
         if cand is not None:
-            cand.evidence = squash(pt.text[max(0, label_start - 10) : nxt.end + 2])
+            cand.evidence = pt.snippet(max(0, label_start - 10), nxt.end + 2)
         return cand
     return None

@@ -327,8 +327,8 @@ class _GridReader:
             value=value,
             year=year,
             qualifier=q.qualifier,
-            raw=squash(cell.printed or q.raw),
-            evidence=row.text,
+            raw=self._raw(cell, q),
+            evidence=row.evidence or row.text,
             rule=rule,
             flags=flags,
             page=self.pt.page_number,
@@ -339,6 +339,12 @@ class _GridReader:
             unit_source=source,
             currency=foreign_code(q, unit[1] if unit else None) if "foreign_currency" in flags else None,
         )
+
+    def _raw(self, cell: GridCell, q: Quantity) -> str:
+        """The number as printed: from the page when the cell's text is the page's, else the cell's."""
+        if cell.start >= 0 and not cell.printed:
+            return self.pt.snippet(cell.start + q.start, cell.start + q.end)
+        return squash(cell.printed or q.raw)
 
     # -- rows with no header above them --------------------------------------------------------
 
