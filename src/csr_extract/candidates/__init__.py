@@ -17,10 +17,11 @@ from functools import cache
 
 from ..catalog import load_catalog
 from ..document import Page
-from ..normalize import clean_text
+from ..normalize import clean_text, fold_chinese
 from ..sections import find_sections, in_sections
 from .base import PageText, Reading, report_currency
 from .breakdown import find_breakdowns
+from .grammar import load_patterns
 from .labels import LabelHit, alias_pattern, find_labels
 from .layout import find_layout
 from .prose import find_prose
@@ -110,9 +111,19 @@ def read_page(
 
 
 def may_hold_kpis(text: str) -> bool:
-    """A cheap look before the real reading: a page none of whose words names a KPI (no alias, no
-    breakdown heading, no table row led by a short label such as 电 or 合计) has no value to read."""
-    return bool(alias_pattern().search(text) or _breakdown_or_exact_pattern().search(text))
+    """A cheap look before the real reading: a page none of whose words names a KPI (no alias or
+    label pattern, no breakdown heading, no table row led by a short label such as 电 or 合计, no
+    nil statement) has no value to read. Traditional characters are folded first."""
+    text = fold_chinese(text)
+    return bool(
+        alias_pattern().search(text) or _label_patterns().search(text) or _breakdown_or_exact_pattern().search(text)
+    )
+
+
+@cache
+def _label_patterns() -> re.Pattern[str]:
+    """Any pattern of data/labels.yaml (only whether one occurs matters here, not which or how long)."""
+    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in load_patterns()), re.IGNORECASE)
 
 
 @cache
@@ -121,7 +132,7 @@ def _breakdown_or_exact_pattern() -> re.Pattern[str]:
     headers = [h for k in catalog.kpis if k.breakdown for h in k.breakdown.headers]
     exact = [e for k in catalog.kpis for e in k.exact]
     labels = "|".join(map(re.escape, exact))
-    row = r"^[ \t]*(?:" + labels + r")[ \t]*(?:[（(][^）)\n]{1,12}[)）])?[ \t]+[-−\d]"
+    row = r"^[ \t]*(?:" + labels + r")[ \t]*(?:[（(][^）)\n]{1,12}[)）])?(?:[ \t]+\S{1,6})?[ \t]+[-−\d]"
     zero = [p for k in catalog.kpis for p in k.zero]
     return re.compile("|".join([*map(re.escape, headers), row, *zero]), re.MULTILINE)
 

@@ -119,8 +119,9 @@ _PART_REACH = 40
 
 def _names_a_recipient(clause: str, c: Cues) -> bool:
     """向某村捐赠…: one gift to one recipient; 向社会捐赠 (to society at large) is all the giving."""
-    for w in c.generic_recipients:
-        clause = clause.replace(w, "")
+    for r in c.recipient:
+        for w in c.generic_recipients:
+            clause = clause.replace(r + w, "")
     return any(w in clause for w in c.recipient)
 
 

@@ -18,6 +18,7 @@ from .grammar import LIGHT_SUFFIX, Pattern, compile_words, load_patterns
 
 _MAX_PREFIX = 10
 _PARENS = re.compile(r"[（(][^（()）]{0,16}[)）]")
+_FORMULA_DIGITS = re.compile(r"(?<=[A-Za-z])[\d.]+")
 _LABEL_CHARS = re.compile(r"^[^\d０-９。！？；;，,]{1,30}$")  # a label is a noun phrase, not a clause
 
 
@@ -140,8 +141,8 @@ def match_whole_label(label: str) -> WholeLabel | None:
     """
     core = _PARENS.sub("", label)
     core = re.sub(r"\s+", "", core).strip("：:·•-—+*■●◆▲")
-    if not core or not _LABEL_CHARS.match(core):
-        return None
+    if not core or not _LABEL_CHARS.match(_FORMULA_DIGITS.sub("", core)):
+        return None  # (digits are allowed in a formula: CO2排放量, PM2.5)
     found = _lookup(core)
     if found is None or has_negative(found.kpi, label):
         return None

@@ -1,0 +1,123 @@
+"""The label grammar (data/labels.yaml): it loads, it is consistent, and every pattern reads the
+examples it must read, as the KPI it names, and none of those it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from csr_extract.candidates.grammar import Grammar, LabelPattern, grammar
+from csr_extract.candidates.labels import find_labels, has_negative, match_whole_label
+from csr_extract.catalog import CatalogError, load_catalog
+
+
+def _examples(kind: str) -> list[object]:
+    return [
+        pytest.param(p.kpi, text, id=f"{p.name}: {text}")
+        for p in grammar().patterns
+        for text in (p.must if kind == "must" else p.must_not)
+    ]
+
+
+@pytest.mark.parametrize(("kpi", "text"), _examples("must"))
+def test_pattern_reads_its_examples(kpi: str, text: str) -> None:
+    """The whole example is one label of the KPI, in running text and as a table row's label."""
+    hits = find_labels(text)
+    assert any(h.kpi.id == kpi and h.start == 0 and h.end == len(text) for h in hits), hits
+    found = match_whole_label(text)
+    assert found is not None and found.kpi.id == kpi and found.prefix == "", found
+
+
+@pytest.mark.parametrize(("kpi", "text"), _examples("must_not"))
+def test_pattern_does_not_read_its_counter_examples(kpi: str, text: str) -> None:
+    """The phrase as a whole is no label of the KPI: the label finder (with the KPI's negative cues)
+    reads no such label across all of it, and as a table row's label it is another KPI, none, or
+    the KPI's name after words that qualify it (母公司在职员工的数量: a part; 人均安全投入: per head).
+    A shorter label inside it may still be found (利润总额 in 利润总额增长率): its number is another's."""
+    catalog_kpi = load_catalog().get(kpi)
+    whole = [h for h in find_labels(text) if h.kpi.id == kpi and h.start == 0 and h.end == len(text)]
+    assert not whole or has_negative(catalog_kpi, text), whole
+    found = match_whole_label(text)
+    assert found is None or found.kpi.id != kpi or found.prefix, found
+
+
+LONGEST_READING = [
+    # the longest reading of the whole phrase wins over an alias at its start
+    ("员工培训费用", "training_investment"),
+    ("员工培训人次", "trainees"),
+    ("新员工入职培训人次", "trainees"),
+    ("发明专利授权数量", "invention_patents_granted"),
+    ("危险废物处置量", "hazardous_waste"),
+]
+
+
+@pytest.mark.parametrize(("text", "kpi"), [pytest.param(t, k, id=t) for t, k in LONGEST_READING])
+def test_longest_reading_wins(text: str, kpi: str) -> None:
+    hits = find_labels(text)
+    assert hits and hits[-1].kpi.id == kpi and hits[-1].end == len(text), hits
+
+
+PREFIXES = [
+    # (row label, KPI, flags the words before its name give) — see base.label_flags
+    ("全年营业收入", "revenue", frozenset()),
+    ("合并总资产", "total_assets", frozenset()),
+    ("外籍员工人数", "employees", frozenset({"narrowed", "label_prefix"})),
+    ("办公耗电总量", "electricity_consumption", frozenset({"narrowed", "label_prefix"})),
+    ("所属电厂二氧化硫排放量", "so2_emissions", frozenset({"partial_scope", "label_prefix"})),
+    ("节能改造专项减少碳排放量", "co2_reduction", frozenset({"label_prefix"})),
+]
+
+
+@pytest.mark.parametrize(("label", "kpi", "flags"), [pytest.param(*p, id=p[0]) for p in PREFIXES])
+def test_words_before_a_row_label(label: str, kpi: str, flags: frozenset[str]) -> None:
+    from csr_extract.candidates.base import label_flags
+
+    found = match_whole_label(label)
+    assert found is not None and found.kpi.id == kpi
+    assert label_flags(found.prefix, found.kpi) == flags
+
+
+def test_the_unit_decides_between_readings() -> None:
+    """培训…人次 is trainees because of the unit; the same words with an amount of money are not."""
+    from .kpi_helpers import keys_of
+
+    assert keys_of("全年培训2.3万人次。", 2020) == {("trainees", 2020, None, 23000.0)}
+    assert keys_of("全年培训2.3万元。", 2020) == set()
+
+
+BROKEN = [
+    ({"name": "x.y", "kpi": "revenue", "head": [], "must": ["a"]}, "needs a head"),
+    ({"name": "x.y", "kpi": "revenue", "head": ["收入"], "must": []}, "examples it must match"),
+    ({"name": "x.y", "kpi": "revenue", "head": ["收入"], "must": ["收入"], "units": ["yuan"]}, "unknown units"),
+    ({"name": "x.y", "kpi": "revenue", "head": ["收入"], "must": ["收入"], "lead_optional": True}, "without a lead"),
+    ({"name": "x.y", "kpi": "nope", "head": ["收入"], "must": ["收入"]}, "unknown KPIs"),
+    ({"name": "bad name", "kpi": "revenue", "head": ["收入"], "must": ["收入"]}, "name"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "message"), [pytest.param(p, m, id=m) for p, m in BROKEN])
+def test_malformed_grammar_is_rejected(pattern: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Grammar.model_validate({"patterns": [pattern]})
+
+
+def test_pattern_names_are_unique() -> None:
+    p = grammar().patterns[0].model_dump()
+    with pytest.raises(ValueError, match="used twice"):
+        Grammar.model_validate({"patterns": [p, p]})
+
+
+def test_grammar_error_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from csr_extract.candidates import grammar as module
+
+    monkeypatch.setattr(module.yaml, "safe_load", lambda _: {"patterns": [{"name": "x"}]})
+    module._load_grammar.cache_clear()
+    try:
+        with pytest.raises(CatalogError, match=r"data/labels\.yaml"):
+            module._load_grammar()
+    finally:
+        module._load_grammar.cache_clear()
+
+
+def test_every_pattern_is_a_label_pattern() -> None:
+    assert all(isinstance(p, LabelPattern) for p in grammar().patterns)
+    assert {p.kpi for p in grammar().patterns} <= {k.id for k in load_catalog().kpis}
