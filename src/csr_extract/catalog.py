@@ -50,6 +50,7 @@ class Kpi(BaseModel):
     signed: bool = False  # may be negative (a loss): its plausible range applies to the magnitude
     parts: tuple[str, ...] = ()  # words in the sentence before the label that make the value one part
     others: tuple[str, ...] = ()  # words in the sentence before the label that make it someone else's
+    secondary: tuple[str, ...] = ()  # labels read only when no other label of the KPI gives the year's value
     zero: tuple[str, ...] = ()  # patterns of a statement that the KPI's count was nil (未发生…死亡)
     plausible: tuple[float, float] | None = None  # the KPI's own range, narrower than its unit's
 
@@ -105,6 +106,7 @@ class Cues(BaseModel):
     change_down: tuple[str, ...]
     filler: tuple[str, ...]
     current_period_columns: tuple[str, ...]
+    balance_columns: frozenset[str]
     previous_period_columns: tuple[str, ...]
     table_label_headers: frozenset[str]
     table_year_headers: frozenset[str]

@@ -85,6 +85,7 @@ class PageText:
     own_names: tuple[str, ...]
     quantities: list[Quantity]
     _starts: list[int] = field(default_factory=list)
+    own: tuple[int, int] | None = None  # the page's own text in ``text`` when neighbours' words surround it
     _breaks: list[tuple[int, int]] | None = None
 
     @classmethod

@@ -99,11 +99,13 @@ class Header:
 
 @dataclass(slots=True)
 class TableState:
-    """What a page's table reading hands to the next page: a header whose table runs on."""
+    """What a page's reading hands to the next page: a header whose table runs on, and the kind of
+    a skipped section that runs on (a parent-company statement over several pages)."""
 
     header: Header | None = None
     group: str = ""
     unit: Unit | None = None  # a unit stated above the table (单位：万元)
+    section: str | None = None
 
 
 def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[Reading], set[int], TableState]:
@@ -111,11 +113,48 @@ def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[R
     skip them); the table state at the page's end (a table that runs on to the next page)."""
     out: list[Reading] = []
     inside: set[int] = set()
-    for table in pt.page.tables:
-        out.extend(read_grid(pt, reader_grid(table), TableState(unit=_unit_above_box(pt, table.bbox)))[0])
-        inside |= _lines_inside(pt, table.bbox)
+    last_state, last_line = TableState(), -1
+    for k, table in enumerate(pt.page.tables):
+        lines = _lines_inside(pt, table.bbox)
+        state = TableState(unit=_unit_above_box(pt, table.bbox))
+        width = max((len(row) for row in table.rows), default=0)
+        if (
+            k == 0 and carried is not None and carried.header is not None
+            and len(carried.header.columns) == width and _opens_page(pt, lines)
+        ):
+            state.header, state.unit = carried.header, state.unit or carried.header.unit  # a table run on
+        found, _, state = read_grid(pt, reader_grid(table), state)
+        for r in found:
+            if r.offset < 0 and lines:
+                r.offset = min(lines)  # where the table stands in the text: the sections it is under
+            out.append(r)
+        inside |= lines
+        if lines and max(lines) > last_line:
+            last_state, last_line = state, max(lines)
     readings, used, state = read_grid(pt, text_grid(pt, inside), carried)
+    if state.header is None and last_state.header is not None and _ends_page(pt, last_line):
+        state = last_state  # the page ends with a reader table: its header governs the next page's rows
     return out + readings, used | inside, state
+
+
+def _ends_page(pt: PageText, line_start: int) -> bool:
+    """Nothing but a page footer (a short line or two) follows the line at ``line_start``."""
+    end = pt.own[1] if pt.own else len(pt.text)
+    after = [line for line in pt.text[line_start:end].split("\n")[1:] if line.strip()]
+    return len(after) <= 2 and all(len(line.strip()) <= 30 for line in after)
+
+
+def _opens_page(pt: PageText, lines: set[int]) -> bool:
+    """No header of its own stands before the table in the page's text: it may continue the table
+    that ended the page before."""
+    first = min(lines, default=0)
+    start = pt.own[0] if pt.own else 0
+    own = [row for row in text_grid(pt).rows if start <= row.line_start < first]  # not a neighbour's words
+    # only a running head or a page number may stand before it (2021 年年度报告, 55 / 124)
+    return all(len(row.text) <= _RUNNING_HEAD for row in own)
+
+
+_RUNNING_HEAD = 30
 
 
 def _unit_above_box(pt: PageText, bbox: tuple[float, float, float, float] | None) -> Unit | None:
@@ -177,7 +216,10 @@ class _GridReader:
 
     def run(self) -> tuple[list[Reading], set[int], TableState]:
         rows = self.grid.rows
+        end = self.pt.own[1] if self.pt.own and self.grid.source != "ruled" else None
         for i, row in enumerate(rows):
+            if end is not None and row.line_start >= end:
+                break  # the next page's first words, read as context: its tables are its own
             if not row.cells:
                 self._blank()
                 continue
@@ -273,6 +315,8 @@ class _GridReader:
         for column, cell in assigned:
             if column.kind != "year" or column.year is None:
                 continue
+            if not match.kpi.stock and _is_balance(column.text):
+                continue  # a reserve's balance at the year's start or end is not a year's spending
             unit, source = _choose_unit(label, row_unit, column, header.unit)
             r = self._reading(label, match, cell, column.year, unit, source, row, column.text)
             if r is not None:
@@ -609,6 +653,12 @@ def _first_value(texts: list[str], header: Header) -> int | None:
                 start -= 1
             return start
     return None
+
+
+def _is_balance(header_text: str) -> bool:
+    word = re.sub(r"\s+", "", header_text)
+    word = re.sub(r"[（(][^（()）]{0,10}[)）]$", "", word)
+    return word in cues().balance_columns
 
 
 def _is_indented(cell: GridCell, header: Header) -> bool:
