@@ -15,7 +15,7 @@ from .errors import LimitExceededError
 from .export import read_dataset
 from .meta import detect_company, detect_report_year, own_names
 from .models import Report
-from .reader import open_stream
+from .reader import open_stream, parse_pages
 from .resolve import resolve
 
 __all__ = ["ExtractOptions", "extract", "read_dataset"]
@@ -43,6 +43,9 @@ class ExtractOptions:
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     max_pages: int | None = None
     time_limit: float | None = None  # seconds for one file
+    pages: str | tuple[int, ...] | None = None  # PDF pages to read, "40-60,72" or numbers (default: all)
+    ocr: str = "auto"  # auto | off | force: OCR pages without usable text, never, or every page
+    password: str | None = None  # opens a PDF that needs a user password
 
 
 def extract(path: Path | str, **options: object) -> Report:
@@ -51,7 +54,16 @@ def extract(path: Path | str, **options: object) -> Report:
     path = Path(path)
     started = time.monotonic()
     # tables are looked for only on pages that name a KPI: finding them is the reader's costliest step
-    stream = open_stream(path, max_pages=opts.max_pages, time_limit=opts.time_limit, wants_tables=may_hold_kpis)
+    selected = parse_pages(opts.pages) if isinstance(opts.pages, str) else opts.pages
+    stream = open_stream(
+        path,
+        max_pages=opts.max_pages,
+        time_limit=opts.time_limit,
+        wants_tables=may_hold_kpis,
+        pages=selected,
+        ocr=opts.ocr,
+        password=opts.password,
+    )
     pages = stream.pages()
     # the cover and first pages tell the report's year and company; the rest is read page by page,
     # each page dropped once the KPI stage has read it, so memory does not grow with the page count
