@@ -84,6 +84,9 @@ class BatchConfig:
     min_confidence: float = 0.5
     max_pages: int | None = None
     time_limit: float | None = None
+    pages: tuple[int, ...] | None = None  # PDF pages to read (default: all)
+    ocr: str = "auto"  # auto | off | force
+    password: str | None = None  # never written to the manifest
     manifest: bool = False  # write _manifest.parquet + kpis.parquet, skip unchanged inputs
     force: bool = False  # with manifest: re-extract unchanged inputs too
 
@@ -94,11 +97,21 @@ class BatchConfig:
             "min_confidence": self.min_confidence,
             "max_pages": self.max_pages,
             "time_limit": self.time_limit,
+            "pages": self.pages,
+            "ocr": self.ocr,
+            "password": self.password,
         }
 
     def options_key(self) -> str:
         """The options that change a report's rows (limits only decide failures)."""
-        opts = {"company": self.company, "year": self.year, "min_confidence": self.min_confidence}
+        opts: dict[str, Any] = {"company": self.company, "year": self.year, "min_confidence": self.min_confidence}
+        # page selection and OCR change the rows too; named only when set, so older manifests stay valid
+        if self.pages is not None:
+            from .reader import format_page_ranges
+
+            opts["pages"] = format_page_ranges(self.pages)
+        if self.ocr != "auto":
+            opts["ocr"] = self.ocr
         return json.dumps(opts, ensure_ascii=False, sort_keys=True)
 
     def suffixes(self) -> tuple[str, ...]:

@@ -48,6 +48,8 @@ exit status:
 examples:
   csr-extract report.pdf
   csr-extract reports/ --out data/out --format parquet --min-confidence 0.7
+  csr-extract annual-report.pdf --pages 40-60,72
+  csr-extract scanned-report.pdf --ocr force  # needs: pip install 'csr-extract[ocr]'
   csr-extract reports/ --out data/out --jobs 8   # pandas.read_parquet("data/out/kpis.parquet")
   csr-extract reports/ --out data/out --engine dask --scheduler tcp://10.0.0.5:8786
   csr-extract diff previous/ data/out --format markdown
@@ -76,6 +78,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="drop values whose confidence is below X, 0..1 (default: 0.5)",
     )
     p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages")
+    p.add_argument(
+        "--pages",
+        type=_pages,
+        metavar="LIST",
+        help="read only these PDF pages, e.g. 40-60,72 (an annual report's ESG chapter); "
+        "page numbers in the output stay the PDF's own",
+    )
+    p.add_argument(
+        "--ocr",
+        choices=("auto", "off", "force"),
+        default="auto",
+        help="auto: read pages without a usable text layer (scans, garbled fonts) by OCR when "
+        "installed (pip install 'csr-extract[ocr]'); off: never; force: every page (default: auto)",
+    )
+    p.add_argument("--password", metavar="TEXT", help="password of encrypted PDFs")
     p.add_argument("--time-limit", type=_positive_float, metavar="S", help="fail an input that takes over S seconds")
     p.add_argument(
         "--jobs",
@@ -126,6 +143,15 @@ def _fraction(text: str) -> float:
     return value
 
 
+def _pages(text: str) -> tuple[int, ...]:
+    from .reader import parse_pages
+
+    try:
+        return parse_pages(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _positive_int(text: str) -> int:
     if not text.isdigit() or int(text) <= 0:
         raise argparse.ArgumentTypeError(f"not a positive integer: {text!r}")
@@ -173,6 +199,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     from .batch import BatchConfig, ConsoleProgress, Result, run_batch
     from .engines import DaskEngine, Engine, EngineUnavailable, LocalEngine
 
+    if args.ocr == "force":
+        from .reader.ocr import INSTALL_HINT, ocr_available
+
+        if not ocr_available():
+            print(f"csr-extract: error: --ocr force needs the OCR extra: {INSTALL_HINT}", file=err)
+            return EXIT_USAGE
     if args.engine == "local" and args.scheduler:
         print("csr-extract: error: --scheduler needs --engine dask", file=err)
         return EXIT_USAGE
@@ -199,6 +231,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         min_confidence=args.min_confidence,
         max_pages=args.max_pages,
         time_limit=args.time_limit,
+        pages=args.pages,
+        ocr=args.ocr,
+        password=args.password,
         manifest=manifest,
         force=args.force,
     )

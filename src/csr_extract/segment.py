@@ -4,19 +4,38 @@ Used to check that a KPI alias found by substring search is a word of its senten
 middle of a longer word (纳税 inside 纳税人, 捐赠 inside 受捐赠). jieba keeps global state and logs
 on import; we use a private ``Tokenizer`` built lazily, with its log silenced, and teach it the
 catalog's aliases plus the user dictionary shipped in ``data/jieba_userdict.txt``.
+
+Start-up: building that tokenizer (jieba's 350,000-word dictionary, then a few thousand ``add_word``)
+costs about 2 s per process. The prepared dictionary is cached with ``marshal`` in the user's cache
+folder (``$XDG_CACHE_HOME/csr-extract``, else ``~/.cache/csr-extract``), named by a hash of the jieba
+version, the user dictionary and the aliases, so later processes load it in one read; a missing or
+unreadable cache is rebuilt, an unwritable folder only means no cache. And a span bounded by
+characters jieba never joins to a word (punctuation, spaces, the text's ends) is aligned without
+asking jieba, so a text whose aliases all sit between punctuation never loads it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
+import os
+import re
+import sys
+import tempfile
 import threading
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 _LOCK = threading.Lock()
 _TOKENIZER: Any = None
 _ALIAS_FREQ = 200000  # high enough that an alias stays one word where the text allows it
+CACHE_ENV = "CSR_EXTRACT_CACHE"  # overrides the cache folder (tests; read-only installs)
+# jieba's own split of a text into blocks it segments (re_han_default): any other character is a
+# boundary of every segmentation
+JIEBA_BLOCK_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 
 def _tokenizer() -> Any:
@@ -27,25 +46,73 @@ def _tokenizer() -> Any:
 
             jieba.setLogLevel(logging.WARNING)
             logging.getLogger("jieba").setLevel(logging.WARNING)
+            words = _user_words()
             tok = jieba.Tokenizer()
-            tok.initialize()
-            _load_user_words(tok)
+            cache = _cache_path(jieba.__version__, words)
+            if not _load_cache(tok, cache):
+                tok.initialize()
+                for word, freq in words:
+                    tok.add_word(word, freq=freq)
+                _save_cache(tok, cache)
             _TOKENIZER = tok
     return _TOKENIZER
 
 
-def _load_user_words(tok: Any) -> None:
+def _user_words() -> list[tuple[str, int | None]]:
+    """The words taught to jieba: the shipped user dictionary, then every catalog alias."""
     from .catalog import load_catalog
 
+    words: list[tuple[str, int | None]] = []
     text = resources.files("csr_extract").joinpath("data/jieba_userdict.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         parts = line.split("#", 1)[0].split()
         if parts:
-            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-            tok.add_word(parts[0], freq=freq)
+            words.append((parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None))
     for kpi in load_catalog().kpis:
         for alias in (*kpi.aliases, *kpi.exact):
-            tok.add_word(alias, freq=_ALIAS_FREQ)
+            words.append((alias, _ALIAS_FREQ))
+    return words
+
+
+def cache_dir() -> Path:
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "csr-extract"
+
+
+def _cache_path(version: str, words: list[tuple[str, int | None]]) -> Path:
+    # marshal's format may change between Python versions: the version is part of the name
+    digest = hashlib.sha256(repr((version, sys.version_info[:2], words)).encode("utf-8")).hexdigest()[:16]
+    return cache_dir() / f"jieba-{digest}.marshal"
+
+
+def _load_cache(tok: Any, path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            freq, total = marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not isinstance(total, int):
+        return False
+    tok.FREQ, tok.total, tok.initialized = freq, total, True
+    return True
+
+
+def _save_cache(tok: Any, path: Path) -> None:
+    """Write the prepared dictionary to a temporary file, then rename it: readers never see half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                marshal.dump((tok.FREQ, tok.total), f)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        pass  # no cache: the next process builds the dictionary again
 
 
 @lru_cache(maxsize=4096)
@@ -61,7 +128,17 @@ def word_bounds(sentence: str) -> frozenset[int]:
 
 def is_word_aligned(text: str, start: int, end: int, *, window: int = 12) -> bool:
     """True when ``text[start:end]`` begins and ends on word boundaries of its neighbourhood."""
+    if _is_block_edge(text, start) and _is_block_edge(text, end):
+        return True  # jieba segments each block apart: a block's edges are word boundaries
     lo = max(0, start - window)
     hi = min(len(text), end + window)
     bounds = word_bounds(text[lo:hi])
     return (start - lo) in bounds and (end - lo) in bounds
+
+
+def _is_block_edge(text: str, offset: int) -> bool:
+    """True when ``offset`` in ``text`` is an end of the text or borders a character outside jieba's
+    blocks (punctuation, space, a symbol)."""
+    if offset <= 0 or offset >= len(text):
+        return True
+    return not (JIEBA_BLOCK_CHAR.match(text[offset - 1]) and JIEBA_BLOCK_CHAR.match(text[offset]))

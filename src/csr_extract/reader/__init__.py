@@ -4,7 +4,7 @@ imports a PDF library."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -135,3 +135,17 @@ def _check_path(path: Path) -> None:
         raise InputMissingError(path, f"cannot read: {exc.strerror}") from None
     if size == 0:
         raise EmptyInputError(path, "empty file")
+
+
+def format_page_ranges(numbers: Sequence[int]) -> str:
+    """``[11, 77, 78, 79]`` -> ``"11, 77–79"``."""
+    parts: list[str] = []
+    start = prev = None
+    for n in [*numbers, None]:
+        if start is not None and n is not None and prev is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            parts.append(str(start) if start == prev else f"{start}–{prev}")
+        start = prev = n
+    return ", ".join(parts)

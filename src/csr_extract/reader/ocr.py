@@ -239,7 +239,10 @@ def split_columns(lines: list[OcrLine], em: float) -> list[list[OcrLine]] | None
 
 
 def is_text_column(lines: list[OcrLine], em: float) -> bool:
-    return bool(lines) and statistics.median(line.bbox[2] - line.bbox[0] for line in lines) >= COLUMN_LINE_EMS * em
+    """Two lines or more, mostly long ones: a column of running text (one row of table cells is not)."""
+    if len(lines) < 2:
+        return False
+    return statistics.median(line.bbox[2] - line.bbox[0] for line in lines) >= COLUMN_LINE_EMS * em
 
 
 def split_blocks(lines: list[OcrLine], em: float) -> list[list[OcrLine]] | None:

@@ -51,6 +51,7 @@ from csr_extract.errors import (
     NoTextLayerError,
     OcrUnavailableError,
 )
+from csr_extract.reader import format_page_ranges
 from csr_extract.reader.ocr import INSTALL_HINT, ocr_available, ocr_page
 
 # PDFium writes a line-end hyphen as U+FFFE in the text and as 0x02 per character.
@@ -1215,17 +1216,3 @@ def decode_hex_title(title: str) -> str:
         except UnicodeDecodeError:
             continue
     return title
-
-
-def format_page_ranges(numbers: Sequence[int]) -> str:
-    """``[11, 77, 78, 79]`` -> ``"11, 77–79"``."""
-    parts: list[str] = []
-    start = prev = None
-    for n in [*numbers, None]:
-        if start is not None and n is not None and prev is not None and n == prev + 1:
-            prev = n
-            continue
-        if start is not None:
-            parts.append(str(start) if start == prev else f"{start}–{prev}")
-        start = prev = n
-    return ", ".join(parts)

@@ -1,0 +1,178 @@
+"""OCR of pages without usable text (reader/ocr.py).
+
+The line assembly (clean-up, reading order, character boxes) is tested on made-up OCR lines and needs
+nothing but the package. The end-to-end tests OCR real page images and need the ``[ocr]`` extra
+(``pip install -e '.[ocr]'``, which CI installs); without it they skip, saying so. OCR takes seconds
+per page, so they read a few pages: benchmarks/bench_ocr.py reads the whole documents and prints
+recall and precision against the seed gold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csr_extract.reader.ocr import OcrLine, assemble, clean_line, ocr_available, reading_order, share_out
+from tests.pdf_fixtures import CORPUS_PDFS, load_renderer
+
+needs_ocr = pytest.mark.skipif(
+    not ocr_available(), reason="the [ocr] extra is not installed: pip install -e '.[ocr]'"
+)
+
+
+# --- OCR text as a text layer gives it ------------------------------------------------------------
+
+CLEAN_CASES = [
+    ("spaces-between-cjk", "营业 收入 1,958 亿元", "营业收入 1,958 亿元"),
+    ("space-inside-number", "利润 49. 92 亿元", "利润 49.92 亿元"),
+    ("full-width-digits", "员工总数５６，４５８人", "员工总数56,458人"),
+    ("full-width-comma-in-number", "1，958亿元", "1,958亿元"),
+    ("full-width-point-in-number", "增长32．26%", "增长32.26%"),
+    ("comma-between-clauses-kept", "2020年，集团实现", "2020年，集团实现"),
+    ("latin-words-kept-apart", "ISO 14001  certified", "ISO 14001 certified"),
+    ("ends-trimmed", "  亿元 ", "亿元"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [c[1:] for c in CLEAN_CASES], ids=[c[0] for c in CLEAN_CASES])
+def test_clean_line(raw: str, expected: str) -> None:
+    assert clean_line(raw) == expected
+
+
+def test_clean_line_keeps_one_character_per_printed_character() -> None:
+    """Every printed character keeps its box: clean-up only drops spaces and swaps one for one."""
+    for _, raw, _ in CLEAN_CASES:
+        assert len(clean_line(raw).replace(" ", "")) == len(raw.replace(" ", ""))
+
+
+def test_share_out_gives_cjk_twice_the_width_of_digits() -> None:
+    boxes = share_out("12亿", (0.0, 0.0, 20.0, 10.0))
+    assert boxes == [(0.0, 0.0, 5.0, 10.0), (5.0, 0.0, 10.0, 10.0), (10.0, 0.0, 20.0, 10.0)]
+
+
+# --- reading order of OCR lines -------------------------------------------------------------------
+
+
+def line(text: str, x0: float, top: float, width: float | None = None, height: float = 10.0) -> OcrLine:
+    width = width if width is not None else 10.0 * len(text)
+    return OcrLine(text, share_out(text, (x0, top, x0 + width, top + height)), 0.99)
+
+
+def rows_text(lines: list[OcrLine]) -> list[str]:
+    return [" ".join(piece.text for piece in row) for row in reading_order(lines)]
+
+
+def test_two_columns_are_read_one_after_the_other() -> None:
+    # the lines of both columns share their tops, as a two-column page sets them
+    left = [line(f"左栏第{i}行正文内容较长" + "字" * 6, 50, 100 + 15 * i) for i in range(3)]
+    right = [line(f"右栏第{i}行正文内容较长" + "字" * 6, 330, 100 + 15 * i) for i in range(3)]
+    assert rows_text([*right, *left]) == [x.text for x in left] + [x.text for x in right]
+
+
+def test_heading_above_two_columns_comes_first() -> None:
+    heading = line("关键绩效", 250, 40)
+    left = [line("左栏正文内容第一行较长文字" + "字" * 4, 50, 100 + 15 * i) for i in range(2)]
+    right = [line("右栏正文内容第一行较长文字" + "字" * 4, 330, 100 + 15 * i) for i in range(2)]
+    assert rows_text([*left, heading, *right])[0] == "关键绩效"
+    assert rows_text([*left, heading, *right])[1:] == [x.text for x in left] + [x.text for x in right]
+
+
+def test_table_cells_stay_in_their_rows() -> None:
+    cells = [
+        line("指标", 50, 100), line("2019年", 250, 100), line("2020年", 350, 100),
+        line("营业收入（亿元）", 50, 122), line("105.24", 250, 122), line("116", 350, 122),
+        line("员工总数（人）", 50, 144), line("12,406", 250, 144), line("13,118", 350, 144),
+    ]  # fmt: skip
+    assert rows_text(cells[::-1]) == ["指标 2019年 2020年", "营业收入（亿元） 105.24 116", "员工总数（人） 12,406 13,118"]
+
+
+def test_assemble_keeps_a_box_per_character() -> None:
+    text, boxes = assemble([line("营业收入", 50, 100), line("1,958亿元", 150, 100)])
+    assert text == "营业收入 1,958亿元"
+    assert len(boxes) == len(text)
+    assert all((b is None) == ch.isspace() for ch, b in zip(text, boxes, strict=True))
+
+
+# --- end to end: page images read by OCR ----------------------------------------------------------
+
+SEED_2COL = next((p for p in CORPUS_PDFS if p.name == "seed-rendered-2col.pdf"), None)
+BROKEN = next((p for p in CORPUS_PDFS if p.name == "seed-rendered-broken-tounicode.pdf"), None)
+# Pages of seed-rendered-2col.pdf with many of the seed's KPIs in prose and in a table
+SEED_PAGES = (15, 53)
+
+
+def rows_of(path: Path, **options: object) -> dict[tuple[str, int], float]:
+    from csr_extract import extract
+
+    return {(kv.kpi_id, kv.year): kv.value for kv in extract(path, year=2020, **options).kpis}
+
+
+@needs_ocr
+@pytest.mark.shared
+@pytest.mark.skipif(SEED_2COL is None, reason="../shared/corpus/pdf is absent")
+def test_image_only_pages_give_the_values_of_their_text_layer(tmp_path: Path) -> None:
+    from csr_extract.reader.pdf import read_pdf
+
+    assert SEED_2COL is not None
+    scan = tmp_path / "scan.pdf"
+    load_renderer().render_as_images(SEED_2COL, scan, SEED_PAGES)
+    doc = read_pdf(scan)
+    assert doc.warnings == ["no text layer on pages 1–2: read by OCR"]
+    assert all(page.ocr for page in doc.pages)
+    for page in doc.pages:  # a box per character, in PDF points on the page
+        assert page.boxes is not None and len(page.boxes) == len(page.text)
+        assert all((b is None) == ch.isspace() for ch, b in zip(page.text, page.boxes, strict=True))
+        assert all(0 <= b[0] < b[2] <= 596 and 0 <= b[1] < b[3] <= 842 for b in page.boxes if b is not None)
+    from_text = rows_of(SEED_2COL, pages=SEED_PAGES, ocr="off")
+    assert len(from_text) == 12
+    assert rows_of(scan) == from_text
+
+
+@needs_ocr
+@pytest.mark.shared
+@pytest.mark.skipif(SEED_2COL is None, reason="../shared/corpus/pdf is absent")
+def test_ocr_boxes_lie_where_the_text_layer_says(tmp_path: Path) -> None:
+    from csr_extract.reader.pdf import read_pdf
+
+    assert SEED_2COL is not None
+    scan = tmp_path / "scan.pdf"
+    load_renderer().render_as_images(SEED_2COL, scan, SEED_PAGES[:1])
+    ocr_page = read_pdf(scan).pages[0]
+    text_page = read_pdf(SEED_2COL, pages=SEED_PAGES[:1]).pages[0]
+    number = "1,958"
+    assert number in ocr_page.text and number in text_page.text
+    got = ocr_page.bbox_of(ocr_page.text.index(number), ocr_page.text.index(number) + len(number))
+    want = text_page.bbox_of(text_page.text.index(number), text_page.text.index(number) + len(number))
+    assert got is not None and want is not None
+    assert max(abs(a - b) for a, b in zip(got, want, strict=True)) < 4.0  # points
+
+
+@needs_ocr
+@pytest.mark.shared
+@pytest.mark.skipif(BROKEN is None, reason="../shared/corpus/pdf is absent")
+def test_garbled_page_is_read_by_ocr() -> None:
+    from csr_extract.reader.pdf import read_pdf
+
+    assert BROKEN is not None
+    doc = read_pdf(BROKEN, pages=[4])
+    assert doc.warnings == ["garbled text layer on pages 4: read by OCR"]
+    page = doc.pages[0]
+    assert page.ocr and page.number == 4
+    assert rows_of(BROKEN, pages=[4]) == {
+        ("total_assets", 2020): 225_700_000_000.0,
+        ("revenue", 2020): 195_800_000_000.0,
+        ("total_profit", 2020): 7_800_000_000.0,
+    }
+
+
+@needs_ocr
+def test_ocr_force_reads_a_page_that_has_text(tmp_path: Path) -> None:
+    from csr_extract.reader.pdf import read_pdf
+
+    path = tmp_path / "pages.pdf"
+    load_renderer().render_pages(path, 1)
+    page = read_pdf(path, ocr="force").pages[0]
+    assert page.ocr
+    assert page.text.replace(" ", "") == "第1页：员工总数1001人。"
+
