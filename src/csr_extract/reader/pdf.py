@@ -403,14 +403,15 @@ def read_text_layer(
     pages where PDFium skipped text objects."""
     textpage = page.get_textpage()
     try:
-        chars, boxes = extract_chars(textpage, geometry)
+        chars, boxes, backward = extract_chars(textpage, geometry)
     finally:
         textpage.close()
     if drops_text_objects(page, boxes) or (fallback.suspect and has_zero_width_text(page)):
         replacement = fallback.read_chars(index)
         if replacement is not None:
-            chars, boxes = replacement
-    chars, boxes = order_by_boxes(chars, boxes)
+            (chars, boxes), backward = replacement, True  # pdfplumber's stream order: checked in full
+    if backward:
+        chars, boxes = order_by_boxes(chars, boxes)
     return clean_text(chars, boxes)
 
 
@@ -419,14 +420,16 @@ def page_geometry(page: pdfium.PdfPage) -> _Geometry:
     return _Geometry(left, top, right - left, top - bottom)
 
 
-def extract_chars(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> tuple[str, list[BBox | None]]:
-    """One entry per PDFium character: the character and its loose box (None for whitespace).
+def extract_chars(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> tuple[str, list[BBox | None], bool]:
+    """One entry per PDFium character: the character and its loose box (None for whitespace), and
+    whether a character starts left of the one before it on the same line (then the line was drawn
+    backwards: see :func:`order_by_boxes`; checked here, in the loop that is run anyway).
 
     Loose boxes span the font's full height, as pdfplumber's do, so a subscript's box is visibly smaller.
     """
     count = textpage.count_chars()
     if count <= 0:
-        return "", []
+        return "", [], False
     text = textpage.get_text_range()
     if len(text) != count:  # PDFium skipped or merged characters: read them one by one instead
         text = "".join(unicode_at(textpage, i) for i in range(count))
@@ -437,13 +440,21 @@ def extract_chars(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> tuple[st
     left, top = geometry.left, geometry.top
     boxes: list[BBox | None] = []
     append = boxes.append
+    backward = False
+    last_x0, last_y1 = math.inf, 0.0
     for i, ch in enumerate(text):
         if ch.isspace() or not get_box(raw, i, rect_ptr):
             append(None)
+            if ch == "\n":
+                last_x0 = math.inf
         else:
             x0, y1, x1, y0 = left_top_right_bottom
             append((x0 - left, top - y1, x1 - left, top - y0))
-    return text, boxes
+            if x0 < last_x0 and not backward:
+                height = y1 - y0
+                backward = x0 < last_x0 - BACKWARD_SLACK * height and abs(y1 - last_y1) < 0.3 * height
+            last_x0, last_y1 = x0, y1
+    return text, boxes, backward
 
 
 def drops_text_objects(page: pdfium.PdfPage, boxes: Sequence[BBox | None]) -> bool:
@@ -497,8 +508,8 @@ def order_by_boxes(text: str, boxes: list[BBox | None]) -> tuple[str, list[BBox 
     two line breaks whose boxes share a band (each one's vertical middle inside the other's box). A run
     where a character starts left of the one before is put in order of the boxes' left edges; its
     spaces are made again from the gaps between the boxes (a space where the gap is over a fifth of the
-    line height). Runs already in order are left as they are, so the fast path costs one comparison
-    per character.
+    line height). Runs already in order are left as they are. :func:`extract_chars` tells whether a
+    page has a backward step at all, so pages read in order cost nothing here.
     """
     runs = backward_runs(text, boxes)
     if not runs:
