@@ -99,7 +99,7 @@ def read_document(
     return read_text(path)
 
 
-MAX_PAGE_NUMBER = 1_000_000
+MAX_PAGE_NUMBER = 100_000
 PAGE_RANGE = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?")
 
 

@@ -9,7 +9,11 @@ reports, pdfium at 300-600):
   merging and cell search are re-done on tuples in near-linear time with identical results (see
   "tables" below; the tests compare with ``TableFinder``). Cell text comes from the page's own
   characters, so tables and text agree character for character;
-* fallback: pdfplumber's characters, on the rare pages where PDFium drops text objects.
+* fallback: pdfplumber's characters, on the rare pages where PDFium drops text objects;
+* reading order: each line's characters are put in the order of their boxes when the content stream
+  drew them backwards (:func:`order_by_boxes`);
+* quality: a page whose text layer is garbled (:class:`TextQuality`) is treated like a page without
+  one; such pages are read by OCR (``reader/ocr.py``) when the ``[ocr]`` extra is installed.
 
 Only pages whose text looks tabular (several lines holding two or more numbers) are searched for
 tables. Boxes follow pdfplumber's convention: ``(x0, top, x1, bottom)`` with ``top`` measured from
@@ -196,9 +200,10 @@ class PdfStream:
         self.notes: list[str] = []
         try:
             self.page_count = len(self.pdf)
-            if max_pages is not None and self.page_count > max_pages:
-                raise LimitExceededError(path, f"{self.page_count} pages exceeds the page limit of {max_pages}")
             self.selected = select_pages(path, self.page_count, pages, self.notes)
+            if max_pages is not None and len(self.selected) > max_pages:  # the pages to read
+                count = f"{self.page_count} pages" if pages is None else f"{len(self.selected)} selected pages"
+                raise LimitExceededError(path, f"{count} exceeds the page limit of {max_pages}")
             self.title = read_title(self.pdf)
         except BaseException:
             self.pdf.close()
