@@ -176,3 +176,24 @@ def test_ocr_force_reads_a_page_that_has_text(tmp_path: Path) -> None:
     assert page.ocr
     assert page.text.replace(" ", "") == "第1页：员工总数1001人。"
 
+
+
+def test_page_number_in_the_column_gap_does_not_merge_the_columns() -> None:
+    left = [line("左栏正文内容第一行较长文字" + "字" * 4, 50, 100 + 15 * i) for i in range(3)]
+    right = [line("右栏正文内容第一行较长文字" + "字" * 4, 330, 100 + 15 * i) for i in range(3)]
+    page_number = line("53", 300, 160)
+    assert rows_text([*right, page_number, *left]) == [x.text for x in left] + [x.text for x in right] + ["53"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "score", "kept"),
+    [("6699", 0.87, False), ("28.19", 0.99, True), ("28.19吨", 0.87, True), ("减排氨氮", 0.6, True)],
+    ids=["ornament-read-as-number", "sure-number", "number-with-unit", "unsure-words"],
+)
+def test_unsure_bare_number_lines_are_dropped(raw: str, score: float, kept: bool) -> None:
+    from csr_extract.reader.ocr import make_line
+
+    made = make_line(raw, score, (0.0, 0.0, 40.0, 10.0), [], [], 1.0, 0.0, 0.0)
+    assert (made is not None) is kept
+    if made is not None:
+        assert made.text == raw and len(made.boxes) == len(raw)

@@ -30,6 +30,10 @@ from csr_extract.document import BBox
 # resolution (every line is scaled to 48 px), detection does.
 OCR_DPI = 200
 MIN_SCORE = 0.5  # RapidOCR's own default: lines recognised with less confidence are dropped
+# A line that is only a number is dropped below this confidence: a misread number is worse than none,
+# and ornaments are misread as numbers (large quotation marks “” as 6699, at 0.87)
+BARE_NUMBER_MIN_SCORE = 0.9
+BARE_NUMBER = re.compile(r"[\d.,%+\-\s]+")
 INSTALL_HINT = "pip install 'csr-extract[ocr]'"
 OCR_PACKAGE = "rapidocr_onnxruntime"
 
@@ -135,7 +139,7 @@ def make_line(
     character of ``raw``, otherwise the line's box shared out by character width. :func:`clean_line`
     only drops spaces and swaps characters one for one, so the printed characters keep their boxes."""
     text = clean_line(raw)
-    if not text:
+    if not text or (BARE_NUMBER.fullmatch(text) and score < BARE_NUMBER_MIN_SCORE):
         return None
     glyphs = [ch for ch in raw if not ch.isspace()]
     if len(word_boxes) == len(glyphs) and "".join(word_texts) == "".join(glyphs):
@@ -192,6 +196,7 @@ def clean_line(text: str) -> str:
 COLUMN_LINE_EMS = 6.0  # both sides of a column gap hold lines at least this wide (median, in line heights)
 COLUMN_GAP_EMS = 0.8  # narrowest gap between columns
 BLOCK_GAP_EMS = 1.2  # narrowest gap between blocks of lines
+SHORT_EMS = 3.0  # pieces narrower than this many line heights do not close a column gap
 
 
 def reading_order(lines: Sequence[OcrLine]) -> list[list[OcrLine]]:
@@ -220,8 +225,11 @@ def cut(lines: list[OcrLine], em: float, rows: list[list[OcrLine]]) -> None:
 
 def split_columns(lines: list[OcrLine], em: float) -> list[list[OcrLine]] | None:
     """The lines left and right of the widest vertical gap through all of them, when both sides hold
-    text lines (not the short cells of a table)."""
-    spans = sorted((line.bbox[0], line.bbox[2]) for line in lines)
+    text lines (not the short cells of a table). Short pieces (a page number, a bullet, a stray mark)
+    do not close a gap: they go to the side their middle is on."""
+    spans = sorted((line.bbox[0], line.bbox[2]) for line in lines if line.bbox[2] - line.bbox[0] >= SHORT_EMS * em)
+    if len(spans) < 2:
+        return None
     best: tuple[float, float] | None = None
     reach = spans[0][1]
     for x0, x1 in spans[1:]:
@@ -231,8 +239,8 @@ def split_columns(lines: list[OcrLine], em: float) -> list[list[OcrLine]] | None
     if best is None:
         return None
     middle = (best[0] + best[1]) / 2
-    left = [line for line in lines if line.bbox[2] <= middle]
-    right = [line for line in lines if line.bbox[0] >= middle]
+    left = [line for line in lines if (line.bbox[0] + line.bbox[2]) / 2 < middle]
+    right = [line for line in lines if (line.bbox[0] + line.bbox[2]) / 2 >= middle]
     if not (is_text_column(left, em) and is_text_column(right, em)):
         return None
     return [left, right]
