@@ -124,6 +124,13 @@ def test_image_only_pages_give_the_values_of_their_text_layer(tmp_path: Path) ->
         assert page.boxes is not None and len(page.boxes) == len(page.text)
         assert all((b is None) == ch.isspace() for ch, b in zip(page.text, page.boxes, strict=True))
         assert all(0 <= b[0] < b[2] <= 596 and 0 <= b[1] < b[3] <= 842 for b in page.boxes if b is not None)
+    # a number's box lies where the text layer puts it
+    ocr_page, text_page = doc.pages[0], read_pdf(SEED_2COL, pages=SEED_PAGES[:1]).pages[0]
+    number = "1,958"
+    got = ocr_page.bbox_of(ocr_page.text.index(number), ocr_page.text.index(number) + len(number))
+    want = text_page.bbox_of(text_page.text.index(number), text_page.text.index(number) + len(number))
+    assert got is not None and want is not None
+    assert max(abs(a - b) for a, b in zip(got, want, strict=True)) < 4.0  # points
     from_text = rows_of(SEED_2COL, pages=SEED_PAGES, ocr="off")
     assert len(from_text) == 12
     assert rows_of(scan) == from_text
@@ -131,38 +138,17 @@ def test_image_only_pages_give_the_values_of_their_text_layer(tmp_path: Path) ->
 
 @needs_ocr
 @pytest.mark.shared
-@pytest.mark.skipif(SEED_2COL is None, reason="../shared/corpus/pdf is absent")
-def test_ocr_boxes_lie_where_the_text_layer_says(tmp_path: Path) -> None:
-    from csr_extract.reader.pdf import read_pdf
-
-    assert SEED_2COL is not None
-    scan = tmp_path / "scan.pdf"
-    load_renderer().render_as_images(SEED_2COL, scan, SEED_PAGES[:1])
-    ocr_page = read_pdf(scan).pages[0]
-    text_page = read_pdf(SEED_2COL, pages=SEED_PAGES[:1]).pages[0]
-    number = "1,958"
-    assert number in ocr_page.text and number in text_page.text
-    got = ocr_page.bbox_of(ocr_page.text.index(number), ocr_page.text.index(number) + len(number))
-    want = text_page.bbox_of(text_page.text.index(number), text_page.text.index(number) + len(number))
-    assert got is not None and want is not None
-    assert max(abs(a - b) for a, b in zip(got, want, strict=True)) < 4.0  # points
-
-
-@needs_ocr
-@pytest.mark.shared
 @pytest.mark.skipif(BROKEN is None, reason="../shared/corpus/pdf is absent")
 def test_garbled_page_is_read_by_ocr() -> None:
-    from csr_extract.reader.pdf import read_pdf
+    from csr_extract import extract
 
     assert BROKEN is not None
-    doc = read_pdf(BROKEN, pages=[4])
-    assert doc.warnings == ["garbled text layer on pages 4: read by OCR"]
-    page = doc.pages[0]
-    assert page.ocr and page.number == 4
-    assert rows_of(BROKEN, pages=[4]) == {
-        ("total_assets", 2020): 225_700_000_000.0,
-        ("revenue", 2020): 195_800_000_000.0,
-        ("total_profit", 2020): 7_800_000_000.0,
+    report = extract(BROKEN, year=2020, pages=[4])
+    assert report.warnings == ["garbled text layer on pages 4: read by OCR"]
+    assert {(kv.kpi_id, kv.year): (kv.value, kv.page) for kv in report.kpis} == {
+        ("total_assets", 2020): (225_700_000_000.0, 4),
+        ("revenue", 2020): (195_800_000_000.0, 4),
+        ("total_profit", 2020): (7_800_000_000.0, 4),
     }
 
 

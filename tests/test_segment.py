@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,15 +12,14 @@ import pytest
 
 from csr_extract import segment
 
+ROOT = Path(__file__).resolve().parents[1]
+
 SENTENCES = ["2020年公司纳税总额12.5亿元，纳税人满意度提升", "受捐赠学校共计30所", "员工总数56,458人"]
 
 
 def segment_in_child(cache: Path) -> tuple[str, list[str]]:
     """Segment SENTENCES in a fresh interpreter using ``cache``; its cache files and the words."""
-    code = (
-        "from csr_extract.segment import _tokenizer\n"
-        f"for s in {SENTENCES!r}: print('|'.join(_tokenizer().cut(s, HMM=False)))\n"
-    )
+    code = f"from csr_extract.segment import cut\nfor s in {SENTENCES!r}: print('|'.join(cut(s)))\n"
     env = {**os.environ, segment.CACHE_ENV: str(cache)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     return " ".join(sorted(p.name for p in cache.glob("*"))), done.stdout.splitlines()
@@ -46,6 +46,19 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     (tmp_path / names).write_bytes(b"not marshal")
     _, again = segment_in_child(tmp_path)
     assert again == built
+
+
+def test_lazy_dictionary_segments_as_jieba_does() -> None:
+    """The dictionary filled by first character cuts every sentence as jieba's whole dictionary does."""
+    import jieba
+
+    full = jieba.Tokenizer()
+    full.initialize()
+    for word, freq in segment._user_words():
+        full.add_word(word, freq=freq)
+    text = (ROOT / "data" / "raw" / "cgtc_2020_csr.txt").read_text(encoding="utf-8")
+    sentences = [s for s in re.split(r"[。\n]", text) if s.strip()][:300]
+    assert [segment.cut(s) for s in sentences] == [list(full.cut(s, HMM=False)) for s in sentences]
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,19 @@ on import; we use a private ``Tokenizer`` built lazily, with its log silenced, a
 catalog's aliases plus the user dictionary shipped in ``data/jieba_userdict.txt``.
 
 Start-up: building that tokenizer (jieba's 350,000-word dictionary, then a few thousand ``add_word``)
-costs about 2 s per process. The prepared dictionary is cached with ``marshal`` in the user's cache
-folder (``$XDG_CACHE_HOME/csr-extract``, else ``~/.cache/csr-extract``), named by a hash of the jieba
-version, the user dictionary and the aliases, so later processes load it in one read; a missing or
-unreadable cache is rebuilt, an unwritable folder only means no cache. And a span bounded by
-characters jieba never joins to a word (punctuation, spaces, the text's ends) is aligned without
-asking jieba, so a text whose aliases all sit between punctuation never loads it.
+costs about 2 s per process, and even loading jieba's own cache of it about 1 s (500,000 dict
+entries). So the prepared dictionary is cached once, grouped by first character, with ``marshal`` in
+the user's cache folder (``$XDG_CACHE_HOME/csr-extract``, else ``~/.cache/csr-extract``), named by a
+hash of the jieba and Python versions, the user dictionary and the aliases; a process loads the groups
+as a few thousand strings and fills jieba's dict only with the groups of the characters it meets. A
+missing or unreadable cache is rebuilt, an unwritable folder only means no cache. And a span bounded
+by characters jieba never joins to a word (punctuation, spaces, the text's ends) is aligned without
+asking jieba at all.
 """
 
 from __future__ import annotations
 
+import array
 import hashlib
 import logging
 import marshal
@@ -31,6 +34,12 @@ from typing import Any
 
 _LOCK = threading.Lock()
 _TOKENIZER: Any = None
+# The prepared dictionary, grouped by first character: {char: (words joined by newlines, their
+# frequencies as int64 bytes)}. jieba only ever looks up substrings of the sentence it cuts, so a
+# sentence needs only the groups of its own characters; they are put into the tokenizer's FREQ
+# dict when first needed (a few hundred entries per character) instead of all 500,000 at start-up.
+_GROUPS: dict[str, tuple[str, bytes]] = {}
+_LOADED: set[str] = set()
 _ALIAS_FREQ = 200000  # high enough that an alias stays one word where the text allows it
 CACHE_ENV = "CSR_EXTRACT_CACHE"  # overrides the cache folder (tests; read-only installs)
 # jieba's own split of a text into blocks it segments (re_han_default): any other character is a
@@ -39,23 +48,49 @@ JIEBA_BLOCK_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 
 def _tokenizer() -> Any:
+    """The tokenizer, its dictionary still empty: see :func:`_prepare`. Call with ``_LOCK`` held."""
     global _TOKENIZER
-    with _LOCK:
-        if _TOKENIZER is None:
-            import jieba
+    if _TOKENIZER is None:
+        import jieba
 
-            jieba.setLogLevel(logging.WARNING)
-            logging.getLogger("jieba").setLevel(logging.WARNING)
-            words = _user_words()
-            tok = jieba.Tokenizer()
-            cache = _cache_path(jieba.__version__, words)
-            if not _load_cache(tok, cache):
-                tok.initialize()
-                for word, freq in words:
-                    tok.add_word(word, freq=freq)
-                _save_cache(tok, cache)
-            _TOKENIZER = tok
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        words = _user_words()
+        cache = _cache_path(jieba.__version__, words)
+        loaded = _load_cache(cache)
+        if loaded is None:
+            full = jieba.Tokenizer()
+            full.initialize()
+            for word, freq in words:
+                full.add_word(word, freq=freq)
+            loaded = (full.total, group_by_first_char(full.FREQ))
+            _save_cache(loaded, cache)
+        tok = jieba.Tokenizer()
+        tok.total, groups = loaded
+        _GROUPS.update(groups)
+        tok.FREQ, tok.initialized = {}, True
+        _TOKENIZER = tok
     return _TOKENIZER
+
+
+def _prepare(tok: Any, sentence: str) -> None:
+    """Put the dictionary entries starting with any character of ``sentence`` into ``tok.FREQ``."""
+    for ch in set(sentence) - _LOADED:
+        group = _GROUPS.get(ch)
+        if group is not None:
+            freqs = array.array("q")
+            freqs.frombytes(group[1])
+            tok.FREQ.update(zip(group[0].split("\n"), freqs, strict=True))
+        _LOADED.add(ch)
+
+
+def group_by_first_char(freq: dict[str, int]) -> dict[str, tuple[str, bytes]]:
+    groups: dict[str, tuple[list[str], array.array[int]]] = {}
+    for word, count in freq.items():
+        words, counts = groups.setdefault(word[0], ([], array.array("q")))
+        words.append(word)
+        counts.append(count)
+    return {ch: ("\n".join(words), counts.tobytes()) for ch, (words, counts) in groups.items()}
 
 
 def _user_words() -> list[tuple[str, int | None]]:
@@ -87,26 +122,25 @@ def _cache_path(version: str, words: list[tuple[str, int | None]]) -> Path:
     return cache_dir() / f"jieba-{digest}.marshal"
 
 
-def _load_cache(tok: Any, path: Path) -> bool:
+def _load_cache(path: Path) -> tuple[int, dict[str, tuple[str, bytes]]] | None:
     try:
         with path.open("rb") as f:
-            freq, total = marshal.load(f)
+            total, groups = marshal.load(f)
     except (OSError, EOFError, ValueError, TypeError):
-        return False
-    if not isinstance(freq, dict) or not isinstance(total, int):
-        return False
-    tok.FREQ, tok.total, tok.initialized = freq, total, True
-    return True
+        return None
+    if not isinstance(total, int) or not isinstance(groups, dict):
+        return None
+    return total, groups
 
 
-def _save_cache(tok: Any, path: Path) -> None:
+def _save_cache(prepared: tuple[int, dict[str, tuple[str, bytes]]], path: Path) -> None:
     """Write the prepared dictionary to a temporary file, then rename it: readers never see half a file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                marshal.dump((tok.FREQ, tok.total), f)
+                marshal.dump(prepared, f)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
@@ -120,10 +154,22 @@ def word_bounds(sentence: str) -> frozenset[int]:
     """Offsets in ``sentence`` where a word starts or ends."""
     bounds = {0, len(sentence)}
     pos = 0
-    for word in _tokenizer().cut(sentence, HMM=False):
+    with _LOCK:
+        tok = _tokenizer()
+        _prepare(tok, sentence)
+        words = list(tok.cut(sentence, HMM=False))
+    for word in words:
         pos += len(word)
         bounds.add(pos)
     return frozenset(bounds)
+
+
+def cut(sentence: str) -> list[str]:
+    """``sentence`` cut into words by jieba (no HMM), with the user words and catalog aliases."""
+    with _LOCK:
+        tok = _tokenizer()
+        _prepare(tok, sentence)
+        return list(tok.cut(sentence, HMM=False))
 
 
 def is_word_aligned(text: str, start: int, end: int, *, window: int = 12) -> bool:
