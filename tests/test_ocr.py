@@ -154,14 +154,22 @@ def test_garbled_page_is_read_by_ocr() -> None:
 
 @needs_ocr
 def test_ocr_force_reads_a_page_that_has_text(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
     from csr_extract.reader.pdf import read_pdf
 
-    path = tmp_path / "pages.pdf"
-    load_renderer().render_pages(path, 1)
+    path = tmp_path / "latin.pdf"  # Helvetica: PDFium draws it without a font file (CJK needs one)
+    pdf = canvas.Canvas(str(path), invariant=1)
+    pdf.setFont("Helvetica", 14)
+    pdf.drawString(72, 700, "Employees 2020: 7,711")
+    pdf.showPage()
+    pdf.save()
     page = read_pdf(path, ocr="force").pages[0]
     assert page.ocr
-    assert page.text.replace(" ", "") == "第1页：员工总数1001人。"
-
+    assert page.text.replace(" ", "") == "Employees2020:7,711"
+    start = page.text.index("7,711")
+    box = page.bbox_of(start, start + 5)
+    assert box is not None and 72 < box[0] < box[2] < 300 and 125 < box[1] < box[3] < 150  # drawn at y=700
 
 
 def test_page_number_in_the_column_gap_does_not_merge_the_columns() -> None:
