@@ -75,3 +75,18 @@ def test_ocr_force_without_the_extra_is_a_usage_error(tmp_path: Path, monkeypatc
     monkeypatch.setattr("csr_extract.reader.ocr.ocr_available", lambda: False)
     code, _, err = run([str(tmp_path / "any.pdf"), "--ocr", "force"])
     assert code == 2 and "pip install 'csr-extract[ocr]'" in err
+
+
+def test_page_selection_is_part_of_the_manifest_options(tmp_path: Path) -> None:
+    pdf = tmp_path / "in" / "pages.pdf"
+    pdf.parent.mkdir()
+    load_renderer().render_pages(pdf, 3)
+    out = tmp_path / "out"
+    base = [str(pdf.parent), "--out", str(out), "--year", "2020", "--ocr", "off"]
+    statuses = []
+    for extra in (["--pages", "2"], ["--pages", "2"], ["--pages", "3"]):
+        code, _, err = run([*base, *extra])
+        assert code == 0, err
+        statuses.append(pq.read_table(out / "_manifest.parquet").to_pylist()[0]["status"])
+    assert statuses == ["ok", "skipped", "ok"]
+    assert rows(out, "pages") == [("employees", 2020, 1003.0, 3)]
