@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="X",
         help="drop values whose confidence is below X, 0..1 (default: 0.5)",
     )
-    p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages")
+    p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages to read")
     p.add_argument(
         "--pages",
         type=_pages,
