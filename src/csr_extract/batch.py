@@ -95,6 +95,9 @@ class BatchConfig:
     min_confidence: float = 0.5
     max_pages: int | None = None
     time_limit: float | None = None
+    pages: tuple[int, ...] | None = None  # PDF pages to read (default: all)
+    ocr: str = "auto"  # auto | off | force
+    password: str | None = None  # never written to the manifest
     manifest: bool = False  # write _meta/manifest.parquet + _meta/kpis.parquet, skip unchanged inputs
     force: bool = False  # with manifest: re-extract unchanged inputs too
     write_files: bool = True  # False: the caller takes the reports (on_result), nothing is written
@@ -113,6 +116,9 @@ class BatchConfig:
             "min_confidence": self.min_confidence,
             "max_pages": self.max_pages,
             "time_limit": self.time_limit,
+            "pages": self.pages,
+            "ocr": self.ocr,
+            "password": self.password,
         }
 
     def options_key(self, path: Path | None = None) -> str:
@@ -120,6 +126,13 @@ class BatchConfig:
         opts = {**self._given(path), "min_confidence": self.min_confidence}
         if opts.get("stock_code") is None:
             opts.pop("stock_code", None)  # keys of manifests written before --metadata stay valid
+        # page selection and OCR change the rows too; named only when set, so older manifests stay valid
+        if self.pages is not None:
+            from .reader import format_page_ranges
+
+            opts["pages"] = format_page_ranges(self.pages)
+        if self.ocr != "auto":
+            opts["ocr"] = self.ocr
         return json.dumps(opts, ensure_ascii=False, sort_keys=True)
 
 

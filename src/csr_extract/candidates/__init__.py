@@ -10,6 +10,7 @@ values printed on the page itself are kept. Only neighbouring pages are needed a
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable
@@ -99,7 +100,22 @@ def read_page(
     after: str = "",
     carried: TableState | None = None,
 ) -> tuple[list[Reading], TableState]:
-    """``find_page_candidates``, plus the table state handed from the page before and to the next."""
+    """``find_page_candidates``, plus the table state handed from the page before and to the next.
+    Readings of a page read by OCR carry the flag ``ocr`` (its characters may be misread)."""
+    found, state = _read_page_text(page, report_year, own_names, before, after, carried)
+    if page.ocr:
+        found = [dataclasses.replace(r, flags=r.flags | {"ocr"}) for r in found]
+    return found, state
+
+
+def _read_page_text(
+    page: Page,
+    report_year: int,
+    own_names: tuple[str, ...],
+    before: str,
+    after: str,
+    carried: TableState | None,
+) -> tuple[list[Reading], TableState]:
     if not page.text.strip():
         return [], carried or TableState()
     if not may_hold_kpis(f"{before}\n{page.text}\n{after}"):
