@@ -157,6 +157,10 @@ SCOPE: list[Case] = [
     ("2020年，集团所属企业新申请专利320项。", 2020, {("patent_applications", 2020, None, 320)}),
     ("全年集团各级企业投入环保资金1.5亿元。", 2020, {("environmental_investment", 2020, None, 1.5 * E)}),
     ("报告期内，公司及全资子公司合计对外捐赠支出 135.16万元。", 2016, {("donations", 2016, None, 1351600)}),
+    # ... and a clause that only says where or what the company is names no part of it
+    ("公司总部设在深圳，员工总数8,100人。", 2016, {("employees", 2016, None, 8100)}),
+    ("公司是某某科技园区的重点纳税户之一，2016年度共缴纳税款 1,200,000.50元。", 2016,
+     {("taxes_paid", 2016, None, 1200000.5)}),
 ]
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.

@@ -95,6 +95,7 @@ class Cues(BaseModel):
     recipient: tuple[str, ...]
     received: tuple[str, ...]
     estimate: tuple[str, ...]
+    describes_company: tuple[str, ...]
     founding: tuple[str, ...]
     served_people: tuple[str, ...]
     generic_recipients: tuple[str, ...]

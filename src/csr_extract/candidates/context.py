@@ -149,13 +149,12 @@ def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
 
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
-_LOCATIVE = re.compile(r"设在|位于|坐落|地处")
-
-
 def _scope_clauses(sentence_prefix: str) -> str:
     """The clauses before the label that can name who a value belongs to: all but those that only
-    say where something is (总部设在深圳，员工总数… is the whole company's headcount)."""
-    return "，".join(p for p in _CLAUSE_SPLIT.split(sentence_prefix) if not _LOCATIVE.search(p))
+    say where or what the company is (总部设在深圳，员工总数… is the whole company's headcount;
+    ``describes_company`` in ``data/cues.yaml``)."""
+    words = cues().describes_company
+    return "，".join(p for p in _CLAUSE_SPLIT.split(sentence_prefix) if not any(w in p for w in words))
 
 
 def _names_a_part(sentence_prefix: str, clause: str) -> bool:
