@@ -327,6 +327,11 @@ LINE_CASES = [
     ("value-beside-wrapped-label", [("润", 0, 20), (" ", None, None), ("1", 100, 10)], "润 1"),
     ("vertical-text-kept", [("雄", 0, 0), ("鹰", 0, 12), ("工", 0, 24)], "雄鹰工"),
     ("break-already-there", [("甲", 100, 0), ("\n", None, None), ("乙", 0, 20)], "甲\n乙"),
+    # PDFium broke one printed row into pieces: same baseline, further right
+    ("break-inside-a-row-joined", [("董", 0, 0), ("\n", None, None), ("9", 80, 0), ("\n", None, None), ("7", 140, 0)],
+     "董 9 7"),
+    ("break-back-to-the-left-kept", [("甲", 100, 0), ("\n", None, None), ("乙", 0, 0)], "甲\n乙"),
+    ("break-to-the-next-line-kept", [("甲", 0, 0), ("\n", None, None), ("乙", 80, 20)], "甲\n乙"),
 ]
 
 

@@ -113,6 +113,21 @@ COLUMNS: dict[str, Case] = {
         (), (("年份", "营业收入（亿元）", "员工总数（人）"), ("2018", "52.3", "1,200"), ("2017", "48.9", "1,150")), 2018,
         {("revenue", 2018, 52.3 * E), ("revenue", 2017, 48.9 * E), ("employees", 2018, 1200), ("employees", 2017, 1150)},
     ),
+    "a transposed table of units under a corner year: only the total row": (
+        (), (("2018", "员工总数", "男员工", "女员工"), ("董事会", "9", "7", "2"), ("全公司", "702", "578", "124"),
+             ("管理层", "40", "31", "9")), 2018,
+        {("employees", 2018, 702), ("female_employees", 2018, 124)},
+    ),
+    "a transposed table's total row under year rows adds the years up": (
+        (), (("年度", "净利润（万元）", "现金分红（万元）"), ("2017年度", "3,600.00", "1,000.00"),
+             ("2018年度", "4,930.40", "1,200.00"), ("合计", "8,530.40", "2,200.00")), 2018,
+        {("net_profit", 2017, 3600 * W), ("net_profit", 2018, 4930.4 * W)},
+    ),
+    "a row of KPI names after a year table opens a transposed table": (
+        (), (("指标名称", "2018年", "2017年"), ("员工总数（人）", "702", "690"), ("2018", "员工总数", "女员工"),
+             ("全公司", "702", "124")), 2018,
+        {("employees", 2018, 702), ("employees", 2017, 690), ("female_employees", 2018, 124)},
+    ),
 }
 
 TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {

@@ -237,6 +237,8 @@ class _GridReader:
                 self.rows_under = 0
                 self._mark(row)
                 continue
+            if self.state.header is not None and _names_kpis(row):
+                self._end_table()  # a row of KPI names opens another table (2016 | 员工总数 | 女员工)
             if self.state.header is not None:
                 self._read_data_row(row)
             else:
@@ -399,33 +401,56 @@ class _GridReader:
         self._read_single(row)
 
     def _read_transposed_header(self, rows: list[GridRow], i: int) -> bool:
-        """年份 | 培训课程（门） | 培训人次 over 2016 | 52 | 150: years as rows, KPIs as columns."""
+        """年份 | 培训课程（门） | 培训人次 over 2016 | 52 | 150: years as rows, KPIs as columns. Or a
+        table of the company's units under a corner year (2016 | 员工总数 | 女员工): only the total
+        row (全公司, 合计: ``table_total_rows``) is the company's; the others are passed over."""
         texts = _merged_header(rows, i)
-        if len(texts) < 2 or not (not texts[0].strip() or any(w in texts[0] for w in cues().table_year_headers)):
+        if len(texts) < 2:
+            return False
+        c = cues()
+        corner = texts[0].strip()
+        corner_year = cell_year(corner, self.pt.report_year)
+        names_years = any(w in corner for w in c.table_year_headers) or squash(corner) in c.table_label_headers
+        if corner and corner_year is None and not names_years:
             return False
         kpis = {k: found for k, t in enumerate(texts) if k and (found := match_whole_label(t)) is not None}
         if not kpis:
             return False
         read_any = False
+        passed: list[GridRow] = []
+        totals: list[GridRow] = []
         for row in rows[i + 1 : i + 1 + _MAX_ROWS]:
             cells = row.cells
-            if not cells:
+            if not cells or len(cells) != len(texts):
                 break
             year = cell_year(cells[0].text, self.pt.report_year)
-            if year is None or len(cells) != len(texts):
-                break
-            for k, found in kpis.items():
-                unit = unit_of_annotation(texts[k])
-                r = self._reading(
-                    texts[k], found, cells[k], year, unit, "header" if unit else None, row, cells[0].text,
-                    "table.transposed",
-                )
-                if r is not None:
-                    self.out.append(r)
-                    read_any = True
-            self._mark(row)
+            if year is None:
+                if not _has_number([cell.text for cell in cells[1:]]):
+                    break
+                # 全公司 / 合计: the company's figures; any other row is one unit's (董事会 | 9 | 2)
+                (totals if squash(cells[0].text) in c.table_total_rows else passed).append(row)
+                continue
+            read_any |= self._read_transposed_row(texts, kpis, row, year)
+        if not read_any:  # under year rows a total row adds the years up: it is no year's figure
+            for row in totals:
+                read_any |= self._read_transposed_row(texts, kpis, row, corner_year or self.pt.report_year)
         if read_any:
-            self._mark(rows[i])
+            for row in [rows[i], *passed, *totals]:
+                self._mark(row)
+        return read_any
+
+    def _read_transposed_row(self, texts: list[str], kpis: dict[int, WholeLabel], row: GridRow, year: int) -> bool:
+        read_any = False
+        for k, found in kpis.items():
+            unit = unit_of_annotation(texts[k])
+            r = self._reading(
+                texts[k], found, row.cells[k], year, unit, "header" if unit else None, row, row.cells[0].text,
+                "table.transposed",
+            )
+            if r is not None:
+                self.out.append(r)
+                read_any = True
+        self._mark(row)
         return read_any
 
     def _read_label_row(self, rows: list[GridRow], i: int) -> bool:
@@ -480,6 +505,12 @@ class _GridReader:
 
 # ---------------------------------------------------------------------------------------------
 # Headers
+
+
+def _names_kpis(row: GridRow) -> bool:
+    """A row of column names, two or more of them KPIs, and no values after its first cell."""
+    texts = row.texts()[1:]
+    return not _has_number(texts) and sum(match_whole_label(t) is not None for t in texts) >= 2
 
 
 def parse_header(row: GridRow, report_year: int) -> Header | None:

@@ -599,6 +599,7 @@ def clean_text(text: str, boxes: list[BBox | None]) -> tuple[str, list[BBox | No
     text, boxes = drop_at(text, boxes, [m.start() for m in ARTEFACTS.finditer(text)])
     text, boxes = drop_at(text, boxes, fake_bold_repeats(text, boxes))
     text, boxes = drop_at(text, boxes, newlines_inside_formulas(text, boxes))
+    text, boxes = join_lines_at(text, boxes, breaks_inside_lines(text, boxes))
     text, boxes = break_lines_at(text, boxes, missing_line_breaks(text, boxes))
     return drop_at(text, boxes, removable_spaces(text, boxes))
 
@@ -648,6 +649,36 @@ def newlines_inside_formulas(text: str, boxes: Sequence[BBox | None]) -> list[in
         if is_small_beside(left, right) or is_small_beside(right, left):
             found.append(i)
     return found
+
+
+def breaks_inside_lines(text: str, boxes: Sequence[BBox | None]) -> list[int]:
+    """Line breaks PDFium wrote between two pieces of one printed line: the next character sits on
+    the same baseline and to the right of the last one (a table row whose cells are separate text
+    objects, ``董事会\n9\n7``, most often when a CJK font's glyphs have no height)."""
+    found: list[int] = []
+    for match in NEWLINE.finditer(text):
+        i = match.start()
+        left = nearest_box(boxes, i, -1)
+        right = nearest_box(boxes, i, 1)
+        if left is not None and right is not None and on_one_baseline(left, right) and right[0] >= left[2] - 0.5:
+            found.append(i)
+    return found
+
+
+def on_one_baseline(a: BBox, b: BBox) -> bool:
+    """The two boxes stand on one line: their bottoms (font baselines, loose boxes) nearly meet."""
+    height = max(a[3] - a[1], b[3] - b[1], 1.0)
+    return abs(a[3] - b[3]) < 0.15 * height
+
+
+def join_lines_at(text: str, boxes: list[BBox | None], indices: Sequence[int]) -> tuple[str, list[BBox | None]]:
+    """A space for the line break at each index (the boxes keep the gap between the pieces)."""
+    if not indices:
+        return text, boxes
+    chars = list(text)
+    for i in indices:
+        chars[i] = " "
+    return "".join(chars), boxes
 
 
 def missing_line_breaks(text: str, boxes: Sequence[BBox | None]) -> list[int]:
