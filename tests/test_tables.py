@@ -155,6 +155,14 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
         "\t2014年\t2015年\t2016年\n营业收入(单位：亿元人民币）\t1089.25\t1355.48\t1485.85", 2016,
         {("revenue", 2014, 1089.25 * E), ("revenue", 2015, 1355.48 * E), ("revenue", 2016, 1485.85 * E)},
     ),
+    "Hong Kong units and wording, footnote marks after labels": (
+        "\t2016年\t2015年\t变动（%）\n員工數目（截至12月31日－全職員工）\t9,708*\t10,141\t-433\n"
+        "溫室氣體釋放量總計（千公噸二氧化碳）附註甲\t24.27\t25.91\t-6.33\n耗電量（千兆瓦小時）\t36.65\t36.43\t+0.6\n"
+        "社会捐赠额（百万元）注2\t791\t650\t21.7", 2016,
+        {("employees", 2016, 9708), ("employees", 2015, 10141), ("ghg_emissions", 2016, 24270),
+         ("ghg_emissions", 2015, 25910), ("electricity_consumption", 2016, 36.65e6),
+         ("electricity_consumption", 2015, 36.43e6), ("donations", 2016, 791e6), ("donations", 2015, 650e6)},
+    ),
     "a header over several lines": (
         "年度\t现金分红\t合并报表中归属于\n\t（万元）\t上市公司股东的净利润（万元）\n2015年\t3,600.00\t4,930.40", 2016, set(),
     ),

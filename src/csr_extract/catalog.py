@@ -111,6 +111,7 @@ class Cues(BaseModel):
     previous_period_columns: tuple[str, ...]
     table_label_headers: frozenset[str]
     table_year_headers: frozenset[str]
+    footnote_marks: tuple[str, ...]
     table_total_rows: frozenset[str]
     table_change_headers: tuple[str, ...]
     table_comparison_words: tuple[str, ...]
