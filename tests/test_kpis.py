@@ -187,8 +187,15 @@ PARTS: list[Case] = [
 ]
 
 # Giving: one gift to one recipient or project is not the year's giving; several amounts of one KPI
-# in one sentence are items of a list.
+# in one sentence, or in the items of one list, are items.
 GIFTS: list[Case] = [
+    ("扶贫项目\t•\t某镇周边乡村新农村建设和扶贫支出875万元； •\t某县新农村扶贫500万元； •\t某村助农130万元；", 2016, set()),
+    ("(1)\t2016年，企业参与慈善拍卖活动，通过竞拍捐赠善款818万元。\n(2)\t2016年，向灾区爱心捐赠，捐物价值共计21万元。", 2016,
+     set()),
+    ("(1)\t2016年，公司全年对外捐赠合计900万元。\n(2)\t向某小学捐赠10万元。", 2016, {("donations", 2016, None, 9000000)}),
+    # ... but a list of key figures is no list of gifts
+    ("•对外捐赠总额1777.74万元 •员工总数92556人 •女性中高层管理人员2512人", 2016,
+     {("donations", 2016, None, 17777400), ("employees", 2016, None, 92556)}),
     ("公司向某县某村捐赠扶贫款20万元，用于道路硬化。", 2016, set()),
     ("本行向福建省扶贫基金会、扶贫开发协会捐赠扶贫资金20万元。", 2016, set()),
     ("据统计，2016年向社会捐助达47万余元，其中向慈善基金会捐赠20万元。", 2016, {("donations", 2016, None, 470000)}),
