@@ -101,6 +101,9 @@ LAYOUTS: list[Case] = [
     ("公司2016年度社会贡献值\n项目\t金额（万元）\n支付员工薪酬\t300,624.1\n对外捐赠\t65.1\n", 2016,
      {("donations", 2016, None, 651000)}),
     ("少数民族\t人\t89\n", 2016, {("minority_employees", 2016, None, 89)}),
+    # numbers printed above their labels, box after box
+    ("1.7亿元\n员工培训总投入\n1300万元\n帮扶困难员工投入\n146万人次\n员工培训总人次\n98505 人\n员工总数\n", 2016,
+     {("training_investment", 2016, None, 1.7 * E), ("trainees", 2016, None, 1460000), ("employees", 2016, None, 98505)}),
 ]
 
 # The year and period a value refers to.
