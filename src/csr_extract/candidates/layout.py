@@ -13,6 +13,7 @@ lines (2016 年 / 2020 年) — and paired within a block of such lines:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -218,7 +219,7 @@ def _numbers_lead(block: list[Item]) -> bool:
     """More labels of the block (two at least) have a number line right above them than right
     below: its numbers are printed above their labels."""
     above = below = 0
-    for prev, nxt in zip(block, block[1:]):
+    for prev, nxt in itertools.pairwise(block):
         if prev.kind == "qty" and nxt.kind == "label":
             above += 1
         elif prev.kind == "label" and nxt.kind == "qty":
