@@ -88,6 +88,7 @@ class Cues(BaseModel):
     partial_scope: tuple[str, ...]
     collective_scope: tuple[str, ...]
     cumulative: tuple[str, ...]
+    cumulative_sentence: tuple[str, ...]
     until: tuple[str, ...]
     narrowing: tuple[str, ...]
     part_of_kpi: tuple[str, ...]

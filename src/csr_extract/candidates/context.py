@@ -140,8 +140,10 @@ def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
     if any(w in prefix or w in clause for w in c.annual):
         return False
     own_year = _last_period_year(prefix)
-    if any(w in clause for w in c.cumulative) and own_year < 0:
+    if own_year < 0 and any(w in clause for w in c.cumulative):
         return True
+    if own_year < 0 and not kpi.stock and any(w in prefix for w in c.cumulative_sentence):
+        return True  # 多年来累计捐助了27名贫困大学生，捐款总额超过60万元 (a stock is no sum: 总资产)
     until = max((prefix.rfind(w) for w in c.until), default=-1)
     if kpi.gift and _UNTIL_DATE.search(prefix):
         return True
