@@ -101,6 +101,16 @@ LAYOUTS: list[Case] = [
     ("公司2016年度社会贡献值\n项目\t金额（万元）\n支付员工薪酬\t300,624.1\n对外捐赠\t65.1\n", 2016,
      {("donations", 2016, None, 651000)}),
     ("少数民族\t人\t89\n", 2016, {("minority_employees", 2016, None, 89)}),
+    # a chart: its values, its legend and its axis of years, in any of the orders text dumps give
+    ("员工结构。\n27.20%\n27.42%\n28.26%\n女性员工比例\n2019 2020 2021\n", 2021,
+     {("female_employees_ratio", 2019, None, 0.272), ("female_employees_ratio", 2020, None, 0.2742),
+      ("female_employees_ratio", 2021, None, 0.2826)}),
+    ("学历与性别。\n33.30%\n27.20%\n37.04%\n27.42%\n37.33%\n28.26%\n大专及以上学历 女性员工比例\n2019 2020 2021\n", 2021,
+     {("female_employees_ratio", 2019, None, 0.272), ("female_employees_ratio", 2020, None, 0.2742),
+      ("female_employees_ratio", 2021, None, 0.2826)}),
+    ("员工与培训。\n5,210\n5,480\n5,730\n88,000\n95,500\n101,200\n员工总数（人） 培训人次（人次）\n2019 2020 2021\n", 2021,
+     {("employees", 2019, None, 5210), ("employees", 2020, None, 5480), ("employees", 2021, None, 5730),
+      ("trainees", 2019, None, 88000), ("trainees", 2020, None, 95500), ("trainees", 2021, None, 101200)}),
     # numbers printed above their labels, box after box
     ("1.7亿元\n员工培训总投入\n1300万元\n帮扶困难员工投入\n146万人次\n员工培训总人次\n98505 人\n员工总数\n", 2016,
      {("training_investment", 2016, None, 1.7 * E), ("trainees", 2016, None, 1460000), ("employees", 2016, None, 98505)}),

@@ -107,3 +107,8 @@ def test_fold_chinese(text: str, expected: str) -> None:
 def test_every_ocr_confusion_folds_to_its_word() -> None:
     fixes, _ = ocr_confusions()
     assert fixes and all(fold_chinese(f"公司{printed}。") == f"公司{meant}。" for printed, meant in fixes.items())
+
+
+def test_a_line_of_only_a_number_is_not_a_wrapped_sentence() -> None:
+    text = "公司致力于为员工提供有温度的服务与支持，聆听员工的声音成为了公司多年坚持的习惯。2021 年，为更\n33.30%\n27.20%\n"
+    assert clean_text(text).text.endswith("为更\n33.30%\n27.20%\n")

@@ -34,6 +34,8 @@ _LIST_START = re.compile(
 )
 _NUMBER_END = re.compile(r"[\d０-９][%％]?\s*$")
 _NUMBER_START = re.compile(r"^\s*[-−+]?[\d０-９]")
+# a line that is only a number (a chart's value, 33.30%): a sentence wrapped onto it would end with 。
+_BARE_NUMBER = re.compile(r"^[-−+]?[\d０-９][\d０-９,.]*\s*[%％]?$")
 _MIN_WRAP_WIDTH = 24  # display columns; shorter blocks are labels, numbers and captions, never wrapped prose
 # Table rows and headers are never joined: a tab, a wide gap, two numbers side by side (1,200 1,050),
 # or two years side by side (2020年 2019年).
@@ -197,7 +199,7 @@ def _is_wrapped(cur: str, nxt: str, width: int, joined: str = "") -> bool:
         return False
     if _display_width(body) < width * 0.85:
         return False
-    if body[-1] in _TERMINAL or _LIST_START.match(following):
+    if body[-1] in _TERMINAL or _LIST_START.match(following) or _BARE_NUMBER.match(following):
         return False
     if _TABLE_ROW.search(cur) or _TABLE_ROW.search(nxt):
         return False

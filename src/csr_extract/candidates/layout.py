@@ -71,10 +71,10 @@ def _items(pt: PageText, skip_lines: set[int]) -> list[Item]:
     for line in pt.text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if start in skip_lines:
+        body = line.strip()
+        if start in skip_lines and not _YEAR_LINE.match(body):  # a lone year header is a chart's axis too
             items.append(Item("other", start, end))
             continue
-        body = line.strip()
         if not body:
             continue
         items.append(_classify(pt, body, start + line.index(body), end))
@@ -160,6 +160,7 @@ def _blocks(items: list[Item]) -> list[list[Item]]:
 def _pair_block(pt: PageText, block: list[Item]) -> list[Reading]:
     out = [c for it in block if it.kind == "pair" and (c := _candidate(pt, it, it.qs[0], "layout.caption"))]
     out += _pair_year_runs(pt, block)
+    out += _pair_charts(pt, block)
     out += _pair_adjacent(pt, block)
     out += _pair_runs(pt, block)
     return out
@@ -185,6 +186,92 @@ def _pair_year_runs(pt: PageText, block: list[Item]) -> list[Reading]:
             q_item.used = True
         it.used = True
     return out
+
+
+def _pair_charts(pt: PageText, block: list[Item]) -> list[Reading]:
+    """A chart's text: a run of numbers with its axis of N years next to it (after the numbers, or
+    before them) and its legend — one label, or K series names on one line — beside them
+    (27.20% / 27.42% / 28.26% / 女性员工比例 / 2019 2020 2021). K·N numbers give each series one value
+    per year; a chart printing its bars year by year or series by series is told apart by which
+    order makes each series the smoother."""
+    out: list[Reading] = []
+    i = 0
+    while i < len(block):
+        j = i
+        while j < len(block) and block[j].kind == "qty" and not block[j].used:
+            j += 1
+        if j - i >= 1 and (found := _read_chart(pt, block, i, j)):
+            out.extend(found)
+        i = max(j, i + 1)
+    return out
+
+
+def _read_chart(pt: PageText, block: list[Item], i: int, j: int) -> list[Reading]:
+    """The chart whose numbers are ``block[i:j]``, or nothing."""
+    qs = [(q, it) for it in block[i:j] for q in it.qs]
+    def at(k: int) -> Item | None:
+        return block[k] if 0 <= k < len(block) else None
+
+    layouts = [  # (years, legend): values then years; values, legend, years; years then values
+        (at(j), at(i - 1)), (at(j), at(j + 1)), (at(j + 1), at(j)), (at(i - 1), at(j)),
+    ]
+    for axis, legend in layouts:
+        if axis is None or axis.kind != "years" or legend is None or legend.used or len(axis.years) < 2:
+            continue
+        if len(qs) % len(axis.years):
+            continue
+        series = _legend_series(pt, legend, len(qs) // len(axis.years))
+        if not series or all(s.label is None for s in series):
+            continue
+        values = _chart_order([q for q, _ in qs], len(series), len(axis.years))
+        out = [
+            c
+            for s, row in zip(series, values, strict=True)
+            if s.label is not None
+            for year, q in zip(axis.years, row, strict=True)
+            if (c := _candidate(pt, s, q, "layout.years", year=year))
+        ]
+        for it in (axis, legend, *block[i:j]):
+            it.used = True
+        return out
+    return []
+
+
+def _legend_series(pt: PageText, legend: Item, k: int) -> list[Item]:
+    """The legend's k series, each as a label item (``label`` None for a series naming no KPI)."""
+    if k == 1:
+        return [legend] if legend.kind == "label" else []
+    if legend.kind not in ("label", "other"):
+        return []
+    words = list(re.finditer(r"\S+", pt.text[legend.start : legend.end]))
+    if len(words) != k:
+        return []
+    return [
+        Item(
+            "label", legend.start + m.start(), legend.start + m.end(),
+            label=match_whole_label(m.group(0)), annotation=unit_of_annotation(m.group(0)),
+        )
+        for m in words
+    ]
+
+
+def _chart_order(qs: list[Quantity], k: int, n: int) -> list[list[Quantity]]:
+    """The numbers as k series of n values: printed series by series or year by year, whichever
+    gives the smoother series."""
+    by_series = [qs[s * n : (s + 1) * n] for s in range(k)]
+    if k == 1:
+        return by_series
+    by_year = [qs[s::k] for s in range(k)]
+    return min((by_series, by_year), key=_roughness)
+
+
+def _roughness(series: list[list[Quantity]]) -> float:
+    total = 0.0
+    for row in series:
+        for a, b in itertools.pairwise(row):
+            low, high = sorted((abs(float(a.value)), abs(float(b.value))))
+            total += (high - low) / high if high else 0.0
+    return total
 
 
 def _following_quantities(block: list[Item], i: int, limit: int) -> list[tuple[Quantity, Item]]:
