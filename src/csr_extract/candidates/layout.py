@@ -6,7 +6,9 @@ lines (2016 年 / 2020 年) — and paired within a block of such lines:
 1. after a run of N year lines, a label followed by exactly N numbers gets one value per year;
 2. a label directly followed by a number line gets that number (or directly preceded by one, where
    the block prints its numbers above their labels);
-3. what is left, runs of labels and runs of numbers of equal length, is paired in order with a
+3. a chart: a run of numbers next to its axis of years and its legend gets one value per year
+   and series;
+4. what is left, runs of labels and runs of numbers of equal length, is paired in order with a
    lower confidence (减排氮氧化物 减排二氧化碳 … printed apart from 28.19 吨 -15.84 吨 …).
 """
 
