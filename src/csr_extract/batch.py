@@ -194,9 +194,36 @@ def _input_key(path: Path, out_dir: Path) -> str:
     that holds both (a CI job); an absolute path when there is no relative one."""
     target = os.path.abspath(path)
     try:
-        return Path(os.path.relpath(target, os.path.abspath(out_dir))).as_posix()
+        key = Path(os.path.relpath(target, os.path.abspath(out_dir))).as_posix()
     except ValueError:  # another drive (Windows)
-        return Path(target).as_posix()
+        key = Path(target).as_posix()
+    return readable_name(key)
+
+
+def readable_name(text: str) -> str:
+    """A file name as text that any file, Parquet column or console can hold. A name whose bytes are
+    not valid in the file system's encoding (a GBK name from a Chinese zip archive; any non-ASCII name
+    under ``LANG=C`` without UTF-8 mode) reaches Python with lone surrogates, which UTF-8 cannot
+    encode: its bytes are decoded as UTF-8 (the same name a UTF-8 locale sees), the bytes that are not
+    UTF-8 shown as ``\\x`` escapes (so two names never become one)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def _file_stem(path: Path) -> str:
+    """The input's file stem as an output name, or "" when it cannot be one here (a name the file
+    system's encoding cannot hold, or that had to be escaped)."""
+    stem = readable_name(path.stem)
+    if "\\" in stem:
+        return ""
+    try:
+        os.fsencode(stem)
+    except UnicodeEncodeError:
+        return ""
+    return stem
 
 
 def _sha256(path: Path) -> str | None:
@@ -534,8 +561,8 @@ class _Run:
             if row is not None and row["status"] in OK_STATUSES:
                 stem = row["stem"]
             else:
-                stem = path.stem
-                clash = stem in taken or owned.get(stem, key) != key or stem.startswith(("_", "."))
+                stem = _file_stem(path)
+                clash = not stem or stem in taken or owned.get(stem, key) != key or stem.startswith(("_", "."))
                 if clash:
                     sha = _sha256(path)
                     stem = f"{stem.lstrip('_.') or 'report'}-{(sha or 'unreadable')[:8]}"
@@ -612,6 +639,7 @@ class _Run:
         )
         report = outcome.report
         if report is not None:
+            report = _readable_report(report)
             result.sha256, result.report_id = report.sha256, report.report_id
             result.pages, result.kpis = report.page_count, len(report.kpis)
             try:
@@ -648,7 +676,7 @@ class _Run:
                 "sha256": result.sha256,
                 "status": result.status,
                 "error_kind": result.error_kind,
-                "error": result.error,
+                "error": None if result.error is None else readable_name(result.error),
                 "pages": result.pages,
                 "kpis": result.kpis,
                 "seconds": round(result.seconds, 3),
@@ -710,6 +738,14 @@ class _Run:
         _atomic_write_table(table, target)
         summary.dataset_path = target
         summary.dataset_rows, summary.dataset_reports = table.num_rows, len(tables)
+
+
+def _readable_report(report: Report) -> Report:
+    """The report with its file name and id made writable (see :func:`readable_name`)."""
+    fixed = {"report_id": readable_name(report.report_id), "source_file": readable_name(report.source_file)}
+    if fixed == {"report_id": report.report_id, "source_file": report.source_file}:
+        return report
+    return report.model_copy(update=fixed)
 
 
 def _file_type(mode: int) -> str:
@@ -920,11 +956,12 @@ class ConsoleProgress:
         if not (log or failed or shown):
             return
         self._clear()
+        path = readable_name(str(result.path))
         if log:
             note = " (unchanged, skipped)" if result.status == "skipped" else ""
-            print(f"[{result.index + 1}/{self.total}] {result.path}{note}", file=self.err, flush=True)
+            print(f"[{result.index + 1}/{self.total}] {path}{note}", file=self.err, flush=True)
         if failed:
-            print(f"csr-extract: error: {result.path}: {result.error}", file=self.err, flush=True)
+            print(f"csr-extract: error: {path}: {result.error}", file=self.err, flush=True)
         if shown and self.show is not None:
             self.show(result)
             self.out.flush()

@@ -244,6 +244,19 @@ def _serve(conn: Connection, worker: Worker, memory_limit: int | None) -> None:
             return
 
 
+# signals of a fault in native code (not of running out of memory, which aborts or is killed)
+_FAULTS = frozenset({signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE})
+
+
+def _exit_description(code: int | None) -> str:
+    if code is None or code >= 0:
+        return f"exit status {code}"
+    try:
+        return signal.Signals(-code).name
+    except ValueError:
+        return f"signal {-code}"
+
+
 class _Process:
     """One worker process, the pipe to it, and the task it is running."""
 
@@ -303,19 +316,14 @@ class _Process:
     def _died(self, task: Task, memory_limit: int | None) -> Outcome:
         self.process.join(timeout=5)
         code = self.process.exitcode
-        if code is not None and code < 0:
-            try:
-                how = signal.Signals(-code).name
-            except ValueError:
-                how = f"signal {-code}"
+        if code is not None and code < 0 and -code in _FAULTS:
+            error = f"the reader crashed on this file ({signal.Signals(-code).name}): a bug in a PDF library"
         else:
-            how = f"exit status {code}"
-        memory = f" or it ran out of memory (limit {_megabytes(memory_limit)})" if memory_limit else ""
+            how = _exit_description(code)
+            memory = f", or out of memory (limit {_megabytes(memory_limit)})" if memory_limit else ""
+            error = f"the worker process died while reading this file ({how}): a crash in a PDF library{memory}"
         return Outcome(
-            index=task.index,
-            error_kind=CRASH_KIND,
-            error=f"the reader crashed ({how}): a bug in a PDF library{memory}",
-            seconds=time.monotonic() - self.started,
+            index=task.index, error_kind=CRASH_KIND, error=error, seconds=time.monotonic() - self.started
         )
 
     @property

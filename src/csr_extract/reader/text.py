@@ -29,7 +29,8 @@ __all__ = ["CHUNK_BYTES", "TextStream", "decode_text", "detect_encoding", "read_
 CHUNK_BYTES = 1 << 20  # bytes read and decoded at a time: one page of text
 SAMPLE_BYTES = 64 << 10  # bytes the encoding is detected from
 _MIN_PRINTABLE = 0.95  # share of ordinary text characters for a chunk to be text, not binary
-_MAX_INVALID = 0.01  # share of characters that may be U+FFFD (invalid bytes) before text is "undecodable"
+_MAX_INVALID = 0.05  # share of characters that may be U+FFFD (invalid bytes) before text is "undecodable"
+_MAX_GUESS_INVALID = 0.01  # an encoding guessed for bytes that are not UTF-8 may leave this many invalid
 _FEW_INVALID = 0.25  # in one line: invalid sequences per non-ASCII character still read as "a few bad bytes"
 _LEGACY = ("gb18030", "big5hkscs")
 _LABELS = {
@@ -95,19 +96,24 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
-    """UTF-16 without a byte-order mark: ASCII characters (digits, line ends) put a zero byte at every
-    other position: the odd ones in little-endian, the even ones in big-endian."""
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd > 4 * even:
-        encoding = "utf-16-le"
-    elif even > 4 * odd:
-        encoding = "utf-16-be"
-    else:
+    """UTF-16 without a byte-order mark: the byte order in which the text reads as ordinary characters
+    (ASCII, CJK, CJK punctuation and full-width forms); read the other way round, line ends and
+    punctuation turn into characters of unrelated scripts."""
+    even = sample[: len(sample) // 2 * 2]
+    scores = {name: _ordinary_share(even.decode(name, "replace")) for name in ("utf-16-le", "utf-16-be")}
+    best = max(scores, key=lambda name: scores[name])
+    other = min(scores.values())
+    if scores[best] < _MIN_PRINTABLE or scores[best] - other < 0.02:
         return None
-    text = sample[: len(sample) // 2 * 2].decode(encoding, "replace")
-    if text.count("\ufffd") > _MAX_INVALID * len(text) or not looks_like_text(text):
-        return None
-    return encoding
+    return best
+
+
+_ORDINARY = re.compile("[\t\n\r\f -~\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _ordinary_share(text: str) -> float:
+    sample = text[:20000]
+    return len(_ORDINARY.findall(sample)) / len(sample) if sample else 0.0
 
 
 def _detect_legacy(data: bytes) -> str | None:
@@ -121,7 +127,7 @@ def _detect_legacy(data: bytes) -> str | None:
     # too short or too damaged to judge: the one with the fewest invalid bytes, if that is few
     invalid = {name: data.decode(name, "replace").count("\ufffd") for name in _LEGACY}
     name = min(_LEGACY, key=lambda n: invalid[n])
-    return name if invalid[name] <= _MAX_INVALID * len(data) else None
+    return name if invalid[name] <= _MAX_GUESS_INVALID * len(data) else None
 
 
 def looks_like_text(text: str) -> bool:
@@ -282,7 +288,7 @@ def _utf16_blocks(fh: BinaryIO, encoding: str, counts: _LineDecoder) -> Iterator
         final = not data
         text = carry + decoder.decode(data, final=final)
         cut = text.rfind("\n") + 1
-        if final or (cut == 0 and len(text) >= CHUNK_BYTES):  # the end, or a line too long to wait for
+        if final or (cut == 0 and 2 * len(text) >= CHUNK_BYTES):  # the end, or a line too long to wait for
             cut = len(text)
         piece, carry = text[:cut], text[cut:]
         if piece:
