@@ -140,11 +140,27 @@ def build_pdf(objects: Sequence[bytes], *, prev_self: bool = False, trailer: byt
     return bytes(out)
 
 
-def stream(content: bytes, compress: bool = True) -> bytes:
+def stream(content: bytes, compress: bool = True, deflated: bytes | None = None) -> bytes:
+    """A stream object of ``content``, or of ``deflated`` (already compressed) data."""
     extra = b""
-    if compress:
+    if deflated is not None:
+        content, extra = deflated, b" /Filter /FlateDecode"
+    elif compress:
         content, extra = zlib.compress(content, 9), b" /Filter /FlateDecode"
     return b"<< /Length %d%s >>\nstream\n" % (len(content), extra) + content + b"\nendstream"
+
+
+def deflate_repeated(line: bytes, size: int) -> bytes:
+    """``line`` repeated to ``size`` bytes, deflated a block at a time (never held inflated)."""
+    compressor = zlib.compressobj(9)
+    block = line * max(1, (1 << 20) // len(line))
+    parts, written = [], 0
+    while written + len(block) <= size:
+        parts.append(compressor.compress(block))
+        written += len(block)
+    parts.append(compressor.compress(line * ((size - written) // len(line))))
+    parts.append(compressor.flush())
+    return b"".join(parts)
 
 
 HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
@@ -155,15 +171,23 @@ CJK_FONT = (
 )
 
 
-def one_page_pdf(content: bytes, *, font: bytes = HELVETICA, catalog: bytes = b"", extra: Sequence[bytes] = ()) -> bytes:
-    """One A4 page drawing ``content`` with font /F1; ``extra`` objects are numbered from 6."""
+def one_page_pdf(
+    content: bytes,
+    *,
+    font: bytes = HELVETICA,
+    catalog: bytes = b"",
+    extra: Sequence[bytes] = (),
+    deflated: bytes | None = None,
+) -> bytes:
+    """One A4 page drawing ``content`` (or the ``deflated`` content) with font /F1; ``extra`` objects
+    are numbered from 6."""
     return build_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R" + catalog + b" >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
             b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            stream(content),
+            stream(content, deflated=deflated),
             font,
             *extra,
         ]
@@ -176,7 +200,8 @@ TEXT = b"BT /F1 12 Tf 72 700 Td (2020 revenue 100) Tj ET\n"
 def bomb_pdf(megabytes: int, cjk: bool = False) -> bytes:
     """A page whose content stream (a few KB on disk) inflates to ``megabytes`` MB of text drawing."""
     line = b"BT /F1 12 Tf 72 700 Td <4E2D56FD> Tj ET\n" if cjk else TEXT
-    return one_page_pdf(line * ((megabytes << 20) // len(line)), font=CJK_FONT if cjk else HELVETICA)
+    deflated = deflate_repeated(line, megabytes << 20)
+    return one_page_pdf(b"", font=CJK_FONT if cjk else HELVETICA, deflated=deflated)
 
 
 def page_label_loop_pdf() -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import SCHEMA_VERSION, __version__
 from .candidates import find_candidates, may_hold_kpis
 from .document import Document, Page
-from .errors import LimitExceededError
+from .errors import TimeLimitError
 from .export import read_dataset
 from .meta import detect_company, detect_report_year, own_names
 from .models import Report
@@ -71,7 +71,7 @@ def extract(path: Path | str, **options: object) -> Report:
     if report_year is None:
         warnings.append("report year not found in the title, text or file name; values without a year are skipped")
     if opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
-        raise LimitExceededError(path, f"took longer than the time limit of {opts.time_limit:g} s")
+        raise TimeLimitError(path, f"took longer than the time limit of {opts.time_limit:g} s")
     rows, conflicts = resolve(candidates, report_year or 0, opts.min_confidence)
     warnings.extend(conflicts)
     if not rows:

@@ -45,9 +45,10 @@ from csr_extract.errors import (
     EmptyInputError,
     EncryptedPdfError,
     InputMissingError,
-    LimitExceededError,
     NotAPdfError,
     NoTextLayerError,
+    TimeLimitError,
+    TooLargeError,
 )
 from csr_extract.reader.guard import check_streams, fallback_affordable, pdf_library_of
 
@@ -181,18 +182,19 @@ class PdfStream:
         self.started = time.monotonic()
         self.path = path
         data = load_pdf_bytes(path)
-        check_streams(data, path)  # a decompression bomb fails here, before PDFium inflates it
+        damaged = check_streams(data, path)  # a decompression bomb fails here, before PDFium inflates it
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.pdf = open_pdf(data, path)
         try:
             self.page_count = len(self.pdf)
             if max_pages is not None and self.page_count > max_pages:
-                raise LimitExceededError(path, f"{self.page_count} pages exceeds the page limit of {max_pages}")
+                raise TooLargeError(path, f"{self.page_count} pages exceeds the page limit of {max_pages}")
             self.title = read_title(self.pdf)
         except BaseException:
             self.pdf.close()
             raise
         self.fallback = _PlumberPages(data)
+        self.fallback.unreadable = damaged > 0  # pdfminer repairs damaged streams too slowly: PDFium alone
         self.time_limit = time_limit
         self.wants_tables = wants_tables
         self.blank: list[int] = []
@@ -214,7 +216,7 @@ class PdfStream:
 
     def _read(self, index: int) -> Page:
         if self.time_limit is not None and time.monotonic() - self.started > self.time_limit:
-            raise LimitExceededError(
+            raise TimeLimitError(
                 self.path, f"time limit of {self.time_limit:g} s exceeded after {index} of {self.page_count} pages"
             )
         try:
