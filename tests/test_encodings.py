@@ -189,3 +189,15 @@ def test_a_line_longer_than_a_chunk_is_cut_between_characters(
     assert len(pages) > 5
     assert "".join(pages) == line
     assert stream.finish() == []
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030", "big5hkscs", "utf-16-le"])
+def test_a_file_on_one_line_longer_than_the_detection_sample(tmp_path: Path, codec: str) -> None:
+    """The first 64 KB that the encoding is detected from end inside a character."""
+    line = (TRADITIONAL if codec.startswith("big5") else SIMPLIFIED).replace("\n", "，")
+    line = line * (3 * text_reader.SAMPLE_BYTES // len(line.encode(codec)))
+    path = tmp_path / "r.txt"
+    path.write_bytes(line.encode(codec))
+    stream = TextStream(path)
+    assert "".join(p.text for p in stream.pages()) == line
+    assert stream.finish() == []

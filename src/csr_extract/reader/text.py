@@ -67,10 +67,11 @@ def detect_encoding(sample: bytes, path: Path | str) -> tuple[str, str | None, i
             raise EncodingError(path, "binary data, not a text file")
         return utf16, None, 0
     utf8_bytes, others = 0, []
-    for line in sample.splitlines():
+    lines = sample.splitlines()
+    for n, line in enumerate(lines, 1):
         if line.isascii():
             continue
-        if _is_utf8(line):
+        if _is_utf8(line, final=n < len(lines)):  # the sample may end inside a character
             utf8_bytes += len(line)
         else:
             others.append(line)
@@ -87,9 +88,10 @@ def detect_encoding(sample: bytes, path: Path | str) -> tuple[str, str | None, i
     return legacy, "utf-8" if utf8_bytes else None, 0
 
 
-def _is_utf8(data: bytes) -> bool:
+def _is_utf8(data: bytes, final: bool = True) -> bool:
+    """Valid UTF-8; with ``final=False`` a character cut off at the end is allowed."""
     try:
-        data.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
     except UnicodeDecodeError:
         return False
     return True
