@@ -199,9 +199,8 @@ class _LineDecoder:
         replaced = line.decode(self.main, "replace")
         bad = replaced.count("\ufffd")
         wide = sum(ch > "\x7f" for ch in replaced)
-        if bad > _FEW_INVALID * wide:  # mostly invalid here: another encoding?
-            guess = self.secondary or _detect_legacy(line)
-            for encoding in (guess, *_LEGACY, "utf-8"):
+        if bad > _FEW_INVALID * wide:  # mostly invalid here: another encoding (judged on the block)?
+            for encoding in (self.secondary, *_LEGACY, "utf-8"):
                 if encoding is None or encoding == self.main:
                     continue
                 try:
