@@ -403,15 +403,19 @@ class LocalEngine:
         size = min(self.jobs, len(tasks))
         idle: list[_Process] = []
         busy: list[_Process] = []
+
+        def refill() -> None:
+            while pending and len(busy) < size:
+                proc = idle.pop() if idle else self._start(ctx)
+                if proc.send(pending[0]):
+                    pending.popleft()
+                    busy.append(proc)
+                else:  # it had died while idle (a worker that ran out of memory leaves)
+                    self._retire(proc)
+
         try:
             while pending or busy:
-                while pending and len(busy) < size:
-                    proc = idle.pop() if idle else self._start(ctx)
-                    if proc.send(pending[0]):
-                        pending.popleft()
-                        busy.append(proc)
-                    else:  # it had died while idle (a worker that ran out of memory leaves)
-                        self._retire(proc)
+                refill()
                 deadlines = [d for d in (p.deadline() for p in busy) if d is not None]
                 timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
                 waitables: list[Any] = [p.conn for p in busy] + [p.process.sentinel for p in busy]
@@ -428,6 +432,7 @@ class LocalEngine:
                     else:
                         self._retire(proc)
                     finished.append(outcome)
+                refill()  # the workers go on while the caller writes these reports' files
                 yield from sorted(finished, key=lambda o: o.index)
         finally:
             for proc in idle:
