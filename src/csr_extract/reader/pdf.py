@@ -45,10 +45,12 @@ from csr_extract.errors import (
     EmptyInputError,
     EncryptedPdfError,
     InputMissingError,
-    LimitExceededError,
     NotAPdfError,
     NoTextLayerError,
+    TimeLimitError,
+    TooLargeError,
 )
+from csr_extract.reader.guard import check_streams, fallback_affordable, pdf_library_of
 
 # PDFium writes a line-end hyphen as U+FFFE in the text and as 0x02 per character.
 HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-"})
@@ -105,19 +107,30 @@ class _PlumberPages:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.pdf: Any = None
+        self.unreadable = False
         # PDFium drops every one-glyph string set in a non-embedded Adobe standard CJK font (as
         # reportlab writes them: a unit such as 吨 or 亿 on a line of its own); in such documents
         # each page's characters are counted by pdfplumber too.
         self.suspect = _STANDARD_CJK_FONT.search(data) is not None
 
     def _page(self, index: int) -> Any:
-        if self.pdf is None:
-            self.pdf = pdfplumber.open(io.BytesIO(self.data))
-        return self.pdf.pages[index]
+        """pdfplumber's page ``index``; None when pdfminer cannot read a damaged file that far."""
+        if self.unreadable:
+            return None
+        try:
+            if self.pdf is None:
+                self.pdf = pdfplumber.open(io.BytesIO(self.data))
+            pages = self.pdf.pages
+        except Exception:  # pdfminer refuses the damaged file: PDFium's reading stands
+            self.unreadable = True
+            return None
+        return pages[index] if index < len(pages) else None
 
     def has_more_chars(self, index: int, visible: int) -> bool:
         """True when pdfplumber finds more visible characters on the page than PDFium did."""
         page = self._page(index)
+        if page is None:
+            return False
         try:
             chars = page.dedupe_chars().chars
             return sum(1 for c in chars if not c["text"].isspace()) > visible
@@ -128,6 +141,8 @@ class _PlumberPages:
 
     def read_chars(self, index: int) -> tuple[str, list[BBox | None]] | None:
         page = self._page(index)
+        if page is None:
+            return None
         try:
             textmap = chars_to_textmap(page.dedupe_chars().chars, use_text_flow=True)
         except Exception:  # pdfminer may fail on odd pages: then PDFium's reading stands
@@ -167,17 +182,19 @@ class PdfStream:
         self.started = time.monotonic()
         self.path = path
         data = load_pdf_bytes(path)
+        damaged = check_streams(data, path)  # a decompression bomb fails here, before PDFium inflates it
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.pdf = open_pdf(data, path)
         try:
             self.page_count = len(self.pdf)
             if max_pages is not None and self.page_count > max_pages:
-                raise LimitExceededError(path, f"{self.page_count} pages exceeds the page limit of {max_pages}")
+                raise TooLargeError(path, f"{self.page_count} pages exceeds the page limit of {max_pages}")
             self.title = read_title(self.pdf)
         except BaseException:
             self.pdf.close()
             raise
         self.fallback = _PlumberPages(data)
+        self.fallback.unreadable = damaged > 0  # pdfminer repairs damaged streams too slowly: PDFium alone
         self.time_limit = time_limit
         self.wants_tables = wants_tables
         self.blank: list[int] = []
@@ -199,13 +216,19 @@ class PdfStream:
 
     def _read(self, index: int) -> Page:
         if self.time_limit is not None and time.monotonic() - self.started > self.time_limit:
-            raise LimitExceededError(
+            raise TimeLimitError(
                 self.path, f"time limit of {self.time_limit:g} s exceeded after {index} of {self.page_count} pages"
             )
         try:
             page = read_page(self.pdf, index, self.fallback, self.wants_tables)
         except pdfium.PdfiumError as exc:
             raise CorruptPdfError(self.path, f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
+        except Exception as exc:  # other failures inside a PDF library on a damaged page; ours propagate
+            library = pdf_library_of(exc)
+            if library is None:
+                raise
+            reason = f"{library}: {type(exc).__name__}: {exc}"
+            raise CorruptPdfError(self.path, f"corrupt PDF: page {index + 1} cannot be read ({reason})") from None
         if not page.text:
             self.blank.append(index + 1)
         return page
@@ -284,7 +307,9 @@ def read_page(
         finally:
             textpage.close()
         visible = len(boxes) - boxes.count(None)
-        if drops_text_objects(page, boxes) or (fallback.suspect and fallback.has_more_chars(index, visible)):
+        if fallback_affordable(pdfium_c.FPDFPage_CountObjects(page.raw)) and (
+            drops_text_objects(page, boxes) or (fallback.suspect and fallback.has_more_chars(index, visible))
+        ):
             replacement = fallback.read_chars(index)
             if replacement is not None:
                 chars, boxes = replacement
