@@ -4,6 +4,7 @@ Every function writes one PDF to ``path`` and returns what the test needs to che
 the position of a number, ...). The content is invented KPI snippets or the project's sample text.
 
     python scripts/render_fixtures.py OUTDIR [SEED.txt]   # writes every fixture into OUTDIR
+    python scripts/render_fixtures.py --images SOURCE.pdf OUT.pdf [PAGES]  # an image-only copy ("40-60,72")
 """
 
 from __future__ import annotations
@@ -269,6 +270,63 @@ def render_image_only(path: Path) -> None:
     pdf.save()
 
 
+# Lines drawn last glyph first (see render_last_first); the numbers are invented.
+LAST_FIRST_GLYPHS = (
+    "截至2020年12月31日，公司员工总数7,711人。",
+    "全年实现营业收入116亿元，同比增长3.2%。",
+)
+LAST_FIRST_RUNS = (
+    "2020年公司对外捐赠总额1,280万元。",
+    "Employees at 31 December 2020: 7,711",
+)
+
+
+def glyph_positions(line: str, font: str, size: float, x0: float) -> tuple[list[float], list[float]]:
+    """Left edge and width of every character of ``line`` set from ``x0``."""
+    widths = [pdfmetrics.stringWidth(ch, font, size) for ch in line]
+    lefts = [x0 + sum(widths[:i]) for i in range(len(line))]
+    return lefts, widths
+
+
+def draw_backwards(pdf: canvas.Canvas, x0: float, y: float, line: str, font: str, size: float) -> None:
+    """One text object (one ``TJ``) that sets the line's last glyph first and steps back to each earlier
+    one: every glyph lands at its place, but in the content stream the line runs backwards."""
+    lefts, widths = glyph_positions(line, font, size, x0)
+    parts: list[str] = []
+    for k in range(len(line) - 1, -1, -1):
+        code = line[k].encode("utf-16-be" if font == FONT else "latin-1").hex()  # STSong-Light is UCS-2
+        parts.append(f"<{code}>")
+        if k:  # the pen stands at the end of glyph k; a positive TJ number moves it left
+            parts.append(f"{(lefts[k] + widths[k] - lefts[k - 1]) * 1000 / size:.3f}")
+    text = pdf.beginText(lefts[-1], y)
+    text.setFont(font, size)
+    text._code.append("[" + " ".join(parts) + "] TJ")
+    pdf.drawText(text)
+
+
+def render_last_first(path: Path) -> list[list[str]]:
+    """Lines drawn from their end back to their start, each glyph at its place left to right, as some
+    producers (Hong Kong filings, design tools) do: text extraction returns them backwards.
+
+    Page 1 draws each glyph as its own string, last first (one-glyph strings in STSong-Light reach
+    the reader through pdfplumber); page 2 draws each line as one text object stepping back glyph by
+    glyph (read through PDFium), a CJK line and a Latin one. Returns the lines of each page."""
+    pdf = new_canvas(path)
+    for row, line in enumerate(LAST_FIRST_GLYPHS):
+        y = PAGE_H - 100 - row * LEADING
+        lefts, _ = glyph_positions(line, FONT, SIZE, MARGIN)
+        pdf.setFont(FONT, SIZE)
+        for ch, x in reversed(list(zip(line, lefts, strict=True))):
+            pdf.drawString(x, y, ch)
+    pdf.showPage()
+    for row, line in enumerate(LAST_FIRST_RUNS):
+        font = FONT if row == 0 else "Helvetica"
+        draw_backwards(pdf, MARGIN, PAGE_H - 100 - row * LEADING, line, font, SIZE)
+    pdf.showPage()
+    pdf.save()
+    return [list(LAST_FIRST_GLYPHS), list(LAST_FIRST_RUNS)]
+
+
 def render_blank(path: Path, pages: int = 2) -> None:
     """Pages with graphics only: no page has a text layer."""
     pdf = new_canvas(path)
@@ -331,6 +389,34 @@ def render_grid(path: Path, rows: Sequence[Sequence[str]], *, ruled: bool, above
     pdf.save()
 
 
+SCAN_DPI = 200  # an office scanner's usual resolution for text
+
+
+def render_as_images(source: Path, path: Path, pages: Sequence[int] | None = None, dpi: int = SCAN_DPI) -> int:
+    """An image-only copy of ``source``, as a scan of it would be: each page (1-based ``pages``, default
+    all) rendered to a grayscale picture at ``dpi`` and placed on a page of the same size, with no
+    text layer. Returns the number of pages written."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+
+    doc = pdfium.PdfDocument(source)
+    pdf = canvas.Canvas(str(path), invariant=1)
+    try:
+        numbers = list(pages) if pages is not None else list(range(1, len(doc) + 1))
+        for number in numbers:
+            page = doc[number - 1]
+            width, height = page.get_size()
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            pdf.setPageSize((width, height))
+            pdf.drawImage(ImageReader(image), 0, 0, width, height)
+            pdf.showPage()
+            page.close()
+        pdf.save()
+    finally:
+        doc.close()
+    return len(numbers)
+
+
 def render_all(out: Path, seed: Path | None = None) -> list[Path]:
     """Render every fixture into ``out`` (the seed renderings only when the seed text is given)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -351,6 +437,7 @@ def render_all(out: Path, seed: Path | None = None) -> list[Path]:
     render_fake_bold(target("fake-bold.pdf"))
     render_line_wraps(target("line-wraps.pdf"))
     render_image_only(target("image-only.pdf"))
+    render_last_first(target("last-first.pdf"))
     return paths
 
 
@@ -367,7 +454,13 @@ def render_samples(raw: Path) -> list[Path]:
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    if sys.argv[1] == "--samples":
+    if sys.argv[1] == "--images" and len(sys.argv) >= 4:
+        from csr_extract.reader import parse_pages
+
+        chosen = parse_pages(sys.argv[4]) if len(sys.argv) > 4 else None
+        render_as_images(Path(sys.argv[2]), Path(sys.argv[3]), chosen)
+        written_paths = [Path(sys.argv[3])]
+    elif sys.argv[1] == "--samples":
         written_paths = render_samples(Path(__file__).resolve().parents[1] / "data" / "raw")
     else:
         written_paths = render_all(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None)

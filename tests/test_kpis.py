@@ -101,6 +101,9 @@ LAYOUTS: list[Case] = [
     ("公司2016年度社会贡献值\n项目\t金额（万元）\n支付员工薪酬\t300,624.1\n对外捐赠\t65.1\n", 2016,
      {("donations", 2016, None, 651000)}),
     ("少数民族\t人\t89\n", 2016, {("minority_employees", 2016, None, 89)}),
+    # numbers printed above their labels, box after box
+    ("1.7亿元\n员工培训总投入\n1300万元\n帮扶困难员工投入\n146万人次\n员工培训总人次\n98505 人\n员工总数\n", 2016,
+     {("training_investment", 2016, None, 1.7 * E), ("trainees", 2016, None, 1460000), ("employees", 2016, None, 98505)}),
 ]
 
 # The year and period a value refers to.
@@ -110,6 +113,11 @@ YEARS_AND_PERIODS: list[Case] = [
     ("2017-2020年，公司环保投入合计9.6亿元。", 2020, {("environmental_investment", 2020, 2017, 9.6 * E)}),
     ("截至2020年底，公司累计捐赠3,000万元。", 2020, set()),
     ("截至目前，已投入帮扶资金120万元。", 2020, set()),
+    ("回馈社区发展\n历年精准扶贫投入总额（万元）\t296\n", 2016, set()),
+    ("多年来累计捐助了27名贫困大学生，捐款总额超过60万元。", 2016, set()),
+    ("截至2016年底，公司累计申请专利564项，授权专利361项。", 2016, set()),
+    ("公司多年来一直处于领先地位，公司总资产超240亿元。", 2016, {("total_assets", 2016, None, 240 * E)}),
+    ("项目\t金额\n本年累计对外捐赠（万元）\t296\n", 2016, {("donations", 2016, None, 296 * W)}),
     ("截至2021年6月底，公司员工总数5.2万人。", 2020, {("employees", 2021, None, 52000)}),
     ("全年累计培训员工3.1万人次。", 2020, {("trainees", 2020, None, 31000)}),
     ("公司上年营业收入为95亿元。", 2020, {("revenue", 2019, None, 95 * E)}),
@@ -157,6 +165,10 @@ SCOPE: list[Case] = [
     ("2020年，集团所属企业新申请专利320项。", 2020, {("patent_applications", 2020, None, 320)}),
     ("全年集团各级企业投入环保资金1.5亿元。", 2020, {("environmental_investment", 2020, None, 1.5 * E)}),
     ("报告期内，公司及全资子公司合计对外捐赠支出 135.16万元。", 2016, {("donations", 2016, None, 1351600)}),
+    # ... and a clause that only says where or what the company is names no part of it
+    ("公司总部设在深圳，员工总数8,100人。", 2016, {("employees", 2016, None, 8100)}),
+    ("公司是某某科技园区的重点纳税户之一，2016年度共缴纳税款 1,200,000.50元。", 2016,
+     {("taxes_paid", 2016, None, 1200000.5)}),
 ]
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
@@ -183,8 +195,15 @@ PARTS: list[Case] = [
 ]
 
 # Giving: one gift to one recipient or project is not the year's giving; several amounts of one KPI
-# in one sentence are items of a list.
+# in one sentence, or in the items of one list, are items.
 GIFTS: list[Case] = [
+    ("扶贫项目\t•\t某镇周边乡村新农村建设和扶贫支出875万元； •\t某县新农村扶贫500万元； •\t某村助农130万元；", 2016, set()),
+    ("(1)\t2016年，企业参与慈善拍卖活动，通过竞拍捐赠善款818万元。\n(2)\t2016年，向灾区爱心捐赠，捐物价值共计21万元。", 2016,
+     set()),
+    ("(1)\t2016年，公司全年对外捐赠合计900万元。\n(2)\t向某小学捐赠10万元。", 2016, {("donations", 2016, None, 9000000)}),
+    # ... but a list of key figures is no list of gifts
+    ("•对外捐赠总额1777.74万元 •员工总数92556人 •女性中高层管理人员2512人", 2016,
+     {("donations", 2016, None, 17777400), ("employees", 2016, None, 92556)}),
     ("公司向某县某村捐赠扶贫款20万元，用于道路硬化。", 2016, set()),
     ("本行向福建省扶贫基金会、扶贫开发协会捐赠扶贫资金20万元。", 2016, set()),
     ("据统计，2016年向社会捐助达47万余元，其中向慈善基金会捐赠20万元。", 2016, {("donations", 2016, None, 470000)}),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csr_extract.normalize import clean_text
+from csr_extract.normalize import clean_text, fold_chinese, ocr_confusions
 
 PARA = (
     "近年来，公司聚焦先进制造与技术服务、医药医疗健康、贸易与工程服务三\n"
@@ -81,3 +81,29 @@ def test_origin_maps_every_character_back(text: str) -> None:
         assert 0 <= i < len(text)
         src = text[i]
         assert ch == src or (ch == "\n" and src == "\r") or (ch == " " and src.isspace()) or (ch.isdigit() and src != ch)
+
+
+# --- folding: traditional characters, words OCR misread, years in Chinese digits -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("僱員總數", "雇员总数", id="traditional"),
+        pytest.param("二〇一六年", "2016年", id="year in Chinese digits"),
+        pytest.param("节能坏保专项资金", "节能环保专项资金", id="坏保"),
+        pytest.param("纳税总颉\t亿元", "纳税总额\t亿元", id="总颉"),
+        pytest.param("能耗总量（吨标纖）", "能耗总量（吨标煤）", id="标纖 traditional, then misread"),
+        pytest.param("捐款5万兀。", "捐款5万元。", id="万兀"),
+        pytest.param("破坏生态", "破坏生态", id="坏 alone stays"),
+        pytest.param("突兀", "突兀", id="兀 alone stays"),
+    ],
+)
+def test_fold_chinese(text: str, expected: str) -> None:
+    folded = fold_chinese(text)
+    assert folded == expected and len(folded) == len(text)
+
+
+def test_every_ocr_confusion_folds_to_its_word() -> None:
+    fixes, _ = ocr_confusions()
+    assert fixes and all(fold_chinese(f"公司{printed}。") == f"公司{meant}。" for printed, meant in fixes.items())

@@ -23,16 +23,21 @@ from csr_extract.errors import (
     NotAPdfError,
     NoTextLayerError,
 )
+from csr_extract.reader import parse_pages
 from csr_extract.reader.pdf import (
+    PdfStream,
     clean_chars,
     collect_lines,
     find_cells,
     find_intersections,
     format_page_ranges,
+    has_zero_width_text,
     looks_tabular,
     merge_lines,
+    order_by_boxes,
     page_geometry,
     read_pdf,
+    text_quality,
 )
 from tests.pdf_fixtures import (
     CORPUS_PDFS,
@@ -322,6 +327,11 @@ LINE_CASES = [
     ("value-beside-wrapped-label", [("润", 0, 20), (" ", None, None), ("1", 100, 10)], "润 1"),
     ("vertical-text-kept", [("雄", 0, 0), ("鹰", 0, 12), ("工", 0, 24)], "雄鹰工"),
     ("break-already-there", [("甲", 100, 0), ("\n", None, None), ("乙", 0, 20)], "甲\n乙"),
+    # PDFium broke one printed row into pieces: same baseline, further right
+    ("break-inside-a-row-joined", [("董", 0, 0), ("\n", None, None), ("9", 80, 0), ("\n", None, None), ("7", 140, 0)],
+     "董 9 7"),
+    ("break-back-to-the-left-kept", [("甲", 100, 0), ("\n", None, None), ("乙", 0, 0)], "甲\n乙"),
+    ("break-to-the-next-line-kept", [("甲", 0, 0), ("\n", None, None), ("乙", 80, 20)], "甲\n乙"),
 ]
 
 
@@ -350,6 +360,95 @@ def test_subscript_space_removed_only_before_small_digit() -> None:
     assert "".join(out) == "CO2 12"
 
 
+# --- reading order from the boxes ----------------------------------------------------------------
+
+# Characters as the content stream drew them, with their boxes' (x0, top) (None = whitespace), and the
+# text once each line is put in order.
+ORDER_CASES = [
+    ("line-drawn-last-first", [("元", 20, 0), ("亿", 10, 0), ("6", 0, 0)], "6亿元"),
+    ("pieces-drawn-last-first", [("万", 20, 0), ("吨", 30, 0), ("1", 0, 0), ("2", 10, 0)], "12万吨"),
+    ("gap-becomes-a-space", [("B", 40, 0), ("A", 0, 0)], "A B"),
+    ("backwards-then-next-line", [("乙", 10, 0), ("甲", 0, 0), ("\n", None, None), ("丁", 10, 20), ("丙", 0, 20)], "甲乙\n丙丁"),
+    ("in-order-untouched", [("甲", 0, 0), (" ", None, None), ("乙", 40, 0)], "甲 乙"),
+    # a wrap without a line break goes back left on another line: not a backward run
+    ("wrap-is-not-backwards", [("开", 100, 0), ("辟", 110, 0), ("石", 0, 20)], "开辟石"),
+    ("vertical-text-untouched", [("雄", 0, 0), ("鹰", 0, 12)], "雄鹰"),
+    # a line break between two pieces of one line: PDFium's lines are kept
+    ("break-kept", [("乙", 10, 0), ("\n", None, None), ("甲", 0, 0)], "乙\n甲"),
+]
+
+
+@pytest.mark.parametrize(("chars", "expected"), [c[1:] for c in ORDER_CASES], ids=[c[0] for c in ORDER_CASES])
+def test_order_by_boxes(chars: list[tuple[str, float | None, float | None]], expected: str) -> None:
+    text = "".join(c for c, _, _ in chars)
+    boxes = [None if x is None or top is None else box(x, top=top) for _, x, top in chars]
+    out, out_boxes = order_by_boxes(text, boxes)
+    assert out == expected
+    assert len(out_boxes) == len(out)
+    placed = {ch: b for ch, b in zip(text, boxes, strict=True) if b is not None}
+    assert all(b == placed[ch] for ch, b in zip(out, out_boxes, strict=True) if b is not None)  # boxes travel
+
+
+def test_last_first_glyphs_read_in_order(render: ModuleType, pdf_dir: Path) -> None:
+    path = pdf_dir / "last-first.pdf"
+    pages = render.render_last_first(path)
+    doc = read_pdf(path, ocr="off")
+    assert [page.text for page in doc.pages] == ["\n".join(lines) for lines in pages]
+    for page in doc.pages:
+        assert page.boxes is not None and len(page.boxes) == len(page.text)
+        xs = [b[0] for b in page.boxes if b is not None]
+        line_starts = {i + 1 for i, ch in enumerate(page.text) if ch == "\n"}
+        for i in range(1, len(page.text)):  # within a line the boxes run left to right
+            if i not in line_starts and page.boxes[i] is not None and page.boxes[i - 1] is not None:
+                assert page.boxes[i][0] >= page.boxes[i - 1][0]
+        assert xs
+
+
+def test_last_first_glyphs_give_their_values(render: ModuleType, pdf_dir: Path) -> None:
+    from csr_extract import extract
+
+    path = pdf_dir / "last-first-values.pdf"
+    render.render_last_first(path)
+    rows = {(kv.kpi_id, kv.year): (kv.value, kv.raw, kv.page) for kv in extract(path, year=2020, ocr="off").kpis}
+    assert rows == {
+        ("employees", 2020): (7711.0, "7,711人", 1),
+        ("revenue", 2020): (11_600_000_000.0, "116亿元", 1),
+        ("donations", 2020): (12_800_000.0, "1,280万元", 2),
+    }
+
+
+def test_zero_width_objects_send_a_page_to_pdfplumber(render: ModuleType, pdf_dir: Path) -> None:
+    """PDFium skips one-glyph strings in a non-embedded CJK font (zero width); whole lines it reads."""
+    path = pdf_dir / "last-first-zero-width.pdf"
+    render.render_last_first(path)
+    pdf = pdfium.PdfDocument(path)
+    try:
+        assert [has_zero_width_text(pdf[i]) for i in range(len(pdf))] == [True, False]
+    finally:
+        pdf.close()
+
+
+# --- text-layer quality --------------------------------------------------------------------------
+
+QUALITY_CASES = [
+    # (id, page text, garbled?)
+    ("report-prose", "2020年公司实现营业收入1,958亿元，员工总数56,458人。" * 5, False),
+    ("traditional-prose", "截至2020年2月29日，本集團約有7,711名教職工，營業額增長。" * 5, False),
+    ("latin-1-soup", "ÄÅÇÉÑÖÜ\x07áàâäãå\x0cçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨" * 3, True),
+    ("replacement-glyphs", "营业收入\ufffd\ufffd\ufffd亿元\ufffd\ufffd", True),
+    ("private-use-glyphs", "\ue001\ue002\ue003员工\ue004\ue005", True),
+    ("rare-ideographs", "召囬抝择宏衮锂陛婴棚劳獅刮诹睦彐囬抝桴宏伫左骓诹睦舶囬抝桴宏衮膜媒卿诹", True),
+    ("a-few-rare-in-a-long-page", "公司" * 200 + "囬抝桴", False),
+    ("short-page-one-rare", "社会责任拫告", False),
+    ("numbers-only", "2020 2021 1,958 12.5%", False),
+]
+
+
+@pytest.mark.parametrize(("text", "garbled"), [c[1:] for c in QUALITY_CASES], ids=[c[0] for c in QUALITY_CASES])
+def test_text_quality(text: str, garbled: bool) -> None:
+    assert text_quality(text).garbled is garbled
+
+
 @pytest.mark.parametrize(
     ("numbers", "expected"),
     [([11], "11"), ([11, 77, 78, 79], "11, 77–79"), ([1, 2, 4], "1–2, 4"), ([], "")],
@@ -362,21 +461,87 @@ def test_format_page_ranges(numbers: list[int], expected: str) -> None:
 # --- bad input and limits ------------------------------------------------------------------------
 
 
-def test_image_only_page_warns_and_continues(render: ModuleType, pdf_dir: Path) -> None:
-    doc = read_pdf(rendered(render, pdf_dir, "image_only"))
-    assert doc.warnings == ["no text layer on pages 2: OCR needed"]
-    assert doc.pages[1].text == ""
+@pytest.mark.parametrize(
+    ("ocr", "installed", "warning"),
+    [
+        ("off", True, "no text layer on pages 2: OCR needed (OCR is off)"),
+        ("auto", False, "no text layer on pages 2: OCR needed (pip install 'csr-extract[ocr]')"),
+    ],
+    ids=["ocr-off", "ocr-extra-missing"],
+)
+def test_image_only_page_warns_and_continues(
+    render: ModuleType, pdf_dir: Path, monkeypatch: pytest.MonkeyPatch, ocr: str, installed: bool, warning: str
+) -> None:
+    monkeypatch.setattr("csr_extract.reader.pdf.ocr_available", lambda: installed)
+    doc = read_pdf(rendered(render, pdf_dir, "image_only"), ocr=ocr)
+    assert doc.warnings == [warning]
+    assert doc.pages[1].text == "" and not doc.pages[1].ocr
     assert "营业收入 116 亿元" in doc.pages[0].text
 
 
 def test_no_page_with_text_raises(render: ModuleType, pdf_dir: Path) -> None:
-    with pytest.raises(NoTextLayerError, match="OCR needed"):
-        read_pdf(rendered(render, pdf_dir, "blank"))
+    with pytest.raises(NoTextLayerError, match="no text layer on any of the 2 pages: OCR needed"):
+        read_pdf(rendered(render, pdf_dir, "blank"), ocr="off")
+
+
+def test_ocr_force_without_the_extra_fails_cleanly(
+    render: ModuleType, pdf_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csr_extract.errors import OcrUnavailableError
+
+    monkeypatch.setattr("csr_extract.reader.pdf.ocr_available", lambda: False)
+    with pytest.raises(OcrUnavailableError, match=r"pip install 'csr-extract\[ocr\]'"):
+        read_pdf(rendered(render, pdf_dir, "image_only"), ocr="force")
+
+
+@pytest.mark.parametrize(
+    ("spec", "numbers", "warnings"),
+    [
+        ("2-3", [2, 3], []),
+        ("4,1", [1, 4], []),
+        ("5-9", [5], ["pages 6–9 are not in the PDF (5 pages): skipped"]),
+    ],
+    ids=["range", "list-out-of-order", "past-the-end"],
+)
+def test_pages_reads_only_those_pages(
+    render: ModuleType, pdf_dir: Path, spec: str, numbers: list[int], warnings: list[str]
+) -> None:
+    doc = read_pdf(rendered(render, pdf_dir, "pages", pages=5), pages=parse_pages(spec), ocr="off")
+    assert [p.number for p in doc.pages] == numbers  # the PDF's own page numbers
+    assert [p.text for p in doc.pages] == [f"第 {n} 页：员工总数 {1000 + n} 人。" for n in numbers]
+    assert doc.page_count == 5 and doc.warnings == warnings
+
+
+def test_pages_none_in_the_pdf_fails(render: ModuleType, pdf_dir: Path) -> None:
+    with pytest.raises(LimitExceededError, match=r"none of the selected pages is in the PDF \(5 pages\)"):
+        read_pdf(rendered(render, pdf_dir, "pages", pages=5), pages=[8, 9])
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [("40-60,72", (*range(40, 61), 72)), (" 3 , 1-2", (1, 2, 3)), ("7", (7,)), ("5–6", (5, 6))],
+    ids=["range-and-page", "spaces", "one", "en-dash"],
+)
+def test_parse_pages(spec: str, expected: tuple[int, ...]) -> None:
+    assert parse_pages(spec) == expected
+
+
+@pytest.mark.parametrize("spec", ["", "0", "5-3", "a", "1,,2", "1-200000"], ids=repr)
+def test_parse_pages_rejects(spec: str) -> None:
+    with pytest.raises(ValueError):
+        parse_pages(spec)
 
 
 def test_encrypted_pdf(render: ModuleType, pdf_dir: Path) -> None:
-    with pytest.raises(EncryptedPdfError, match="password"):
+    with pytest.raises(EncryptedPdfError, match="needs a password"):
         read_pdf(rendered(render, pdf_dir, "encrypted"))
+
+
+def test_encrypted_pdf_opens_with_its_password(render: ModuleType, pdf_dir: Path) -> None:
+    path = rendered(render, pdf_dir, "encrypted")
+    assert "营业收入 116 亿元" in read_pdf(path, password="secret").pages[0].text
+    with pytest.raises(EncryptedPdfError, match="password is wrong"):
+        read_pdf(path, password="guess")
 
 
 def test_page_limit(render: ModuleType, pdf_dir: Path) -> None:
@@ -384,6 +549,9 @@ def test_page_limit(render: ModuleType, pdf_dir: Path) -> None:
     with pytest.raises(LimitExceededError, match="5 pages exceeds the page limit of 3"):
         read_pdf(path, max_pages=3)
     assert read_pdf(path, max_pages=5).page_count == 5
+    with pytest.raises(LimitExceededError, match="4 selected pages exceeds the page limit of 3"):
+        read_pdf(path, max_pages=3, pages=[1, 2, 3, 4])
+    assert len(read_pdf(path, max_pages=3, pages=[1, 2, 3]).pages) == 3  # the pages read count
 
 
 def test_time_limit(render: ModuleType, pdf_dir: Path) -> None:
@@ -419,7 +587,7 @@ def test_truncated_pdf_never_crashes(render: ModuleType, pdf_dir: Path, tmp_path
     path = tmp_path / "truncated.pdf"
     path.write_bytes(data[: int(len(data) * keep)])
     try:
-        doc = read_pdf(path)
+        doc = read_pdf(path, ocr="off")
     except (CorruptPdfError, NoTextLayerError):
         return
     assert doc.page_count >= 1
@@ -432,9 +600,10 @@ def test_truncated_pdf_never_crashes(render: ModuleType, pdf_dir: Path, tmp_path
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=[p.name for p in CORPUS_PDFS])
 def test_corpus_pdf_reads(path: Path) -> None:
     try:
-        doc = read_pdf(path)
-    except NoTextLayerError:
+        doc = read_pdf(path, ocr="off")
+    except NoTextLayerError as exc:
         assert "broken" in path.name  # only the PDF whose font maps are all broken has no usable text
+        assert "(44 with a garbled one)" in str(exc)
         return
     assert doc.page_count == len(doc.pages) > 0
     text = "".join(page.text for page in doc.pages)
@@ -442,7 +611,28 @@ def test_corpus_pdf_reads(path: Path) -> None:
     for page in doc.pages:
         assert page.boxes is not None and len(page.boxes) == len(page.text)
     for warning in doc.warnings:
-        assert warning.startswith("no text layer on page")
+        assert warning.startswith(("no text layer on page", "garbled text layer on page"))
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not CORPUS_PDFS, reason="../shared/corpus/pdf is absent")
+def test_corpus_partly_garbled_report_names_its_pages() -> None:
+    """fenjiu_2012_csr.pdf is a scan whose own OCR layer misread an org chart into rare ideographs."""
+    path = next(p for p in CORPUS_PDFS if p.name.startswith("fenjiu"))
+    doc = read_pdf(path, ocr="off")
+    assert doc.warnings == [
+        "garbled text layer on pages 5 (treated as no text): OCR needed (OCR is off)",
+    ]
+    assert doc.pages[4].text == ""
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not CORPUS_PDFS, reason="../shared/corpus/pdf is absent")
+def test_corpus_real_reports_have_no_garbled_page() -> None:
+    for path in CORPUS_PDFS:
+        if "rendered" in path.name or path.name.startswith("fenjiu"):
+            continue
+        assert not [w for w in read_pdf(path, ocr="off").warnings if "garbled" in w], path.name
 
 
 @pytest.mark.shared
@@ -511,23 +701,19 @@ def test_tables_are_found_only_on_pages_the_caller_wants(tmp_path: Path) -> None
 
 
 def test_stream_reads_the_same_pages_one_at_a_time(tmp_path: Path) -> None:
-    from csr_extract.reader.pdf import PdfStream
-
     path = tmp_path / "mixed.pdf"
     load_renderer().render_image_only(path)
-    whole = read_pdf(path)
-    stream = PdfStream(path)
+    whole = read_pdf(path, ocr="off")
+    stream = PdfStream(path, ocr="off")
     texts = [page.text for page in stream.pages()]
     assert texts == [page.text for page in whole.pages]
     assert stream.finish() == whole.warnings and "OCR needed" in whole.warnings[0]
 
 
 def test_stream_of_a_pdf_without_text_fails_when_finished(tmp_path: Path) -> None:
-    from csr_extract.reader.pdf import PdfStream
-
     path = tmp_path / "blank.pdf"
     load_renderer().render_blank(path)
-    stream = PdfStream(path)
+    stream = PdfStream(path, ocr="off")
     assert all(not page.text for page in stream.pages())
     with pytest.raises(NoTextLayerError):
         stream.finish()

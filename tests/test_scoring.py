@@ -104,3 +104,17 @@ def test_readme_shows_the_policy_as_it_is() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(scoring).failed == 0
+
+
+@pytest.mark.parametrize("ocr", [False, True], ids=["text layer", "read by OCR"])
+def test_readings_of_an_ocr_page_are_flagged_and_trusted_less(ocr: bool) -> None:
+    from csr_extract.candidates import find_page_candidates
+    from csr_extract.document import Page
+    from csr_extract.resolve import resolve_all
+
+    page = Page(number=3, text="2016年，公司员工总数为7,711人。", ocr=ocr)
+    readings = find_page_candidates(page, 2016)
+    assert [(r.kpi.id, r.value, "ocr" in r.flags) for r in readings] == [("employees", 7711, ocr)]
+    (row,) = resolve_all(readings, 2016).rows
+    assert ("ocr" in row.trace) is ocr
+    assert row.confidence == pytest.approx(0.88 * (0.9 if ocr else 1.0), abs=0.001)

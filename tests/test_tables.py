@@ -113,6 +113,21 @@ COLUMNS: dict[str, Case] = {
         (), (("年份", "营业收入（亿元）", "员工总数（人）"), ("2018", "52.3", "1,200"), ("2017", "48.9", "1,150")), 2018,
         {("revenue", 2018, 52.3 * E), ("revenue", 2017, 48.9 * E), ("employees", 2018, 1200), ("employees", 2017, 1150)},
     ),
+    "a transposed table of units under a corner year: only the total row": (
+        (), (("2018", "员工总数", "男员工", "女员工"), ("董事会", "9", "7", "2"), ("全公司", "702", "578", "124"),
+             ("管理层", "40", "31", "9")), 2018,
+        {("employees", 2018, 702), ("female_employees", 2018, 124)},
+    ),
+    "a transposed table's total row under year rows adds the years up": (
+        (), (("年度", "净利润（万元）", "现金分红（万元）"), ("2017年度", "3,600.00", "1,000.00"),
+             ("2018年度", "4,930.40", "1,200.00"), ("合计", "8,530.40", "2,200.00")), 2018,
+        {("net_profit", 2017, 3600 * W), ("net_profit", 2018, 4930.4 * W)},
+    ),
+    "a row of KPI names after a year table opens a transposed table": (
+        (), (("指标名称", "2018年", "2017年"), ("员工总数（人）", "702", "690"), ("2018", "员工总数", "女员工"),
+             ("全公司", "702", "124")), 2018,
+        {("employees", 2018, 702), ("employees", 2017, 690), ("female_employees", 2018, 124)},
+    ),
 }
 
 TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
@@ -139,6 +154,14 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
     "a unit in the label's parentheses with 单位": (
         "\t2014年\t2015年\t2016年\n营业收入(单位：亿元人民币）\t1089.25\t1355.48\t1485.85", 2016,
         {("revenue", 2014, 1089.25 * E), ("revenue", 2015, 1355.48 * E), ("revenue", 2016, 1485.85 * E)},
+    ),
+    "Hong Kong units and wording, footnote marks after labels": (
+        "\t2016年\t2015年\t变动（%）\n員工數目（截至12月31日－全職員工）\t9,708*\t10,141\t-433\n"
+        "溫室氣體釋放量總計（千公噸二氧化碳）附註甲\t24.27\t25.91\t-6.33\n耗電量（千兆瓦小時）\t36.65\t36.43\t+0.6\n"
+        "社会捐赠额（百万元）注2\t791\t650\t21.7", 2016,
+        {("employees", 2016, 9708), ("employees", 2015, 10141), ("ghg_emissions", 2016, 24270),
+         ("ghg_emissions", 2015, 25910), ("electricity_consumption", 2016, 36.65e6),
+         ("electricity_consumption", 2015, 36.43e6), ("donations", 2016, 791e6), ("donations", 2015, 650e6)},
     ),
     "a header over several lines": (
         "年度\t现金分红\t合并报表中归属于\n\t（万元）\t上市公司股东的净利润（万元）\n2015年\t3,600.00\t4,930.40", 2016, set(),

@@ -12,6 +12,8 @@ import contextlib
 
 with contextlib.suppress(Exception):
     from . import api  # noqa: F401
+    from .reader.pdf import rare_cjk
     from .segment import word_bounds
 
     word_bounds("社会责任报告")
+    rare_cjk()  # the reader's set of rare ideographs, built from the codecs

@@ -23,7 +23,7 @@ from .meta import CodeScanner, detect_company, detect_report_year, own_names
 from .models import BBox, OtherReading, Report, ReportWarning
 from .panels import panel
 from .quantities import detect_default_currency
-from .reader import open_stream
+from .reader import open_stream, parse_pages
 from .resolve import Resolution, Verdict, resolve_all
 
 __all__ = ["ExtractOptions", "OcrMode", "PathOrFile", "extract", "extract_many", "panel", "read_dataset"]
@@ -35,7 +35,6 @@ OCR_MODES = ("auto", "off", "force")
 OcrMode: TypeAlias = Literal["auto", "off", "force"]
 PathOrFile: TypeAlias = "str | os.PathLike[str] | IO[bytes]"
 _STOCK_CODE = re.compile(r"^(\d{6}\.(SH|SZ|BJ|NQ)|\d{4,5}\.HK)$")
-_PAGE_RANGE = re.compile(r"^\s*\d+\s*(?:-\s*\d+\s*)?$")
 
 
 def _first_pages(pages: Iterator[Page]) -> list[Page]:
@@ -107,35 +106,21 @@ def _check_positive(name: str, value: object, kind: type | tuple[type, ...]) -> 
 
 
 def _check_pages(pages: object) -> str | tuple[int, ...] | None:
-    """``"1-5,8"`` stays a string (checked); a sequence of page numbers becomes a tuple."""
+    """``"1-5,8"`` stays a string (checked with ``reader.parse_pages``); a sequence of page numbers
+    becomes a tuple."""
     if pages is None:
         return None
     if isinstance(pages, str):
-        parts = pages.split(",")
-        if not all(_PAGE_RANGE.match(p) for p in parts):
-            raise ValueError(f"pages must look like '1-5,8', not {pages!r}")
-        for part in parts:
-            bounds = [int(x) for x in part.split("-")]
-            if bounds[0] < 1 or bounds[-1] < bounds[0]:
-                raise ValueError(f"pages: {part.strip()!r} is not a range of pages counted from 1")
+        try:
+            parse_pages(pages)
+        except ValueError as exc:
+            raise ValueError(f"pages: {exc}") from None
         return pages
     if isinstance(pages, Sequence) and pages and all(isinstance(p, int) and not isinstance(p, bool) for p in pages):
         if min(pages) < 1:
             raise ValueError("pages are counted from 1")
         return tuple(pages)
     raise ValueError(f"pages must be a string like '1-5,8' or a non-empty sequence of page numbers, not {pages!r}")
-
-
-def _reader_options(opts: ExtractOptions) -> dict[str, object]:
-    """The reader's own options, passed only when set (``pages``, ``ocr``, ``password``)."""
-    out: dict[str, object] = {}
-    if opts.pages is not None:
-        out["pages"] = opts.pages
-    if opts.ocr != "auto":
-        out["ocr"] = opts.ocr
-    if opts.password is not None:
-        out["password"] = opts.password
-    return out
 
 
 def extract(
@@ -211,7 +196,9 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
         max_pages=opts.max_pages,
         time_limit=opts.time_limit,
         wants_tables=may_hold_kpis,
-        **_reader_options(opts),  # pages, ocr, password: the reader's own options
+        pages=parse_pages(opts.pages) if isinstance(opts.pages, str) else opts.pages,
+        ocr=opts.ocr,
+        password=opts.password,
     )
     codes = CodeScanner()
     pages = _scanned(stream.pages(), codes)

@@ -120,6 +120,9 @@ class BatchConfig:
     max_pages: int | None = None
     time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds per input, enforced by the engine
     max_bytes: int | None = None  # largest input; None: DEFAULT_MAX_BYTES of its kind
+    pages: tuple[int, ...] | None = None  # PDF pages to read (default: all)
+    ocr: str = "auto"  # auto | off | force
+    password: str | None = None  # never written to the manifest
     manifest: bool = False  # write _meta/manifest.parquet + _meta/kpis.parquet, skip unchanged inputs
     force: bool = False  # with manifest: re-extract unchanged inputs too
     write_files: bool = True  # False: the caller takes the reports (on_result), nothing is written
@@ -134,11 +137,19 @@ class BatchConfig:
 
     def extract_options(self, path: Path | None = None) -> dict[str, Any]:
         # the time limit is not passed down: the engine stops a report from outside when it runs over
-        return {
+        opts: dict[str, Any] = {
             **self._given(path),
             "min_confidence": self.min_confidence,
             "max_pages": self.max_pages,
         }
+        # the reader's own options, only when set (the password goes to the worker, never to the manifest)
+        if self.pages is not None:
+            opts["pages"] = self.pages
+        if self.ocr != "auto":
+            opts["ocr"] = self.ocr
+        if self.password is not None:
+            opts["password"] = self.password
+        return opts
 
     def size_limit(self, path: Path) -> int:
         if self.max_bytes is not None:
@@ -150,6 +161,13 @@ class BatchConfig:
         opts = {**self._given(path), "min_confidence": self.min_confidence}
         if opts.get("stock_code") is None:
             opts.pop("stock_code", None)  # keys of manifests written before --metadata stay valid
+        # page selection and OCR change the rows too; named only when set, so older manifests stay valid
+        if self.pages is not None:
+            from .reader import format_page_ranges
+
+            opts["pages"] = format_page_ranges(self.pages)
+        if self.ocr != "auto":
+            opts["ocr"] = self.ocr
         return json.dumps(opts, ensure_ascii=False, sort_keys=True)
 
 

@@ -50,6 +50,7 @@ class Kpi(BaseModel):
     signed: bool = False  # may be negative (a loss): its plausible range applies to the magnitude
     parts: tuple[str, ...] = ()  # words in the sentence before the label that make the value one part
     others: tuple[str, ...] = ()  # words in the sentence before the label that make it someone else's
+    secondary: tuple[str, ...] = ()  # labels read only when no other label of the KPI gives the year's value
     zero: tuple[str, ...] = ()  # patterns of a statement that the KPI's count was nil (未发生…死亡)
     plausible: tuple[float, float] | None = None  # the KPI's own range, narrower than its unit's
 
@@ -87,6 +88,7 @@ class Cues(BaseModel):
     partial_scope: tuple[str, ...]
     collective_scope: tuple[str, ...]
     cumulative: tuple[str, ...]
+    cumulative_sentence: tuple[str, ...]
     until: tuple[str, ...]
     narrowing: tuple[str, ...]
     part_of_kpi: tuple[str, ...]
@@ -94,6 +96,7 @@ class Cues(BaseModel):
     recipient: tuple[str, ...]
     received: tuple[str, ...]
     estimate: tuple[str, ...]
+    describes_company: tuple[str, ...]
     founding: tuple[str, ...]
     served_people: tuple[str, ...]
     generic_recipients: tuple[str, ...]
@@ -105,9 +108,13 @@ class Cues(BaseModel):
     change_down: tuple[str, ...]
     filler: tuple[str, ...]
     current_period_columns: tuple[str, ...]
+    balance_columns: frozenset[str]
     previous_period_columns: tuple[str, ...]
     table_label_headers: frozenset[str]
     table_year_headers: frozenset[str]
+    footnote_marks: tuple[str, ...]
+    list_total_words: tuple[str, ...]
+    table_total_rows: frozenset[str]
     table_change_headers: tuple[str, ...]
     table_comparison_words: tuple[str, ...]
 

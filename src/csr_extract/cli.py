@@ -65,6 +65,8 @@ examples:
   csr-extract reports/ --recursive --metadata inputs.csv --jobs 8
   csr-extract reports/ -o - | jq .kpi_id        # JSONL rows on stdout (--format csv: CSV)
   csr-extract reports/ --out data/out --format parquet,xlsx
+  csr-extract annual-report.pdf --pages 40-60,72
+  csr-extract scanned-report.pdf --ocr force  # needs: pip install 'csr-extract[ocr]'
   csr-extract reports/ --out data/out --engine dask --scheduler tcp://10.0.0.5:8786
   csr-extract diff previous/ data/out --format markdown
 
@@ -115,7 +117,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="X",
         help="drop values whose confidence is below X, 0..1 (default: 0.5)",
     )
-    p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages")
+    p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages to read")
+    p.add_argument(
+        "--pages",
+        type=_pages,
+        metavar="LIST",
+        help="read only these PDF pages, e.g. 40-60,72 (an annual report's ESG chapter); "
+        "page numbers in the output stay the PDF's own",
+    )
+    p.add_argument(
+        "--ocr",
+        choices=("auto", "off", "force"),
+        default="auto",
+        help="auto: read pages without a usable text layer (scans, garbled fonts) by OCR when "
+        "installed (pip install 'csr-extract[ocr]'); off: never; force: every page (default: auto)",
+    )
+    p.add_argument("--password", metavar="TEXT", help="password of encrypted PDFs")
     p.add_argument(
         "--time-limit",
         type=_positive_float,
@@ -195,6 +212,15 @@ def _fraction(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
     return value
+
+
+def _pages(text: str) -> tuple[int, ...]:
+    from .reader import parse_pages
+
+    try:
+        return parse_pages(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive_int(text: str) -> int:
@@ -326,6 +352,11 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         return _usage(err, "-o - writes one format to stdout: --format jsonl (default) or csv")
     if "xlsx" in formats and not _has_module("openpyxl"):
         return _usage(err, "--format xlsx needs openpyxl: pip install 'csr-extract[xlsx]'")
+    if args.ocr == "force":
+        from .reader.ocr import INSTALL_HINT, ocr_available
+
+        if not ocr_available():
+            return _usage(err, f"--ocr force needs the OCR extra: {INSTALL_HINT}")
     if args.engine == "local" and args.scheduler:
         return _usage(err, "--scheduler needs --engine dask")
     words = missing_words(args.inputs)
@@ -369,6 +400,9 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         max_pages=args.max_pages,
         time_limit=args.time_limit,
         max_bytes=None if args.max_size is None else int(args.max_size * (1 << 20)),
+        pages=args.pages,
+        ocr=args.ocr,
+        password=args.password,
         manifest=manifest,
         force=args.force,
         write_files=not to_stdout,

@@ -38,6 +38,7 @@ class Page:
     boxes: list[BBox | None] | None = None
     tables: list[Table] = field(default_factory=list)
     label: str | None = None  # printed page label, if the PDF defines one
+    ocr: bool = False  # the text was read by OCR from the page's image (no text layer, or a garbled one)
 
     def bbox_of(self, start: int, end: int) -> BBox | None:
         """Union of the character boxes of ``text[start:end]``; None when no character there has a box."""

@@ -51,6 +51,12 @@ class NoTextLayerError(ExtractError):
     kind = "no_text"
 
 
+class OcrUnavailableError(ExtractError):
+    """OCR was asked for (``--ocr force``) but the ``[ocr]`` extra is not installed."""
+
+    kind = "ocr_unavailable"
+
+
 class EncodingError(ExtractError):
     kind = "encoding"
 

@@ -21,6 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -73,14 +74,34 @@ _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789
 
 
 def fold_chinese(text: str) -> str:
-    """``text`` with traditional characters as simplified ones (OpenCC's t2s) and years in Chinese
-    digits as Arabic ones, one character for one character; ``text`` itself when a conversion would
-    change its length (then nothing is folded: offsets must stay)."""
+    """``text`` with traditional characters as simplified ones (OpenCC's t2s), words OCR misread as
+    the words meant (``data/ocr_confusions.yaml``: 坏保 → 环保) and years in Chinese digits as Arabic
+    ones, one character for one character; ``text`` itself when a conversion would change its length
+    (then nothing is folded: offsets must stay)."""
     if not text.isascii():
         converted = _converter().convert(text)
         if len(converted) == len(text):
             text = converted
+        fixes, pattern = ocr_confusions()
+        text = pattern.sub(lambda m: fixes[m.group(0)], text)
     return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
+@cache
+def ocr_confusions() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The misread words of ``data/ocr_confusions.yaml`` with the words meant, and a pattern finding
+    them. Raises ``ValueError`` naming the file for an entry that is not a same-length pair of
+    different words, or a word listed twice."""
+    import yaml  # loaded on first use, like the other data files
+
+    path = resources.files("csr_extract") / "data" / "ocr_confusions.yaml"
+    fixes: dict[str, str] = {}
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["confusions"]:
+        printed, meant = str(entry["printed"]), str(entry["meant"])
+        if len(printed) < 2 or len(printed) != len(meant) or printed == meant or printed in fixes:
+            raise ValueError(f"{path}: {printed} → {meant}: not a new same-length pair of different words")
+        fixes[printed] = meant
+    return fixes, re.compile("|".join(map(re.escape, sorted(fixes, key=len, reverse=True))) or "(?!)")
 
 
 @cache

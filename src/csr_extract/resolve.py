@@ -97,6 +97,17 @@ def _warn_foreign(r: Reading, res: Resolution) -> None:
 
 
 def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: Resolution) -> None:
+    primary = [
+        r.value for r in readings
+        if not _is_secondary(r) and r.method == "table" and r.confidence >= _PRIMARY_CONFIDENCE
+    ]
+    beaten = [r for r in readings if _is_secondary(r) and primary and not any(_agree(r.value, v) for v in primary)]
+    if beaten:
+        # 研发费用 (the expensed part) beside a table's different 研发投入合计 (all R&D spending): the KPI's
+        # own name wins (a passing mention of 营业收入 does not overrule a statement's 营业总收入)
+        for r in beaten:
+            res.verdicts.append(Verdict(r, "lost", "a secondary label; the KPI's own gives another value"))
+        readings = [r for r in readings if r not in beaten]
     if any(r.rule != "prose.zero" for r in readings):
         # 未发生…死亡 is a general statement: a number printed for the same year says more
         for r in readings:
@@ -120,6 +131,13 @@ def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: 
             res.verdicts.append(Verdict(c, "lost", f"{row.raw} won with {len(best)} reading(s)", key))
         if kept and max(c.confidence for c in other) >= min_confidence:
             res.warnings.append(_conflict_warning(key, best, other))
+
+
+_PRIMARY_CONFIDENCE = 0.5  # a primary table reading below this does not overrule a secondary one
+
+
+def _is_secondary(r: Reading) -> bool:
+    return any(w in r.label for w in r.kpi.secondary)
 
 
 YEARS_BACK = 15  # a report's tables and histories reach this far back; older "years" are misreads

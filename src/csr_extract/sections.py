@@ -21,7 +21,9 @@ from .segment import is_word_aligned
 
 # How far a section may run: an outlook or index is a page at most; the list of a group's
 # subsidiaries in an annual report runs over a few pages.
-SECTION_REACH = {"outlook": 1500, "reference": 1500, "subsidiaries": 6000}
+SECTION_REACH = {"outlook": 1500, "reference": 1500, "subsidiaries": 6000, "parent_company": 12000}
+# Kinds whose section may run on over the next page (a statement printed over several pages).
+RUNS_ON = frozenset({"subsidiaries", "parent_company"})
 SKIPPED_KINDS = frozenset(SECTION_REACH)
 # A heading of the same rank as the section's own ends it: （八） or 八、 at the start of a line.
 _TOP_LEVEL_HEADING = re.compile(r"(?m)^[ \t]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
@@ -39,6 +41,7 @@ class SectionWords(BaseModel):
     outlook: tuple[str, ...]
     reference: tuple[str, ...]
     subsidiaries: tuple[str, ...]
+    parent_company: tuple[str, ...]
     boundary: tuple[str, ...]
 
 
@@ -56,8 +59,9 @@ def load_section_words() -> SectionWords:
     return SectionWords.model_validate(yaml.safe_load(text))
 
 
-def find_sections(text: str) -> list[Section]:
-    """The outlook and reference sections of a page or document text."""
+def find_sections(text: str, carried: str | None = None) -> list[Section]:
+    """The skipped sections of a page or document text; ``carried`` is the kind of a section that
+    ran on from the page before (it covers this page's start, to its first heading of another kind)."""
     words = load_section_words()
     headings: list[tuple[int, int, str | None, str]] = []  # (start, end, kind, title)
     pos = 0
@@ -65,15 +69,24 @@ def find_sections(text: str) -> list[Section]:
         start, pos = pos, pos + len(line) + 1
         title = _NUMBERING.sub("", line).strip()
         if not title or len(title) > _MAX_HEADING or _NOT_HEADING.search(title):
+            statement = _statement_title(line, words)  # a statement's title run on after a signature line
+            if statement is not None:
+                statement_kind, name = statement
+                headings.append((start + line.rindex(name), start + len(line.rstrip()), statement_kind, name))
             continue
         offset = start + line.index(title)
-        kind = _kind_of(title, offset, text, words)
-        if kind is not None:
-            headings.append((start, offset + len(title), kind, title))
+        found = _kind_of(title, offset, text, words)
+        if found is not None:
+            headings.append((start, offset + len(title), found, title))
     sections: list[Section] = []
-    for i, (start, head_end, kind, title) in enumerate(headings):
-        if kind not in SKIPPED_KINDS:
+    if carried in RUNS_ON:
+        nxt = next((h[0] for h in headings if h[2] != carried), len(text))
+        top = _TOP_LEVEL_HEADING.search(text)
+        sections.append(Section(carried, "(continued)", 0, min(nxt, top.start() if top else len(text))))
+    for i, (start, head_end, heading_kind, title) in enumerate(headings):
+        if heading_kind is None or heading_kind not in SKIPPED_KINDS:
             continue
+        kind: str = heading_kind
         nxt = next((h[0] for h in headings[i + 1 :] if h[2] != kind), len(text))
         top = _TOP_LEVEL_HEADING.search(text, head_end)
         end = min(nxt, top.start() if top else len(text), head_end + SECTION_REACH[kind])
@@ -115,6 +128,7 @@ def _kind_of(title: str, offset: int, text: str, words: SectionWords) -> str | N
         ("outlook", words.outlook),
         ("reference", words.reference),
         ("subsidiaries", words.subsidiaries),
+        ("parent_company", words.parent_company),
         ("boundary", words.boundary),
     )
     for kind, vocab in kinds:
@@ -122,6 +136,28 @@ def _kind_of(title: str, offset: int, text: str, words: SectionWords) -> str | N
             i = title.find(w)
             if i >= 0 and len(title) <= len(w) + _MAX_EXTRA and is_word_aligned(text, offset + i, offset + i + len(w)):
                 return kind
+    return None
+
+
+def _statement_title(line: str, words: SectionWords) -> tuple[str, str] | None:
+    """A financial statement's title at the end of a longer line (…会计机构负责人：某某母公司利润表):
+    the conversion set it on the line of the signatures printed beside it."""
+    body = line.rstrip()
+    for kind, vocab in (("parent_company", words.parent_company), ("boundary", _STATEMENTS)):
+        for w in vocab:
+            if body.endswith(w):
+                return kind, w
+    return None
+
+
+_STATEMENTS = ("合并资产负债表", "合并利润表", "合并现金流量表", "合并所有者权益变动表", "合并股东权益变动表")
+
+
+def running_on(text: str, sections: list[Section]) -> str | None:
+    """The kind of a section that runs to the end of ``text`` and on over the next page, if any."""
+    last = max(sections, key=lambda s: s.end, default=None)
+    if last is not None and last.kind in RUNS_ON and last.end >= len(text.rstrip()):
+        return last.kind
     return None
 
 

@@ -10,6 +10,7 @@ values printed on the page itself are kept. Only neighbouring pages are needed a
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from functools import cache
 from ..catalog import load_catalog
 from ..document import Page
 from ..normalize import clean_text, fold_chinese
-from ..sections import find_sections, in_sections
+from ..sections import find_sections, in_sections, running_on
 from .base import PageText, Reading, report_currency
 from .breakdown import find_breakdowns
 from .grammar import load_patterns
@@ -99,11 +100,26 @@ def read_page(
     after: str = "",
     carried: TableState | None = None,
 ) -> tuple[list[Reading], TableState]:
-    """``find_page_candidates``, plus the table state handed from the page before and to the next."""
+    """``find_page_candidates``, plus the table state handed from the page before and to the next.
+    Readings of a page read by OCR carry the flag ``ocr`` (its characters may be misread)."""
+    found, state = _read_page_text(page, report_year, own_names, before, after, carried)
+    if page.ocr:
+        found = [dataclasses.replace(r, flags=r.flags | {"ocr"}) for r in found]
+    return found, state
+
+
+def _read_page_text(
+    page: Page,
+    report_year: int,
+    own_names: tuple[str, ...],
+    before: str,
+    after: str,
+    carried: TableState | None,
+) -> tuple[list[Reading], TableState]:
     if not page.text.strip():
         return [], carried or TableState()
     if not may_hold_kpis(f"{before}\n{page.text}\n{after}"):
-        return [], TableState()
+        return [], TableState(section=_still_open(page.text, carried))
     if before or after:
         return _with_context(page, report_year, own_names, before, after, carried)
     pt = PageText.build(page, clean_text(page.text), report_year, own_names)
@@ -144,7 +160,8 @@ def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Re
     skip = _hits_on_lines(pt.text, hits, table_lines | label_lines)
     prose_cands = find_prose(pt, hits, skip)
     found = table_cands + layout_cands + prose_cands + find_breakdowns(pt) + find_zero_statements(pt)
-    return _outside_sections(pt, found), state
+    kept, state.section = _outside_sections(pt, found, carried.section if carried else None)
+    return kept, state
 
 
 def _with_context(
@@ -162,6 +179,11 @@ def _with_context(
         boxes = [None] * lo + list(page.boxes) + [None] * (len(joined) - hi)
     wide = Page(page.number, joined, boxes, page.tables, page.label)
     pt = PageText.build(wide, clean_text(joined), report_year, own_names)
+    origin = pt.clean.origin
+    pt.own = (
+        next((i for i, o in enumerate(origin) if o >= lo), len(origin)),
+        next((i for i, o in enumerate(origin) if o >= hi), len(origin)),
+    )
     kept = []
     found, state = _read_page(pt, carried)
     for c in found:
@@ -171,12 +193,22 @@ def _with_context(
     return kept, state
 
 
-def _outside_sections(pt: PageText, cands: list[Reading]) -> list[Reading]:
-    """Drop readings made under an outlook (plans, targets) or an index heading."""
-    sections = find_sections(pt.text)
+def _still_open(text: str, carried: TableState | None) -> str | None:
+    """A running section carried over a page that holds no KPI word: still open unless ended there."""
+    if carried is None or carried.section is None:
+        return None
+    return running_on(text, find_sections(text, carried.section))
+
+
+def _outside_sections(pt: PageText, cands: list[Reading], carried: str | None) -> tuple[list[Reading], str | None]:
+    """Drop readings made under an outlook (plans, targets), an index heading, a list of subsidiaries
+    or a parent-company statement (``carried``: such a section runs on from the page before); the
+    kind of a section that runs on to the next page."""
+    sections = find_sections(pt.text, carried)
     if not sections:
-        return cands
-    return [c for c in cands if c.offset < 0 or in_sections(c.offset, sections) is None]
+        return cands, None
+    kept = [c for c in cands if c.offset < 0 or in_sections(c.offset, sections) is None]
+    return kept, running_on(pt.text, sections)
 
 
 def _hits_on_lines(text: str, hits: list[LabelHit], line_starts: set[int]) -> set[int]:

@@ -85,6 +85,7 @@ class PageText:
     own_names: tuple[str, ...]
     quantities: list[Quantity]
     _starts: list[int] = field(default_factory=list)
+    own: tuple[int, int] | None = None  # the page's own text in ``text`` when neighbours' words surround it
     _breaks: list[tuple[int, int]] | None = None
 
     @classmethod
@@ -191,6 +192,8 @@ def label_flags(prefix: str, kpi: Kpi | None = None) -> frozenset[str]:
         flags.add("target")
     if any(w in prefix for w in c.per_capita):
         flags.add("per_capita")
+    if any(w in prefix for w in c.cumulative) and not any(w in prefix for w in c.annual):
+        flags.add("cumulative_unknown")  # 历年精准扶贫投入总额: a sum over years, not this year's
     if names_a_part(prefix):
         flags.add("partial_scope")
     elif any(w in prefix for w in c.part_of_kpi) or (kpi is not None and any(w in prefix for w in kpi.parts)):

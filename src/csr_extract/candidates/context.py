@@ -140,8 +140,10 @@ def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
     if any(w in prefix or w in clause for w in c.annual):
         return False
     own_year = _last_period_year(prefix)
-    if any(w in clause for w in c.cumulative) and own_year < 0:
+    if own_year < 0 and any(w in clause for w in c.cumulative):
         return True
+    if own_year < 0 and not kpi.stock and any(w in prefix for w in c.cumulative_sentence):
+        return True  # 多年来累计捐助了27名贫困大学生，捐款总额超过60万元 (a stock is no sum: 总资产)
     until = max((prefix.rfind(w) for w in c.until), default=-1)
     if kpi.gift and _UNTIL_DATE.search(prefix):
         return True
@@ -149,13 +151,12 @@ def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
 
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
-_LOCATIVE = re.compile(r"设在|位于|坐落|地处")
-
-
 def _scope_clauses(sentence_prefix: str) -> str:
     """The clauses before the label that can name who a value belongs to: all but those that only
-    say where something is (总部设在深圳，员工总数… is the whole company's headcount)."""
-    return "，".join(p for p in _CLAUSE_SPLIT.split(sentence_prefix) if not _LOCATIVE.search(p))
+    say where or what the company is (总部设在深圳，员工总数… is the whole company's headcount;
+    ``describes_company`` in ``data/cues.yaml``)."""
+    words = cues().describes_company
+    return "，".join(p for p in _CLAUSE_SPLIT.split(sentence_prefix) if not any(w in p for w in words))
 
 
 def _names_a_part(sentence_prefix: str, clause: str) -> bool:

@@ -71,7 +71,7 @@ class LabelPattern(BaseModel):
         if self.lead:
             lead = compile_words(self.lead)
             if self.between:
-                lead += f"{compile_words(self.between)}?"
+                lead += f"{compile_words(self.between)}{{0,2}}"  # 国家各项: two of them in a row
             if self.gap:
                 lead += f"{_GAP_CHAR}{{0,{self.gap}}}?"
             core = (f"(?:{lead})?" if self.lead_optional else lead) + core

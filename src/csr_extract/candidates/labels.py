@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..catalog import Kpi, load_catalog
+from ..catalog import Kpi, load_catalog, load_cues
 from ..segment import is_word_aligned
 from .grammar import LIGHT_SUFFIX, Pattern, compile_words, load_patterns
 
@@ -140,13 +140,20 @@ def match_whole_label(label: str) -> WholeLabel | None:
     checks.
     """
     core = _PARENS.sub("", label)
-    core = re.sub(r"\s+", "", core).strip("：:·•-—+*■●◆▲")
+    core = _footnote().sub("", re.sub(r"\s+", "", core)).strip("：:·•-—+*■●◆▲")
     if not core or not _LABEL_CHARS.match(_FORMULA_DIGITS.sub("", core)):
         return None  # (digits are allowed in a formula: CO2排放量, PM2.5)
     found = _lookup(core)
     if found is None or has_negative(found.kpi, label):
         return None
     return found
+
+
+@cache
+def _footnote() -> re.Pattern[str]:
+    """A footnote reference ending a label: 附注甲, 注1, *, ※, ¹ (``footnote_marks`` in cues.yaml)."""
+    marks = "|".join(sorted(map(re.escape, load_cues().footnote_marks), key=len, reverse=True))
+    return re.compile(rf"(?:(?:{marks})[甲乙丙丁戊一二三四五六七八九十0-9a-zA-Z]{{1,2}}|[*＊※#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 
 
 def _lookup(core: str) -> WholeLabel | None:

@@ -4,7 +4,8 @@ A page's short lines are read as items — a label line (资产总额, 员工总
 (2,257 亿元, 56,458), a unit line (万吨标准煤) that completes the number above it, a run of year
 lines (2016 年 / 2020 年) — and paired within a block of such lines:
 1. after a run of N year lines, a label followed by exactly N numbers gets one value per year;
-2. a label directly followed by a number line gets that number;
+2. a label directly followed by a number line gets that number (or directly preceded by one, where
+   the block prints its numbers above their labels);
 3. what is left, runs of labels and runs of numbers of equal length, is paired in order with a
    lower confidence (减排氮氧化物 减排二氧化碳 … printed apart from 28.19 吨 -15.84 吨 …).
 """
@@ -12,6 +13,7 @@ lines (2016 年 / 2020 年) — and paired within a block of such lines:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -194,13 +196,16 @@ def _following_quantities(block: list[Item], i: int, limit: int) -> list[tuple[Q
 
 
 def _pair_adjacent(pt: PageText, block: list[Item]) -> list[Reading]:
+    """A label and the number line beside it: the one after it, or the one before it where the block
+    prints its numbers above their labels (1.7亿元 / 员工培训总投入 / 98505 人 / 员工总数)."""
+    step = -1 if _numbers_lead(block) else 1
     out: list[Reading] = []
     for i, it in enumerate(block):
-        if it.kind != "label" or it.used or i + 1 >= len(block):
+        if it.kind != "label" or it.used or not 0 <= i + step < len(block):
             continue
-        if i > 0 and block[i - 1].kind == "label" and not block[i - 1].used:
+        if 0 <= i - step < len(block) and block[i - step].kind == "label" and not block[i - step].used:
             continue  # part of a run of labels: paired in order below
-        nxt = block[i + 1]
+        nxt = block[i + step]
         if nxt.kind != "qty" or nxt.used or len(nxt.qs) != 1:
             continue
         cand = _candidate(pt, it, nxt.qs[0], "layout.adjacent")
@@ -208,6 +213,18 @@ def _pair_adjacent(pt: PageText, block: list[Item]) -> list[Reading]:
             out.append(cand)
         it.used = nxt.used = True
     return out
+
+
+def _numbers_lead(block: list[Item]) -> bool:
+    """More labels of the block (two at least) have a number line right above them than right
+    below: its numbers are printed above their labels."""
+    above = below = 0
+    for prev, nxt in itertools.pairwise(block):
+        if prev.kind == "qty" and nxt.kind == "label":
+            above += 1
+        elif prev.kind == "label" and nxt.kind == "qty":
+            below += 1
+    return above >= 2 and above > below
 
 
 def _pair_runs(pt: PageText, block: list[Item]) -> list[Reading]:

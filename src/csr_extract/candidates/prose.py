@@ -48,11 +48,11 @@ def find_prose(pt: PageText, hits: list[LabelHit], skip: set[int]) -> list[Readi
         if hit.start in skip:
             continue
         next_label = hits[i + 1].start if i + 1 < len(hits) else len(pt.text)
-        out.extend(_read_hit(pt, hit, next_label))
+        out.extend(_read_hit(pt, hit, next_label, hits))
     return out
 
 
-def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Reading]:
+def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]) -> list[Reading]:
     annotated = _annotation_unit(pt.text, hit.end)
     q = _value_after(pt, hit, next_label, annotated)
     rule = "prose.after"
@@ -72,6 +72,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Reading]:
         cand.flags |= {"unknown_column"}
     if _is_narrowed(pt.text, hit.start, hit.kpi):
         cand.flags |= {"narrowed"}
+    if _is_one_of_listed_items(pt, hits, hit, q):
+        cand.flags |= {"list_item"}
     if is_vetoed(cand.flags):
         return [cand]
     listed = _year_list(pt, hit, q, cand, annotated)
@@ -84,6 +86,51 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int) -> list[Reading]:
     if share is not None:
         out.append(share)
     return out
+
+
+# the start of a list item: a bullet, (1) / （一）, 1、 or ①, at a line start or after a space or ；
+_ITEM_MARK = re.compile(
+    r"(?:^|(?<=[\s；;。]))(?:[•●◆■▪◇►√]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|\d{1,2}[、．.](?!\d)|[①-⑳])",
+    re.M,
+)
+_ITEM_REACH = 300  # characters from an item to its neighbour
+
+
+def _is_one_of_listed_items(pt: PageText, hits: list[LabelHit], hit: LabelHit, q: Quantity) -> bool:
+    """The value of a gift KPI is one item of a list of amounts: its item starts with a list mark
+    (•, (1), 1、) and the item before or after it gives another amount of money without naming any
+    other KPI (• 紫金山…扶贫支出875万元； • 新疆…扶贫500万元；): one project or gift of several,
+    not the year's total. An item that says it is the total (合计, 全年) is the total. (Lists of
+    key figures, • 员工总数… • 女性管理人员…, are no such list: only gifts are itemised.)"""
+    if not hit.kpi.gift:
+        return False
+    text = pt.text
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    marks = list(_ITEM_MARK.finditer(text, line_start, hit.start))
+    if not marks or "。" in text[marks[-1].end() : hit.start]:
+        return False
+    item_start = marks[-1].start()
+    if any(w in text[item_start : q.start] for w in cues().list_total_words):
+        return False
+    after = _ITEM_MARK.search(text, q.end, q.end + _ITEM_REACH)
+    neighbours = [(after.end(), _item_end(text, after.end()))] if after else []
+    before = [m for m in _ITEM_MARK.finditer(text, max(0, item_start - _ITEM_REACH), item_start)]
+    if before:
+        neighbours.append((before[-1].end(), item_start))
+    return any(_gives_an_amount_of(pt, hits, hit, start, end) for start, end in neighbours)
+
+
+def _item_end(text: str, start: int) -> int:
+    nxt = _ITEM_MARK.search(text, start, start + _ITEM_REACH)
+    return nxt.start() if nxt else min(len(text), start + _ITEM_REACH)
+
+
+def _gives_an_amount_of(pt: PageText, hits: list[LabelHit], hit: LabelHit, start: int, end: int) -> bool:
+    """Between ``start`` and ``end``: an amount in ``hit``'s KPI's unit and no other KPI's name (a
+    part, 其中…, is no neighbouring item)."""
+    if any(h.kpi.id != hit.kpi.id and start <= h.start < end for h in hits) or "其中" in pt.text[start:end]:
+        return False
+    return any(is_value(o) and convert(o, hit.kpi) is not None for o in pt.quantities_between(start, end))
 
 
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|约为|实现)?")

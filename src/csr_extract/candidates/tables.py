@@ -99,11 +99,13 @@ class Header:
 
 @dataclass(slots=True)
 class TableState:
-    """What a page's table reading hands to the next page: a header whose table runs on."""
+    """What a page's reading hands to the next page: a header whose table runs on, and the kind of
+    a skipped section that runs on (a parent-company statement over several pages)."""
 
     header: Header | None = None
     group: str = ""
     unit: Unit | None = None  # a unit stated above the table (单位：万元)
+    section: str | None = None
 
 
 def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[Reading], set[int], TableState]:
@@ -111,11 +113,48 @@ def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[R
     skip them); the table state at the page's end (a table that runs on to the next page)."""
     out: list[Reading] = []
     inside: set[int] = set()
-    for table in pt.page.tables:
-        out.extend(read_grid(pt, reader_grid(table), TableState(unit=_unit_above_box(pt, table.bbox)))[0])
-        inside |= _lines_inside(pt, table.bbox)
+    last_state, last_line = TableState(), -1
+    for k, table in enumerate(pt.page.tables):
+        lines = _lines_inside(pt, table.bbox)
+        state = TableState(unit=_unit_above_box(pt, table.bbox))
+        width = max((len(row) for row in table.rows), default=0)
+        if (
+            k == 0 and carried is not None and carried.header is not None
+            and len(carried.header.columns) == width and _opens_page(pt, lines)
+        ):
+            state.header, state.unit = carried.header, state.unit or carried.header.unit  # a table run on
+        found, _, state = read_grid(pt, reader_grid(table), state)
+        for r in found:
+            if r.offset < 0 and lines:
+                r.offset = min(lines)  # where the table stands in the text: the sections it is under
+            out.append(r)
+        inside |= lines
+        if lines and max(lines) > last_line:
+            last_state, last_line = state, max(lines)
     readings, used, state = read_grid(pt, text_grid(pt, inside), carried)
+    if state.header is None and last_state.header is not None and _ends_page(pt, last_line):
+        state = last_state  # the page ends with a reader table: its header governs the next page's rows
     return out + readings, used | inside, state
+
+
+def _ends_page(pt: PageText, line_start: int) -> bool:
+    """Nothing but a page footer (a short line or two) follows the line at ``line_start``."""
+    end = pt.own[1] if pt.own else len(pt.text)
+    after = [line for line in pt.text[line_start:end].split("\n")[1:] if line.strip()]
+    return len(after) <= 2 and all(len(line.strip()) <= 30 for line in after)
+
+
+def _opens_page(pt: PageText, lines: set[int]) -> bool:
+    """No header of its own stands before the table in the page's text: it may continue the table
+    that ended the page before."""
+    first = min(lines, default=0)
+    start = pt.own[0] if pt.own else 0
+    own = [row for row in text_grid(pt).rows if start <= row.line_start < first]  # not a neighbour's words
+    # only a running head or a page number may stand before it (2021 年年度报告, 55 / 124)
+    return all(len(row.text) <= _RUNNING_HEAD for row in own)
+
+
+_RUNNING_HEAD = 30
 
 
 def _unit_above_box(pt: PageText, bbox: tuple[float, float, float, float] | None) -> Unit | None:
@@ -177,7 +216,10 @@ class _GridReader:
 
     def run(self) -> tuple[list[Reading], set[int], TableState]:
         rows = self.grid.rows
+        end = self.pt.own[1] if self.pt.own and self.grid.source != "ruled" else None
         for i, row in enumerate(rows):
+            if end is not None and row.line_start >= end:
+                break  # the next page's first words, read as context: its tables are its own
             if not row.cells:
                 self._blank()
                 continue
@@ -195,6 +237,8 @@ class _GridReader:
                 self.rows_under = 0
                 self._mark(row)
                 continue
+            if self.state.header is not None and _names_kpis(row):
+                self._end_table()  # a row of KPI names opens another table (2016 | 员工总数 | 女员工)
             if self.state.header is not None:
                 self._read_data_row(row)
             else:
@@ -273,6 +317,8 @@ class _GridReader:
         for column, cell in assigned:
             if column.kind != "year" or column.year is None:
                 continue
+            if not match.kpi.stock and _is_balance(column.text):
+                continue  # a reserve's balance at the year's start or end is not a year's spending
             unit, source = _choose_unit(label, row_unit, column, header.unit)
             r = self._reading(label, match, cell, column.year, unit, source, row, column.text)
             if r is not None:
@@ -355,33 +401,56 @@ class _GridReader:
         self._read_single(row)
 
     def _read_transposed_header(self, rows: list[GridRow], i: int) -> bool:
-        """年份 | 培训课程（门） | 培训人次 over 2016 | 52 | 150: years as rows, KPIs as columns."""
+        """年份 | 培训课程（门） | 培训人次 over 2016 | 52 | 150: years as rows, KPIs as columns. Or a
+        table of the company's units under a corner year (2016 | 员工总数 | 女员工): only the total
+        row (全公司, 合计: ``table_total_rows``) is the company's; the others are passed over."""
         texts = _merged_header(rows, i)
-        if len(texts) < 2 or not (not texts[0].strip() or any(w in texts[0] for w in cues().table_year_headers)):
+        if len(texts) < 2:
+            return False
+        c = cues()
+        corner = texts[0].strip()
+        corner_year = cell_year(corner, self.pt.report_year)
+        names_years = any(w in corner for w in c.table_year_headers) or squash(corner) in c.table_label_headers
+        if corner and corner_year is None and not names_years:
             return False
         kpis = {k: found for k, t in enumerate(texts) if k and (found := match_whole_label(t)) is not None}
         if not kpis:
             return False
         read_any = False
+        passed: list[GridRow] = []
+        totals: list[GridRow] = []
         for row in rows[i + 1 : i + 1 + _MAX_ROWS]:
             cells = row.cells
-            if not cells:
+            if not cells or len(cells) != len(texts):
                 break
             year = cell_year(cells[0].text, self.pt.report_year)
-            if year is None or len(cells) != len(texts):
-                break
-            for k, found in kpis.items():
-                unit = unit_of_annotation(texts[k])
-                r = self._reading(
-                    texts[k], found, cells[k], year, unit, "header" if unit else None, row, cells[0].text,
-                    "table.transposed",
-                )
-                if r is not None:
-                    self.out.append(r)
-                    read_any = True
-            self._mark(row)
+            if year is None:
+                if not _has_number([cell.text for cell in cells[1:]]):
+                    break
+                # 全公司 / 合计: the company's figures; any other row is one unit's (董事会 | 9 | 2)
+                (totals if squash(cells[0].text) in c.table_total_rows else passed).append(row)
+                continue
+            read_any |= self._read_transposed_row(texts, kpis, row, year)
+        if not read_any:  # under year rows a total row adds the years up: it is no year's figure
+            for row in totals:
+                read_any |= self._read_transposed_row(texts, kpis, row, corner_year or self.pt.report_year)
         if read_any:
-            self._mark(rows[i])
+            for row in [rows[i], *passed, *totals]:
+                self._mark(row)
+        return read_any
+
+    def _read_transposed_row(self, texts: list[str], kpis: dict[int, WholeLabel], row: GridRow, year: int) -> bool:
+        read_any = False
+        for k, found in kpis.items():
+            unit = unit_of_annotation(texts[k])
+            r = self._reading(
+                texts[k], found, row.cells[k], year, unit, "header" if unit else None, row, row.cells[0].text,
+                "table.transposed",
+            )
+            if r is not None:
+                self.out.append(r)
+                read_any = True
+        self._mark(row)
         return read_any
 
     def _read_label_row(self, rows: list[GridRow], i: int) -> bool:
@@ -436,6 +505,12 @@ class _GridReader:
 
 # ---------------------------------------------------------------------------------------------
 # Headers
+
+
+def _names_kpis(row: GridRow) -> bool:
+    """A row of column names, two or more of them KPIs, and no values after its first cell."""
+    texts = row.texts()[1:]
+    return not _has_number(texts) and sum(match_whole_label(t) is not None for t in texts) >= 2
 
 
 def parse_header(row: GridRow, report_year: int) -> Header | None:
@@ -609,6 +684,12 @@ def _first_value(texts: list[str], header: Header) -> int | None:
                 start -= 1
             return start
     return None
+
+
+def _is_balance(header_text: str) -> bool:
+    word = re.sub(r"\s+", "", header_text)
+    word = re.sub(r"[（(][^（()）]{0,10}[)）]$", "", word)
+    return word in cues().balance_columns
 
 
 def _is_indented(cell: GridCell, header: Header) -> bool:

@@ -9,7 +9,11 @@ reports, pdfium at 300-600):
   merging and cell search are re-done on tuples in near-linear time with identical results (see
   "tables" below; the tests compare with ``TableFinder``). Cell text comes from the page's own
   characters, so tables and text agree character for character;
-* fallback: pdfplumber's characters, on the rare pages where PDFium drops text objects.
+* fallback: pdfplumber's characters, on the rare pages where PDFium drops text objects;
+* reading order: each line's characters are put in the order of their boxes when the content stream
+  drew them backwards (:func:`order_by_boxes`);
+* quality: a page whose text layer is garbled (:class:`TextQuality`) is treated like a page without
+  one; such pages are read by OCR (``reader/ocr.py``) when the ``[ocr]`` extra is installed.
 
 Only pages whose text looks tabular (several lines holding two or more numbers) are searched for
 tables. Boxes follow pdfplumber's convention: ``(x0, top, x1, bottom)`` with ``top`` measured from
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import hashlib
 import io
 import itertools
@@ -45,12 +50,16 @@ from csr_extract.errors import (
     EmptyInputError,
     EncryptedPdfError,
     InputMissingError,
+    LimitExceededError,
     NotAPdfError,
     NoTextLayerError,
+    OcrUnavailableError,
     TimeLimitError,
     TooLargeError,
 )
+from csr_extract.reader import format_page_ranges
 from csr_extract.reader.guard import check_streams, fallback_affordable, pdf_library_of
+from csr_extract.reader.ocr import INSTALL_HINT, ocr_available, ocr_page
 
 # PDFium writes a line-end hyphen as U+FFFE in the text and as 0x02 per character.
 HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-"})
@@ -73,7 +82,16 @@ READABLE = re.compile(
     f"{CJK}\u3200-\u33ff]"
 )
 UNREADABLE = re.compile(READABLE.pattern.replace("[", "[^", 1))
-UNREADABLE_SHARE = 0.10  # measured: real reports <= 0.042 per page, broken ToUnicode pages >= 0.135
+UNREADABLE_SHARE = 0.10  # measured: real reports <= 0.083 per page, broken ToUnicode pages >= 0.124
+CJK_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# measured (tests/test_reader_pdf.py): the corpus's real reports hold <= 0.5% rare ideographs per page;
+# the misread org chart of fenjiu_2012_csr.pdf's scan layer 3.5% (9 of 257)
+RARE_SHARE = 0.02
+RARE_MIN = 3  # a few rare characters on a short page (a name, a title) prove nothing
+BIG5_LEVEL_1 = (0xA440, 0xC67E)  # Big5's frequent ideographs, by code
+ZERO_WIDTH = 0.01  # PDFium's kSizeEpsilon: text objects narrower than this are skipped by its text page
+BACKWARD_SLACK = 0.1  # a character starting this many line heights left of the previous one goes back
+SPACE_GAP = 0.2  # in a line put back in order, a gap of this many line heights is a space
 SMALL_RATIO = 0.8  # a sub/superscript is drawn at most this fraction of its neighbour's size
 NUMERIC_LINES_FOR_TABLE = 2  # lines with >= 2 numbers before a page is searched for tables
 PDF_HEADER_WINDOW = 1024  # readers accept %PDF anywhere in the first KiB
@@ -104,13 +122,15 @@ class _PlumberPages:
     """pdfplumber, opened only when PDFium's text page drops text objects (it skips e.g. one-character
     objects of OCR text layers and stacked vertical labels); slow, so used for those pages only."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, password: str | None = None) -> None:
         self.data = data
+        self.password = password
         self.pdf: Any = None
         self.unreadable = False
         # PDFium drops every one-glyph string set in a non-embedded Adobe standard CJK font (as
-        # reportlab writes them: a unit such as 吨 or 亿 on a line of its own); in such documents
-        # each page's characters are counted by pdfplumber too.
+        # reportlab writes them: a unit such as 吨 or 亿 on a line of its own): it skips text objects
+        # of zero width, and such a glyph has no width without the font. In such documents each page's
+        # text objects are checked for zero width (cheap: these documents hold few objects).
         self.suspect = _STANDARD_CJK_FONT.search(data) is not None
 
     def _page(self, index: int) -> Any:
@@ -119,32 +139,22 @@ class _PlumberPages:
             return None
         try:
             if self.pdf is None:
-                self.pdf = pdfplumber.open(io.BytesIO(self.data))
+                self.pdf = pdfplumber.open(io.BytesIO(self.data), password=self.password or "")
             pages = self.pdf.pages
         except Exception:  # pdfminer refuses the damaged file: PDFium's reading stands
             self.unreadable = True
             return None
         return pages[index] if index < len(pages) else None
 
-    def has_more_chars(self, index: int, visible: int) -> bool:
-        """True when pdfplumber finds more visible characters on the page than PDFium did."""
-        page = self._page(index)
-        if page is None:
-            return False
-        try:
-            chars = page.dedupe_chars().chars
-            return sum(1 for c in chars if not c["text"].isspace()) > visible
-        except Exception:  # pdfminer may fail on odd pages: then PDFium's reading stands
-            return False
-        finally:
-            page.close()
-
     def read_chars(self, index: int) -> tuple[str, list[BBox | None]] | None:
+        """pdfplumber's characters of the page in content-stream order (a line break where the next
+        character starts another line); a glyph drawn twice at one place is dropped later by
+        :func:`clean_text`, once :func:`order_by_boxes` has put the two side by side."""
         page = self._page(index)
         if page is None:
             return None
         try:
-            textmap = chars_to_textmap(page.dedupe_chars().chars, use_text_flow=True)
+            textmap = chars_to_textmap(page.chars, use_text_flow=True)
         except Exception:  # pdfminer may fail on odd pages: then PDFium's reading stands
             return None
         finally:
@@ -165,9 +175,20 @@ class _PlumberPages:
             self.pdf.close()
 
 
+# How a page's text was read: from its text layer, by OCR, or not at all (and why).
+TEXT, BLANK, GARBLED = "text", "blank", "garbled"
+OCR_MODES = ("auto", "off", "force")
+
+
 class PdfStream:
     """A PDF read page by page: each page is made when it is asked for and is not kept, so memory does
-    not grow with the page count. ``finish()`` gives the warnings once every page has been read."""
+    not grow with the page count. ``finish()`` gives the warnings once every page has been read.
+
+    ``pages``: 1-based numbers of the pages to read (default: all); the pages keep the PDF's numbers.
+    ``ocr``: ``auto`` reads pages without a usable text layer (none, or garbled) by OCR when the
+    ``[ocr]`` extra is installed; ``off`` never; ``force`` reads every page by OCR (and fails without
+    the extra). ``password`` opens a PDF that needs a user password.
+    """
 
     kind = "pdf"
 
@@ -178,35 +199,45 @@ class PdfStream:
         max_pages: int | None = None,
         time_limit: float | None = None,
         wants_tables: Callable[[str], bool] | None = None,
+        pages: Iterable[int] | None = None,
+        ocr: str = "auto",
+        password: str | None = None,
     ) -> None:
         self.started = time.monotonic()
         self.path = path
+        if ocr not in OCR_MODES:
+            raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}")
+        self.ocr = resolve_ocr(path, ocr)
         data = load_pdf_bytes(path)
         damaged = check_streams(data, path)  # a decompression bomb fails here, before PDFium inflates it
         self.sha256 = hashlib.sha256(data).hexdigest()
-        self.pdf = open_pdf(data, path)
+        self.pdf = open_pdf(data, path, password)
+        self.notes: list[str] = []
         try:
             self.page_count = len(self.pdf)
-            if max_pages is not None and self.page_count > max_pages:
-                raise TooLargeError(path, f"{self.page_count} pages exceeds the page limit of {max_pages}")
+            self.selected = select_pages(path, self.page_count, pages, self.notes)
+            if max_pages is not None and len(self.selected) > max_pages:  # the pages to read
+                count = f"{self.page_count} pages" if pages is None else f"{len(self.selected)} selected pages"
+                raise TooLargeError(path, f"{count} exceeds the page limit of {max_pages}")
             self.title = read_title(self.pdf)
         except BaseException:
             self.pdf.close()
             raise
-        self.fallback = _PlumberPages(data)
+        self.fallback = _PlumberPages(data, password)
         self.fallback.unreadable = damaged > 0  # pdfminer repairs damaged streams too slowly: PDFium alone
         self.time_limit = time_limit
         self.wants_tables = wants_tables
-        self.blank: list[int] = []
+        self.unread: dict[str, list[int]] = {BLANK: [], GARBLED: []}  # no usable text, not read by OCR
+        self.by_ocr: dict[str, list[int]] = {BLANK: [], GARBLED: [], TEXT: []}  # read by OCR, and why
         self.read = 0
 
     def pages(self) -> Iterator[Page]:
-        """Every page in order; PDFium and pdfplumber are closed when the last one has been read."""
+        """Every selected page in order; PDFium and pdfplumber are closed when the last one has been read."""
         try:
             previous: Page | None = None
-            for index in range(self.page_count):
+            for index in self.selected:
                 page = self._read(index)
-                if previous is not None:
+                if previous is not None and previous.number == page.number - 1:
                     carry_table_headers((previous, page))
                 previous = page
                 self.read += 1
@@ -216,11 +247,9 @@ class PdfStream:
 
     def _read(self, index: int) -> Page:
         if self.time_limit is not None and time.monotonic() - self.started > self.time_limit:
-            raise TimeLimitError(
-                self.path, f"time limit of {self.time_limit:g} s exceeded after {index} of {self.page_count} pages"
-            )
+            raise TimeLimitError(self.path, self._over_time(self.time_limit))
         try:
-            page = read_page(self.pdf, index, self.fallback, self.wants_tables)
+            page, status = read_page(self.pdf, index, self.fallback, self.wants_tables, self.ocr)
         except pdfium.PdfiumError as exc:
             raise CorruptPdfError(self.path, f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
         except Exception as exc:  # other failures inside a PDF library on a damaged page; ours propagate
@@ -229,19 +258,82 @@ class PdfStream:
                 raise
             reason = f"{library}: {type(exc).__name__}: {exc}"
             raise CorruptPdfError(self.path, f"corrupt PDF: page {index + 1} cannot be read ({reason})") from None
-        if not page.text:
-            self.blank.append(index + 1)
+        if page.ocr:
+            self.by_ocr[status].append(index + 1)
+        elif status != TEXT:
+            self.unread[status].append(index + 1)
         return page
+
+    def _over_time(self, limit: float) -> str:
+        """Checked between pages; OCR, a few seconds a page, is what usually runs a report over."""
+        reason = f"time limit of {limit:g} s exceeded after {self.read} of {len(self.selected)} pages"
+        ocr = sum(len(numbers) for numbers in self.by_ocr.values())
+        if ocr:
+            reason += f" ({ocr} read by OCR, seconds each: a longer --time-limit or --pages helps)"
+        return reason
 
     def finish(self) -> list[str]:
         """The document's warnings; raises :class:`NoTextLayerError` when no page had text."""
-        if self.read == self.page_count and len(self.blank) == self.page_count:
-            raise NoTextLayerError(self.path, f"no text layer on any of the {self.page_count} pages: OCR needed")
-        return [f"no text layer on pages {format_page_ranges(self.blank)}: OCR needed"] if self.blank else []
+        unread = sorted(self.unread[BLANK] + self.unread[GARBLED])
+        if self.read == len(self.selected) and len(unread) == self.read:
+            raise NoTextLayerError(self.path, self._no_text_reason())
+        warnings = list(self.notes)
+        for status, what in ((BLANK, "no text layer"), (GARBLED, "garbled text layer")):
+            if self.by_ocr[status]:
+                warnings.append(f"{what} on pages {format_page_ranges(self.by_ocr[status])}: read by OCR")
+        if self.unread[BLANK]:
+            warnings.append(f"no text layer on pages {format_page_ranges(self.unread[BLANK])}: {self._ocr_needed()}")
+        if self.unread[GARBLED]:
+            pages = format_page_ranges(self.unread[GARBLED])
+            warnings.append(f"garbled text layer on pages {pages} (treated as no text): {self._ocr_needed()}")
+        return warnings
+
+    def _ocr_needed(self) -> str:
+        if self.ocr == "off":
+            return "OCR needed (OCR is off)"
+        if self.ocr == "missing":
+            return f"OCR needed ({INSTALL_HINT})"
+        return "no text found by OCR either"
+
+    def _no_text_reason(self) -> str:
+        count = len(self.selected)
+        pages = f"any of the {count} pages" if count == self.page_count else f"any of the {count} selected pages"
+        if self.ocr in ("on", "force"):
+            return f"no text layer on {pages}, and OCR found no text"
+        garbled = len(self.unread[GARBLED])
+        detail = f" ({garbled} with a garbled one)" if garbled else ""
+        return f"no text layer on {pages}{detail}: {self._ocr_needed()}"
 
     def close(self) -> None:
         self.fallback.close()
         self.pdf.close()
+
+
+def resolve_ocr(path: Path, mode: str) -> str:
+    """What OCR does here: ``off``; ``on`` (``auto`` with the ``[ocr]`` extra installed: pages without
+    usable text); ``missing`` (``auto`` without it: those pages are named in a warning); ``force``
+    (every page; fails without the extra)."""
+    if mode == "off":
+        return mode
+    if ocr_available():
+        return "force" if mode == "force" else "on"
+    if mode == "force":
+        raise OcrUnavailableError(path, f"--ocr force needs the OCR extra: {INSTALL_HINT}")
+    return "missing"
+
+
+def select_pages(path: Path, page_count: int, pages: Iterable[int] | None, notes: list[str]) -> list[int]:
+    """0-based indices of the selected pages in order; pages past the end are left out with a note."""
+    if pages is None:
+        return list(range(page_count))
+    wanted = sorted(set(pages))
+    outside = [n for n in wanted if not 1 <= n <= page_count]
+    selected = [n - 1 for n in wanted if 1 <= n <= page_count]
+    if not selected:
+        raise LimitExceededError(path, f"none of the selected pages is in the PDF ({page_count} pages)")
+    if outside:
+        notes.append(f"pages {format_page_ranges(outside)} are not in the PDF ({page_count} pages): skipped")
+    return selected
 
 
 def read_pdf(
@@ -250,18 +342,30 @@ def read_pdf(
     max_pages: int | None = None,
     time_limit: float | None = None,
     wants_tables: Callable[[str], bool] | None = None,
+    pages: Iterable[int] | None = None,
+    ocr: str = "auto",
+    password: str | None = None,
 ) -> Document:
     """Read ``path`` whole; raise an :class:`~csr_extract.errors.ExtractError` subclass for unusable input.
 
-    Pages without usable text (scans, broken font maps) get empty text and one warning naming them;
-    when no page has text, :class:`NoTextLayerError` is raised. ``wants_tables(page_text)`` lets the
-    caller say which pages' tables it will read (finding tables is the costliest step). To read a
-    long PDF without keeping every page, use :class:`PdfStream`.
+    Pages without usable text (scans, broken font maps) are read by OCR when it is installed (see
+    :class:`PdfStream` for ``pages``, ``ocr`` and ``password``); otherwise they get empty text and one
+    warning naming them. When no page has text, :class:`NoTextLayerError` is raised.
+    ``wants_tables(page_text)`` lets the caller say which pages' tables it will read (finding tables is
+    the costliest step). To read a long PDF without keeping every page, use :class:`PdfStream`.
     """
-    stream = PdfStream(path, max_pages=max_pages, time_limit=time_limit, wants_tables=wants_tables)
-    pages = list(stream.pages())
+    stream = PdfStream(
+        path,
+        max_pages=max_pages,
+        time_limit=time_limit,
+        wants_tables=wants_tables,
+        pages=pages,
+        ocr=ocr,
+        password=password,
+    )
+    read = list(stream.pages())
     warnings = stream.finish()
-    return Document(path, "pdf", pages, stream.page_count, stream.sha256, warnings, stream.title)
+    return Document(path, "pdf", read, stream.page_count, stream.sha256, warnings, stream.title)
 
 
 def load_pdf_bytes(path: Path) -> bytes:
@@ -279,13 +383,15 @@ def load_pdf_bytes(path: Path) -> bytes:
     return data
 
 
-def open_pdf(data: bytes, path: Path) -> pdfium.PdfDocument:
+def open_pdf(data: bytes, path: Path, password: str | None = None) -> pdfium.PdfDocument:
     """Open with PDFium, mapping its load errors to the library's errors."""
     try:
-        return pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise EncryptedPdfError(path, "the PDF is encrypted and needs a password") from None
+            if password:
+                raise EncryptedPdfError(path, "the PDF is encrypted and the password is wrong") from None
+            raise EncryptedPdfError(path, "the PDF is encrypted and needs a password (--password)") from None
         raise CorruptPdfError(path, f"corrupt or truncated PDF: {exc}") from None
     except Exception as exc:  # pdfium's bindings may raise anything on hostile input
         raise CorruptPdfError(path, f"corrupt or truncated PDF: {exc}") from None
@@ -296,31 +402,51 @@ def read_page(
     index: int,
     fallback: _PlumberPages,
     wants_tables: Callable[[str], bool] | None = None,
-) -> Page:
-    """Text, boxes, tables and label of one page; PDFium handles are closed before returning."""
+    ocr: str = "off",
+) -> tuple[Page, str]:
+    """Text, boxes, tables and label of one page, and how its text was found (``TEXT``, or ``BLANK`` /
+    ``GARBLED`` when the text layer was missing or unusable: then read by OCR when ``ocr`` is ``on``
+    or ``force``, see ``Page.ocr``). PDFium handles are closed before returning."""
     page = pdf[index]
     try:
         geometry = page_geometry(page)
-        textpage = page.get_textpage()
-        try:
-            chars, boxes = extract_chars(textpage, geometry)
-        finally:
-            textpage.close()
-        visible = len(boxes) - boxes.count(None)
-        if fallback_affordable(pdfium_c.FPDFPage_CountObjects(page.raw)) and (
-            drops_text_objects(page, boxes) or (fallback.suspect and fallback.has_more_chars(index, visible))
-        ):
-            replacement = fallback.read_chars(index)
-            if replacement is not None:
-                chars, boxes = replacement
-        text, boxes = clean_text(chars, boxes)
-        if not is_readable(text):
-            return Page(index + 1, "", [], [], read_label(pdf, index))
-        wanted = looks_tabular(text) and (wants_tables is None or wants_tables(text))
+        text, boxes = read_text_layer(page, index, geometry, fallback)
+        status = TEXT if text else BLANK
+        if text and is_garbled(text):
+            status = GARBLED
+        by_ocr = ocr == "force" or (ocr == "on" and status != TEXT)
+        if by_ocr:
+            text, boxes = ocr_page(page, geometry.left, geometry.top)
+        elif status != TEXT:
+            return Page(index + 1, "", [], [], read_label(pdf, index)), status
+        wanted = bool(text) and looks_tabular(text) and (wants_tables is None or wants_tables(text))
         tables = find_tables(page, geometry, text, boxes) if wanted else []
     finally:
         page.close()
-    return Page(index + 1, text, boxes, tables, read_label(pdf, index))
+    if by_ocr and not text:
+        return Page(index + 1, "", [], [], read_label(pdf, index)), status if status != TEXT else BLANK
+    return Page(index + 1, text, boxes, tables, read_label(pdf, index), ocr=by_ocr), status
+
+
+def read_text_layer(
+    page: pdfium.PdfPage, index: int, geometry: _Geometry, fallback: _PlumberPages
+) -> tuple[str, list[BBox | None]]:
+    """The page's text layer in reading order with a box per character: PDFium's, or pdfplumber's on
+    pages where PDFium skipped text objects."""
+    textpage = page.get_textpage()
+    try:
+        chars, boxes, backward = extract_chars(textpage, geometry)
+    finally:
+        textpage.close()
+    if fallback_affordable(pdfium_c.FPDFPage_CountObjects(page.raw)) and (
+        drops_text_objects(page, boxes) or (fallback.suspect and has_zero_width_text(page))
+    ):
+        replacement = fallback.read_chars(index)
+        if replacement is not None:
+            (chars, boxes), backward = replacement, True  # pdfplumber's stream order: checked in full
+    if backward:
+        chars, boxes = order_by_boxes(chars, boxes)
+    return clean_text(chars, boxes)
 
 
 def page_geometry(page: pdfium.PdfPage) -> _Geometry:
@@ -328,14 +454,16 @@ def page_geometry(page: pdfium.PdfPage) -> _Geometry:
     return _Geometry(left, top, right - left, top - bottom)
 
 
-def extract_chars(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> tuple[str, list[BBox | None]]:
-    """One entry per PDFium character: the character and its loose box (None for whitespace).
+def extract_chars(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> tuple[str, list[BBox | None], bool]:
+    """One entry per PDFium character: the character and its loose box (None for whitespace), and
+    whether a character starts left of the one before it on the same line (then the line was drawn
+    backwards: see :func:`order_by_boxes`; checked here, in the loop that is run anyway).
 
     Loose boxes span the font's full height, as pdfplumber's do, so a subscript's box is visibly smaller.
     """
     count = textpage.count_chars()
     if count <= 0:
-        return "", []
+        return "", [], False
     text = textpage.get_text_range()
     if len(text) != count:  # PDFium skipped or merged characters: read them one by one instead
         text = "".join(unicode_at(textpage, i) for i in range(count))
@@ -346,13 +474,21 @@ def extract_chars(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> tuple[st
     left, top = geometry.left, geometry.top
     boxes: list[BBox | None] = []
     append = boxes.append
+    backward = False
+    last_x0, last_y1 = math.inf, 0.0
     for i, ch in enumerate(text):
         if ch.isspace() or not get_box(raw, i, rect_ptr):
             append(None)
+            if ch == "\n":
+                last_x0 = math.inf
         else:
             x0, y1, x1, y0 = left_top_right_bottom
             append((x0 - left, top - y1, x1 - left, top - y0))
-    return text, boxes
+            if x0 < last_x0 and not backward:
+                height = y1 - y0
+                backward = x0 < last_x0 - BACKWARD_SLACK * height and abs(y1 - last_y1) < 0.3 * height
+            last_x0, last_y1 = x0, y1
+    return text, boxes, backward
 
 
 def drops_text_objects(page: pdfium.PdfPage, boxes: Sequence[BBox | None]) -> bool:
@@ -379,6 +515,95 @@ def drops_text_objects(page: pdfium.PdfPage, boxes: Sequence[BBox | None]) -> bo
     return False
 
 
+def has_zero_width_text(page: pdfium.PdfPage) -> bool:
+    """True when a top-level text object has no width: PDFium's text page skips such objects, so their
+    glyphs are missing from its text (a one-glyph string in a font PDFium has no widths for)."""
+    raw = page.raw
+    left, right, bottom, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    get_object, get_type, get_bounds = (
+        pdfium_c.FPDFPage_GetObject,
+        pdfium_c.FPDFPageObj_GetType,
+        pdfium_c.FPDFPageObj_GetBounds,
+    )
+    text_kind = pdfium_c.FPDF_PAGEOBJ_TEXT
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = get_object(raw, i)
+        if get_type(obj) == text_kind and get_bounds(obj, *refs) and abs(right.value - left.value) < ZERO_WIDTH:
+            return True
+    return False
+
+
+def order_by_boxes(text: str, boxes: list[BBox | None]) -> tuple[str, list[BBox | None]]:
+    """The characters of each line left to right by their boxes, whatever order they were drawn in.
+
+    Some producers draw a line's glyphs (or its pieces) from the end back to the start, each at its
+    place: text extraction then returns the line backwards. A line here is a run of characters between
+    two line breaks whose boxes share a band (each one's vertical middle inside the other's box). A run
+    where a character starts left of the one before is put in order of the boxes' left edges; its
+    spaces are made again from the gaps between the boxes (a space where the gap is over a fifth of the
+    line height). Runs already in order are left as they are. :func:`extract_chars` tells whether a
+    page has a backward step at all, so pages read in order cost nothing here.
+    """
+    runs = backward_runs(text, boxes)
+    if not runs:
+        return text, boxes
+    out_chars: list[str] = []
+    out_boxes: list[BBox | None] = []
+    done = 0
+    for start, end in runs:
+        out_chars.append(text[done:start])
+        out_boxes.extend(boxes[done:start])
+        placed = sorted(
+            ((box, ch) for ch, box in zip(text[start:end], boxes[start:end], strict=True) if box is not None),
+            key=lambda item: item[0][0],
+        )
+        previous: BBox | None = None
+        for box, ch in placed:
+            height = max(box[3] - box[1], previous[3] - previous[1]) if previous is not None else 0.0
+            if previous is not None and box[0] - previous[2] > SPACE_GAP * height:
+                out_chars.append(" ")
+                out_boxes.append(None)
+            out_chars.append(ch)
+            out_boxes.append(box)
+            previous = box
+        done = end
+    out_chars.append(text[done:])
+    out_boxes.extend(boxes[done:])
+    return "".join(out_chars), out_boxes
+
+
+def backward_runs(text: str, boxes: Sequence[BBox | None]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line run (see :func:`order_by_boxes`) in which some character starts
+    left of the previous one by more than a tenth of the line height."""
+    runs: list[tuple[int, int]] = []
+    start = -1  # index of the run's first boxed character
+    band: BBox | None = None
+    last_box: BBox | None = None
+    last = -1
+    backward = False
+    for i, box in enumerate(boxes):
+        if box is None:
+            if text[i] in "\r\n" and band is not None:
+                if backward:
+                    runs.append((start, last + 1))
+                band, backward = None, False
+            continue
+        if band is not None and last_box is not None:
+            middle = (box[1] + box[3]) / 2
+            if band[1] <= middle <= band[3] and box[1] <= (band[1] + band[3]) / 2 <= box[3]:
+                if box[0] < last_box[0] - BACKWARD_SLACK * (band[3] - band[1]):
+                    backward = True
+                last_box, last = box, i
+                continue
+            if backward:
+                runs.append((start, last + 1))
+        band, start, last_box, last, backward = box, i, box, i, False
+    if band is not None and backward:
+        runs.append((start, last + 1))
+    return runs
+
+
 def unicode_at(textpage: pdfium.PdfTextPage, index: int) -> str:
     code = pdfium_c.FPDFText_GetUnicode(textpage, index)
     return "\ufffd" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
@@ -403,6 +628,7 @@ def clean_text(text: str, boxes: list[BBox | None]) -> tuple[str, list[BBox | No
     text, boxes = drop_at(text, boxes, [m.start() for m in ARTEFACTS.finditer(text)])
     text, boxes = drop_at(text, boxes, fake_bold_repeats(text, boxes))
     text, boxes = drop_at(text, boxes, newlines_inside_formulas(text, boxes))
+    text, boxes = join_lines_at(text, boxes, breaks_inside_lines(text, boxes))
     text, boxes = break_lines_at(text, boxes, missing_line_breaks(text, boxes))
     return drop_at(text, boxes, removable_spaces(text, boxes))
 
@@ -452,6 +678,36 @@ def newlines_inside_formulas(text: str, boxes: Sequence[BBox | None]) -> list[in
         if is_small_beside(left, right) or is_small_beside(right, left):
             found.append(i)
     return found
+
+
+def breaks_inside_lines(text: str, boxes: Sequence[BBox | None]) -> list[int]:
+    """Line breaks PDFium wrote between two pieces of one printed line: the next character sits on
+    the same baseline and to the right of the last one (a table row whose cells are separate text
+    objects, ``董事会\n9\n7``, most often when a CJK font's glyphs have no height)."""
+    found: list[int] = []
+    for match in NEWLINE.finditer(text):
+        i = match.start()
+        left = nearest_box(boxes, i, -1)
+        right = nearest_box(boxes, i, 1)
+        if left is not None and right is not None and on_one_baseline(left, right) and right[0] >= left[2] - 0.5:
+            found.append(i)
+    return found
+
+
+def on_one_baseline(a: BBox, b: BBox) -> bool:
+    """The two boxes stand on one line: their bottoms (font baselines, loose boxes) nearly meet."""
+    height = max(a[3] - a[1], b[3] - b[1], 1.0)
+    return abs(a[3] - b[3]) < 0.15 * height
+
+
+def join_lines_at(text: str, boxes: list[BBox | None], indices: Sequence[int]) -> tuple[str, list[BBox | None]]:
+    """A space for the line break at each index (the boxes keep the gap between the pieces)."""
+    if not indices:
+        return text, boxes
+    chars = list(text)
+    for i in indices:
+        chars[i] = " "
+    return "".join(chars), boxes
 
 
 def missing_line_breaks(text: str, boxes: Sequence[BBox | None]) -> list[int]:
@@ -548,12 +804,69 @@ def drop_at(text: str, boxes: list[BBox | None], indices: Sequence[int]) -> tupl
     return "".join(parts), out_boxes
 
 
-def is_readable(text: str) -> bool:
-    """False for pages with no text or whose font maps turn glyphs into control codes and Latin-1 soup."""
+@dataclass(frozen=True, slots=True)
+class TextQuality:
+    """What a page's text is made of, to tell a readable text layer from a garbled one (broken font
+    maps, ``(cid:N)`` glyphs, the misreadings of a scan's own OCR layer). Counted with regular
+    expressions only: a few microseconds per page."""
+
+    visible: int  # characters other than spaces and line breaks
+    unreadable: int  # replacement / private-use / control characters, Latin-1 letters: broken font maps
+    cjk: int  # CJK ideographs
+    rare: int  # of which outside the common set (GB 2312 and Big5's frequent level 1)
+
+    @property
+    def garbled(self) -> bool:
+        if self.visible and self.unreadable / self.visible > UNREADABLE_SHARE:
+            return True
+        return self.rare >= RARE_MIN and self.rare / max(self.cjk, 1) >= RARE_SHARE
+
+
+def text_quality(text: str) -> TextQuality:
     visible = len(text) - text.count(" ") - text.count("\n") - text.count("\t")
-    if visible == 0:
+    return TextQuality(
+        visible, len(UNREADABLE.findall(text)), len(CJK_IDEOGRAPH.findall(text)), len(rare_cjk().findall(text))
+    )
+
+
+def is_garbled(text: str) -> bool:
+    """True for a text layer not worth reading: mostly unreadable glyphs, or many rare ideographs."""
+    return text_quality(text).garbled
+
+
+@functools.cache
+def rare_cjk() -> re.Pattern[str]:
+    """CJK ideographs outside the common set: neither in GB 2312 (the 6,763 characters of simplified
+    Chinese) nor in Big5's level 1 (the 5,401 frequent traditional ones). Real report pages hold at
+    most 0.5% of them; text mapped to the wrong code points or misread by a poor OCR layer, several
+    per cent. Built once from the codecs (~30 ms)."""
+    rare = [
+        code
+        for block in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+        for code in range(*block)
+        if not is_common_ideograph(chr(code))
+    ]
+    ranges: list[str] = []
+    start = 0
+    for i, code in enumerate(rare):
+        if i + 1 == len(rare) or rare[i + 1] != code + 1:  # the end of a range of consecutive codes
+            first = rare[start]
+            ranges.append(chr(first) if first == code else f"{chr(first)}-{chr(code)}")
+            start = i + 1
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+def is_common_ideograph(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        code = int.from_bytes(ch.encode("big5"), "big")
+    except UnicodeEncodeError:
         return False
-    return len(UNREADABLE.findall(text)) / visible <= UNREADABLE_SHARE
+    return BIG5_LEVEL_1[0] <= code <= BIG5_LEVEL_1[1]
 
 
 def looks_tabular(text: str) -> bool:
@@ -979,17 +1292,3 @@ def decode_hex_title(title: str) -> str:
         except UnicodeDecodeError:
             continue
     return title
-
-
-def format_page_ranges(numbers: Sequence[int]) -> str:
-    """``[11, 77, 78, 79]`` -> ``"11, 77–79"``."""
-    parts: list[str] = []
-    start = prev = None
-    for n in [*numbers, None]:
-        if start is not None and n is not None and prev is not None and n == prev + 1:
-            prev = n
-            continue
-        if start is not None:
-            parts.append(str(start) if start == prev else f"{start}–{prev}")
-        start = prev = n
-    return ", ".join(parts)
