@@ -228,3 +228,28 @@ def test_damaged_streams_are_counted_so_pdfminer_is_left_out(tmp_path: Path) -> 
     stream = PdfStream(pdf)
     assert stream.fallback.unreadable
     stream.close()
+
+
+def test_an_encrypted_pdf_keeps_the_pdfplumber_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An encrypted file's deflate streams cannot be inflated before decryption: they are not taken
+    for damaged ones, so pdfplumber (opened with the password) still re-reads pages PDFium skips."""
+    from reportlab import rl_config
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    from csr_extract.reader.pdf import PdfStream
+
+    monkeypatch.setattr(rl_config, "useA85", 0)  # plain FlateDecode streams, as most producers write
+    for name, user in (("locked-for-editing", ""), ("user-password", "s3cret")):
+        path = tmp_path / f"{name}.pdf"
+        pdf = canvas.Canvas(str(path), invariant=1, pageCompression=1)
+        pdf.setEncrypt(pdfencrypt.StandardEncryption(user, ownerPassword="owner", canPrint=1))
+        pdf.setFont("Helvetica", 14)
+        pdf.drawString(72, 700, "Employees 2020: 7,711")
+        pdf.showPage()
+        pdf.save()
+        data = path.read_bytes()
+        assert b"/FlateDecode" in data and check_streams(data, path) == 0
+        stream = PdfStream(path, password=user or None)
+        assert not stream.fallback.unreadable
+        assert [page.text for page in stream.pages()] == ["Employees 2020: 7,711"]

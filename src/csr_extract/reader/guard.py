@@ -4,7 +4,10 @@
   whose content stream inflates to 1 GiB from a few KB on disk (a decompression bomb) would take
   gigabytes of memory and minutes in PDFium, and more in pdfplumber's fallback. Every FlateDecode
   stream that is not an image (page contents, forms, fonts, object streams) is inflated with a
-  bounded budget and thrown away; real reports' largest such stream is a few MB.
+  bounded budget and thrown away; real reports' largest such stream is a few MB. An encrypted
+  file's streams cannot be inflated without decrypting them (PDFium does that, with ``--password``
+  or the empty user password of a file locked for editing only): they are not checked, nor taken
+  for damaged ones; the worker's memory ceiling still bounds them.
 * :func:`pdf_library_of` tells an exception raised inside a PDF library (a damaged file: the error
   is ``corrupt_pdf``) from one raised in our own code (a bug: ``internal``).
 """
@@ -33,6 +36,7 @@ _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/<>\[\]()]+)")
 _NAME = re.compile(rb"/([^\s/<>\[\]()]+)")
 _OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_ENCRYPTED = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R\b|<<)")  # in the trailer (or the xref stream)
 # streams that are not drawing instructions: fonts, object and xref streams, metadata, CMaps, ICC
 # profiles, functions; the others (page contents, forms, glyph procedures) are content
 _NOT_CONTENT = re.compile(
@@ -53,6 +57,8 @@ def check_streams(
     for the others (default :data:`MAX_STREAM_BYTES`). Returns how many such streams are damaged
     (invalid or cut-off deflate data): PDFium reads what it can of them, pdfminer repairs them a byte
     at a time (over a minute for a damaged 1.5 MB font), so the reader then leaves pdfminer out."""
+    if _ENCRYPTED.search(data):
+        return 0
     limits = {
         True: MAX_CONTENT_BYTES if content_limit is None else content_limit,
         False: MAX_STREAM_BYTES if stream_limit is None else stream_limit,
