@@ -80,6 +80,32 @@ def segfault_on_crash_files(task: Task) -> Outcome:
     return extract_one(task)
 
 
+def pages_without_text(path: Path, count: int) -> Path:
+    """A PDF of ``count`` pages with a drawing and no text layer: with OCR on, each page is OCR'd."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), invariant=1)
+    for _ in range(count):
+        pdf.rect(72, 600, 200, 100)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _ocr_that_never_returns(image: object, **options: object) -> object:
+    time.sleep(3600)  # RapidOCR stuck in a slow page: a call no Python-level check can interrupt
+    return [], None
+
+
+def block_in_ocr(task: Task) -> Outcome:
+    """A worker whose OCR engine never returns (the [ocr] extra is not needed: the engine is stood in)."""
+    from csr_extract.reader import ocr, pdf
+
+    ocr._ENGINE = _ocr_that_never_returns
+    pdf.ocr_available = lambda: True  # type: ignore[assignment]
+    return extract_one(task)
+
+
 def test_a_report_over_the_time_limit_is_stopped_whatever_it_is_doing(tmp_path: Path) -> None:
     paths = good_inputs(tmp_path / "in", 3)
     slow = tmp_path / "in" / "slow.txt"
@@ -228,6 +254,51 @@ def test_damaged_streams_are_counted_so_pdfminer_is_left_out(tmp_path: Path) -> 
     stream = PdfStream(pdf)
     assert stream.fallback.unreadable
     stream.close()
+
+
+# -- time limits and OCR ----------------------------------------------------------------------------
+
+
+def test_a_report_over_the_time_limit_in_the_middle_of_ocr_is_a_timeout(tmp_path: Path) -> None:
+    """OCR takes seconds a page and runs in native code: the worker is stopped in the middle of it,
+    the report fails with ``timeout`` (TimeLimitError in the library) and the others are written."""
+    paths = good_inputs(tmp_path / "in", 2)
+    scan = pages_without_text(tmp_path / "in" / "scan.pdf", 2)
+    paths.insert(1, scan)
+    config = BatchConfig(out_dir=tmp_path / "out", manifest=True, time_limit=1.0)
+    summary = run_batch(paths, config, engine=LocalEngine(2, worker=block_in_ocr))
+    assert statuses(summary.results) == {
+        "r0.txt": ("ok", None),
+        "scan.pdf": ("failed", "timeout"),
+        "r1.txt": ("ok", None),
+    }
+    [row] = [r for r in read_manifest(tmp_path / "out") if str(r["input"]).endswith("scan.pdf")]
+    assert row["error"] == "stopped after the time limit of 1 s"
+    assert not list((tmp_path / "out").glob("scan.*"))
+
+
+def test_the_readers_own_time_check_names_the_pages_read_by_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the reader checks the limit itself (``extract()``, Dask workers) it does so between
+    pages: the page being OCR'd is finished, the next one is not begun, and the error says why."""
+    from csr_extract import extract
+    from csr_extract.errors import TimeLimitError
+    from csr_extract.reader import ocr, pdf
+
+    def slow_ocr(image: object, **options: object) -> object:
+        time.sleep(1.0)  # one page's OCR, over the time limit of 0.5 s
+        return [[[[100, 100], [600, 100], [600, 140], [100, 140]], "员工总数 7,711 人", 0.99]], None
+
+    monkeypatch.setattr(ocr, "_ENGINE", slow_ocr)
+    monkeypatch.setattr(pdf, "ocr_available", lambda: True)
+    scan = pages_without_text(tmp_path / "scan.pdf", 3)
+    message = r"time limit of 0\.5 s exceeded after 1 of 3 pages \(1 read by OCR, seconds each: .*--time-limit"
+    with pytest.raises(TimeLimitError, match=message):
+        extract(scan, time_limit=0.5)
+    report = extract(scan, time_limit=60.0, year=2020)  # the same pages, given the time
+    assert [(kv.kpi_id, kv.year, kv.value, kv.page) for kv in report.kpis] == [("employees", 2020, 7711.0, 1)]
+    assert [w.message for w in report.warnings] == ["no text layer on pages 1–3: read by OCR"]
 
 
 def test_an_encrypted_pdf_keeps_the_pdfplumber_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
