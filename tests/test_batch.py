@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import signal
 import subprocess
@@ -60,7 +61,8 @@ def manifest_by_name(out: Path) -> dict[str, dict[str, object]]:
 
 
 def no_temp_files(out: Path) -> bool:
-    return not [p for p in out.iterdir() if p.name.startswith(".") or p.name.endswith(".tmp")]
+    """Nothing hidden or temporary anywhere in the folder (its top level, _json/, _meta/, ...)."""
+    return not [p for p in out.rglob("*") if p.name.startswith(".") or p.name.endswith(".tmp")]
 
 
 # -- a failing input among good ones ---------------------------------------------------------------
@@ -441,3 +443,369 @@ def test_progress_bar_on_a_terminal() -> None:
     text = err.getvalue()
     assert "\r" in text and "2/2, 1 failed" in text and "reports/s" in text
     assert "csr-extract: error: r0.txt: boom" in text and "[1/2]" not in text
+
+
+# -- one writer per output folder --------------------------------------------------------------------
+
+
+def test_a_second_run_into_a_busy_folder_stops_with_a_clear_message(tmp_path: Path) -> None:
+    from csr_extract.batch import LOCK_NAME, FolderLock
+
+    make_inputs(tmp_path / "in", 2, bad=False)
+    out = tmp_path / "out"
+    with FolderLock(out):  # another run holds the folder
+        code, stdout, err = run([str(tmp_path / "in"), "--out", str(out)])
+        assert code == 1 and stdout == ""
+        assert err.startswith(f"csr-extract: error: {out} is being written by another csr-extract run (pid {os.getpid()} on ")
+        assert err.rstrip().endswith("wait for it to finish or use another --out")
+        assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME]
+    code, stdout, _ = run([str(tmp_path / "in"), "--out", str(out)])
+    assert code == 0 and "2 ok" in stdout
+    assert not (out / LOCK_NAME).exists(), "the lock goes with the run"
+
+
+def test_rows_to_stdout_write_no_file_and_take_no_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-o -`` writes nothing into the working folder, so a run writing there does not stop it."""
+    from csr_extract.batch import LOCK_NAME, FolderLock
+
+    make_inputs(tmp_path / "in", 2, bad=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    with FolderLock(work):
+        code, stdout, err = run([str(tmp_path / "in"), "-o", "-"])
+        assert code == 0, err
+        assert sorted(p.name for p in work.iterdir()) == [LOCK_NAME]
+    assert [json.loads(line)["value"] for line in stdout.splitlines() if '"revenue"' in line] == [1000e8, 1001e8]
+
+
+def test_concurrent_runs_into_one_folder_lose_nothing(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "in", 40, bad=False)
+    out = tmp_path / "out"
+    exe = Path(sys.executable).parent / "csr-extract"
+    command = [str(exe), str(tmp_path / "in"), "--out", str(out), "--jobs", "1", "-q"]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out / ".csr-extract.lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    second = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    first.communicate(timeout=300)
+    assert first.returncode == 0
+    if second.returncode == 1:  # it came while the first was writing
+        assert "is being written by another csr-extract run" in second.stderr
+    assert len(read_manifest(out)) == 40 and pq.read_table(out / COMBINED_NAME).num_rows == 80
+    assert len(list((out / "_json").glob("r*.json"))) == 40
+
+
+def test_a_lock_left_by_a_killed_run_is_taken_over(tmp_path: Path) -> None:
+    import json
+    import socket
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    make_inputs(tmp_path / "in", 1, bad=False)
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = {"pid": int(dead.stdout), "host": socket.gethostname(), "since": "2020-01-01 00:00:00"}
+    (out / ".csr-extract.lock").write_text(json.dumps(holder), encoding="utf-8")
+    leftovers = [  # wherever a run writes: the top level, _json/, _meta/, another format's folder
+        out / ".r00.parquet.k2j4l5m6.tmp",
+        out / "_json" / ".r00.json.abcdefgh.tmp",
+        out / "_meta" / ".manifest.parquet.x_1y2z3w.tmp",
+        out / "_csv" / ".r00.csv.q1w2e3r4.tmp",
+    ]
+    not_ours = [out / ".notes.tmp", out / "_review" / ".index.html.abcdefgh.tmp", out / "_json" / ".r00.json.tmp"]
+    for path in leftovers + not_ours:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"half a file")
+    code, _, err = run([str(tmp_path / "in"), "--out", str(out)])
+    assert code == 0
+    assert (
+        f"csr-extract: warning: an earlier run into {out} (pid {holder['pid']} on {holder['host']}, since "
+        "2020-01-01 00:00:00) was killed; removed 4 unfinished temporary files"
+    ) in err
+    assert not any(p.exists() for p in leftovers) and all(p.exists() for p in not_ours)
+
+
+# -- failures never cost existing data ----------------------------------------------------------------
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    """Every file of the folder by its path relative to it (r01.parquet, _json/r01.json, _meta/...)."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_an_io_error_keeps_the_previous_outputs_and_manifest_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from csr_extract import export
+
+    paths = make_inputs(tmp_path / "in", 2, bad=False)
+    out = tmp_path / "out"
+    run([str(tmp_path / "in"), "--out", str(out)])
+    before = snapshot(out)
+    real = export._write_bytes
+
+    def disk_full_on_r01(path: Path, data: bytes) -> None:  # the JSON of r01, after its Parquet was written
+        if ".r01.json." in path.name:
+            path.write_bytes(data[:10])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(export, "_write_bytes", disk_full_on_r01)
+    paths[0].write_text(report_text(3333), encoding="utf-8")  # both are extracted again
+    paths[1].write_text(report_text(4444), encoding="utf-8")
+    code, stdout, err = run([str(tmp_path / "in"), "--out", str(out)])
+    assert code == 1 and "1 ok, 1 failed" in stdout
+    assert f"csr-extract: error: {paths[1]}: cannot write output: No space left on device" in err
+    after = snapshot(out)
+    assert after["r01.parquet"] == before["r01.parquet"] and after["_json/r01.json"] == before["_json/r01.json"]
+    assert after["_json/r00.json"] != before["_json/r00.json"]
+    rows = manifest_by_name(out)
+    assert rows["r01.txt"]["status"] == "ok" and rows["r01.txt"]["sha256"] != hashlib.sha256(paths[1].read_bytes()).hexdigest()
+    values = sorted(pq.read_table(out / COMBINED_NAME).to_pandas().query("kpi_id == 'revenue'")["value"])
+    assert values == [1001e8, 3333e8]  # r01's previous rows stay in the dataset
+    assert no_temp_files(out)
+
+
+ALL_FORMATS = "parquet,json,csv,jsonl,xlsx"
+R01_FILES = ["r01.parquet", "_json/r01.json", "_csv/r01.csv", "_jsonl/r01.jsonl", "_xlsx/r01.xlsx"]
+
+
+@pytest.mark.parametrize("failing", ["json", "csv", "jsonl", "xlsx"])
+def test_an_io_error_in_any_format_keeps_every_previous_file_of_that_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """One write path for every format: the report's files are renamed together or not at all."""
+    import errno
+
+    from csr_extract import export
+
+    paths = make_inputs(tmp_path / "in", 2, bad=False)
+    out = tmp_path / "out"
+    assert run([str(tmp_path / "in"), "--out", str(out), "--format", ALL_FORMATS])[0] == 0
+    before = snapshot(out)
+    assert set(R01_FILES) <= set(before)
+    real = export._write_bytes
+
+    def disk_full(path: Path, data: bytes) -> None:
+        if f".r01.{failing}." in path.name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(export, "_write_bytes", disk_full)
+    for path, value in zip(paths, (3333, 4444), strict=True):
+        path.write_text(report_text(value), encoding="utf-8")
+    code, stdout, _ = run([str(tmp_path / "in"), "--out", str(out), "--format", ALL_FORMATS])
+    assert code == 1 and "1 ok, 1 failed" in stdout
+    after = snapshot(out)
+    assert {name: after[name] for name in R01_FILES} == {name: before[name] for name in R01_FILES}
+    assert all(after[name.replace("r01", "r00")] != before[name.replace("r01", "r00")] for name in R01_FILES)
+    assert manifest_by_name(out)["r01.txt"]["error_kind"] is None  # its previous ok row stands
+    assert no_temp_files(out)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX")
+def test_a_full_disk_during_a_forced_rerun_keeps_every_previous_output(tmp_path: Path) -> None:
+    import resource
+
+    make_inputs(tmp_path / "in", 2, bad=False)
+    out = tmp_path / "out"
+    exe = Path(sys.executable).parent / "csr-extract"
+    assert subprocess.run([str(exe), str(tmp_path / "in"), "--out", str(out), "-q"]).returncode == 0
+    before = snapshot(out)
+
+    def small_files_only() -> None:  # what `ulimit -f 4` does: writes beyond 2 KB fail with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    result = subprocess.run(
+        [str(exe), str(tmp_path / "in"), "--out", str(out), "--force"],
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files_only,
+        timeout=300,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot write output" in result.stderr
+    assert snapshot(out) == before
+
+
+# -- the manifest is input ------------------------------------------------------------------------------
+
+
+def test_a_crafted_manifest_cannot_make_the_run_touch_files_outside_out(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    paths = make_inputs(tmp_path / "in", 2, bad=False)
+    out = tmp_path / "out"
+    run([str(tmp_path / "in"), "--out", str(out)])
+    victim = tmp_path / "victim.parquet"
+    victim.write_bytes(b"precious")
+    (out / "link.parquet").symlink_to(victim)
+    rows = read_manifest(out)
+    rows[0]["stem"] = "../victim"  # r00's outputs "are" ../victim.parquet
+    rows[1]["stem"] = "link"  # r01's "are" a link out of the folder
+    pq.write_table(pa.Table.from_pylist(rows, schema=MANIFEST_SCHEMA), out / MANIFEST_NAME)
+    paths[0].write_bytes(b"")  # now failing: the run would delete its "stale outputs"
+    paths[1].write_bytes(b"")
+    code, _, err = run([str(tmp_path / "in"), "--out", str(out)])
+    assert code == 1
+    assert victim.read_bytes() == b"precious" and (out / "link.parquet").is_symlink()
+    warnings = [line for line in err.splitlines() if "points outside" in line]
+    assert warnings == [
+        f"csr-extract: warning: {out / MANIFEST_NAME}: ignoring the row of ../in/r00.txt: its output name '../victim' points outside {out}",
+        f"csr-extract: warning: {out / MANIFEST_NAME}: ignoring the row of ../in/r01.txt: its output name 'link' points outside {out}",
+    ]
+
+
+def test_a_manifest_row_with_unknown_formats_is_ignored(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    paths = make_inputs(tmp_path / "in", 1, bad=False)
+    out = tmp_path / "out"
+    run([str(tmp_path / "in"), "--out", str(out)])
+    rows = read_manifest(out)
+    rows[0]["format"] = "parquet,../../victim"
+    pq.write_table(pa.Table.from_pylist(rows, schema=MANIFEST_SCHEMA), out / MANIFEST_NAME)
+    paths[0].write_bytes(b"")  # now failing: the run would delete the outputs its row names
+    code, _, err = run([str(tmp_path / "in"), "--out", str(out)])
+    assert code == 1 and "Traceback" not in err
+    assert (
+        f"csr-extract: warning: {out / MANIFEST_NAME}: ignoring the row of ../in/r00.txt: unknown output "
+        "format 'parquet,../../victim'"
+    ) in err
+    assert [(r["status"], r["error_kind"], r["format"]) for r in read_manifest(out)] == [("failed", "empty", "parquet,json")]
+
+
+def test_a_manifest_of_the_wrong_shape_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    make_inputs(tmp_path / "in", 1, bad=False)
+    out = tmp_path / "out"
+    (out / MANIFEST_NAME).parent.mkdir(parents=True)
+    pq.write_table(pa.table({"input": ["x"], "stem": [1]}), out / MANIFEST_NAME)
+    code, stdout, err = run([str(tmp_path / "in"), "--out", str(out)])
+    assert code == 0 and "1 ok" in stdout
+    assert f"csr-extract: warning: {out / MANIFEST_NAME}: ignoring a malformed row (x)" in err
+    assert [r["stem"] for r in read_manifest(out)] == ["r00"]
+    (out / MANIFEST_NAME).write_bytes(b"PAR1 not parquet")
+    code, stdout, err = run([str(tmp_path / "in"), "--out", str(out)])
+    assert code == 0 and "1 ok" in stdout and f"csr-extract: warning: ignoring unreadable {out / MANIFEST_NAME}" in err
+
+
+# -- kill -9 of the main process --------------------------------------------------------------------------
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_kill_9_mid_batch_leaves_no_orphans_and_a_rerun_gives_the_same_rows(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "in", 30, bad=False)
+    exe = Path(sys.executable).parent / "csr-extract"
+    whole = tmp_path / "whole"
+    assert subprocess.run([str(exe), str(tmp_path / "in"), "--out", str(whole), "-q"]).returncode == 0
+    out = tmp_path / "out"
+    proc = subprocess.Popen([str(exe), str(tmp_path / "in"), "--out", str(out), "--jobs", "2", "-q"])
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("_json/r*.json"))) < 5 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    tree = descendants(proc.pid)
+    assert len(tree) >= 3  # the fork server, the workers (and multiprocessing's resource tracker)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in tree) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in tree if running(pid)] == [], "workers die with the main process"
+    code, _, err = run([str(tmp_path / "in"), "--out", str(out)])
+    assert code == 0 and "was killed" in err
+    columns = ["report_id", "kpi_id", "value", "year", "raw", "evidence"]
+    expected = pq.read_table(whole / COMBINED_NAME).to_pandas()[columns]
+    assert pq.read_table(out / COMBINED_NAME).to_pandas()[columns].equals(expected)
+    assert no_temp_files(out)
+
+
+# -- any console ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        pytest.param({"PYTHONIOENCODING": "ascii"}, id="ascii"),
+        pytest.param({"PYTHONIOENCODING": "cp1252"}, id="cp1252"),
+        pytest.param({"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}, id="LANG=C"),
+    ],
+)
+def test_a_console_that_cannot_show_chinese_gets_escapes_not_a_failure(tmp_path: Path, env: dict[str, str]) -> None:
+    make_inputs(tmp_path / "in", 1, bad=False)
+    (tmp_path / "in" / "不存在.txt").write_text("", encoding="utf-8")  # a failing input: a Chinese name in stderr
+    exe = Path(sys.executable).parent / "csr-extract"
+    result = subprocess.run(
+        [str(exe), str(tmp_path / "in"), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        env={**os.environ, **env},
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr  # the empty input fails; printing does not
+    stdout, stderr = result.stdout.decode("ascii"), result.stderr.decode("ascii")
+    assert "1 ok, 1 failed" in stdout and "\\u" in stdout  # the report's 亿元 as escapes
+    assert "\\u4e0d\\u5b58\\u5728.txt: empty file" in stderr and "Traceback" not in stderr
+
+
+# -- file names that are not UTF-8 -----------------------------------------------------------------------
+
+GBK_NAME = "不存在.txt".encode("gbk")  # a name from a Chinese zip archive, not valid UTF-8
+GBK_SHOWN = "\\xb2\\xbb\\xb4\\xe6\\xd4\\xda.txt"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("年报.txt", "年报.txt", id="utf-8-name"),
+        pytest.param(b"\xe5\xb9\xb4\xe6\x8a\xa5.txt".decode("ascii", "surrogateescape"), "年报.txt", id="utf-8-bytes-under-LANG=C"),
+        pytest.param(GBK_NAME.decode("utf-8", "surrogateescape"), GBK_SHOWN, id="gbk-bytes"),
+    ],
+)
+def test_readable_name(name: str, expected: str) -> None:
+    from csr_extract.batch import readable_name
+
+    assert readable_name(name) == expected
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file names must be UTF-8")
+def test_a_gbk_encoded_file_name_is_extracted_and_recorded(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gbk = os.path.join(os.fsencode(folder), GBK_NAME)
+    with open(gbk, "wb") as fh:
+        fh.write(report_text(1234).encode("utf-8"))
+    out = tmp_path / "out"
+    code, stdout, _ = run([str(folder), "--out", str(out)])
+    assert code == 0 and "1 ok" in stdout
+    [row] = read_manifest(out)
+    assert row["input"] == f"../in/{GBK_SHOWN}" and str(row["stem"]).startswith("report-")
+    assert pq.read_table(out / COMBINED_NAME).num_rows == 2
+    assert "0 ok, 0 failed, 1 skipped" in run([str(folder), "--out", str(out)])[1]

@@ -36,7 +36,10 @@ _LAZY = {
     "NoTextLayerError": "errors",
     "EncodingError": "errors",
     "LimitExceededError": "errors",
+    "TimeLimitError": "errors",
+    "TooLargeError": "errors",
     "OutputError": "errors",
+    "OutputIOError": "errors",
 }
 
 __all__ = [
@@ -53,7 +56,10 @@ __all__ = [
     "NoTextLayerError",
     "NotAPdfError",
     "OutputError",
+    "OutputIOError",
     "Report",
+    "TimeLimitError",
+    "TooLargeError",
     "UnsupportedInputError",
     "__version__",
     "extract",
@@ -75,6 +81,9 @@ if TYPE_CHECKING:
         NotAPdfError,
         NoTextLayerError,
         OutputError,
+        OutputIOError,
+        TimeLimitError,
+        TooLargeError,
         UnsupportedInputError,
     )
     from .export import read_dataset

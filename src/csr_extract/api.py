@@ -17,7 +17,7 @@ from typing import IO, Literal, TypeAlias
 from . import SCHEMA_VERSION, __version__
 from .candidates import find_candidates, may_hold_kpis
 from .document import Document, Page
-from .errors import ExtractError, LimitExceededError
+from .errors import ExtractError, TimeLimitError
 from .export import read_dataset
 from .meta import CodeScanner, detect_company, detect_report_year, own_names
 from .models import BBox, OtherReading, Report, ReportWarning
@@ -226,7 +226,7 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
             )
         )
     if opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
-        raise LimitExceededError(path, f"took longer than the time limit of {opts.time_limit:g} s")
+        raise TimeLimitError(path, f"took longer than the time limit of {opts.time_limit:g} s")
     resolution = resolve_all(candidates, report_year or 0, opts.min_confidence)
     rows = resolution.rows
     warnings.extend(resolution.warnings)
@@ -314,8 +314,9 @@ def extract_many(
         password=password,
     )
     paths = [Path(p) for p in inputs]
-    options = {f.name: getattr(opts, f.name) for f in fields(ExtractOptions)}
-    tasks = [Task(i, str(p), options) for i, p in enumerate(paths)]
+    # the time limit is the engine's: it stops a report from outside, whatever call it is in
+    options = {f.name: getattr(opts, f.name) for f in fields(ExtractOptions) if f.name != "time_limit"}
+    tasks = [Task(i, str(p), options, opts.time_limit) for i, p in enumerate(paths)]
     done: dict[int, Report | ExtractError] = {}
     next_index = 0
     with LocalEngine(jobs) as engine:

@@ -14,17 +14,33 @@ interrupted run leaves only whole files. With ``config.manifest``:
 - ``OUT/_meta/kpis.parquet`` (a one-file copy of the dataset) is rebuilt from the per-report outputs
   of every ``ok``/``skipped`` entry: all rows, ``export.PARQUET_SCHEMA``, sorted by report_id then the
   per-report order.
+
+Reliability (see the README's "Reliability" section):
+
+- one run at a time writes into OUT: a lock file (``OUT/.csr-extract.lock``: the holder's pid, host
+  and start time, held with ``flock``, so a killed run's lock is taken over) makes a second run stop
+  at once with ``OutputBusyError``; temporary files a killed run left behind (at the top of OUT, in
+  ``_meta/`` and in the ``_<format>/`` folders) are removed;
+- inputs that are not regular files (a named pipe would block the run) or are larger than
+  ``max_bytes`` fail up front, without being opened;
+- every file is written to a temporary name, flushed to disk (fsync) and renamed
+  (``export.replace_all``); a report's files, in every format, are renamed only once all of them are
+  written, so an I/O error (disk full, permissions) fails that report with ``error_kind`` ``io`` and
+  leaves its previous outputs and manifest row as they were;
+- the manifest is input like any other: a row whose output name would leave OUT, or whose formats
+  are unknown, is ignored.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import hashlib
 import json
 import os
 import signal
+import socket
+import stat
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -36,19 +52,22 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import SCHEMA_VERSION, __version__
-from .engines import Engine, LocalEngine, Outcome, Task
+from .engines import DEFAULT_TIME_LIMIT, Engine, LocalEngine, Outcome, Task
 
 if TYPE_CHECKING:
     from .models import Report
 
 __all__ = [
     "COMBINED_NAME",
+    "DEFAULT_MAX_BYTES",
     "MANIFEST_NAME",
     "MANIFEST_SCHEMA",
     "BatchConfig",
     "BatchSummary",
     "ConsoleProgress",
+    "OutputBusyError",
     "Result",
+    "make_console_safe",
     "read_manifest",
     "run_batch",
 ]
@@ -56,7 +75,12 @@ __all__ = [
 MANIFEST_NAME = "_meta/manifest.parquet"  # under _meta/: dataset readers and *.parquet globs skip it
 COMBINED_NAME = "_meta/kpis.parquet"
 LEGACY_NAMES = ("_manifest.parquet", "kpis.parquet")  # where versions before the _meta/ layout wrote them
+LOCK_NAME = ".csr-extract.lock"
+# The largest input accepted by default, per kind: a text report is at most a few hundred KB
+# (the largest of the 442 real 2016 texts: 365 KB); PDFs of long annual reports reach ~100 MB.
+DEFAULT_MAX_BYTES = {"pdf": 512 << 20, "text": 16 << 20}
 CHECKPOINT_SECONDS = 10.0
+IO_KIND = "io"
 OK_STATUSES = ("ok", "skipped")
 # issue 14: the report's warnings counted per kind (models.WARNING_KINDS, kept equal by a test; not
 # imported from there so that the command line starts without loading pydantic)
@@ -94,7 +118,8 @@ class BatchConfig:
     year: int | None = None
     min_confidence: float = 0.5
     max_pages: int | None = None
-    time_limit: float | None = None
+    time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds per input, enforced by the engine
+    max_bytes: int | None = None  # largest input; None: DEFAULT_MAX_BYTES of its kind
     pages: tuple[int, ...] | None = None  # PDF pages to read (default: all)
     ocr: str = "auto"  # auto | off | force
     password: str | None = None  # never written to the manifest
@@ -111,15 +136,25 @@ class BatchConfig:
         return opts
 
     def extract_options(self, path: Path | None = None) -> dict[str, Any]:
-        return {
+        # the time limit is not passed down: the engine stops a report from outside when it runs over
+        opts: dict[str, Any] = {
             **self._given(path),
             "min_confidence": self.min_confidence,
             "max_pages": self.max_pages,
-            "time_limit": self.time_limit,
-            "pages": self.pages,
-            "ocr": self.ocr,
-            "password": self.password,
         }
+        # the reader's own options, only when set (the password goes to the worker, never to the manifest)
+        if self.pages is not None:
+            opts["pages"] = self.pages
+        if self.ocr != "auto":
+            opts["ocr"] = self.ocr
+        if self.password is not None:
+            opts["password"] = self.password
+        return opts
+
+    def size_limit(self, path: Path) -> int:
+        if self.max_bytes is not None:
+            return self.max_bytes
+        return DEFAULT_MAX_BYTES["pdf" if path.suffix.lower() == ".pdf" else "text"]
 
     def options_key(self, path: Path | None = None) -> str:
         """The options that change a report's rows (limits only decide failures)."""
@@ -200,14 +235,45 @@ def _input_key(path: Path, out_dir: Path) -> str:
     that holds both (a CI job); an absolute path when there is no relative one."""
     target = os.path.abspath(path)
     try:
-        return Path(os.path.relpath(target, os.path.abspath(out_dir))).as_posix()
+        key = Path(os.path.relpath(target, os.path.abspath(out_dir))).as_posix()
     except ValueError:  # another drive (Windows)
-        return Path(target).as_posix()
+        key = Path(target).as_posix()
+    return readable_name(key)
+
+
+def readable_name(text: str) -> str:
+    """A file name as text that any file, Parquet column or console can hold. A name whose bytes are
+    not valid in the file system's encoding (a GBK name from a Chinese zip archive; any non-ASCII name
+    under ``LANG=C`` without UTF-8 mode) reaches Python with lone surrogates, which UTF-8 cannot
+    encode: its bytes are decoded as UTF-8 (the same name a UTF-8 locale sees), the bytes that are not
+    UTF-8 shown as ``\\x`` escapes (so two names never become one)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def _file_stem(path: Path) -> str:
+    """The input's file stem as an output name, or "" when it cannot be one here (a name the file
+    system's encoding cannot hold, or that had to be escaped)."""
+    stem = readable_name(path.stem)
+    if "\\" in stem:
+        return ""
+    try:
+        os.fsencode(stem)
+    except UnicodeEncodeError:
+        return ""
+    return stem
 
 
 def _sha256(path: Path) -> str | None:
+    """The file's sha256; None when it cannot be read or is not a regular file (a named pipe would
+    block here until someone writes to it)."""
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
@@ -226,13 +292,198 @@ def read_manifest(out_dir: Path | str) -> list[dict[str, Any]]:
 
 
 def _atomic_write_table(table: pa.Table, target: Path) -> None:
-    from .errors import OutputError
-    from .export import atomic_write
+    """Whole or not at all, synced (``export.replace_all``); raises OSError."""
+    from .export import replace_all
+
+    replace_all([(target, lambda tmp: pq.write_table(table, tmp, compression="zstd"))])
+
+
+# --- one writer per output folder ---------------------------------------------------------------------
+
+
+class OutputBusyError(RuntimeError):
+    """Another run is writing into the output folder."""
+
+
+def _process_started(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, from /proc), to tell it from a later
+    process that got the same pid; None where /proc is not there."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return fields[19].decode()
+    except (OSError, IndexError):
+        return None
+
+
+def _holder_alive(holder: dict[str, Any]) -> bool:
+    """Whether the process a lock file names still runs (on this host: another host cannot be asked)."""
+    if holder.get("host") != socket.gethostname():
+        return True
+    pid = holder.get("pid")
+    if not isinstance(pid, int):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, under another user
+    started = holder.get("process_started")
+    return started is None or started == _process_started(pid)
+
+
+def _describe(holder: dict[str, Any]) -> str:
+    pid, host, since = holder.get("pid", "?"), holder.get("host", "?"), holder.get("since", "?")
+    return f"pid {pid} on {host}, since {since}"
+
+
+class FolderLock:
+    """The output folder's lock: ``OUT/.csr-extract.lock`` holds the writer's pid, host, process start
+    time and since when. Where ``fcntl.flock`` exists the file is also locked, so a killed run's lock
+    is released by the system; elsewhere a lock whose process is gone (or is another process with
+    the same pid) is stale and taken over. ``previous`` describes a stale holder that was replaced."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / LOCK_NAME
+        self.fd: int | None = None
+        self.previous: dict[str, Any] | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise ``OutputBusyError``; OSError when the folder cannot be written."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for _ in range(5):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                held = self._try_lock(fd)
+            except BaseException:
+                os.close(fd)
+                raise
+            if held:
+                self.fd = fd
+                self._write_holder(fd)
+                return
+            os.close(fd)
+        raise OutputBusyError(f"{self.path.parent}: cannot take the folder's lock {self.path.name}")
+
+    def _try_lock(self, fd: int) -> bool:
+        holder = _read_holder(fd)
+        try:
+            import fcntl
+        except ImportError:  # no flock (Windows): the pid in the file decides
+            if holder and holder.get("pid") != os.getpid() and _holder_alive(holder):
+                raise self._busy(holder) from None
+        else:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise self._busy(holder) from None
+        try:  # the run before may have removed the file it held after we opened it: lock the one there
+            if os.fstat(fd).st_ino != os.stat(self.path).st_ino:
+                return False
+        except FileNotFoundError:
+            return False
+        self.previous = holder or None
+        return True
+
+    def _busy(self, holder: dict[str, Any] | None) -> OutputBusyError:
+        who = f" ({_describe(holder)})" if holder else ""
+        return OutputBusyError(
+            f"{self.path.parent} is being written by another csr-extract run{who}; "
+            "wait for it to finish or use another --out"
+        )
+
+    def _write_holder(self, fd: int) -> None:
+        holder = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "process_started": _process_started(os.getpid()),
+            "since": time.strftime("%Y-%m-%d %H:%M:%S"),
+        }
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, json.dumps(holder).encode())
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        with contextlib.suppress(OSError):
+            self.path.unlink()  # while still holding it, so nobody takes a file that is going away
+        os.close(self.fd)
+        self.fd = None
+
+    def __enter__(self) -> FolderLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> dict[str, Any]:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        data = os.read(fd, 4096)
+        holder = json.loads(data.decode("utf-8")) if data.strip() else {}
+    except (OSError, ValueError):
+        return {}
+    return holder if isinstance(holder, dict) else {}
+
+
+# --- the manifest is input: checked before it is trusted --------------------------------------------------
+
+_TEXT_FIELDS = ("input", "stem", "status", "extractor_version", "options", "format")
+
+
+def _unsafe_stem(stem: str, out_dir: Path) -> bool:
+    """A stem that would name a file outside its folder of ``out_dir`` (a path, ``..``, a link out of
+    the folder), for any format, at the top of ``out_dir`` or in its ``_<format>/`` folder."""
+    from .export import FORMATS
+
+    if not stem or stem in (".", "..") or "\x00" in stem or "/" in stem or "\\" in stem or os.sep in stem:
+        return True
+    if os.altsep and os.altsep in stem:
+        return True
+    for fmt in FORMATS:
+        for folder in (out_dir, out_dir / f"_{fmt}"):
+            real = os.path.realpath(folder)
+            if os.path.dirname(os.path.realpath(os.path.join(real, f"{stem}.{fmt}"))) != real:
+                return True
+    return False
+
+
+def _known_formats(text: str) -> bool:
+    from .export import parse_formats
 
     try:
-        atomic_write(target, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
-    except OutputError as exc:
-        raise OSError(errno.EIO, exc.reason) from None
+        parse_formats(text)
+    except ValueError:
+        return False
+    return True
+
+
+def valid_manifest_rows(rows: Iterable[dict[str, Any]], out_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows that can be trusted, and a warning for each one that cannot: fields missing or of the
+    wrong type, formats that are unknown, or a stem that would make the run read, write or delete a
+    file outside ``out_dir``."""
+    kept: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for row in rows:
+        name = row.get("input") if isinstance(row.get("input"), str) else "?"
+        if not all(isinstance(row.get(key), str) for key in _TEXT_FIELDS):
+            warnings.append(f"{out_dir / MANIFEST_NAME}: ignoring a malformed row ({name})")
+        elif _unsafe_stem(row["stem"], out_dir):
+            warnings.append(
+                f"{out_dir / MANIFEST_NAME}: ignoring the row of {name}: its output name {row['stem']!r} "
+                f"points outside {out_dir}"
+            )
+        elif not _known_formats(row["format"]):
+            warnings.append(
+                f"{out_dir / MANIFEST_NAME}: ignoring the row of {name}: unknown output format {row['format']!r}"
+            )
+        else:
+            kept.append(row)
+    return kept, warnings
 
 
 def _metadata() -> dict[bytes, bytes]:
@@ -258,12 +509,20 @@ class _Run:
                 f"updated and a reader of the folder counts their rows again: delete them"
             )
         if config.manifest:
-            try:
-                self.entries = {row["input"]: row for row in read_manifest(self.out_dir)}
-            except (OSError, pa.ArrowException) as exc:
-                self.warnings.append(f"ignoring unreadable {self.out_dir / MANIFEST_NAME}: {exc}")
+            self.entries = self._read_entries()
         self.stems = self._assign_stems()
         self.last_checkpoint = time.monotonic()
+
+    def _read_entries(self) -> dict[str, dict[str, Any]]:
+        path = self.out_dir / MANIFEST_NAME
+        try:
+            rows = pq.read_table(path, schema=MANIFEST_SCHEMA).to_pylist() if path.exists() else []
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            self.warnings.append(f"ignoring unreadable {path}: {exc}")
+            return {}
+        kept, warnings = valid_manifest_rows(rows, self.out_dir)
+        self.warnings.extend(warnings)
+        return {row["input"]: row for row in kept}
 
     def _assign_stems(self) -> list[str]:
         """Stable output names: an input keeps the stem its manifest entry has; a new input gets its
@@ -277,8 +536,8 @@ class _Run:
             if row is not None and row["status"] in OK_STATUSES:
                 stem = row["stem"]
             else:
-                stem = path.stem
-                clash = stem in taken or owned.get(stem, key) != key or stem.startswith(("_", "."))
+                stem = _file_stem(path)
+                clash = not stem or stem in taken or owned.get(stem, key) != key or stem.startswith(("_", "."))
                 if clash:
                     sha = _sha256(path)
                     stem = f"{stem.lstrip('_.') or 'report'}-{(sha or 'unreadable')[:8]}"
@@ -321,6 +580,25 @@ class _Run:
             report_year=row.get("report_year"),
         )
 
+    def refused(self, index: int) -> Result | None:
+        """A failed ``Result`` for an input refused without being read: not a regular file (a named
+        pipe would block the run), or larger than the size limit. None for the others."""
+        path = self.paths[index]
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None  # missing or unreadable: the reader says so
+        if stat.S_ISDIR(info.st_mode):
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            kind, reason = "unsupported", f"not a regular file ({_file_type(info.st_mode)}): not read"
+        elif info.st_size > (limit := self.config.size_limit(path)):
+            kind = "too_large"
+            reason = f"{_size(info.st_size)} is over the size limit of {_size(limit)} (--max-size)"
+        else:
+            return None
+        return self.finish(Outcome(index=index, error_kind=kind, error=reason))
+
     def finish(self, outcome: Outcome) -> Result:
         """Write the outputs of one outcome (here, never in a worker) and record it."""
         from .errors import ExtractError
@@ -342,6 +620,7 @@ class _Run:
         )
         report = outcome.report
         if report is not None:
+            report = _readable_report(report)
             result.sha256, result.report_id = report.sha256, report.report_id
             result.pages, result.kpis = report.page_count, len(report.kpis)
             result.company, result.stock_code = report.company, report.stock_code
@@ -355,8 +634,8 @@ class _Run:
                 result.error_kind, result.error = exc.kind, exc.reason
         elif self.config.manifest:
             result.sha256 = _sha256(path)
-        if result.status == "failed" and self.config.manifest:
-            self._remove_stale(path, stem)
+        if result.status == "failed" and self.config.manifest and result.error_kind != IO_KIND:
+            self._remove_stale(path, stem)  # an I/O error of ours is not the report's: its old outputs stay
         return result
 
     def _remove_stale(self, path: Path, stem: str) -> None:
@@ -369,6 +648,8 @@ class _Run:
 
     def record(self, result: Result) -> None:
         key = _input_key(result.path, self.out_dir)
+        if result.error_kind == IO_KIND and key in self.entries:
+            return  # the outputs could not be written: the previous ones, and their row, stand
         if result.status == "skipped":
             row = dict(self.entries[key])
             row["status"] = "skipped"
@@ -383,7 +664,7 @@ class _Run:
                 "sha256": result.sha256,
                 "status": result.status,
                 "error_kind": result.error_kind,
-                "error": result.error,
+                "error": None if result.error is None else readable_name(result.error),
                 "pages": result.pages,
                 "kpis": result.kpis,
                 "seconds": round(result.seconds, 3),
@@ -452,6 +733,30 @@ def _warning_counts(report: Report) -> dict[str, int]:
     return counts
 
 
+def _readable_report(report: Report) -> Report:
+    """The report with its file name and id made writable (see :func:`readable_name`)."""
+    fixed = {"report_id": readable_name(report.report_id), "source_file": readable_name(report.source_file)}
+    if fixed == {"report_id": report.report_id, "source_file": report.source_file}:
+        return report
+    return report.model_copy(update=fixed)
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):,.1f} MB" if n < 10 << 20 else f"{n >> 20:,} MB"
+
+
 def _generator(outcomes: Iterator[Outcome]) -> Generator[Outcome, None, None]:
     """The engine's outcomes as a generator, so ``closing`` stops it when the caller leaves early."""
     yield from outcomes
@@ -483,8 +788,45 @@ def run_batch(
     outputs are written and it is recorded in the manifest).
     """
     started = time.monotonic()
+    # raises OutputBusyError when another run writes there; a run that writes no file takes no lock
+    lock = _lock_folder(config.out_dir) if config.write_files else None
+    try:
+        return _run_locked(paths, config, engine, progress, on_result, lock, started)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _lock_folder(out_dir: Path) -> FolderLock | None:
+    """The folder's lock, or None when the folder cannot be created or written (each report then fails
+    with the write error)."""
+    lock = FolderLock(out_dir)
+    try:
+        lock.acquire()
+    except OSError:
+        return None
+    return lock
+
+
+def _run_locked(
+    paths: Sequence[Path],
+    config: BatchConfig,
+    engine: Engine | None,
+    progress: Progress | None,
+    on_result: Callable[[Result], None] | None,
+    lock: FolderLock | None,
+    started: float,
+) -> BatchSummary:
+    from .export import remove_stale_temps
+
+    leftovers = remove_stale_temps(config.out_dir) if lock is not None else []
     run = _Run(paths, config)
     summary = BatchSummary(total=len(run.paths), warnings=list(run.warnings))
+    if lock is not None and lock.previous:
+        removed = f"; removed {len(leftovers)} unfinished temporary files" if leftovers else ""
+        summary.warnings.append(
+            f"an earlier run into {config.out_dir} ({_describe(lock.previous)}) was killed{removed}"
+        )
     runner: Engine = engine if engine is not None else LocalEngine()
     if progress is not None:
         progress.start(summary.total)
@@ -501,11 +843,13 @@ def run_batch(
     try:
         tasks: list[Task] = []
         for index, path in enumerate(run.paths):
-            skipped = run.unchanged(index) if config.manifest else None
-            if skipped is not None:
-                deliver(skipped)
+            done = run.refused(index)
+            if done is None and config.manifest:
+                done = run.unchanged(index)
+            if done is not None:
+                deliver(done)
             else:
-                tasks.append(Task(index, str(path), config.extract_options(path)))
+                tasks.append(Task(index, str(path), config.extract_options(path), config.time_limit))
         with runner, contextlib.closing(_generator(runner.run(tasks))) as outcomes:
             for outcome in outcomes:
                 with _interrupts_deferred():  # outputs written <=> recorded in the manifest
@@ -608,11 +952,12 @@ class ConsoleProgress:
         if not (log or failed or shown):
             return
         self._clear()
+        path = readable_name(str(result.path))
         if log:
             note = " (unchanged, skipped)" if result.status == "skipped" else ""
-            print(f"[{result.index + 1}/{self.total}] {result.path}{note}", file=self.err, flush=True)
+            print(f"[{result.index + 1}/{self.total}] {path}{note}", file=self.err, flush=True)
         if failed:
-            print(f"csr-extract: error: {result.path}: {result.error}", file=self.err, flush=True)
+            print(f"csr-extract: error: {path}: {result.error}", file=self.err, flush=True)
         if shown and self.show is not None:
             self.show(result)
             self.out.flush()
@@ -649,6 +994,18 @@ class ConsoleProgress:
             self._draw(force=True)
             self.err.write("\n")
             self.err.flush()
+
+
+def make_console_safe(stream: TextIO) -> None:
+    """Never fail on a character the console cannot show (``LANG=C`` without UTF-8, an ASCII or cp1252
+    console, ``PYTHONIOENCODING=ascii``): it is printed as an escape (``\\u8425``) instead. The
+    encoding stays the console's; only the error handler is set. Streams that cannot be reconfigured
+    (a StringIO) are left alone."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:
+        return
+    with contextlib.suppress(ValueError, OSError, AttributeError, TypeError):
+        reconfigure(errors="backslashreplace")
 
 
 def _isatty(stream: TextIO) -> bool:

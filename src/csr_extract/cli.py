@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .batch import default_jobs
+from .batch import DEFAULT_MAX_BYTES, default_jobs, make_console_safe
+from .engines import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
 COMMANDS = ("diff", "explain", "kpis", "review")
@@ -50,7 +51,8 @@ EPILOG = """\
 exit status:
   0    every input was extracted (a report with no KPI found still counts: its outputs are empty)
   1    at least one input failed (missing, empty, not a PDF, corrupt, encrypted, no text layer,
-       undecodable text, unwritable output, worker crashed); the other inputs are still written
+       undecodable text, too large, over the time limit, unwritable output, reader crashed); the
+       other inputs are still written. Also: another run is writing into the same --out
   2    usage error (also: a bare word that is no file, --company / --year with several inputs,
        Dask not installed or its scheduler unreachable with --engine dask)
   130  interrupted (Ctrl-C): finished outputs are kept, unfinished ones never appear; with a
@@ -131,7 +133,28 @@ def build_parser() -> argparse.ArgumentParser:
         "installed (pip install 'csr-extract[ocr]'); off: never; force: every page (default: auto)",
     )
     p.add_argument("--password", metavar="TEXT", help="password of encrypted PDFs")
-    p.add_argument("--time-limit", type=_positive_float, metavar="S", help="fail an input that takes over S seconds")
+    p.add_argument(
+        "--time-limit",
+        type=_positive_float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="S",
+        help=f"stop and fail an input that takes over S seconds (default: {DEFAULT_TIME_LIMIT:g})",
+    )
+    p.add_argument(
+        "--max-size",
+        type=_positive_float,
+        metavar="MB",
+        help=f"fail an input larger than MB megabytes without reading it (default: "
+        f"{DEFAULT_MAX_BYTES['pdf'] >> 20} for a PDF, {DEFAULT_MAX_BYTES['text'] >> 20} for a text)",
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=_positive_float,
+        default=DEFAULT_MEMORY_LIMIT >> 20,
+        metavar="MB",
+        help=f"memory ceiling of each worker process; a report that needs more fails "
+        f"(default: {DEFAULT_MEMORY_LIMIT >> 20})",
+    )
     p.add_argument(
         "--jobs",
         "-j",
@@ -262,8 +285,11 @@ class _Guarded:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    out = _Guarded(stdout or sys.stdout)
+    raw_out = stdout or sys.stdout
     err = stderr or sys.stderr
+    for stream in (raw_out, err):  # an ASCII or cp1252 console prints escapes instead of failing
+        make_console_safe(stream)
+    out = _Guarded(raw_out)
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list[:1] == ["diff"]:
@@ -316,7 +342,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
             args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
-    from .batch import BatchConfig, ConsoleProgress, Result, run_batch
+    from .batch import BatchConfig, ConsoleProgress, OutputBusyError, Result, run_batch
     from .engines import DaskEngine, Engine, EngineUnavailable, LocalEngine
     from .inputs import InputError, expand_inputs, missing_words, read_metadata, suggest
 
@@ -362,7 +388,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         if args.engine == "dask" or args.scheduler:
             engine = DaskEngine(args.scheduler, jobs=args.jobs)
         else:
-            engine = LocalEngine(args.jobs or default_jobs())
+            engine = LocalEngine(args.jobs or default_jobs(), memory_limit=int(args.memory_limit * (1 << 20)))
     except EngineUnavailable as exc:
         return _usage(err, str(exc))
     config = BatchConfig(
@@ -373,6 +399,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         min_confidence=args.min_confidence,
         max_pages=args.max_pages,
         time_limit=args.time_limit,
+        max_bytes=None if args.max_size is None else int(args.max_size * (1 << 20)),
         pages=args.pages,
         ocr=args.ocr,
         password=args.password,
@@ -400,6 +427,9 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         return EXIT_PIPE
     except EngineUnavailable as exc:
         return _usage(err, str(exc))
+    except OutputBusyError as exc:  # another run writes into the same --out: nothing was done
+        print(f"csr-extract: error: {exc}", file=err)
+        return EXIT_FAILED
     except KeyboardInterrupt:  # pressed again while stopping: files are whole, the manifest may lag
         print("csr-extract: interrupted", file=err)
         return EXIT_INTERRUPTED

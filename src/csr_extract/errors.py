@@ -1,4 +1,9 @@
-"""Errors the library raises for bad input; the CLI maps each to a one-line message and exit status 1."""
+"""Errors the library raises for bad input; the CLI maps each to a one-line message and exit status 1.
+
+``kind`` is the stable short code written to the manifest's ``error_kind``. Besides these, the batch
+layer uses ``internal`` (a bug of ours), ``crashed`` (the worker process died), ``timeout`` (stopped
+by the per-file time limit) and ``io`` (our own write failed: disk full, permissions).
+"""
 
 from __future__ import annotations
 
@@ -33,6 +38,8 @@ class NotAPdfError(ExtractError):
 
 
 class CorruptPdfError(ExtractError):
+    """A damaged PDF: whatever the PDF libraries refused, with their reason."""
+
     kind = "corrupt_pdf"
 
 
@@ -58,5 +65,21 @@ class LimitExceededError(ExtractError):
     kind = "limit"
 
 
+class TooLargeError(LimitExceededError):
+    """Over a size limit: the file, a decompressed PDF stream, or the worker's memory ceiling."""
+
+    kind = "too_large"
+
+
+class TimeLimitError(LimitExceededError):
+    kind = "timeout"
+
+
 class OutputError(ExtractError):
     kind = "output"
+
+
+class OutputIOError(OutputError):
+    """Our own write failed (disk full, permissions): not the report's fault; old outputs are kept."""
+
+    kind = "io"

@@ -7,16 +7,19 @@ once. Every further format goes to a folder named after it with a leading unders
 (``_json/<stem>.json``), and the run's own files to ``_meta/``: readers of a dataset folder skip names
 starting with ``_`` or ``.``, and a ``*.parquet`` glob does not descend into folders.
 
-Every file is written to a temporary name beside its target and renamed, so it appears whole or
-not at all, with the permissions the umask gives a new file.
+Every file is written to a temporary name beside its target, flushed to disk (fsync) and renamed, so
+it appears whole or not at all, with the permissions the umask gives a new file; a report's files are
+renamed only once all of them are written, so a failed write (disk full) keeps its previous files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -27,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import SCHEMA_VERSION, __version__
-from .errors import OutputError
+from .errors import OutputError, OutputIOError
 from .models import Report
 
 if TYPE_CHECKING:
@@ -228,42 +231,54 @@ def _fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-# -- writing ---------------------------------------------------------------------------------------
+# -- writing: whole or not at all, and never at the cost of what was there --------------------------
+
+# a temporary file of ours: ".<target name>.<random>.tmp" beside its target (tempfile.mkstemp)
+TEMP_NAME = re.compile(rf"\.(?P<target>.+\.(?:{'|'.join(FORMATS)}))\.[A-Za-z0-9_]{{6,}}\.tmp")
+
+Writer = Callable[[Path], object]  # writes a file's content to the path it is given
 
 
 def write_outputs(
     report: Report, out_dir: Path, stem: str, formats: str | Sequence[str] = DEFAULT_FORMATS
 ) -> list[Path]:
-    """Write one report in every format asked for (see ``output_paths``); each file appears whole or
-    not at all."""
+    """Write one report in every format asked for (see ``output_paths``): every file is written and
+    synced first, then all are renamed into place, so an error leaves the report's previous files as
+    they were. Raises ``OutputIOError`` (``error_kind`` ``io``) when they cannot be written."""
     targets = output_paths(out_dir, stem, formats)
     for folder in sorted({p.parent for p in targets.values()}):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(folder, f"cannot create output directory: {exc.strerror}") from None
+            raise OutputIOError(folder, f"cannot create output directory: {exc.strerror or exc}") from None
     table = report_to_table(report)
-    for fmt, target in targets.items():
-        atomic_write(target, _writer(fmt, report, table))
+    writers = [(target, _writer(fmt, report, table)) for fmt, target in targets.items()]
+    try:
+        replace_all(writers)
+    except OSError as exc:  # pyarrow's write errors are OSErrors too
+        raise OutputIOError(out_dir / stem, f"cannot write output: {exc.strerror or exc}") from None
     return list(targets.values())
 
 
-def _writer(fmt: str, report: Report, table: pa.Table) -> Callable[[str], object]:
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+
+
+def _writer(fmt: str, report: Report, table: pa.Table) -> Writer:
     if fmt == "parquet":
         return lambda tmp: pq.write_table(table, tmp, compression="zstd")
     if fmt == "json":
         data = report_to_json(report).encode("utf-8")
-        return lambda tmp: Path(tmp).write_bytes(data)
-    if fmt == "xlsx":
-        blob = _xlsx_bytes(report, table)
-        return lambda tmp: Path(tmp).write_bytes(blob)
-    text = io.StringIO()
-    if fmt == "csv":
-        write_csv_rows(table, text)
+    elif fmt == "xlsx":
+        data = _xlsx_bytes(report, table)
     else:
-        write_jsonl_rows(table, text)
-    encoded = text.getvalue().encode("utf-8")
-    return lambda tmp: Path(tmp).write_bytes(encoded)
+        text = io.StringIO()
+        if fmt == "csv":
+            write_csv_rows(table, text)
+        else:
+            write_jsonl_rows(table, text)
+        data = text.getvalue().encode("utf-8")
+    return lambda tmp: _write_bytes(tmp, data)
 
 
 def file_mode() -> int:
@@ -273,23 +288,77 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(target: Path, write: Callable[[str], object]) -> None:
-    """Write to a temporary file beside ``target`` (``write(tmp_path)``), give it the umask's
-    permissions, then rename it into place. Raises ``OutputError``."""
+def _temp_beside(target: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def _sync(path: Path) -> None:
+    """Flush a written file to the disk, so that a rename never publishes an empty file after a crash."""
+    fd = os.open(path, os.O_RDONLY)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(target.parent, f"cannot write output: {exc.strerror}") from None
-    try:
-        write(tmp)
-        os.chmod(tmp, file_mode())
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputError(target, f"cannot write output: {exc.strerror}") from None
+        os.fsync(fd)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (where a folder can be opened: not on Windows)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def replace_all(writers: Sequence[tuple[Path, Writer]]) -> None:
+    """Write every ``(target, write)`` to a temporary file beside its target, give it the umask's
+    permissions and sync it; only when all are written are they renamed into place. Raises OSError,
+    with no temporary file left and every old target untouched, when any write fails (disk full,
+    permissions)."""
+    temps: list[tuple[Path, Path]] = []
+    mode = file_mode()
+    try:
+        for target, write in writers:
+            tmp = _temp_beside(target)
+            temps.append((tmp, target))
+            write(tmp)
+            os.chmod(tmp, mode)
+            _sync(tmp)
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in temps:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+    for folder in dict.fromkeys(target.parent for _, target in temps):
+        _sync_folder(folder)
+
+
+def atomic_write(target: Path, write: Writer) -> None:
+    """One file through ``replace_all``: ``write(tmp_path)`` to a temporary file beside ``target``,
+    synced, then renamed into place. Raises ``OutputIOError``."""
+    try:
+        replace_all([(target, write)])
+    except OSError as exc:
+        raise OutputIOError(target, f"cannot write output: {exc.strerror or exc}") from None
+
+
+def remove_stale_temps(out_dir: Path) -> list[Path]:
+    """Delete the temporary files a killed run left between writing and renaming, at the top of
+    ``out_dir`` and in its ``_meta/`` and ``_<format>/`` folders. Call it only while holding the
+    folder's lock (``batch.FolderLock``), so that none of them is being written."""
+    removed: list[Path] = []
+    for folder in (out_dir, out_dir / META_DIR, *(out_dir / f"_{fmt}" for fmt in FORMATS)):
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if TEMP_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                        removed.append(Path(entry.path))
+    return removed
 
 
 # -- reading ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from ..document import Document, Page
 from ..errors import EmptyInputError, InputMissingError, UnsupportedInputError
-from .text import read_text
+from .text import TextStream, read_text
 
 PDF_SUFFIXES = frozenset({".pdf"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -18,7 +18,7 @@ SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
 class PageStream(Protocol):
-    """An input read page by page (a PDF) or as one page (a text)."""
+    """An input read page by page (a PDF) or in chunks, each a page numbered 0 (a text)."""
 
     kind: str
     sha256: str
@@ -28,20 +28,6 @@ class PageStream(Protocol):
     def pages(self) -> Iterator[Page]: ...
 
     def finish(self) -> list[str]: ...
-
-
-class _WholeDocument:
-    """A document already read whole (a text input) behind the stream interface."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.kind, self.sha256, self.page_count, self.title = doc.kind, doc.sha256, doc.page_count, doc.title
-
-    def pages(self) -> Iterator[Page]:
-        return iter(self.doc.pages)
-
-    def finish(self) -> list[str]:
-        return list(self.doc.warnings)
 
 
 def open_stream(
@@ -54,8 +40,8 @@ def open_stream(
     ocr: str = "auto",
     password: str | None = None,
 ) -> PageStream:
-    """Open a .pdf (read page by page as the pages are asked for) or a .txt (read whole; ``pages``,
-    ``ocr`` and ``password`` concern PDFs only, see ``reader.pdf.PdfStream``)."""
+    """Open a .pdf or a .txt, read page by page as the pages are asked for (a text in chunks);
+    ``pages``, ``ocr`` and ``password`` concern PDFs only, see ``reader.pdf.PdfStream``."""
     _check_path(path)
     if path.suffix.lower() in PDF_SUFFIXES:
         from .pdf import PdfStream
@@ -69,7 +55,7 @@ def open_stream(
             ocr=ocr,
             password=password,
         )
-    return _WholeDocument(read_text(path))
+    return TextStream(path)
 
 
 def read_document(
@@ -126,6 +112,8 @@ def _check_path(path: Path) -> None:
         raise InputMissingError(path, "no such file")
     if path.is_dir():
         raise UnsupportedInputError(path, "is a directory")
+    if not path.is_file():  # a named pipe or a device: reading it could block forever
+        raise UnsupportedInputError(path, "not a regular file")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedInputError(path, f"unsupported file type {suffix or '(none)'}: expected .pdf or .txt")

@@ -54,8 +54,11 @@ from csr_extract.errors import (
     NotAPdfError,
     NoTextLayerError,
     OcrUnavailableError,
+    TimeLimitError,
+    TooLargeError,
 )
 from csr_extract.reader import format_page_ranges
+from csr_extract.reader.guard import check_streams, fallback_affordable, pdf_library_of
 from csr_extract.reader.ocr import INSTALL_HINT, ocr_available, ocr_page
 
 # PDFium writes a line-end hyphen as U+FFFE in the text and as 0x02 per character.
@@ -123,6 +126,7 @@ class _PlumberPages:
         self.data = data
         self.password = password
         self.pdf: Any = None
+        self.unreadable = False
         # PDFium drops every one-glyph string set in a non-embedded Adobe standard CJK font (as
         # reportlab writes them: a unit such as 吨 or 亿 on a line of its own): it skips text objects
         # of zero width, and such a glyph has no width without the font. In such documents each page's
@@ -130,15 +134,25 @@ class _PlumberPages:
         self.suspect = _STANDARD_CJK_FONT.search(data) is not None
 
     def _page(self, index: int) -> Any:
-        if self.pdf is None:
-            self.pdf = pdfplumber.open(io.BytesIO(self.data), password=self.password or "")
-        return self.pdf.pages[index]
+        """pdfplumber's page ``index``; None when pdfminer cannot read a damaged file that far."""
+        if self.unreadable:
+            return None
+        try:
+            if self.pdf is None:
+                self.pdf = pdfplumber.open(io.BytesIO(self.data), password=self.password or "")
+            pages = self.pdf.pages
+        except Exception:  # pdfminer refuses the damaged file: PDFium's reading stands
+            self.unreadable = True
+            return None
+        return pages[index] if index < len(pages) else None
 
     def read_chars(self, index: int) -> tuple[str, list[BBox | None]] | None:
         """pdfplumber's characters of the page in content-stream order (a line break where the next
         character starts another line); a glyph drawn twice at one place is dropped later by
         :func:`clean_text`, once :func:`order_by_boxes` has put the two side by side."""
         page = self._page(index)
+        if page is None:
+            return None
         try:
             textmap = chars_to_textmap(page.chars, use_text_flow=True)
         except Exception:  # pdfminer may fail on odd pages: then PDFium's reading stands
@@ -195,6 +209,7 @@ class PdfStream:
             raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}")
         self.ocr = resolve_ocr(path, ocr)
         data = load_pdf_bytes(path)
+        damaged = check_streams(data, path)  # a decompression bomb fails here, before PDFium inflates it
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.pdf = open_pdf(data, path, password)
         self.notes: list[str] = []
@@ -203,12 +218,13 @@ class PdfStream:
             self.selected = select_pages(path, self.page_count, pages, self.notes)
             if max_pages is not None and len(self.selected) > max_pages:  # the pages to read
                 count = f"{self.page_count} pages" if pages is None else f"{len(self.selected)} selected pages"
-                raise LimitExceededError(path, f"{count} exceeds the page limit of {max_pages}")
+                raise TooLargeError(path, f"{count} exceeds the page limit of {max_pages}")
             self.title = read_title(self.pdf)
         except BaseException:
             self.pdf.close()
             raise
         self.fallback = _PlumberPages(data, password)
+        self.fallback.unreadable = damaged > 0  # pdfminer repairs damaged streams too slowly: PDFium alone
         self.time_limit = time_limit
         self.wants_tables = wants_tables
         self.unread: dict[str, list[int]] = {BLANK: [], GARBLED: []}  # no usable text, not read by OCR
@@ -231,19 +247,30 @@ class PdfStream:
 
     def _read(self, index: int) -> Page:
         if self.time_limit is not None and time.monotonic() - self.started > self.time_limit:
-            raise LimitExceededError(
-                self.path,
-                f"time limit of {self.time_limit:g} s exceeded after {self.read} of {len(self.selected)} pages",
-            )
+            raise TimeLimitError(self.path, self._over_time(self.time_limit))
         try:
             page, status = read_page(self.pdf, index, self.fallback, self.wants_tables, self.ocr)
         except pdfium.PdfiumError as exc:
             raise CorruptPdfError(self.path, f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
+        except Exception as exc:  # other failures inside a PDF library on a damaged page; ours propagate
+            library = pdf_library_of(exc)
+            if library is None:
+                raise
+            reason = f"{library}: {type(exc).__name__}: {exc}"
+            raise CorruptPdfError(self.path, f"corrupt PDF: page {index + 1} cannot be read ({reason})") from None
         if page.ocr:
             self.by_ocr[status].append(index + 1)
         elif status != TEXT:
             self.unread[status].append(index + 1)
         return page
+
+    def _over_time(self, limit: float) -> str:
+        """Checked between pages; OCR, a few seconds a page, is what usually runs a report over."""
+        reason = f"time limit of {limit:g} s exceeded after {self.read} of {len(self.selected)} pages"
+        ocr = sum(len(numbers) for numbers in self.by_ocr.values())
+        if ocr:
+            reason += f" ({ocr} read by OCR, seconds each: a longer --time-limit or --pages helps)"
+        return reason
 
     def finish(self) -> list[str]:
         """The document's warnings; raises :class:`NoTextLayerError` when no page had text."""
@@ -411,7 +438,9 @@ def read_text_layer(
         chars, boxes, backward = extract_chars(textpage, geometry)
     finally:
         textpage.close()
-    if drops_text_objects(page, boxes) or (fallback.suspect and has_zero_width_text(page)):
+    if fallback_affordable(pdfium_c.FPDFPage_CountObjects(page.raw)) and (
+        drops_text_objects(page, boxes) or (fallback.suspect and has_zero_width_text(page))
+    ):
         replacement = fallback.read_chars(index)
         if replacement is not None:
             (chars, boxes), backward = replacement, True  # pdfplumber's stream order: checked in full
