@@ -41,7 +41,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
     if _names_a_part(prefix, clause) or _names_another_company(prefix, pt.own_names):
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
-        flags.add("subset")  # 其中美国专利授权103件; 申请专利2137项（自主品牌申请专利387项）
+        flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
     if kpi.parts and any(w in prefix for w in kpi.parts):
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
     if kpi.gift and _names_a_recipient(_comma_clause(text, label_start), c):
@@ -89,7 +89,7 @@ _PART_OPENER = re.compile(r"其\s*中|[（(]")
 
 def _is_part_of_same(kpi: Kpi, prefix: str) -> bool:
     """The label follows 其中 or an open bracket, after a mention of the same KPI in its sentence:
-    a part of that value (申请专利2137项（自主品牌申请专利387项）, 授权专利…其中美国专利授权103件),
+    a part of that value (申请专利1500项（自主品牌申请专利300项）, 授权专利…其中美国专利授权103件),
     not a value of its own. (员工4000人，其中女性员工1500人 is the women's own total.)"""
     from .labels import find_labels  # labels imports this module's cues; imported late
 
@@ -143,7 +143,7 @@ def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
     if own_year < 0 and any(w in clause for w in c.cumulative):
         return True
     if own_year < 0 and not kpi.stock and any(w in prefix for w in c.cumulative_sentence):
-        return True  # 多年来累计捐助了27名贫困大学生，捐款总额超过60万元 (a stock is no sum: 总资产)
+        return True  # 多年来累计资助了40名学生，捐款总额超过50万元 (a stock is no sum: 总资产)
     until = max((prefix.rfind(w) for w in c.until), default=-1)
     if kpi.gift and _UNTIL_DATE.search(prefix):
         return True

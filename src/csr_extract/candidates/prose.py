@@ -246,7 +246,7 @@ def _value_after(
         if fits or foreign_money(q, hit.kpi, scale, unit) is not None:
             if _FROM_BEFORE.search(text, max(0, q.start - 2), q.start) and _TO_AFTER.match(text, q.end):
                 passed.append(q.raw)
-                continue  # 总资产由39.97亿元增长到198.44亿元: the first number is the old value
+                continue  # 总资产由40亿元增长到200亿元: the first number is the old value
             for raw in passed:
                 gap = gap.replace(raw, "")
             return q if _is_filler(gap) else None
