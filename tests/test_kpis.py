@@ -151,6 +151,18 @@ YEARS_AND_PERIODS: list[Case] = [
     ("截至2018年底，公司员工总数4,108人（2017年：3,877人）。", 2018,
      {("employees", 2018, None, 4108), ("employees", 2017, None, 3877)}),
     ("公司营业收入120亿元（上年：95亿元）。", 2018, {("revenue", 2018, None, 120 * E), ("revenue", 2017, None, 95 * E)}),
+    # a year printed between the label and the number dates it; an old value with its year is read too
+    ("营业收入从2015年的80亿元增长到2016年的100亿元。", 2016,
+     {("revenue", 2015, None, 80 * E), ("revenue", 2016, None, 100 * E)}),
+    ("员工人数由2014年底的5,000人增至6,000人。", 2016, {("employees", 2014, None, 5000), ("employees", 2016, None, 6000)}),
+    ("公司营业收入2015年为80亿元。", 2016, {("revenue", 2015, None, 80 * E)}),
+    ("营业收入较2015年增长10%，达到100亿元。", 2016, {("revenue", 2016, None, 100 * E)}),
+    # the report's own period named after an earlier year
+    ("受2015年市场下滑的影响，报告期内，公司营业收入60亿元。", 2016, {("revenue", 2016, None, 60 * E)}),
+    # holdings are no year's flow, but a head count is today's level
+    ("截至2016年底，公司共拥有授权专利600项。", 2016, set()),
+    ("公司拥有员工5,000人。", 2016, {("employees", 2016, None, 5000)}),
+    ("公司青年志愿者协会拥有注册志愿者1,200人。", 2016, {("volunteers", 2016, None, 1200)}),
     # the company's founding date dates the company, not the value
     ("公司成立于1998年，现有员工1,200人。", 2016, {("employees", 2016, None, 1200)}),
     ("公司创立于2003年5月，2016年实现营业收入12亿元。", 2016, {("revenue", 2016, None, 12 * E)}),
@@ -175,6 +187,16 @@ SCOPE: list[Case] = [
     ("2020年，集团所属企业新申请专利320项。", 2020, {("patent_applications", 2020, None, 320)}),
     ("全年集团各级企业投入环保资金1.5亿元。", 2020, {("environmental_investment", 2020, None, 1.5 * E)}),
     ("报告期内，公司及全资子公司合计对外捐赠支出 135.16万元。", 2016, {("donations", 2016, None, 1351600)}),
+    ("2012年公司及下属控股子公司在职员工总数7,524人。", 2012, {("employees", 2012, None, 7524)}),
+    ("公司及所属子公司共有员工7,500人。", 2016, {("employees", 2016, None, 7500)}),
+    ("本行及其境内外分支机构共有员工3,000人。", 2016, {("employees", 2016, None, 3000)}),
+    # ... and a part the company is the subject of in an earlier clause is what it did, not whose figure
+    ("2016年，公司完成项目验收，全年实现营业收入54.75亿元。", 2016, {("revenue", 2016, None, 54.75 * E)}),
+    ("公司拥有30家控股子公司，资产总额380亿元，在册员工28,000人。", 2016,
+     {("total_assets", 2016, None, 380 * E), ("employees", 2016, None, 28000)}),
+    ("2016年，某子公司完成技术改造，全年实现营业收入5亿元。", 2016, set()),
+    # ... except for a gift: the programme the company ran is what the money went to
+    ("2016年，公司继续开展大病救助项目，累计捐助资金13万元。", 2016, set()),
     # ... and a clause that only says where or what the company is names no part of it
     ("公司总部设在深圳，员工总数8,100人。", 2016, {("employees", 2016, None, 8100)}),
     ("公司是某某科技园区的重点纳税户之一，2016年度共缴纳税款 1,200,000.50元。", 2016,
@@ -202,6 +224,18 @@ PARTS: list[Case] = [
     ("直接温室气体排放量（吨）\t530.59\n", 2016, set()),
     ("总行大楼耗水总量\t吨\t64,993\n", 2016, set()),
     ("境外员工总数614人，其中本地员工520人。", 2016, set()),
+    # one topic of training: a topic word glued to 培训, in the clause or the sentence before
+    ("2016年，累计开展质量培训600次，培训人数10,676人。", 2016, set()),
+    ("全年外派培训88人次。", 2016, set()),
+    ("加强内训师资队伍建设，完成各类培训82场次，培训人数达6,300人次。", 2016, {("trainees", 2016, None, 6300)}),
+    ("项目\t2015年\t2016年\n反舞弊培训人次\t300\t400\n", 2016, set()),
+    # a sub-group's row, and a 其中 row under a row of the same KPI
+    ("项目\t2015年\t2016年\n高层员工中女性员工的比例（%）\t20\t25\n", 2016, set()),
+    ("项目\t2015年\t2016年\n新进员工（人）\t500\t600\n其中：招收应届毕业生\t300\t400\n", 2016,
+     {("new_hires", 2015, None, 500), ("new_hires", 2016, None, 600)}),
+    ("项目\t2015年\t2016年\n员工总数（人）\t4000\t4200\n其中：少数民族员工\t300\t400\n", 2016,
+     {("employees", 2015, None, 4000), ("employees", 2016, None, 4200),
+      ("minority_employees", 2015, None, 300), ("minority_employees", 2016, None, 400)}),
 ]
 
 # Giving: one gift to one recipient or project is not the year's giving; several amounts of one KPI
@@ -223,6 +257,9 @@ GIFTS: list[Case] = [
     ("为凉山某乡捐赠了价值90余万元的教学设备。", 2016, set()),
     ("公司捐建一所希望小学，捐赠50万元。", 2016, set()),
     ("公司将捐助4万元用于培训中心建设。", 2016, set()),
+    # a bullet inside a line starts an item of its own sentence
+    ("•支持民宿建设，帮助贫困户拥有经营平台； •完成扶贫捐赠1,350万元，支持易地搬迁。", 2016,
+     {("poverty_alleviation_investment", 2016, None, 1350 * W)}),
 ]
 
 # A figure that is not the company's own: money received, someone else's sales, people served.
@@ -289,6 +326,14 @@ DAMAGE: list[Case] = [
     ("2016年，公司公益捐赠合计57. 24万元。", 2016, set()),
     ("净利润（单位：亿元） 08\n", 2016, set()),
     ("1.总耗水量（吨） 2.废水排放量(吨）\n", 2016, set()),
+    # tax payable and sums over recent years are no year's taxes paid
+    ("项目\t2015年\t2016年\n应缴税款（亿元）\t42.5\t58.7\n", 2016, set()),
+    ("近三年公司上缴税费总额\t10.5亿元\n", 2016, set()),
+    # a percent sign drawn as 。/。 or °/。, and a glyph lost as ? inside a word (no sentence end)
+    ("公司在岗职工3,800人。其中，女性员工1,520人，占比40.0。/。；", 2016,
+     {("employees", 2016, None, 3800), ("female_employees", 2016, None, 1520), ("female_employees_ratio", 2016, None, 0.4)}),
+    ("其中女员工占比46.8°/。，境外员工占比3.9°/。。", 2016, {("female_employees_ratio", 2016, None, 0.468)}),
+    ("“十三五”期间，公司累计上缴?费12亿元，对外捐赠1.5亿元。", 2020, {("donations", 2020, 2016, 1.5 * E)}),
 ]
 
 # Numbers read from short text tables (test_tables.py has the full grid model).

@@ -49,6 +49,7 @@ class Kpi(BaseModel):
     gift: bool = False
     signed: bool = False  # may be negative (a loss): its plausible range applies to the magnitude
     parts: tuple[str, ...] = ()  # words in the sentence before the label that make the value one part
+    topics: tuple[str, ...] = ()  # words glued before a topic head (质量培训, 外派培训): one topic only
     others: tuple[str, ...] = ()  # words in the sentence before the label that make it someone else's
     secondary: tuple[str, ...] = ()  # labels read only when no other label of the KPI gives the year's value
     zero: tuple[str, ...] = ()  # patterns of a statement that the KPI's count was nil (未发生…死亡)
@@ -87,6 +88,11 @@ class Cues(BaseModel):
     per_capita: tuple[str, ...]
     partial_scope: tuple[str, ...]
     collective_scope: tuple[str, ...]
+    collective_joiners: tuple[str, ...]
+    company_subjects: tuple[str, ...]
+    report_period: tuple[str, ...]
+    topic_heads: tuple[str, ...]
+    collective_units: tuple[str, ...]
     cumulative: tuple[str, ...]
     cumulative_sentence: tuple[str, ...]
     until: tuple[str, ...]

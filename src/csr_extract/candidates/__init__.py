@@ -20,7 +20,7 @@ from ..catalog import load_catalog
 from ..document import Page
 from ..normalize import clean_text, fold_chinese
 from ..sections import find_sections, in_sections, running_on
-from .base import PageText, Reading, report_currency
+from .base import SENTENCE_MARK, PageText, Reading, report_currency
 from .breakdown import find_breakdowns
 from .grammar import load_patterns
 from .labels import LabelHit, alias_pattern, find_labels
@@ -57,7 +57,6 @@ def find_candidates(
 
 
 _CONTEXT_CHARS = 300  # at most this much of a neighbouring page is read as context
-_SENTENCE_END = re.compile(r"[。！？!?]|\n\s*\n")
 
 
 def _tail(page: Page | None) -> str:
@@ -65,7 +64,7 @@ def _tail(page: Page | None) -> str:
     if page is None or page.number == 0:
         return ""
     text = page.text[-_CONTEXT_CHARS:]
-    ends = list(_SENTENCE_END.finditer(text))
+    ends = list(SENTENCE_MARK.finditer(text))
     return text[ends[-1].end() :] if ends else text
 
 
@@ -74,7 +73,7 @@ def _head(page: Page | None) -> str:
     if page is None or page.number == 0:
         return ""
     text = page.text[:_CONTEXT_CHARS]
-    end = _SENTENCE_END.search(text)
+    end = SENTENCE_MARK.search(text)
     return text[: end.end()] if end else text
 
 

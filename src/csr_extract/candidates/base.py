@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..catalog import Cues, Kpi, load_catalog, load_cues
 from ..document import BBox, Page
@@ -19,12 +19,16 @@ from ..quantities import Quantity, find_quantities, parse_quantity, unit_dimensi
 VALUE_KINDS = frozenset({"quantity", "percent"})
 
 _WS = re.compile(r"\s+")
-_SENTENCE_MARK = re.compile(r"[。！？!?]|\n\s*\n")
+# An ASCII ? between two Chinese characters is a glyph the text conversion could not map (累计上缴?费),
+# not a question mark: it ends no sentence or clause.
+_QUESTION_MARK = r"(?<![\u4e00-\u9fff])\?|\?(?![\u4e00-\u9fff])"
+# A bullet inside a line (…模式； •完成扶贫捐赠…) starts an item of its own, like a bullet at a line start.
+SENTENCE_MARK = re.compile(rf"[。！？!]|{_QUESTION_MARK}|\n\s*\n|(?<=[；;\s])[•●◆■▪►](?=\s*\S)")
 _LIST_ITEM = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十]{1,3}[、）)]|[（(]?\d{1,2}[.、）)](?!\d)|[•·●■◆▪])")
 _CONTINUATION = "，,；;、：:"
 _HEADING_WIDTH = 16  # a line this short that ends without a continuation mark is a heading or label
 _REACH = 400  # a sentence is never taken to run further than this from the value
-_CLAUSE_END = re.compile(r"[。！？!?；;，,、：:]|\n")
+_CLAUSE_END = re.compile(rf"[。！？!；;，,、：:]|{_QUESTION_MARK}|\n")
 
 
 def squash(text: str) -> str:
@@ -145,7 +149,7 @@ class PageText:
         """
         if self._breaks is None:
             text = self.text
-            found = [(m.start(), m.end()) for m in _SENTENCE_MARK.finditer(text)]
+            found = [(m.start(), m.end()) for m in SENTENCE_MARK.finditer(text)]
             pos = 0
             for line in text.split("\n")[:-1]:
                 newline = pos + len(line)
@@ -174,10 +178,20 @@ def names_a_part(words: str) -> bool:
     """True when ``words`` name one part of the company (所属华东分公司, 某电厂, 集团旗下某连锁品牌),
     the company's units taken together (所属企业, 各级企业) aside; OCR spaces are ignored."""
     c = cues()
-    scrubbed = _WS.sub("", words)
+    scrubbed = _collective_group().sub("", _WS.sub("", words))
     for w in c.collective_scope:
         scrubbed = scrubbed.replace(w, "")
     return any(w in scrubbed for w in c.partial_scope)
+
+
+@cache
+def _collective_group() -> re.Pattern[str]:
+    """公司及下属控股子公司, 集团和所属各单位: the company together with its units (the
+    ``collective_joiners`` and ``collective_units`` of ``data/cues.yaml``), the whole group."""
+    c = cues()
+    joiners = "|".join(map(re.escape, sorted(c.collective_joiners, key=len, reverse=True)))
+    units = "|".join(map(re.escape, sorted(c.collective_units, key=len, reverse=True)))
+    return re.compile(rf"(?:{joiners})[^，,。；;：:、]{{0,8}}?(?:{units})")
 
 
 def label_flags(prefix: str, kpi: Kpi | None = None) -> frozenset[str]:
@@ -192,11 +206,15 @@ def label_flags(prefix: str, kpi: Kpi | None = None) -> frozenset[str]:
         flags.add("target")
     if any(w in prefix for w in c.per_capita):
         flags.add("per_capita")
-    if any(w in prefix for w in c.cumulative) and not any(w in prefix for w in c.annual):
-        flags.add("cumulative_unknown")  # 历年精准扶贫投入总额: a sum over years, not this year's
+    if (any(w in prefix for w in c.cumulative) or RECENT_YEARS.search(prefix)) and not any(
+        w in prefix for w in c.annual
+    ):
+        flags.add("cumulative_unknown")  # 历年精准扶贫投入总额, 近三年上缴税费总额: a sum over years
     if names_a_part(prefix):
         flags.add("partial_scope")
-    elif any(w in prefix for w in c.part_of_kpi) or (kpi is not None and any(w in prefix for w in kpi.parts)):
+    elif any(w in prefix for w in c.part_of_kpi) or (
+        kpi is not None and any(w in prefix for w in (*kpi.parts, *kpi.topics))
+    ):
         flags.add("narrowed")
     rest = _WS.sub("", prefix).strip("：:·•-—+*■●◆▲、，,")
     for w in sorted(c.whole_company_words, key=len, reverse=True):
@@ -204,6 +222,12 @@ def label_flags(prefix: str, kpi: Kpi | None = None) -> frozenset[str]:
     if rest:
         flags.add("label_prefix")
     return frozenset(flags)
+
+
+# 近三年 / 过去5年 / 三年来: a value that adds up that many years
+RECENT_YEARS = re.compile(
+    r"(?:近|最近|过去|前)([2-9二三四五六七八九十]|[1-9][0-9])年(?:来|间|内|中)?|(?<![\d〇零一二三四五六七八九十])([2-9二三四五六七八九十]|[1-9][0-9])年来"
+)
 
 
 def kpi_by_id(kpi_id: str) -> Kpi:

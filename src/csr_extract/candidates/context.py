@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..catalog import Cues, Kpi
-from .base import PageText, cues, names_a_part
+from .base import RECENT_YEARS, PageText, cues, names_a_part
 
 YEAR_PHRASE = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})\s*(?:年)?\s*(?:[-–—~～至到]\s*((?:19|20)\d{2})\s*)?(年度?|年末|年底|年初)"
 )
 _SINCE = re.compile(r"^[^，,。；;]{0,16}?(?:以来|起|开始)")
-_COMPARISON_BEFORE = re.compile(r"(?:较|比|同比|相比|对比|相较)\s*$")
+COMPARISON_BEFORE = re.compile(r"(?:较|比|同比|相比|对比|相较)\s*$")
 _MIN_YEAR, _MAX_YEAR = 1990, 2035
 
 
@@ -38,12 +38,14 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("target")
     if any(w in text[max(clause_start, label_start - 4) : value_end] for w in c.per_capita):
         flags.add("per_capita")
-    if _names_a_part(prefix, clause) or _names_another_company(prefix, pt.own_names):
+    if _names_a_part(kpi, prefix, clause, pt.own_names) or _names_another_company(prefix, pt.own_names):
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
     if kpi.parts and any(w in prefix for w in kpi.parts):
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
+    if kpi.topics and _names_a_topic(kpi, text[sent_start:value_end]):
+        flags.add("narrowed")  # 开展质量培训600次，培训人数10,676人: quality training only
     if kpi.gift and _names_a_recipient(_comma_clause(text, label_start), c):
         flags.add("partial_scope")
     if _is_not_the_companys(kpi, prefix, text[clause_start:label_start], c):
@@ -57,6 +59,21 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         year = year - 1 if year == pt.report_year else year
         flags.add("previous_year")
     return Context(year, period_start, frozenset(flags))
+
+
+def _names_a_topic(kpi: Kpi, words: str) -> bool:
+    """A topic word of ``kpi`` glued to a head word (质量培训, 外派 培训, 内训师培训) in ``words``;
+    one word apart from the head (内训师资队伍) does not count."""
+    return _topic_pattern(kpi.id).search(_SPACES.sub("", words)) is not None
+
+
+@cache
+def _topic_pattern(kpi_id: str) -> re.Pattern[str]:
+    from ..catalog import load_catalog
+
+    topics = "|".join(map(re.escape, load_catalog().get(kpi_id).topics))
+    heads = "|".join(map(re.escape, cues().topic_heads))
+    return re.compile(rf"(?:{topics})[\u4e00-\u9fffA-Za-z]{{0,2}}?(?:{heads})")
 
 
 _COMMA_STOP = re.compile(r"[。！？!?；;，,\n]")
@@ -159,9 +176,41 @@ def _scope_clauses(sentence_prefix: str) -> str:
     return "，".join(p for p in _CLAUSE_SPLIT.split(sentence_prefix) if not any(w in p for w in words))
 
 
-def _names_a_part(sentence_prefix: str, clause: str) -> bool:
-    """True when the words before the label in its sentence name one part of the company."""
-    return names_a_part(_scope_clauses(sentence_prefix)) or names_a_part(clause)
+def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[str, ...] = ()) -> bool:
+    """True when the words before the label in its sentence name one part of the company: in the
+    label's own clause, or in an earlier one unless the company is the subject there (公司完成项目
+    验收，全年实现营业收入…: the project is what the company did) or in the label's clause (…，
+    公司年度投入研发经费…: whatever came before, the figure is the company's). For a gift any
+    earlier clause counts: a programme the company ran (公司开展…救助项目，共捐助资金…) is what
+    the money went to."""
+    if names_a_part(clause):
+        return True
+    *earlier, own = _CLAUSE_SPLIT.split(sentence_prefix)
+    if kpi.gift:
+        return names_a_part(_scope_clauses(sentence_prefix))
+    if _company_is_subject(own, own_names):
+        return False
+    return names_a_part(_scope_clauses("，".join(p for p in earlier if not _company_is_subject(p, own_names))))
+
+
+_LEADING_TIME = re.compile(r"^(?:\s|(?:19|20)\d{2}\s*年度?|全年|年内|报告期内|报告期|本年度|当年|同时|此外|另外|目前)*")
+
+
+def _company_is_subject(clause: str, own_names: tuple[str, ...]) -> bool:
+    """The clause starts (after time words) with the company as its subject followed by what it
+    did, not by one of its parts (公司完成… yes; 公司所属电厂… no). Subjects: ``company_subjects``
+    of ``data/cues.yaml`` and the report's own names."""
+    body = _LEADING_TIME.sub("", _SPACES.sub("", clause))
+    c = cues()
+    for subject in sorted((*c.company_subjects, *own_names), key=len, reverse=True):
+        if subject and body.startswith(subject):
+            rest = body[len(subject) :]
+            return (
+                bool(rest)
+                and rest[0] not in "（("
+                and not any(rest.startswith(w) for w in (*c.partial_scope, *c.collective_scope))
+            )
+    return False
 
 
 # a formal company name (…有限公司, …分公司); a bare 公司 is too often "the company" or a verb's object
@@ -195,15 +244,12 @@ def _last_period_year(text: str) -> int:
     return last
 
 
-_RECENT_YEARS = re.compile(
-    r"(?:近|最近|过去|前)([2-9二三四五六七八九十]|[1-9][0-9])年(?:来|间|内|中)?|(?<![\d〇零一二三四五六七八九十])([2-9二三四五六七八九十]|[1-9][0-9])年来"
-)
 _CJK_DIGITS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _recent_years(prefix: str) -> int | None:
     """近三年 / 过去5年 / 三年来: the number of years a value adds up."""
-    m = _RECENT_YEARS.search(prefix)
+    m = RECENT_YEARS.search(prefix)
     if m is None:
         return None
     n = m.group(1) or m.group(2)
@@ -222,7 +268,7 @@ def _year_and_period(prefix: str, report_year: int) -> tuple[int, int | None]:
     year, period_start = report_year, None
     for m in YEAR_PHRASE.finditer(prefix):
         y1 = int(m.group(1))
-        if not _MIN_YEAR <= y1 <= _MAX_YEAR or _COMPARISON_BEFORE.search(prefix[: m.start()]):
+        if not _MIN_YEAR <= y1 <= _MAX_YEAR or COMPARISON_BEFORE.search(prefix[: m.start()]):
             continue
         if m.group(2):
             y2 = int(m.group(2))
@@ -233,4 +279,12 @@ def _year_and_period(prefix: str, report_year: int) -> tuple[int, int | None]:
             year, period_start = report_year, y1
             continue
         year, period_start = y1, None
+    if period_start is None and year != report_year and _names_report_period_after_last_year(prefix, c):
+        year = report_year  # 受2015年订单下滑的影响，报告期内，公司营业收入…: the report's year
     return year, period_start
+
+
+def _names_report_period_after_last_year(prefix: str, c: Cues) -> bool:
+    years = [m.end() for m in YEAR_PHRASE.finditer(prefix)]
+    tail = prefix[years[-1] :] if years else prefix
+    return any(w in tail for w in c.report_period)

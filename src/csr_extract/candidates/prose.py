@@ -26,7 +26,7 @@ from .base import (
     squash,
     unit_of_annotation,
 )
-from .context import read_context
+from .context import COMPARISON_BEFORE, read_context
 from .labels import LabelHit, alias_pattern, has_negative
 
 MAX_GAP = 24  # characters between the end of a label and its number
@@ -70,6 +70,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         # 耗水量（吨） 50910 44082 36950: a table row whose year header was not found; which column
         # is this year's cannot be told, so the first number is only a guess
         cand.flags |= {"unknown_column"}
+    if rule == "prose.after":
+        _date_by_gap_year(pt.text, hit.end, q, cand)
     if _is_narrowed(pt.text, hit.start, hit.kpi):
         cand.flags |= {"narrowed"}
     if _is_one_of_listed_items(pt, hits, hit, q):
@@ -80,6 +82,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     if listed:
         return listed  # 2016年、2017年和2018年…分别为540万元、575万元和612万元: one value per year
     out = [cand]
+    out.extend(_old_values(pt, hit, q, annotated))
     out.extend(_bracketed_year(pt, hit, q, cand, annotated))
     out.extend(_children(pt, hit.kpi, q))
     share = _share(pt, hit.kpi, q, hit.start)
@@ -244,7 +247,10 @@ def _value_after(
         scale, unit = annotated if annotated else (None, None)
         fits = convert(q, hit.kpi, scale, unit, hit.units) is not None
         if fits or foreign_money(q, hit.kpi, scale, unit) is not None:
-            if _FROM_BEFORE.search(text, max(0, q.start - 2), q.start) and _TO_AFTER.match(text, q.end):
+            from_before = _FROM_BEFORE.search(text, max(0, q.start - 2), q.start) or _FROM_YEAR_BEFORE.search(
+                text, max(0, q.start - 12), q.start
+            )
+            if from_before and _TO_AFTER.match(text, q.end):
                 passed.append(q.raw)
                 continue  # 总资产由40亿元增长到200亿元: the first number is the old value
             for raw in passed:
@@ -257,6 +263,44 @@ def _value_after(
     return None
 
 
+# a year printed between a label and its number dates the number (营业收入2015年为80亿元, 员工人数
+# 由2015年底的5,000人…); one after 较/比 is a comparison (较2015年增长10%，达到…), and a year that
+# starts a list (2015年、2016年…分别为) is read by the list rule
+_GAP_YEAR = re.compile(
+    r"(?<![\d.])((?:19|20)\d{2})\s*年(?:度|底|末)?\s*(?:的|为|是|达|达到|实现|约为|约|共|共计)?\s*(?:人民币)?\s*$"
+)
+
+
+def _gap_year(text: str, start: int, end: int) -> int | None:
+    m = _GAP_YEAR.search(text, start, end)
+    if m is None or COMPARISON_BEFORE.search(text, max(start, m.start() - 3), m.start()):
+        return None
+    return int(m.group(1))
+
+
+def _date_by_gap_year(text: str, label_end: int, q: Quantity, cand: Reading) -> None:
+    """``营业收入2015年为80亿元``: the year right before the number is the value's year."""
+    year = _gap_year(text, label_end, q.start)
+    if year is not None and cand.period_start is None:
+        cand.year = year
+
+
+def _old_values(pt: PageText, hit: LabelHit, q: Quantity, annotated: tuple[Decimal, str] | None) -> list[Reading]:
+    """``营业收入从2015年的80亿元增长到2016年的100亿元``: the old value stepped over on the way to
+    ``q``, when its own year is printed before it (without one, its year is unknown: no reading)."""
+    out = []
+    for p in pt.quantities_between(hit.end, q.start):
+        if not is_value(p) or not _FROM_YEAR_BEFORE.search(pt.text, max(0, p.start - 12), p.start):
+            continue
+        year = _gap_year(pt.text, hit.end, p.start)
+        old = _reading(pt, hit.kpi, p, (hit.start, hit.end), "prose.after", annotated, hit.units)
+        if year is not None and old is not None and old.period_start is None:
+            old.year = year
+            out.append(old)
+    return out
+
+
+_FROM_YEAR_BEFORE = re.compile(r"[由从]\s*(?:19|20)\d{2}\s*年(?:度|底|末)?\s*的?\s*$")
 _AFTER_BROKEN_DECIMAL = re.compile(r"\d[.．]\s+$")
 _LIST_MARKER = re.compile(r"[.．、](?![\d０-９])")
 

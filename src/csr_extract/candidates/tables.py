@@ -192,6 +192,15 @@ def _lines_inside(pt: PageText, bbox: tuple[float, float, float, float] | None) 
     return starts
 
 
+_BREAKDOWN_ROW = re.compile(r"\s*[（(]?\s*其\s*中")
+
+
+def _is_breakdown_of(labels: list[str], match: WholeLabel, parent_kpi: str | None) -> bool:
+    """A 其中 row under a row of the same KPI is a part of it (新增就业人数 over 其中：招收应届毕业生);
+    under another KPI's row it is its own KPI's total (员工总数 over 其中：少数民族人数)."""
+    return bool(labels) and parent_kpi == match.kpi.id and _BREAKDOWN_ROW.match(labels[0]) is not None
+
+
 def read_grid(
     pt: PageText, grid: Grid, carried: TableState | None = None
 ) -> tuple[list[Reading], set[int], TableState]:
@@ -210,6 +219,7 @@ class _GridReader:
     rows_under: int = 0
     blanks: int = 0
     unit_line: Unit | None = None
+    parent_kpi: str | None = None  # the KPI of the last row that is no 其中 row (a breakdown's whole)
 
     def __post_init__(self) -> None:
         self.unit_line = self.state.unit
@@ -305,6 +315,9 @@ class _GridReader:
         if found is None:
             return
         label, match = found
+        breakdown = _is_breakdown_of(labels, match, self.parent_kpi)
+        if not _BREAKDOWN_ROW.match(labels[0]):
+            self.parent_kpi = match.kpi.id
         self._mark(row)  # a KPI's row under a header: if its columns cannot be told, no one guesses them
         assigned = assign_columns(row, first, header)
         if assigned is None:
@@ -322,6 +335,8 @@ class _GridReader:
             unit, source = _choose_unit(label, row_unit, column, header.unit)
             r = self._reading(label, match, cell, column.year, unit, source, row, column.text)
             if r is not None:
+                if breakdown:
+                    r.flags |= {"subset"}
                 readings.append(r)
         self.out.extend(readings)
 
