@@ -190,7 +190,8 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
         return names_a_part(_scope_clauses(sentence_prefix))
     if _company_is_subject(own, own_names):
         return False
-    return names_a_part(_scope_clauses("，".join(p for p in earlier if not _company_is_subject(p, own_names))))
+    kept = [p for p in earlier if not _company_is_subject(p, own_names)]
+    return names_a_part(_scope_clauses("，".join([*kept, own])))
 
 
 _LEADING_TIME = re.compile(r"^(?:\s|(?:19|20)\d{2}\s*年度?|全年|年内|报告期内|报告期|本年度|当年|同时|此外|另外|目前)*")
