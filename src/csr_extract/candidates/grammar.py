@@ -1,9 +1,10 @@
 """KPI labels as a grammar: the patterns of ``data/labels.yaml``, loaded, validated and compiled.
 
 A pattern is a sequence of slots (``before``, ``lead``, ``between``, a free ``gap``, ``head``,
-``after``), each a list of words, and may name a set of ``links`` whose words join ``between`` (在研发方面的
-投入, 用于扶贫的资金: one set of linking words shared by every spending KPI); it becomes one regular expression in which a space or a line
-break may fall between any two characters (text conversions and OCR print 营业收 入 and 节能环保\\n资金).
+``after``), each a list of words, and may name a set of ``links`` whose words join ``between``
+(在研发方面的投入, 用于扶贫的资金: one set of linking words shared by every spending KPI). It becomes
+one regular expression in which a space or a line break may fall between any two characters (text
+conversions and OCR print 营业收 入, 节能环保\\n资金 and 安全生产 有关的投入).
 The catalog's aliases are the simplest patterns: one word, nothing around it. ``labels.py`` finds
 them all in a text and keeps, at each place, the longest reading.
 """

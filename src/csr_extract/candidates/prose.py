@@ -1,8 +1,8 @@
 """Values in running text: a label, then (within its clause) the number that belongs to it.
 
 ``2020年集团实现营业收入1,958亿元，利润总额78亿元`` gives two values; ``研发投入13.57亿元，同比增长
-32.26%`` gives a value with its change; ``新授权专利358项（其中发明专利102项）`` (or elliptical ``其中发明102项``) gives a value and,
-through the catalog's ``children``, the value of a second KPI.
+32.26%`` gives a value with its change; ``新授权专利358项（其中发明专利102项）`` (or elliptical
+``其中发明102项``) gives a value and, through the catalog's ``children``, the value of a second KPI.
 """
 
 from __future__ import annotations
