@@ -63,6 +63,65 @@ LABEL_GRAMMAR: list[Case] = [
     ("提供工会与教育经费0.11亿元。", 2016, set()),
 ]
 
+# Words inserted between a spending topic and its head (labels.yaml links: spend): 在…方面的, 用于…的,
+# 与…有关的, …的. A topic that only names a use of something (投入使用, 资金来源) is no spending.
+INSERTED_WORDS: list[Case] = [
+    ("2016年，公司在安全生产方面的投入为820万元。", 2016, {("safety_investment", 2016, None, 820 * W)}),
+    ("2017年，公司与安全生产有关的投入3.1亿元。", 2017, {("safety_investment", 2017, None, 3.1 * E)}),
+    ("2016年，公司用于环境保护的资金达1,340万元。", 2016, {("environmental_investment", 2016, None, 1340 * W)}),
+    ("据统计，全年共计在环保的投入为2716.4万元。", 2016, {("environmental_investment", 2016, None, 27164000)}),
+    ("2016年，公司员工培训方面的投入达310万元。", 2016, {("training_investment", 2016, None, 310 * W)}),
+    ("培训教育的经费为86.52万元；", 2016, {("training_investment", 2016, None, 865200)}),
+    ("企业对员工培训的资金投入\t万元\t120.5\n", 2016, {("training_investment", 2016, None, 1205000)}),
+    ("2016年，公司用于扶贫的资金230万元。", 2016, {("poverty_alleviation_investment", 2016, None, 230 * W)}),
+    ("2016年，本公司用于精准扶贫的资金支出约为0.83亿元。", 2016,
+     {("poverty_alleviation_investment", 2016, None, 0.83 * E)}),
+    ("2016年度公司在研发方面的投入约为人民币21,580万元，占收入的6.1%。", 2016,
+     {("rd_investment", 2016, None, 21580 * W)}),
+    ("2016年，安全生产 有关的投入4.2亿元。", 2016, {("safety_investment", 2016, None, 4.2 * E)}),
+    ("2016年，公司环保设施投入使用，日处理污水500吨。", 2016, set()),
+    ("2016年，用于研发的资金来源于公司自有资金5000万元。", 2016, set()),
+    ("人均培训方面的投入为1,200元。", 2016, set()),
+]
+
+# A part listed after a patent count without its full name (其中发明N件) inherits 申请/授权 and 专利
+# from the count; 实用新型, 外观设计 and a count of another KPI's never fill it.
+ELLIPTICAL_PARTS: list[Case] = [
+    ("2016年，公司申请专利412件，其中发明196件。", 2016,
+     {("patent_applications", 2016, None, 412), ("invention_patent_applications", 2016, None, 196)}),
+    ("全年共申请专利23件（其中发明9件，实用新型14件)；授权专利17件（发明6件，实用新型11件)。", 2016,
+     {("patent_applications", 2016, None, 23), ("invention_patent_applications", 2016, None, 9),
+      ("patents_granted", 2016, None, 17), ("invention_patents_granted", 2016, None, 6)}),
+    ("公司共申请专利12项，其中发明4项，实用新型8项；授权专利9项，其中发明2项，实用新型7项。", 2016,
+     {("patent_applications", 2016, None, 12), ("invention_patent_applications", 2016, None, 4),
+      ("patents_granted", 2016, None, 9), ("invention_patents_granted", 2016, None, 2)}),
+    ("公司申请专利40件（其中实用新型25件，发明15件）。", 2016,
+     {("patent_applications", 2016, None, 40), ("invention_patent_applications", 2016, None, 15)}),
+    ("申请专利1,052项，其中发明专 利318项。", 2016,
+     {("patent_applications", 2016, None, 1052), ("invention_patent_applications", 2016, None, 318)}),
+    ("公司申请专利30件，其中实用新型18件、外观设计12件。", 2016, {("patent_applications", 2016, None, 30)}),
+    ("公司申请专利20件，授权专利10件，其中发明4件。", 2016,
+     {("patent_applications", 2016, None, 20), ("patents_granted", 2016, None, 10),
+      ("invention_patents_granted", 2016, None, 4)}),
+    ("公司申请专利20件，获发明奖2项。", 2016, {("patent_applications", 2016, None, 20)}),
+    ("公司申请专利20件，发明及实用新型专利共15件。", 2016, {("patent_applications", 2016, None, 20)}),
+]
+
+# The same patent counts in another word order (专利申报 beside 申报专利).
+WORD_ORDER: list[Case] = [
+    ("2016年公司专利申报61件，获得授权专利38件。", 2016,
+     {("patent_applications", 2016, None, 61), ("patents_granted", 2016, None, 38)}),
+    ("全年完成专利受理118项。", 2016, {("patent_applications", 2016, None, 118)}),
+    ("2016年，公司受理专利27件。", 2016, {("patent_applications", 2016, None, 27)}),
+    ("2016年，公司受理发明专利11项。", 2016, {("invention_patent_applications", 2016, None, 11)}),
+    ("2016年，公司获批专利14项。", 2016, {("patents_granted", 2016, None, 14)}),
+    ("2016年公司专利授权44件。", 2016, {("patents_granted", 2016, None, 44)}),
+    # pending applications held, and two counts added together, are no year's applications
+    ("共持有受理专利数 52项\n", 2016, set()),
+    ("公司拥有专利申请1380件，其中发明专利610件。", 2016, set()),
+    ("2016年，公司各单位年授权和受理专利73项。", 2016, set()),
+]
+
 # The words of a label that make it not this KPI (kpis.yaml negative).
 NEGATIVE_CUES: list[Case] = [
     ("归属于上市公司股东的净利润5.6亿元。", 2020, set()),
@@ -353,6 +412,9 @@ TEXT_TABLES: list[Case] = [
 
 GROUPS: dict[str, list[Case]] = {
     "label grammar": LABEL_GRAMMAR,
+    "inserted words": INSERTED_WORDS,
+    "elliptical parts": ELLIPTICAL_PARTS,
+    "word order": WORD_ORDER,
     "negative cues": NEGATIVE_CUES,
     "implausible": IMPLAUSIBLE,
     "layouts": LAYOUTS,

@@ -91,13 +91,35 @@ BROKEN = [
     ({"name": "x.y", "kpi": "revenue", "head": ["收入"], "must": ["收入"], "lead_optional": True}, "without a lead"),
     ({"name": "x.y", "kpi": "nope", "head": ["收入"], "must": ["收入"]}, "unknown KPIs"),
     ({"name": "bad name", "kpi": "revenue", "head": ["收入"], "must": ["收入"]}, "name"),
+    ({"name": "x.y", "kpi": "revenue", "head": ["收入"], "must": ["收入"], "link": "spend"}, "link without a lead"),
+    ({"name": "x.y", "kpi": "revenue", "lead": ["营业"], "head": ["收入"], "must": ["营业收入"], "link": "nope"},
+     "unknown link sets"),
 ]
 
 
 @pytest.mark.parametrize(("pattern", "message"), [pytest.param(p, m, id=m) for p, m in BROKEN])
 def test_malformed_grammar_is_rejected(pattern: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        Grammar.model_validate({"patterns": [pattern]})
+        Grammar.model_validate({"links": {"spend": ["的"]}, "patterns": [pattern]})
+
+
+def test_an_empty_link_set_is_rejected() -> None:
+    with pytest.raises(ValueError, match="link set spend"):
+        Grammar.model_validate({"links": {"spend": []}, "patterns": []})
+
+
+SPACED = [
+    # a space or line break between two words of a pattern, as inside one word (OCR, line wraps)
+    ("安全生产 有关的投入", "safety_investment"),
+    ("缴纳各项 税费", "taxes_paid"),
+    ("研发方面的\n投入", "rd_investment"),
+]
+
+
+@pytest.mark.parametrize(("text", "kpi"), [pytest.param(t, k, id=t) for t, k in SPACED])
+def test_a_space_between_two_words_of_a_label(text: str, kpi: str) -> None:
+    hits = find_labels(text)
+    assert any(h.kpi.id == kpi and h.start == 0 and h.end == len(text) for h in hits), hits
 
 
 def test_pattern_names_are_unique() -> None:

@@ -1,8 +1,10 @@
 """KPI labels as a grammar: the patterns of ``data/labels.yaml``, loaded, validated and compiled.
 
 A pattern is a sequence of slots (``before``, ``lead``, ``between``, a free ``gap``, ``head``,
-``after``), each a list of words; it becomes one regular expression in which a space or a line
-break may fall between any two characters (text conversions and OCR print 营业收 入 and 节能环保\\n资金).
+``after``), each a list of words, and may name a set of ``links`` whose words join ``between``
+(在研发方面的投入, 用于扶贫的资金: one set of linking words shared by every spending KPI). It becomes
+one regular expression in which a space or a line break may fall between any two characters (text
+conversions and OCR print 营业收 入, 节能环保\\n资金 and 安全生产 有关的投入).
 The catalog's aliases are the simplest patterns: one word, nothing around it. ``labels.py`` finds
 them all in a text and keeps, at each place, the longest reading.
 """
@@ -23,6 +25,7 @@ from ..catalog import CONTRACT_UNITS, CatalogError, Kpi, load_catalog
 __all__ = ["LIGHT_SUFFIX", "LabelPattern", "Pattern", "compile_words", "load_patterns"]
 
 _GAP_CHAR = "[\u4e00-\u9fff]"
+_BREAK = "[ \n]?"  # between two words of a label, as between two characters of one
 # Words a whole label (a table row's, a layout line's) may carry after the KPI's name without
 # becoming something else (员工总数（人）, 新入职员工人数, 年度能源消费总量).
 LIGHT_SUFFIX = "人数|总数|总额|总量|数量|金额|合计|情况|数|量|额"
@@ -39,6 +42,7 @@ class LabelPattern(BaseModel):
     lead: tuple[str, ...] = ()
     lead_optional: bool = False
     between: tuple[str, ...] = ()
+    link: str | None = None
     gap: int = Field(0, ge=0, le=12)
     head: tuple[str, ...]
     after: tuple[str, ...] = ()
@@ -55,6 +59,8 @@ class LabelPattern(BaseModel):
             raise ValueError(f"{self.name}: a pattern needs examples it must match")
         if self.lead_optional and not self.lead:
             raise ValueError(f"{self.name}: lead_optional without a lead")
+        if self.link and not self.lead:
+            raise ValueError(f"{self.name}: link without a lead (it joins the lead to the head)")
         if self.after_required and not self.after:
             raise ValueError(f"{self.name}: after_required without after words")
         for slot in (self.before, self.lead, self.between, self.head, self.after):
@@ -65,28 +71,39 @@ class LabelPattern(BaseModel):
             raise ValueError(f"{self.name}: unknown units {unknown}")
         return self
 
-    def regex(self) -> str:
-        """The pattern as a regular expression (no anchors)."""
+    def regex(self, link_words: tuple[str, ...] = ()) -> str:
+        """The pattern as a regular expression (no anchors); ``link_words``: the words of its link set."""
         core = compile_words(self.head)
         if self.lead:
             lead = compile_words(self.lead)
-            if self.between:
-                lead += f"{compile_words(self.between)}{{0,2}}"  # 国家各项: two of them in a row
+            between = (*self.between, *link_words)
+            if between:  # 国家各项, 方面的资金: two of them in a row
+                lead += f"(?:{_BREAK}{compile_words(between)}){{0,2}}"
             if self.gap:
                 lead += f"{_GAP_CHAR}{{0,{self.gap}}}?"
+            lead += _BREAK
             core = (f"(?:{lead})?" if self.lead_optional else lead) + core
-        before = f"{compile_words(self.before)}?" if self.before else ""
-        after = compile_words(self.after) + ("" if self.after_required else "?") if self.after else ""
+        before = f"(?:{compile_words(self.before)}{_BREAK})?" if self.before else ""
+        after = f"(?:{_BREAK}{compile_words(self.after)})" if self.after else ""
+        if after and not self.after_required:
+            after += "?"
         return before + core + after
 
 
 class Grammar(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    links: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     patterns: tuple[LabelPattern, ...]
 
     @model_validator(mode="after")
     def _check(self) -> Grammar:
+        for name, words in self.links.items():
+            if not words or any(not w or w != w.strip() for w in words):
+                raise ValueError(f"link set {name}: empty, or a word that is empty or has spaces")
+        unknown_links = sorted({p.link for p in self.patterns if p.link} - set(self.links))
+        if unknown_links:
+            raise ValueError(f"patterns name unknown link sets: {unknown_links}")
         names = [p.name for p in self.patterns]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
@@ -125,7 +142,7 @@ def load_patterns() -> tuple[Pattern, ...]:
     out = []
     for p in grammar.patterns:
         kpi = catalog.get(p.kpi)
-        rx = p.regex()
+        rx = p.regex(grammar.links[p.link] if p.link else ())
         whole = re.compile(f"(?:{rx})(?:{LIGHT_SUFFIX})?$", re.IGNORECASE)
         out.append(Pattern(p.name, kpi, re.compile(rx, re.IGNORECASE), whole, _units(p.units), _first_chars(p)))
     return tuple(out)

@@ -1,8 +1,8 @@
 """Values in running text: a label, then (within its clause) the number that belongs to it.
 
 ``2020年集团实现营业收入1,958亿元，利润总额78亿元`` gives two values; ``研发投入13.57亿元，同比增长
-32.26%`` gives a value with its change; ``新授权专利358项（其中发明专利102项）`` gives a value and,
-through the catalog's ``children``, the value of a second KPI.
+32.26%`` gives a value with its change; ``新授权专利358项（其中发明专利102项）`` (or elliptical
+``其中发明102项``) gives a value and, through the catalog's ``children``, the value of a second KPI.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from .base import (
     unit_of_annotation,
 )
 from .context import COMPARISON_BEFORE, read_context
-from .labels import LabelHit, alias_pattern, has_negative
+from .grammar import compile_words
+from .labels import LabelHit, alias_pattern, find_labels, has_negative
 
 MAX_GAP = 24  # characters between the end of a label and its number
 NEGATIVE_REACH = 12  # characters before a label (within its clause) where a negative cue still counts
@@ -439,34 +440,59 @@ def _change_after(pt: PageText, q: Quantity) -> Decimal | None:
 
 
 def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Reading]:
-    """Values of sub-KPIs listed right after a value (358 项（其中发明专利 102 项）)."""
+    """Values of sub-KPIs listed right after a value: 358 项（其中发明专利 102 项）, and elliptical
+    358 项，其中发明 102 项 (the part inherits 申请/授权 and 专利 from its parent). No other KPI's
+    label may stand between (申请专利20件，授权专利10件，其中发明5件: the 5 is the granted
+    patents'), and only linking words between the child's word and its number (发明奖2项 is no
+    invention patent)."""
     out: list[Reading] = []
-    for word, child_id in kpi.children.items():
-        window_end = min(pt.sentence_end(q.end), q.end + 30)
-        i = pt.text.find(word, q.end, window_end)
-        if i < 0:
+    window_end = min(pt.sentence_end(q.end), q.end + 30)
+    for child_id, words in _child_words(kpi.id).items():
+        m = words.search(pt.text, q.end, window_end)
+        if m is None:
             continue
+        i, word_end = m.span()
         longer = alias_pattern().match(pt.text, i)
-        if longer is not None and len(longer.group(0)) > len(word):
+        if longer is not None and longer.end() > word_end:
             continue  # 发明专利授权 is a label of its own, read as such
+        if find_labels(pt.text[q.end : i]):
+            continue  # another KPI's label comes first: the word is its part
         child = kpi_by_id(child_id)
         before = [b for b in pt.quantities_between(q.end, i) if is_value(b) and not pt.text[b.end : i].strip()]
         if before:  # 其中39项发明专利: the number comes first
-            cand = _reading(pt, child, before[-1], (i, i + len(word)), "prose.child")
+            cand = _reading(pt, child, before[-1], (i, word_end), "prose.child")
             if cand is not None:
-                cand.evidence = pt.snippet(max(0, q.start - EVIDENCE_MARGIN), i + len(word) + 4)
+                cand.evidence = pt.snippet(max(0, q.start - EVIDENCE_MARGIN), word_end + 4)
                 out.append(cand)
             continue
-        for cq in pt.quantities_from(i + len(word)):
-            gap = pt.text[i + len(word) : cq.start]
-            if len(gap) > 8 or _HARD_STOP.search(gap) or not is_value(cq):
+        for cq in pt.quantities_from(word_end):
+            gap = pt.text[word_end : cq.start]
+            if len(gap) > 8 or _HARD_STOP.search(gap) or not is_value(cq) or not _only_links(gap):
                 break
-            cand = _reading(pt, child, cq, (i, i + len(word)), "prose.child")
+            cand = _reading(pt, child, cq, (i, word_end), "prose.child")
             if cand is not None:
                 cand.evidence = pt.snippet(max(0, q.start - EVIDENCE_MARGIN), cq.end + 4)
                 out.append(cand)
             break
     return out
+
+
+@cache
+def _child_words(kpi_id: str) -> dict[str, re.Pattern[str]]:
+    """The catalog's ``children`` of ``kpi`` by child KPI, each child's words as one pattern (the
+    longest first at a place; a space or line break may fall inside a word: 发明专 利)."""
+    by_child: dict[str, list[str]] = {}
+    for word, child_id in kpi_by_id(kpi_id).children.items():
+        by_child.setdefault(child_id, []).append(word)
+    return {c: re.compile(compile_words(ws)) for c, ws in by_child.items()}
+
+
+def _only_links(gap: str) -> bool:
+    """Nothing but spaces, brackets, punctuation and linking words (为, 共, 达)."""
+    rest = _GAP_NOISE.sub("", gap)
+    for word in _filler_words():
+        rest = rest.replace(word, "")
+    return not rest
 
 
 def _share(pt: PageText, kpi: Kpi, q: Quantity, label_start: int) -> Reading | None:
