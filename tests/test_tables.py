@@ -166,6 +166,31 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
     "a header over several lines": (
         "年度\t现金分红\t合并报表中归属于\n\t（万元）\t上市公司股东的净利润（万元）\n2015年\t3,600.00\t4,930.40", 2016, set(),
     ),
+    "two-digit years with 年 in the header: the report's century": (
+        "主要指标\t18年\t19年\n营业收入（亿元）\t45.2\t48.9\n员工总数（人）\t3120\t2980", 2020,
+        {("revenue", 2018, 45.2 * E), ("revenue", 2019, 48.9 * E), ("employees", 2018, 3120), ("employees", 2019, 2980)},
+    ),
+    "two-digit numbers with 年 that are durations: no header": (
+        "工龄\t3年\t5年\n员工总数（人）\t120\t80", 2020, set(),
+    ),
+    "a year split from its 年 over two cells, its value's cell shifted": (
+        "\t指标\t2018\t年 2019年\t\t2020\t年\n经济\t营业收入（亿元）\t45.2\t\t48.9\t52.3\t", 2020,
+        {("revenue", 2018, 45.2 * E), ("revenue", 2019, 48.9 * E), ("revenue", 2020, 52.3 * E)},
+    ),
+    "a year split from its 年 by a tab": (
+        "指标名称\t2018 年\t2019\t年\t2020 年\n营业收入（亿元）\t45.2\t48.9\t\t52.3", 2020,
+        {("revenue", 2018, 45.2 * E), ("revenue", 2019, 48.9 * E), ("revenue", 2020, 52.3 * E)},
+    ),
+    "a year on the line above its 年": (
+        "\t\t\t2018\t\n项目\t2020 年\t2019 年\t年\t备注\n营业收入（亿元）\t52.3\t48.9\t45.2\t合并口径", 2020,
+        {("revenue", 2018, 45.2 * E), ("revenue", 2019, 48.9 * E), ("revenue", 2020, 52.3 * E)},
+    ),
+    "a list of awards with a span of years is no header": (
+        "2018 - 2019年某市名牌\t2019年优秀企业\t2018年先进单位\n营业收入（亿元）\t45.2\t48.9", 2020, set(),
+    ),
+    "a cell with two values for a label with two names is not a fraction": (
+        "指标\t2019年\t2020年\n员工总数/女性员工数（人）\t300/60\t320/70", 2020, set(),
+    ),
 }
 
 

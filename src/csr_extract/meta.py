@@ -26,14 +26,6 @@ from .normalize import fold_chinese
 
 _HEAD_CHARS = 4000  # title, cover and the first pages
 _NAME_HEAD_CHARS = 8000  # where the registered name is looked for
-_REPORT_KIND = (
-    r"(?:企业)?(?:社会责任|可持续发展|ESG|环境[、,，]?\s*社会及(?:公司)?管治|环境社会及治理|企业公民|年度)\s*报告"
-)
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*度?\s*" + _REPORT_KIND)
-_PERIOD = re.compile(
-    r"(?:时间范围|报告期|报告期间|时间跨度)[^。]{0,30}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*"
-    r"(?:至|到|-|—|～|~)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
-)
 _ANY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _SHORT_NAME = re.compile(r"(?:简称|以下称|以下简称)[“\"「『]([^”\"」』]{2,20})[”\"」』]")
@@ -49,6 +41,24 @@ class IdentityExample(BaseModel):
     text: str
     company: str | None
     stock_code: str | None
+
+
+class YearExample(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str
+    year: int | None
+
+
+class YearRules(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    titles: tuple[str, ...] = Field(min_length=1)
+    name_gap: int = Field(gt=0)
+    not_in_gap: tuple[str, ...]
+    cover_reach: int = Field(gt=0)
+    period_labels: tuple[str, ...] = Field(min_length=1)
+    not_before_year: tuple[str, ...]
+    covers_verbs: tuple[str, ...] = Field(min_length=1)
+    examples: tuple[YearExample, ...]
 
 
 class IdentityRules(BaseModel):
@@ -79,6 +89,7 @@ class IdentityRules(BaseModel):
     self_points: int = Field(gt=0)
     short_name_points: int = Field(ge=0)
     min_points: int = Field(gt=0)
+    report_year: YearRules
     examples: tuple[IdentityExample, ...]
 
 
@@ -134,10 +145,10 @@ def _patterns() -> _Patterns:
     return _Patterns(
         label=re.compile(f"(?:{_alternation(rules.code_labels, spaced=True)}){after}"),
         bare=re.compile(f"(?:{_alternation(rules.bare_labels, spaced=True)}){after}"),
-        suffixed=re.compile(
-            rf"(?<![\d.])(?P<code>\d{{6}}|\d{{4,5}})\s?[.．\-－]\s?(?P<suffix>{suffixes})(?![A-Za-z])"
+        suffixed=re.compile(rf"(?<![\d.])(?P<code>\d{{6}}|\d{{4,5}})\s?[.．\-－]\s?(?P<suffix>{suffixes})(?![A-Za-z])"),
+        prefixed=re.compile(
+            rf"(?<![A-Za-z])(?P<suffix>{suffixes})\s?[.．:：]\s?(?P<code>\d{{6}}|\d{{4,5}})(?![\d.]\d)"
         ),
-        prefixed=re.compile(rf"(?<![A-Za-z])(?P<suffix>{suffixes})\s?[.．:：]\s?(?P<code>\d{{6}}|\d{{4,5}})(?![\d.]\d)"),
         name_before=re.compile(rf"(?P<suffix>{_alternation(rules.name_suffixes)})\s*[（(][^（()）。]{{0,30}}$"),
         exchange_before=re.compile(f"(?:{_alternation(exchange_words)})"),
         other_company=re.compile(_alternation(rules.other_company_cues)),
@@ -160,18 +171,140 @@ def _patterns() -> _Patterns:
 # -- the report year -------------------------------------------------------------------------------
 
 
+_YEAR = r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?!\d)"
+_YEAR_SUFFIX = r"(?:[^\S\n]*年(?:[^\S\n]*年)?(?:[^\S\n]*度)?)?"  # 2020, 2020年, 2020年度, 2020年年度
+_CITED_REACH = 40  # characters before a title's year searched for an open 《
+
+
+@dataclass(frozen=True, slots=True)
+class _YearPatterns:
+    glued: re.Pattern[str]  # 2020年度社会责任报告, anywhere
+    year_first: re.Pattern[str]  # 2020示例证券社会责任报告, at the start of a line
+    title_first: re.Pattern[str]  # CSR REPORT 2020, 可持续发展报告2020
+    title_line: re.Pattern[str]  # a line holding a title
+    year_line: re.Pattern[str]  # a line holding only a year (and a name)
+    period: re.Pattern[str]
+    covers: re.Pattern[str]
+
+
+@cache
+def _year_patterns() -> _YearPatterns:
+    rules = load_identity_rules().report_year
+    chinese = [w for w in rules.titles if not w.isascii()]
+    english = [w for w in rules.titles if w.isascii()]
+    # spaces may stand between a title's characters, not a tab or a line break (they part cells or lines)
+    title = "|".join(
+        "[ \u3000]*".join(re.escape(ch) for ch in w if ch != " ") for w in sorted(chinese, key=len, reverse=True)
+    )
+    title = f"(?:{title}|(?i:{_alternation(english, spaced=True)}))"
+    # a name between a year and a title: no digit, punctuation, line break, 年 or 报告 (a sentence)
+    stop = _alternation(("报告", "年", *rules.not_in_gap))
+    gap = rf"(?:(?!{stop})[{_CJK}A-Za-z&·（）() ]){{0,{rules.name_gap}}}?"
+    gap_after = rf"(?:(?!{stop})[{_CJK}A-Za-z&· ]){{0,{rules.name_gap}}}?"  # 指南（2014）: a bracket cites
+    line_end = rf"(?=[^\n，。；！？,;]{{0,{rules.name_gap}}}(?:\n|$))"  # a title line, not a sentence
+    sp = "[ \u3000]*"  # spaces, not a tab: a tab parts a table's cells
+    period_end = (
+        r"(?:(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*[日曰]\s*(?:至|到|-|—|～|~)\s*"  # 曰: OCR for 日
+        r"(?P<year>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*[日曰]"
+        r"|截至\s*(?P<year2>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*[日曰]\s*止"
+    )
+    return _YearPatterns(
+        glued=re.compile(_YEAR + _YEAR_SUFFIX + sp + title),
+        year_first=re.compile(rf"^[^\n{_CJK}]{{0,6}}?{_YEAR}{_YEAR_SUFFIX}{sp}{gap}{sp}{title}{line_end}", re.M),
+        title_first=re.compile(rf"{title}{sp}{gap_after}{sp}{_YEAR}(?!{sp}年)"),  # not 报告自2010年起
+        title_line=re.compile(rf"^[^\n]*{title}[^\n]*$", re.M),
+        year_line=re.compile(
+            rf"^[^\S\n]*(?P<before>[^\d\n，。；：:,;]{{0,{rules.name_gap}}}?){_YEAR}{_YEAR_SUFFIX}[^\S\n]*$",
+            re.M,
+        ),
+        period=re.compile(rf"(?:{_alternation(rules.period_labels)})[^。\n]{{0,60}}?(?:{period_end})"),
+        covers=re.compile(
+            rf"本报告[^。\n《]{{0,20}}?(?:{_alternation(rules.covers_verbs)})[^。\d《\n]{{0,12}}?{_YEAR}[^\S\n]*年"
+            r"(?![^\S\n]*度?[^\S\n]*(?:[至到后以起\-—~～]|\d))"
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    year: int
+    key: str  # the claim's words: one claim printed on every page (a running header) counts once
+    position: int
+    cited: bool  # in a book title (《2019年社会责任报告》): maybe another report
+    weight: int = 2  # a title inside a sentence (议案：公司2019年社会责任报告；) weighs 1
+
+
+def find_report_year(text: str) -> int | None:
+    """The year a report's own words say it covers: its title (on the cover, a running header, a line
+    apart from the year) and its stated period. Each distinct claim counts once, a title inside a
+    sentence half; the year with the most wins, a tie goes to the earliest. Titles in 《》 count only
+    when nothing else does (the latest of them). None when the text claims no year."""
+    claims = [c for c in _year_claims(fold_chinese(text)) if _MIN_YEAR <= c.year <= _MAX_YEAR]
+    own = [c for c in claims if not c.cited]
+    if not own:
+        return max((c.year for c in claims), default=None)
+    weights: dict[str, int] = defaultdict(int)
+    first: dict[int, int] = {}
+    for c in sorted(own, key=lambda c: c.position):
+        weights[c.key] = max(weights[c.key], c.weight)
+        first.setdefault(c.year, c.position)
+    votes: Counter[int] = Counter()
+    for c in own:
+        votes[c.year] += weights.pop(c.key, 0)
+    return max(votes, key=lambda y: (votes[y], -first[y]))
+
+
+def _year_claims(text: str) -> Iterable[_Claim]:
+    pats = _year_patterns()
+    for pattern in (pats.glued, pats.year_first, pats.title_first):
+        for m in pattern.finditer(text):
+            year_at = m.start("year")
+            # the title's words, without a page number printed before a running header
+            start = m.start() if pattern is pats.title_first else year_at
+            weight = 2 if _on_title_line(text, m.start(), m.end()) else 1
+            key = _squash(text[start : m.end()])
+            yield _Claim(int(m.group("year")), key, year_at, _cited(text, year_at), weight)
+    for m in pats.period.finditer(text):
+        year = m.group("year") or m.group("year2")
+        yield _Claim(int(year), "period:" + year, m.start(), False)
+    for m in pats.covers.finditer(text):
+        yield _Claim(int(m.group("year")), "period:" + m.group("year"), m.start(), False)
+    yield from _cover_claims(text, pats)
+
+
+def _cover_claims(text: str, pats: _YearPatterns) -> Iterable[_Claim]:
+    """A line holding only a year near a title line without one (示例科技社会责任报告 / 2020)."""
+    rules = load_identity_rules().report_year
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    lines = text.split("\n")
+    titled = {i for i, line in enumerate(lines) if pats.title_line.search(line) and not re.search(r"\d", line)}
+    for i, line in enumerate(lines):
+        m = pats.year_line.search(line)
+        if m is None or m.group("before").rstrip().endswith(rules.not_before_year):
+            continue
+        if any(abs(i - j) <= rules.cover_reach for j in titled):
+            yield _Claim(int(m.group("year")), _squash(line), starts[i] + m.start("year"), False)
+
+
+def _on_title_line(text: str, start: int, end: int) -> bool:
+    """The line around a title holds no sentence: no comma or full stop, a few characters at most."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[line_start:start] + text[end : len(text) if line_end < 0 else line_end]
+    return len(rest.strip()) <= 2 * load_identity_rules().report_year.name_gap and not re.search("[，。；！？,;]", rest)
+
+
+def _cited(text: str, start: int) -> bool:
+    before = text[max(0, start - _CITED_REACH) : start]
+    return before.rfind("《") > before.rfind("》")
+
+
 def detect_report_year(doc: Document) -> int | None:
-    """From the title (2020企业社会责任报告), the stated period, the file name, else the commonest year."""
-    head = fold_chinese(_head(doc))  # 二〇一九年環境、社會及管治報告 reads as 2019年环境、社会及管治报告
-    for pattern in (_TITLE_YEAR, _PERIOD):
-        found = [(m, int(m.group(m.lastindex or 1))) for m in pattern.finditer(head)]
-        found = [(m, y) for m, y in found if _MIN_YEAR <= y <= _MAX_YEAR]
-        # 发布《某某2015年企业社会责任报告》: a report cited by title (last year's) is not this one
-        own = [y for m, y in found if "《" not in head[max(0, m.start() - 6) : m.start()]]
-        if own:
-            return Counter(own).most_common(1)[0][0]
-        if found:
-            return max(y for _, y in found)
+    """From the report's title and stated period (``find_report_year``), the file name, else the
+    commonest year."""
+    year = find_report_year(_head(doc))
+    if year is not None:
+        return year
     if doc.title:
         m = _FILE_YEAR.search(doc.title)
         if m and _MIN_YEAR <= int(m.group(1)) <= _MAX_YEAR:

@@ -49,10 +49,16 @@ Unit = tuple[Decimal, str]
 _VALUE_COLUMNS = ("year", "change", "unit")  # kinds of header column a row's values sit under
 _UNREADABLE: Unit = (Decimal(0), "unreadable")  # a unit column whose unit the unit table cannot read
 
-_YEAR_CELL = re.compile(
-    r"^\s*((?:19|20)\d{2})\s*(?:年|年度|年末|年底|年报|A|E)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$"
-)
+_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年|年度|年末|年底|年报|A|E)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$")
 _YEARS_IN_CELL = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度?|年末|年底)?(?![\d.])")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_YEAR_WORD = re.compile(r"^(?:年|年度)$")
+_YEAR_WORD_TAIL = re.compile(r"^(年度?)(?:\s+(.*))?$")  # 年 | 年 2015年: the 年 of the year before
+_SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*(?:年|年度)\s*$")
+_SHORT_YEAR_REACH = 3  # the last two-digit year of a header is at most this many years before the report's
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-－–—~～至到]\s*(?:(?:19|20)\d{2}|\d{2})\s*年")
+_PAIR_LABEL = re.compile(r"[\u4e00-\u9fff）)]\s*[/／]\s*[\u4e00-\u9fff]")
+_PAIR_CELL = re.compile(r"\d\s*[/／]\s*\d")
 _DAMAGED_YEAR = re.compile(r"^\s*((?=(?:\D*\d){2})[0-9A-Za-z〇○丨彐]{3,5})\s*(?:年|年度)?\s*$")
 # OCR misreadings of digits in a year (E014 2014, 201S 2015/2016, 2〇16 2016); a damaged year is only
 # accepted where its neighbours' years say which year it must be
@@ -119,8 +125,11 @@ def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[R
         state = TableState(unit=_unit_above_box(pt, table.bbox))
         width = max((len(row) for row in table.rows), default=0)
         if (
-            k == 0 and carried is not None and carried.header is not None
-            and len(carried.header.columns) == width and _opens_page(pt, lines)
+            k == 0
+            and carried is not None
+            and carried.header is not None
+            and len(carried.header.columns) == width
+            and _opens_page(pt, lines)
         ):
             state.header, state.unit = carried.header, state.unit or carried.header.unit  # a table run on
         found, _, state = read_grid(pt, reader_grid(table), state)
@@ -240,7 +249,8 @@ class _GridReader:
             unit = _unit_line(row) or _unit_header(row)
             if unit is not None:
                 self.unit_line = unit
-            header = parse_header(row, self.pt.report_year)
+            above = rows[i - 1] if i > 0 and self.grid.source == "text" else None
+            header = parse_header(row, self.pt.report_year, above)
             if header is not None:
                 header.unit = header.unit or self.unit_line or self._unit_above(i)
                 self.state = TableState(header)
@@ -371,8 +381,8 @@ class _GridReader:
         rule: str = "table.cell",
     ) -> Reading | None:
         q = cell_quantity(cell.text)
-        if q is None:
-            return None
+        if q is None or (_PAIR_LABEL.search(label) and _PAIR_CELL.search(cell.text)):
+            return None  # 员工总数/女性员工数 | 300/60: two values, one per name, not a fraction
         value, source = _convert(q, match, unit, unit_source)
         flags = label_flags(match.prefix, match.kpi)
         if value is None:
@@ -459,7 +469,14 @@ class _GridReader:
         for k, found in kpis.items():
             unit = unit_of_annotation(texts[k])
             r = self._reading(
-                texts[k], found, row.cells[k], year, unit, "header" if unit else None, row, row.cells[0].text,
+                texts[k],
+                found,
+                row.cells[k],
+                year,
+                unit,
+                "header" if unit else None,
+                row,
+                row.cells[0].text,
                 "table.transposed",
             )
             if r is not None:
@@ -483,7 +500,14 @@ class _GridReader:
                 continue
             unit = unit_of_annotation(text)
             r = self._reading(
-                text, found, values.cells[k], self.pt.report_year, unit, "header" if unit else None, values, text,
+                text,
+                found,
+                values.cells[k],
+                self.pt.report_year,
+                unit,
+                "header" if unit else None,
+                values,
+                text,
                 "table.label_row",
             )
             if r is not None:
@@ -528,9 +552,10 @@ def _names_kpis(row: GridRow) -> bool:
     return not _has_number(texts) and sum(match_whole_label(t) is not None for t in texts) >= 2
 
 
-def parse_header(row: GridRow, report_year: int) -> Header | None:
-    """The header a row is, if it names the years of its columns (see the module docstring)."""
-    columns = _header_columns(row, report_year)
+def parse_header(row: GridRow, report_year: int, above: GridRow | None = None) -> Header | None:
+    """The header a row is, if it names the years of its columns (see the module docstring).
+    ``above``: the text row right above it, where a year whose 年 is in this row may stand."""
+    columns = _header_columns(row, report_year, above)
     if columns is None:
         return None
     years = [c for c in columns if c.kind == "year"]
@@ -545,23 +570,72 @@ def parse_header(row: GridRow, report_year: int) -> Header | None:
     return Header(columns, unit, row.text)
 
 
-def _header_columns(row: GridRow, report_year: int) -> list[Column] | None:
+def _header_columns(row: GridRow, report_year: int, above: GridRow | None = None) -> list[Column] | None:
     columns: list[Column] = []
-    for cell in row.cells:
-        text = cell.text.strip()
+    for text, center in _short_years(_joined_years(row, above), report_year):
+        if _YEAR_SPAN.search(text):  # 2015-2016年上海名牌: a period named, not two year columns
+            columns.append(Column(len(columns), "other", text, None, None, center))
+            continue
         several = len(_YEARS_IN_CELL.findall(text)) >= 2
         if several and any(w in text for w in cues().table_comparison_words) and columns:
-            columns.append(Column(len(columns), "change", text, None, None, cell.center))  # 2016年较2015年
+            columns.append(Column(len(columns), "change", text, None, None, center))  # 2016年较2015年
             continue
         if several or (len(row.cells) == 1 and _names_relative_years(text)):
             # 2016年 2017年 2018年 (or 指标 2020 年 2019 年 单位) in one cell: one column per word
             for word in _split_years(text):
                 columns.append(_header_column(len(columns), word, None, report_year, columns))
             continue
-        columns.append(_header_column(len(columns), text, cell.center, report_year, columns))
+        columns.append(_header_column(len(columns), text, center, report_year, columns))
     if not any(c.kind == "year" for c in columns):
         return None
     return _complete_damaged_years(columns)
+
+
+def _joined_years(row: GridRow, above: GridRow | None) -> list[tuple[str, float | None]]:
+    """The row's cells with a year printed apart from its 年 joined again: ``2015 | 年`` and
+    ``2014 | 年 2015年`` (the 年 pushed into the next cell), or ``2014`` on the line above a cell ``年``
+    (a text row, where a column is a cell's place)."""
+    cells: list[tuple[str, float | None]] = []
+    lone_years = _lone_years_above(above, len(row.cells)) if above is not None else {}
+    for k, cell in enumerate(row.cells):
+        text = cell.text.strip()
+        m = _YEAR_WORD_TAIL.match(text)
+        if m and cells and _BARE_YEAR.match(cells[-1][0]):
+            cells[-1] = (cells[-1][0] + m.group(1), cells[-1][1])
+            text = (m.group(2) or "").strip()  # an empty cell keeps the 年's place: rows count cells
+        elif _YEAR_WORD.match(text) and k in lone_years:
+            text = lone_years[k] + text
+        cells.append((text, cell.center))
+    return cells
+
+
+def _lone_years_above(above: GridRow, width: int) -> dict[int, str]:
+    """The bare years of a row that holds nothing else, by cell index (``\t\t2014\t``)."""
+    texts = [c.text.strip() for c in above.cells]
+    if len(texts) > width or not any(texts) or not all(not t or _BARE_YEAR.match(t) for t in texts):
+        return {}
+    return {k: t for k, t in enumerate(texts) if t}
+
+
+def _short_years(cells: list[tuple[str, float | None]], report_year: int) -> list[tuple[str, float | None]]:
+    """``14年 | 15年 | 16年``: two-digit years, read as the century's when the row holds no full year, at
+    least two of them advance by one per column and the last is within a few years before the
+    report's (so 3年 | 5年, durations, stay words)."""
+    texts = [t for t, _ in cells]
+    if any(_YEAR_CELL.match(t) for t in texts):
+        return cells
+    short = [(k, int(m.group(1))) for k, t in enumerate(texts) if (m := _SHORT_YEAR.match(t))]
+    if len(short) < 2:
+        return cells
+    century = report_year // 100 * 100
+    years = [(k, century + yy if century + yy <= report_year + 1 else century - 100 + yy) for k, yy in short]
+    ordered = [(i, y) for i, (_, y) in enumerate(years)]
+    if _step(ordered) is None or not 0 <= report_year - max(y for _, y in years) <= _SHORT_YEAR_REACH:
+        return cells
+    out = list(cells)
+    for (k, year), (_, yy) in zip(years, short, strict=True):
+        out[k] = (out[k][0].replace(f"{yy:02d}", str(year), 1), out[k][1])
+    return out
 
 
 def _names_relative_years(text: str) -> bool:
@@ -742,8 +816,10 @@ def assign_columns(row: GridRow, first: int, header: Header) -> list[tuple[Colum
     if len(bare) == len(years):
         return list(zip(years, bare, strict=True))
     extra = bare[len(years) :]
-    if extra and all(c.index < years[-1].index for c in header.columns if c.kind == "change") and all(
-        c.text.strip().endswith(("%", "％")) for c in extra
+    if (
+        extra
+        and all(c.index < years[-1].index for c in header.columns if c.kind == "change")
+        and all(c.text.strip().endswith(("%", "％")) for c in extra)
     ):
         return list(zip(years, bare[: len(years)], strict=True))  # changes printed after the year columns
     return None
@@ -845,4 +921,3 @@ def _unit_line(row: GridRow) -> Unit | None:
     words = m.group(1)
     # the longest unit the words start with: 单位：元币种：人民币 (a lost space) is 元
     return next((u for n in range(len(words), 0, -1) if (u := parse_unit(words[:n])) is not None), None)
-
