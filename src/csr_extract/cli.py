@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .batch import DEFAULT_MAX_BYTES, default_jobs, make_console_safe
+from .display import count
 from .engines import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
@@ -493,7 +494,7 @@ def _print_summary(summary: Any, manifest: bool, engine: str, quiet: bool, out: 
     line = f"{ok} ok, {failed} failed"
     if manifest:
         line += f", {skipped} skipped (unchanged)"
-    line += f", {summary.kpis_found} KPI values found"
+    line += f", {count(summary.kpis_found, 'KPI value')} found"
     if summary.total > 1:
         ran = ok + failed
         rate = ran / max(summary.seconds, 1e-9)
@@ -521,7 +522,7 @@ def _print_summary(summary: Any, manifest: bool, engine: str, quiet: bool, out: 
     if summary.dataset_path is not None and not quiet:
         folder = summary.dataset_path.parent.parent
         print(
-            f"dataset: {folder}/ ({summary.dataset_rows} rows from {summary.dataset_reports} reports; "
+            f"dataset: {folder}/ ({count(summary.dataset_rows, 'row')} from {_reports(summary.dataset_reports)}; "
             f"one file: {summary.dataset_path}); manifest: {summary.manifest_path}",
             file=out,
         )
@@ -542,7 +543,7 @@ def _print_review_hint(summary: Any, out_dir: Path, formats: tuple[str, ...], ou
 
 
 def _reports(n: int) -> str:
-    return f"{n} report" if n == 1 else f"{n} reports"
+    return count(n, "report")
 
 
 def _names(results: list[Any], most: int = 5) -> str:
@@ -582,7 +583,7 @@ def _print_report(report: object, stem: str, out_dir: Path, fmt: str, seconds: f
         who += f" ({report.stock_code})"
     print(
         f"{report.source_file}: {who} {report.report_year or '?'}{pages}, "
-        f"{len(report.kpis)} KPI values in {seconds:.1f} s -> {out_dir / stem}.{fmt}",
+        f"{count(len(report.kpis), 'KPI value')} in {seconds:.1f} s -> {out_dir / stem}.{fmt}",
         file=out,
     )
     if not report.kpis:
@@ -596,7 +597,8 @@ def _print_report(report: object, stem: str, out_dir: Path, fmt: str, seconds: f
         marked += marks
         print(f"{marks:>2s} {kv.kpi_id:32s} {period:>9s} {value:>26s}   {kv.raw}", file=out)
     for w in report.warnings:
-        print(f"  warning: {w.message}", file=out)
+        if w.kind != "no_kpi":  # said once, by the line above
+            print(f"  warning: {w.message}", file=out)
     if marked:
         legend = [text for mark, text in legends if mark in marked]
         print(f"  ({'; '.join(legend)})", file=out)
