@@ -67,3 +67,48 @@ def test_no_kpi_is_said_once_per_report(tmp_path: Path) -> None:
     assert "warning: no KPI found" not in stdout
     # the report itself keeps its no_kpi warning
     assert '"kind": "no_kpi"' in (tmp_path / "out" / "_json" / "plain.json").read_text(encoding="utf-8")
+
+
+# --- the progress bar: on a terminal, never with -q --------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _result(index: int, status: str = "ok") -> Result:
+    return Result(index=index, path=Path(f"r{index}.txt"), stem=f"r{index}", status=status,
+                  error="boom" if status == "failed" else None)
+
+
+@pytest.mark.parametrize(
+    ("bar", "bars_drawn"),
+    [pytest.param(True, 1, id="terminal:bar-drawn-once-at-its-end"), pytest.param(False, 0, id="terminal,-q:no-bar")],
+)
+def test_progress_bar_is_drawn_unless_quiet(bar: bool, bars_drawn: int) -> None:
+    out, err = io.StringIO(), Terminal()
+    progress = ConsoleProgress(out, err, quiet=not bar, bar=bar)
+    progress.start(2)
+    progress.update(_result(0, "failed"))
+    progress.update(_result(1))
+    progress.finish()
+    text = err.getvalue()
+    assert text.count("2/2, 1 failed") == bars_drawn
+    assert "csr-extract: error: r0.txt: boom" in text  # errors are printed either way
+
+
+@pytest.mark.parametrize(
+    ("flags", "bar"),
+    [pytest.param([], True, id="tty:bar"), pytest.param(["-q"], False, id="tty,-q:no-bar")],
+)
+def test_quiet_on_a_terminal_leaves_errors_and_the_summary(tmp_path: Path, flags: list[str], bar: bool) -> None:
+    for name, text in (("a.txt", ONE_KPI), ("b.txt", TWO_KPIS)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), Terminal()
+    code = main([str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(tmp_path / "out"), *flags],
+                stdout=out, stderr=err)
+    assert code == 0
+    assert ("[####" in err.getvalue()) is bar
+    assert "2 ok, 0 failed, 0 skipped (unchanged), 3 KPI values found" in out.getvalue()
+

@@ -908,7 +908,7 @@ class ConsoleProgress:
     On a terminal: one status line on stderr (done/total, failures, rate, time left), redrawn in place.
     Otherwise: plain log lines, ``[n/N] path``, in input order (so logs of two runs can be compared).
     Errors always go to stderr as ``csr-extract: error: PATH: REASON``; ``show`` prints a finished
-    report (stdout), in input order, unless ``quiet``.
+    report (stdout), in input order, unless ``quiet``. ``bar=False`` (``-q``) draws no status line.
     """
 
     def __init__(
@@ -918,9 +918,12 @@ class ConsoleProgress:
         show: Callable[[Result], None] | None = None,
         quiet: bool = False,
         tty: bool | None = None,
+        bar: bool = True,
     ) -> None:
         self.out, self.err, self.show, self.quiet = out, err, show, quiet
         self.tty = _isatty(err) if tty is None else tty
+        self.bar = self.tty and bar
+        self.drawn = ""  # the status line last drawn, so that the last one is not drawn twice
         self.total = 0
         self.done = self.failed = self.skipped = 0
         self.started = time.monotonic()
@@ -963,12 +966,13 @@ class ConsoleProgress:
             self.out.flush()
 
     def _clear(self) -> None:
-        if self.tty:
+        if self.bar and self.drawn:
             self.err.write("\r\x1b[K")
             self.err.flush()
+            self.drawn = ""
 
     def _draw(self, force: bool = False) -> None:
-        if not self.tty:
+        if not self.bar:
             return
         now = time.monotonic()
         if not force and now - self.last_draw < 0.1 and self.done < self.total:
@@ -986,12 +990,14 @@ class ConsoleProgress:
         line = f"[{bar}] {self.done}/{self.total}, {self.failed} failed{skipped}, {rate:.1f} reports/s{eta}"
         self.err.write("\r\x1b[K" + line)
         self.err.flush()
+        self.drawn = line
 
     def finish(self) -> None:
         for index in sorted(self.buffer):  # interrupted: what finished after a gap still gets shown
             self._emit(self.buffer.pop(index))
-        if self.tty and self.total:
-            self._draw(force=True)
+        if self.bar and self.total:
+            if not self.drawn.startswith(f"[{'#' * 24}]"):  # the bar at its end is already there
+                self._draw(force=True)
             self.err.write("\n")
             self.err.flush()
 

@@ -417,7 +417,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
     on_result = _RowWriter(out, formats[0]) if to_stdout else None
     summary_out: Any = err if to_stdout else out
     progress = ConsoleProgress(
-        summary_out, err, show=None if to_stdout else show, quiet=args.quiet or to_stdout
+        summary_out, err, show=None if to_stdout else show, quiet=args.quiet or to_stdout, bar=not args.quiet
     )
     try:
         with _sigterm_as_interrupt():
