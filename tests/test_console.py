@@ -112,3 +112,12 @@ def test_quiet_on_a_terminal_leaves_errors_and_the_summary(tmp_path: Path, flags
     assert ("[####" in err.getvalue()) is bar
     assert "2 ok, 0 failed, 0 skipped (unchanged), 3 KPI values found" in out.getvalue()
 
+
+# --- --help says what the code reads -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16", "GB18030", "GBK", "Big5", "Big5-HKSCS"])
+def test_help_names_every_text_encoding_read(encoding: str) -> None:
+    code, stdout, _ = run(["--help"])
+    assert code == 0
+    assert encoding in " ".join(stdout.split())

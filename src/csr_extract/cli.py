@@ -30,8 +30,9 @@ DESCRIPTION = """\
 Extract KPIs (revenue, employees, energy, emissions, donations, ...) from Chinese CSR / ESG /
 sustainability reports, with the page, box and sentence each value came from.
 
-For each INPUT (a .pdf, a .txt in UTF-8 / UTF-8 with BOM / GB18030, or a directory: every .pdf and
-.txt in it, sorted; --recursive: in its subfolders too) writes DIR/<stem>.parquet (the KPI rows) and
+For each INPUT (a .pdf; a .txt in UTF-8 or UTF-16, with or without a BOM, GB18030/GBK or
+Big5/Big5-HKSCS, detected; or a directory: every .pdf and .txt in it, sorted; --recursive: in its
+subfolders too) writes DIR/<stem>.parquet (the KPI rows) and
 DIR/_json/<stem>.json (the whole report), then prints a summary. DIR holds one file per report at
 its top level and nothing else, so pandas.read_parquet(DIR), polars.read_parquet("DIR/*.parquet")
 and DuckDB's 'DIR/*.parquet' read every row once. Inputs run in parallel worker processes (--jobs);
