@@ -176,7 +176,8 @@ def _unflatten(rows: Iterable[dict[str, Any]]) -> pa.Table:
 
 
 def write_csv_rows(table: pa.Table, stream: IO[str], header: bool = True) -> None:
-    """CSV (RFC 4180, UTF-8, empty cell = null) of the rows, box flattened."""
+    """CSV (RFC 4180, UTF-8, empty cell = null) of the rows, box flattened (a file gets a byte-order
+    mark, see ``_writer``; a stream, e.g. ``-o -``, none)."""
     writer = csv.DictWriter(stream, fieldnames=FLAT_SCHEMA.names, lineterminator="\n")
     if header:
         writer.writeheader()
@@ -277,7 +278,9 @@ def _writer(fmt: str, report: Report, table: pa.Table) -> Writer:
             write_csv_rows(table, text)
         else:
             write_jsonl_rows(table, text)
-        data = text.getvalue().encode("utf-8")
+        # a CSV file starts with a UTF-8 byte-order mark: Excel then reads its Chinese as UTF-8 (not
+        # the ANSI code page); pandas, polars, DuckDB and read_output skip it
+        data = text.getvalue().encode("utf-8-sig" if fmt == "csv" else "utf-8")
     return lambda tmp: _write_bytes(tmp, data)
 
 
@@ -390,7 +393,7 @@ def read_output(path: Path | str) -> pa.Table:
             rows = [json.loads(line) for line in fh if line.strip()]
         return pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
     if suffix == "csv":
-        with path.open(encoding="utf-8", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh:  # with or without a byte-order mark
             return _unflatten(_typed(row) for row in csv.DictReader(fh))
     if suffix == "xlsx":
         return _read_xlsx(path)
