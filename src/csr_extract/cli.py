@@ -120,21 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="drop values whose confidence is below X, 0..1 (default: 0.5)",
     )
     p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages to read")
-    p.add_argument(
-        "--pages",
-        type=_pages,
-        metavar="LIST",
-        help="read only these PDF pages, e.g. 40-60,72 (an annual report's ESG chapter); "
-        "page numbers in the output stay the PDF's own",
-    )
-    p.add_argument(
-        "--ocr",
-        choices=("auto", "off", "force"),
-        default="auto",
-        help="auto: read pages without a usable text layer (scans, garbled fonts) by OCR when "
-        "installed (pip install 'csr-extract[ocr]'); off: never; force: every page (default: auto)",
-    )
-    p.add_argument("--password", metavar="TEXT", help="password of encrypted PDFs")
+    add_reader_options(p)
     p.add_argument(
         "--time-limit",
         type=_positive_float,
@@ -189,6 +175,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors and the final summary")
     p.add_argument("--version", action="version", version=f"csr-extract {__version__}")
     return p
+
+
+def add_reader_options(p: argparse.ArgumentParser) -> None:
+    """``--pages``, ``--ocr`` and ``--password``: how a PDF is read (``csr-extract`` and ``explain``);
+    check them with :func:`reader_option_error` once parsed."""
+    p.add_argument(
+        "--pages",
+        type=_pages,
+        metavar="LIST",
+        help="read only these PDF pages, e.g. 40-60,72 (an annual report's ESG chapter); "
+        "page numbers in the output stay the PDF's own",
+    )
+    p.add_argument(
+        "--ocr",
+        choices=("auto", "off", "force"),
+        default="auto",
+        help="auto: read pages without a usable text layer (scans, garbled fonts) by OCR when "
+        "installed (pip install 'csr-extract[ocr]'); off: never; force: every page (default: auto)",
+    )
+    p.add_argument("--password", metavar="TEXT", help="password of encrypted PDFs")
+
+
+def reader_option_error(args: argparse.Namespace) -> str | None:
+    """The usage error in the options of :func:`add_reader_options`, or None."""
+    if args.ocr == "force":
+        from .reader.ocr import INSTALL_HINT, ocr_available
+
+        if not ocr_available():
+            return f"--ocr force needs the OCR extra: {INSTALL_HINT}"
+    return None
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -354,11 +370,9 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         return _usage(err, "-o - writes one format to stdout: --format jsonl (default) or csv")
     if "xlsx" in formats and not _has_module("openpyxl"):
         return _usage(err, "--format xlsx needs openpyxl: pip install 'csr-extract[xlsx]'")
-    if args.ocr == "force":
-        from .reader.ocr import INSTALL_HINT, ocr_available
-
-        if not ocr_available():
-            return _usage(err, f"--ocr force needs the OCR extra: {INSTALL_HINT}")
+    reader_error = reader_option_error(args)
+    if reader_error:
+        return _usage(err, reader_error)
     if args.engine == "local" and args.scheduler:
         return _usage(err, "--scheduler needs --engine dask")
     words = missing_words(args.inputs)

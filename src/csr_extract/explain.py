@@ -18,6 +18,7 @@ from typing import TextIO
 
 from .api import DEFAULT_MIN_CONFIDENCE, ExtractOptions, extract_resolution
 from .catalog import load_catalog
+from .cli import add_reader_options, reader_option_error
 from .errors import ExtractError
 from .resolve import Verdict
 
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X", help="threshold for kept rows"
     )
+    add_reader_options(p)  # --pages, --ocr, --password, as for csr-extract
     p.add_argument("--format", "-f", choices=("table", "json"), default="table")
     return p
 
@@ -114,7 +116,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    options = ExtractOptions(company=args.company, year=args.report_year, min_confidence=args.min_confidence)
+    reader_error = reader_option_error(args)
+    if reader_error:
+        print(f"csr-extract explain: error: {reader_error}", file=err)
+        return 2
+    options = ExtractOptions(
+        company=args.company,
+        year=args.report_year,
+        min_confidence=args.min_confidence,
+        pages=args.pages,
+        ocr=args.ocr,
+        password=args.password,
+    )
     try:
         found = explain(args.report, args.kpi, args.year, options)
     except ValueError as exc:
