@@ -136,3 +136,33 @@ def test_explain_opens_an_encrypted_pdf_with_password(tmp_path: Path, password: 
     if code == 0:
         assert "kept 0.88 116 亿元 p.1" in " ".join(out.split())
 
+
+# --- explain's messages say only what was asked ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        pytest.param(["--year", "1999"], "no reading of any KPI for 1999 in this report", id="--year-1999"),
+        pytest.param(["--kpi", "employees"], "no reading of employees in this report", id="--kpi-employees"),
+        pytest.param(
+            ["--kpi", "employees", "--year", "1999"], "no reading of employees for 1999 in this report", id="kpi+year"
+        ),
+    ],
+)
+def test_explain_nothing_found_names_what_was_asked(text_report: Path, extra: list[str], message: str) -> None:
+    code, out, _ = run("explain", str(text_report), *extra)
+    assert code == 0 and out.strip() == message
+
+
+@pytest.mark.parametrize(
+    ("kpi", "message"),
+    [
+        pytest.param("revenu", "unknown KPI id 'revenu'; did you mean 'revenue'? (the KPI ids: csr-extract kpis)", id="revenu->revenue"),
+        pytest.param("employes", "unknown KPI id 'employes'; did you mean 'employees'?", id="employes->employees"),
+        pytest.param("zzz", "unknown KPI id 'zzz' (the KPI ids: csr-extract kpis)", id="zzz:no-suggestion"),
+    ],
+)
+def test_explain_unknown_kpi_suggests_the_closest_id(text_report: Path, kpi: str, message: str) -> None:
+    code, _, err = run("explain", str(text_report), "--kpi", kpi)
+    assert code == 2 and message in err
