@@ -41,6 +41,7 @@ import os
 import signal
 import socket
 import stat
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -66,6 +67,7 @@ __all__ = [
     "BatchSummary",
     "ConsoleProgress",
     "OutputBusyError",
+    "OutputFolderError",
     "Result",
     "make_console_safe",
     "read_manifest",
@@ -303,6 +305,29 @@ def _atomic_write_table(table: pa.Table, target: Path) -> None:
 
 class OutputBusyError(RuntimeError):
     """Another run is writing into the output folder."""
+
+
+class OutputFolderError(RuntimeError):
+    """The output folder cannot be created or written (a file, no permission, read-only or immutable):
+    found before any input is read."""
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """Create ``out_dir`` if needed and make sure a file can be created in it (a temporary one, removed
+    at once); raise ``OutputFolderError`` with a one-line reason naming the folder otherwise."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputFolderError(f"{out_dir}: the output folder (--out) is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputFolderError(f"{out_dir}: cannot create the output folder (--out): {exc.strerror or exc}") from None
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".csr-extract-probe.", dir=out_dir)
+    except OSError as exc:
+        raise OutputFolderError(f"{out_dir}: the output folder (--out) is not writable: {exc.strerror or exc}") from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
 
 
 def _process_started(pid: int) -> str | None:
@@ -788,6 +813,8 @@ def run_batch(
     outputs are written and it is recorded in the manifest).
     """
     started = time.monotonic()
+    if config.write_files:  # OutputFolderError before any input is read, not once per report
+        check_output_folder(config.out_dir)
     # raises OutputBusyError when another run writes there; a run that writes no file takes no lock
     lock = _lock_folder(config.out_dir) if config.write_files else None
     try:
@@ -798,8 +825,8 @@ def run_batch(
 
 
 def _lock_folder(out_dir: Path) -> FolderLock | None:
-    """The folder's lock, or None when the folder cannot be created or written (each report then fails
-    with the write error)."""
+    """The folder's lock, or None when it cannot be taken (a file system without locks); the folder
+    itself was checked by ``check_output_folder``."""
     lock = FolderLock(out_dir)
     try:
         lock.acquire()

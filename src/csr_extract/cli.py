@@ -54,7 +54,8 @@ exit status:
   0    every input was extracted (a report with no KPI found still counts: its outputs are empty)
   1    at least one input failed (missing, empty, not a PDF, corrupt, encrypted, no text layer,
        undecodable text, too large, over the time limit, unwritable output, reader crashed); the
-       other inputs are still written. Also: another run is writing into the same --out
+       other inputs are still written. Also, before any input is read: --out is a file or cannot be
+       created or written, or another run is writing into it
   2    usage error (also: a bare word that is no file, --company / --year with several inputs,
        Dask not installed or its scheduler unreachable with --engine dask)
   130  interrupted (Ctrl-C): finished outputs are kept, unfinished ones never appear; with a
@@ -360,7 +361,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
             args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
-    from .batch import BatchConfig, ConsoleProgress, OutputBusyError, Result, run_batch
+    from .batch import BatchConfig, ConsoleProgress, OutputBusyError, OutputFolderError, Result, run_batch
     from .engines import DaskEngine, Engine, EngineUnavailable, LocalEngine
     from .inputs import InputError, expand_inputs, missing_words, read_metadata, suggest
 
@@ -443,7 +444,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         return EXIT_PIPE
     except EngineUnavailable as exc:
         return _usage(err, str(exc))
-    except OutputBusyError as exc:  # another run writes into the same --out: nothing was done
+    except (OutputBusyError, OutputFolderError) as exc:  # --out is busy or cannot be written: nothing was done
         print(f"csr-extract: error: {exc}", file=err)
         return EXIT_FAILED
     except KeyboardInterrupt:  # pressed again while stopping: files are whole, the manifest may lag
