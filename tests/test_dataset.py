@@ -231,3 +231,44 @@ def test_a_folder_of_the_old_layout_gets_a_warning(tmp_path: Path, batch_out: Pa
     code, _, err = run([str(batch_out.parent / "in" / "a.txt"), "--out", str(out)])
     assert code == 0
     assert "holds _manifest.parquet and kpis.parquet of an older csr-extract" in err and "delete them" in err
+
+
+# -- re-running with other formats leaves one dataset --------------------------------------------------
+
+
+FORMAT_CHANGES = [
+    pytest.param("parquet,json", "csv", ["a.csv", "b.csv"], id="parquet,json->csv:only-csv-left"),
+    pytest.param("csv", "parquet", ["a.parquet", "b.parquet"], id="csv->parquet:only-parquet-left"),
+    pytest.param(
+        "parquet,csv", "csv,parquet", ["_parquet/a.parquet", "_parquet/b.parquet", "a.csv", "b.csv"],
+        id="parquet,csv->csv,parquet:no-_csv-copy",
+    ),
+    pytest.param(
+        "parquet,json", "parquet", ["a.parquet", "b.parquet"], id="parquet,json->parquet(skipped):_json-dropped"
+    ),
+    pytest.param(
+        "parquet", "parquet,json", ["_json/a.json", "_json/b.json", "a.parquet", "b.parquet"], id="parquet->parquet,json"
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "files"), FORMAT_CHANGES)
+def test_rerun_with_other_formats_keeps_one_file_per_report_in_the_first(
+    tmp_path: Path, batch_out: Path, first: str, second: str, files: list[str]
+) -> None:
+    src = batch_out.parent / "in"
+    out = tmp_path / "out"
+    inputs = [str(src / "a.txt"), str(src / "b.txt")]
+    assert run([*inputs, "--out", str(out), "--format", first, "-q"])[0] == 0
+    assert run([*inputs, "--out", str(out), "--format", second, "-q"])[0] == 0
+    got = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "_meta" not in p.parts)
+    assert [name for name in got if name != ".csr-extract.lock"] == files
+    assert sorted(read_dataset(out)["value"]) == [1.2e8, 12.5e8, 78e8, 1958e8]  # 2 rows each, once
+    if second.startswith("parquet"):
+        import pandas as pd
+
+        assert sorted(pd.read_parquet(out)["value"]) == [1.2e8, 12.5e8, 78e8, 1958e8]
+    else:
+        import duckdb
+
+        assert duckdb.sql(f"select count(*) from '{out}/*.csv'").fetchall() == [(4,)]

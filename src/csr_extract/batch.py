@@ -590,6 +590,12 @@ class _Run:
             return None
         if row["sha256"] is None or _sha256(path) != row["sha256"]:
             return None
+        if row["format"] != self.config.fmt:  # the same rows, fewer formats: drop the others' files
+            from .export import remove_other_outputs
+
+            with contextlib.suppress(OSError):
+                remove_other_outputs(self.out_dir, stem, self.config.fmt)
+            self.entries[_input_key(path, self.out_dir)] = {**row, "format": self.config.fmt}
         return Result(
             index=index,
             path=path,

@@ -258,7 +258,29 @@ def write_outputs(
         replace_all(writers)
     except OSError as exc:  # pyarrow's write errors are OSErrors too
         raise OutputIOError(out_dir / stem, f"cannot write output: {exc.strerror or exc}") from None
+    remove_other_outputs(out_dir, stem, formats)
     return list(targets.values())
+
+
+def remove_other_outputs(out_dir: Path, stem: str, formats: str | Sequence[str]) -> list[Path]:
+    """Delete the report's files that ``formats`` no longer asks for, left by an earlier run with
+    other formats: at the top level, any format but the first (so the top level stays one dataset
+    that ``pandas.read_parquet(OUT)`` reads), and ``_<format>/<stem>.<format>`` of every format not
+    asked for or now at the top. The removals are synced to disk."""
+    keep = set(output_paths(out_dir, stem, formats).values())
+    removed: list[Path] = []
+    for fmt in FORMATS:
+        for folder in (out_dir, out_dir / f"_{fmt}"):
+            path = folder / f"{stem}.{fmt}"
+            if path in keep:
+                continue
+            with contextlib.suppress(OSError):  # gone already, or not ours to remove: the new files stand
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+                    removed.append(path)
+    for folder in dict.fromkeys(p.parent for p in removed):
+        _sync_folder(folder)
+    return removed
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
