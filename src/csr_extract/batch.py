@@ -651,7 +651,7 @@ class _Run:
         )
         report = outcome.report
         if report is not None:
-            report = _readable_report(report)
+            report = _own_report_id(_readable_report(report), path, stem)
             result.sha256, result.report_id = report.sha256, report.report_id
             result.pages, result.kpis = report.page_count, len(report.kpis)
             result.company, result.stock_code = report.company, report.stock_code
@@ -770,6 +770,16 @@ def _readable_report(report: Report) -> Report:
     if fixed == {"report_id": report.report_id, "source_file": report.source_file}:
         return report
     return report.model_copy(update=fixed)
+
+
+def _own_report_id(report: Report, path: Path, stem: str) -> Report:
+    """An input whose file stem was taken in the folder (``sub/seed.txt`` beside ``seed.txt``) gets
+    the report id ``<output stem>-<sha256[:8]>``, as every other input has: its file stem's id could be
+    another input's (the same file copied twice has the same sha256), and output stems are unique."""
+    natural = _file_stem(path)
+    if not natural or stem == natural:
+        return report
+    return report.model_copy(update={"report_id": f"{stem}-{report.sha256[:8]}"})
 
 
 def _file_type(mode: int) -> str:
