@@ -324,7 +324,8 @@ def check_output_folder(out_dir: Path) -> None:
     try:
         fd, probe = tempfile.mkstemp(prefix=".csr-extract-probe.", dir=out_dir)
     except OSError as exc:
-        raise OutputFolderError(f"{out_dir}: the output folder (--out) is not writable: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise OutputFolderError(f"{out_dir}: the output folder (--out) is not writable: {reason}") from None
     os.close(fd)
     with contextlib.suppress(OSError):
         os.unlink(probe)
