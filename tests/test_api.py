@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +102,38 @@ def test_the_lazy_module_lists_and_exports_its_names() -> None:
     assert set(csr_extract.__all__) <= set(names)
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         csr_extract.nothing  # noqa: B018
+
+
+# -- extract_many from a script: the __main__ guard ------------------------------------------------------
+
+MANY_SCRIPT = """\
+import csr_extract
+paths = [{seed!r}, {missing!r}]
+def main():
+    for r in csr_extract.extract_many(paths, jobs=2):
+        print("result", type(r).__name__, getattr(r, "kind", ""))
+{call}
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "stdout_lines", "hint"),
+    [
+        pytest.param('if __name__ == "__main__":\n    main()', 0, ["result Report ", "result InputMissingError missing"], 0,
+                     id="with-guard:Report,missing"),
+        pytest.param("main()", 1, [], 1, id="no-guard:one-WorkerStartError,no-crashed-inputs"),
+    ],
+)
+def test_extract_many_in_a_script_with_and_without_a_main_guard(
+    tmp_path: Path, call: str, code: int, stdout_lines: list[str], hint: int
+) -> None:
+    seed = tmp_path / "seed_2020.txt"
+    seed.write_text("2020年社会责任报告\n2020年，公司实现营业收入 1,958 亿元。\n", encoding="utf-8")
+    script = tmp_path / "many.py"
+    script.write_text(MANY_SCRIPT.format(seed=str(seed), missing=str(tmp_path / "nonexist.pdf"), call=call),
+                      encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert r.returncode == code, r.stderr
+    assert [line for line in r.stdout.splitlines() if line.startswith("result")] == stdout_lines
+    assert r.stderr.count('under `if __name__ == "__main__":`') == hint
+    assert "bootstrapping" not in r.stderr and "PDF library" not in r.stderr and "crashed" not in r.stdout

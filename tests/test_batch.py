@@ -28,7 +28,7 @@ from csr_extract.batch import (
 )
 from csr_extract.cli import main
 from csr_extract.engines import LocalEngine, Outcome, Task, extract_one
-from csr_extract.export import PARQUET_SCHEMA
+from csr_extract.export import PARQUET_SCHEMA, read_dataset
 
 
 def report_text(revenue: int, profit: int = 78) -> str:
@@ -809,3 +809,44 @@ def test_a_gbk_encoded_file_name_is_extracted_and_recorded(tmp_path: Path) -> No
     assert row["input"] == f"../in/{GBK_SHOWN}" and str(row["stem"]).startswith("report-")
     assert pq.read_table(out / COMBINED_NAME).num_rows == 2
     assert "0 ok, 0 failed, 1 skipped" in run([str(folder), "--out", str(out)])[1]
+
+
+# -- colliding stems: each input its own output name and report id ---------------------------------------
+
+SEED_LIKE = "2020年社会责任报告\n2020年，公司实现营业收入 1,958 亿元。\n"
+OTHER = "2020年社会责任报告\n2020年，公司实现营业收入 12.5 亿元。\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "stems"),
+    [
+        pytest.param(
+            {"seed.txt": SEED_LIKE, "sub/seed.TXT": SEED_LIKE},
+            ["seed", "seed-{sha}"],
+            id="same-content:seed.txt+sub/seed.TXT",
+        ),
+        pytest.param(
+            {"2019/600000.txt": SEED_LIKE, "2020/600000.txt": OTHER},
+            ["600000", "600000-{sha}"],
+            id="other-content:2019/600000.txt+2020/600000.txt",
+        ),
+    ],
+)
+def test_inputs_with_one_stem_get_their_own_output_name_and_report_id(
+    tmp_path: Path, files: dict[str, str], stems: list[str]
+) -> None:
+    root = tmp_path / "in"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run([str(root), "-r", "--out", str(out), "-q"])[0] == 0
+    manifest = sorted(read_manifest(out), key=lambda row: row["input"])
+    shas = [hashlib.sha256((root / name).read_bytes()).hexdigest()[:8] for name in files]
+    expected_stems = [s.format(sha=sha) for s, sha in zip(stems, shas, strict=True)]
+    assert [row["stem"] for row in manifest] == expected_stems
+    # the report id is the output name and the sha256's first 8 hex digits: never two inputs' id
+    expected_ids = [f"{stem}-{sha}" for stem, sha in zip(expected_stems, shas, strict=True)]
+    assert [row["report_id"] for row in manifest] == expected_ids
+    frame = read_dataset(out)
+    assert sorted(frame["report_id"].unique()) == sorted(expected_ids) and len(frame) == 2

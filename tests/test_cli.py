@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -156,20 +157,66 @@ def test_bad_input_fails_cleanly_and_others_still_written(tmp_path: Path, good_t
     assert "1 ok, 1 failed" in stdout
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_unwritable_output_directory_fails_cleanly_as_user(tmp_path: Path, good_txt: Path) -> None:
-    out = tmp_path / "ro"
-    out.mkdir()
-    out.chmod(0o500)
-    code, _, err = run([str(good_txt), "--out", str(out)])
-    assert code == 1 and "cannot write" in err
+def _out_in_a_file(tmp: Path) -> Path:
+    (tmp / "blocker").write_text("a file where the output directory should be", encoding="utf-8")
+    return tmp / "blocker" / "sub"
 
 
-def test_output_path_that_is_a_file_fails_cleanly(tmp_path: Path, good_txt: Path) -> None:
-    blocker = tmp_path / "out"
-    blocker.write_text("a file where the output directory should be", encoding="utf-8")
-    code, _, err = run([str(good_txt), "--out", str(blocker / "sub")])
-    assert code == 1 and "cannot create output directory" in err and "Traceback" not in err
+def _out_is_a_file(tmp: Path) -> Path:
+    (tmp / "out.txt").write_text("", encoding="utf-8")
+    return tmp / "out.txt"
+
+
+def _out_read_only(tmp: Path) -> Path:
+    (tmp / "ro").mkdir()
+    (tmp / "ro").chmod(0o500)
+    return tmp / "ro"
+
+
+BAD_OUT = [
+    pytest.param(_out_is_a_file, "the output folder (--out) is a file, not a folder", id="out-is-a-file"),
+    pytest.param(_out_in_a_file, "cannot create the output folder (--out): Not a directory", id="out-under-a-file"),
+    pytest.param(
+        lambda tmp: Path("/proc/csr-extract-out"),
+        "cannot create the output folder (--out): No such file or directory",
+        id="/proc/x",
+    ),
+    pytest.param(
+        _out_read_only,
+        "the output folder (--out) is not writable: Permission denied",
+        id="read-only-folder",
+        marks=pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere"),
+    ),
+]
+
+
+@pytest.fixture()
+def immutable_folder(tmp_path: Path) -> Any:
+    """A folder nobody, root included, can create a file in (``chattr +i``); skipped where it cannot be made."""
+    folder = tmp_path / "immutable"
+    folder.mkdir()
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    yield folder
+    subprocess.run([chattr, "-i", str(folder)], check=True)
+
+
+def test_immutable_output_folder_is_one_line_before_any_extraction(good_txt: Path, immutable_folder: Path) -> None:
+    code, stdout, err = run([str(good_txt), "--out", str(immutable_folder)])
+    assert code == 1 and stdout == ""
+    assert err == f"csr-extract: error: {immutable_folder}: the output folder (--out) is not writable: Operation not permitted\n"
+
+
+@pytest.mark.parametrize(("make_out", "reason"), BAD_OUT)
+def test_unusable_output_folder_is_one_line_naming_it_before_any_extraction(
+    tmp_path: Path, good_txt: Path, make_out: Any, reason: str
+) -> None:
+    out = make_out(tmp_path)
+    code, stdout, err = run([str(good_txt), str(good_txt.with_name("missing.txt")), "--out", str(out)])
+    assert code == 1
+    assert err == f"csr-extract: error: {out}: {reason}\n"  # one line, naming the folder, not an input
+    assert stdout == ""  # no input was read: no report, no summary
 
 
 def test_installed_console_script_and_module_entry_point(good_txt: Path, tmp_path: Path) -> None:

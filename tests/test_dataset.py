@@ -8,6 +8,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -160,11 +161,36 @@ def test_every_row_format_reads_back_into_the_same_rows(tmp_path: Path, batch_ou
 def test_csv_and_jsonl_are_plain_text_with_chinese_unescaped(tmp_path: Path, batch_out: Path) -> None:
     src = str(batch_out.parent / "in" / "a.txt")
     run([src, "--out", str(tmp_path), "--format", "csv,jsonl", "--no-manifest"])
-    lines = (tmp_path / "a.csv").read_text(encoding="utf-8").splitlines()
+    lines = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("report_id,company,stock_code,report_year,kpi_id,kpi_name_zh")
     assert "bbox_x0" in lines[0] and len(lines) == 3 and "营业收入" in (tmp_path / "a.csv").read_text("utf-8")
     rows = [json.loads(line) for line in (tmp_path / "_jsonl" / "a.jsonl").read_text("utf-8").splitlines()]
     assert [r["kpi_id"] for r in rows] == ["revenue", "total_profit"] and rows[0]["value"] == 1958e8
+
+
+CSV_READERS = [
+    pytest.param(lambda out: __import__("pandas").read_csv(out / "a.csv"), id="pandas.read_csv"),
+    pytest.param(lambda out: __import__("polars").read_csv(out / "a.csv").to_pandas(), id="polars.read_csv"),
+    pytest.param(lambda out: __import__("duckdb").sql(f"from '{out}/*.csv'").df(), id="duckdb-'OUT/*.csv'"),
+    pytest.param(read_dataset, id="read_dataset(OUT)"),
+]
+
+
+@pytest.mark.parametrize("reader", CSV_READERS)
+def test_csv_file_has_a_utf8_bom_for_excel_and_still_reads(tmp_path: Path, batch_out: Path, reader: Any) -> None:
+    src = str(batch_out.parent / "in" / "a.txt")
+    out = tmp_path / "o"
+    assert run([src, "--out", str(out), "--format", "csv", "--no-manifest"])[0] == 0
+    assert (out / "a.csv").read_bytes().startswith(b"\xef\xbb\xbfreport_id,")  # Excel reads it as UTF-8
+    frame = reader(out)
+    assert list(frame.columns)[:5] == ["report_id", "company", "stock_code", "report_year", "kpi_id"]
+    assert sorted(frame["kpi_id"]) == ["revenue", "total_profit"]
+    assert sorted(frame["kpi_name_zh"]) == ["利润总额", "营业收入"]
+
+
+def test_csv_on_stdout_has_no_bom(batch_out: Path) -> None:
+    code, stdout, _ = run([str(batch_out.parent / "in" / "a.txt"), "-o", "-", "--format", "csv"])
+    assert code == 0 and stdout.startswith("report_id,company,")
 
 
 def test_xlsx_is_the_same_bytes_for_the_same_input(tmp_path: Path, batch_out: Path) -> None:
@@ -205,3 +231,44 @@ def test_a_folder_of_the_old_layout_gets_a_warning(tmp_path: Path, batch_out: Pa
     code, _, err = run([str(batch_out.parent / "in" / "a.txt"), "--out", str(out)])
     assert code == 0
     assert "holds _manifest.parquet and kpis.parquet of an older csr-extract" in err and "delete them" in err
+
+
+# -- re-running with other formats leaves one dataset --------------------------------------------------
+
+
+FORMAT_CHANGES = [
+    pytest.param("parquet,json", "csv", ["a.csv", "b.csv"], id="parquet,json->csv:only-csv-left"),
+    pytest.param("csv", "parquet", ["a.parquet", "b.parquet"], id="csv->parquet:only-parquet-left"),
+    pytest.param(
+        "parquet,csv", "csv,parquet", ["_parquet/a.parquet", "_parquet/b.parquet", "a.csv", "b.csv"],
+        id="parquet,csv->csv,parquet:no-_csv-copy",
+    ),
+    pytest.param(
+        "parquet,json", "parquet", ["a.parquet", "b.parquet"], id="parquet,json->parquet(skipped):_json-dropped"
+    ),
+    pytest.param(
+        "parquet", "parquet,json", ["_json/a.json", "_json/b.json", "a.parquet", "b.parquet"], id="parquet->parquet,json"
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "files"), FORMAT_CHANGES)
+def test_rerun_with_other_formats_keeps_one_file_per_report_in_the_first(
+    tmp_path: Path, batch_out: Path, first: str, second: str, files: list[str]
+) -> None:
+    src = batch_out.parent / "in"
+    out = tmp_path / "out"
+    inputs = [str(src / "a.txt"), str(src / "b.txt")]
+    assert run([*inputs, "--out", str(out), "--format", first, "-q"])[0] == 0
+    assert run([*inputs, "--out", str(out), "--format", second, "-q"])[0] == 0
+    got = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "_meta" not in p.parts)
+    assert [name for name in got if name != ".csr-extract.lock"] == files
+    assert sorted(read_dataset(out)["value"]) == [1.2e8, 12.5e8, 78e8, 1958e8]  # 2 rows each, once
+    if second.startswith("parquet"):
+        import pandas as pd
+
+        assert sorted(pd.read_parquet(out)["value"]) == [1.2e8, 12.5e8, 78e8, 1958e8]
+    else:
+        import duckdb
+
+        assert duckdb.sql(f"select count(*) from '{out}/*.csv'").fetchall() == [(4,)]

@@ -90,3 +90,79 @@ def test_cli_explain_errors(text_report: Path, argv: tuple[str, ...], code: int,
     got, _, err = run(*(a.replace("{report}", str(text_report)) for a in argv))
     assert got == code
     assert message in err
+
+
+# --- explain reads a PDF as csr-extract does: --pages, --password, --ocr -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "expected"),
+    [
+        pytest.param(["--pages", "3"], 0, ["employees 2020", "kept 0.88 1003 人 p.3"], id="--pages-3:1003-p.3"),
+        pytest.param(
+            ["--pages", "2-3"], 0, ["kept 0.88 1002 人 p.2", "agrees 0.88 1003 人 p.3"], id="--pages-2-3:1002-p.2,1003-p.3"
+        ),
+        pytest.param(["--pages", "3-1"], 2, ["--pages"], id="--pages-3-1:usage-error"),
+        pytest.param(["--ocr", "always"], 2, ["--ocr"], id="--ocr-always:usage-error"),
+    ],
+)
+def test_explain_reads_only_the_pages_asked_for(tmp_path: Path, extra: list[str], code: int, expected: list[str]) -> None:
+    pdf = tmp_path / "pages.pdf"
+    load_renderer().render_pages(pdf, 4)
+    got, out, err = run("explain", str(pdf), "--kpi", "employees", "--report-year", "2020", "--ocr", "off", *extra)
+    assert got == code, err
+    text = " ".join((out + err).split())
+    for phrase in expected:
+        assert phrase in text
+    if code == 0:
+        assert "p.1 " not in out and "p.4 " not in out
+
+
+@pytest.mark.parametrize(
+    ("password", "code", "expected"),
+    [
+        pytest.param(None, 1, "needs a password (--password)", id="no-password:says-use---password"),
+        pytest.param("wrong", 1, "password", id="wrong-password:fails"),
+        pytest.param("s3cret", 0, "revenue 2020", id="s3cret:reads-revenue-116亿"),
+    ],
+)
+def test_explain_opens_an_encrypted_pdf_with_password(tmp_path: Path, password: str | None, code: int, expected: str) -> None:
+    pdf = tmp_path / "locked.pdf"
+    load_renderer().render_encrypted(pdf, password="s3cret")
+    argv = ["explain", str(pdf), "--report-year", "2020", *(["--password", password] if password else [])]
+    got, out, err = run(*argv)
+    assert got == code, err
+    assert expected in out + err
+    if code == 0:
+        assert "kept 0.88 116 亿元 p.1" in " ".join(out.split())
+
+
+# --- explain's messages say only what was asked ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        pytest.param(["--year", "1999"], "no reading of any KPI for 1999 in this report", id="--year-1999"),
+        pytest.param(["--kpi", "employees"], "no reading of employees in this report", id="--kpi-employees"),
+        pytest.param(
+            ["--kpi", "employees", "--year", "1999"], "no reading of employees for 1999 in this report", id="kpi+year"
+        ),
+    ],
+)
+def test_explain_nothing_found_names_what_was_asked(text_report: Path, extra: list[str], message: str) -> None:
+    code, out, _ = run("explain", str(text_report), *extra)
+    assert code == 0 and out.strip() == message
+
+
+@pytest.mark.parametrize(
+    ("kpi", "message"),
+    [
+        pytest.param("revenu", "unknown KPI id 'revenu'; did you mean 'revenue'? (the KPI ids: csr-extract kpis)", id="revenu->revenue"),
+        pytest.param("employes", "unknown KPI id 'employes'; did you mean 'employees'?", id="employes->employees"),
+        pytest.param("zzz", "unknown KPI id 'zzz' (the KPI ids: csr-extract kpis)", id="zzz:no-suggestion"),
+    ],
+)
+def test_explain_unknown_kpi_suggests_the_closest_id(text_report: Path, kpi: str, message: str) -> None:
+    code, _, err = run("explain", str(text_report), "--kpi", kpi)
+    assert code == 2 and message in err

@@ -90,3 +90,42 @@ def test_page_selection_is_part_of_the_manifest_options(tmp_path: Path) -> None:
         statuses.append(pq.read_table(out / "_meta" / "manifest.parquet").to_pylist()[0]["status"])
     assert statuses == ["ok", "skipped", "ok"]
     assert rows(out, "pages") == [("employees", 2020, 1003.0, 3)]
+
+
+# --- --pages: the cover still names the company and year; a text input says it is ignored -------------
+
+COVERED = (
+    "示例科技股份有限公司\n2020年社会责任报告\n"
+    + "\n".join(f"第{i}段：本公司坚持以人为本，关爱员工成长。" for i in range(60))
+    + "\n2020年，公司员工总数 1,234 人。\n"
+)  # two pages: the cover and 40 lines, then the rest and the figure
+
+
+@pytest.mark.parametrize(
+    ("pages", "company", "year", "expected"),
+    [
+        pytest.param(None, "示例科技股份有限公司", 2020, [("employees", 2020, 1234.0, 2)], id="all-pages"),
+        pytest.param("2", "示例科技股份有限公司", 2020, [("employees", 2020, 1234.0, 2)], id="--pages-2:cover-p1-still-read"),
+        pytest.param("1", "示例科技股份有限公司", 2020, [], id="--pages-1:no-value-from-p2"),
+    ],
+)
+def test_pages_leave_the_cover_to_company_and_year_detection(
+    tmp_path: Path, pages: str | None, company: str, year: int, expected: list[tuple[str, int, float, int]]
+) -> None:
+    from csr_extract import extract
+
+    pdf = tmp_path / "covered.pdf"
+    load_renderer().render_single_column(COVERED, pdf)
+    report = extract(pdf, pages=pages, ocr="off")
+    assert (report.company, report.report_year, report.page_count) == (company, year, 2)
+    assert [(k.kpi_id, k.year, k.value, k.page) for k in report.kpis] == expected
+
+
+def test_pages_on_a_text_input_is_one_warning(tmp_path: Path) -> None:
+    src = tmp_path / "r.txt"
+    src.write_text("2020年社会责任报告\n2020年，公司员工总数 1,234 人。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, _ = run([str(src), "--out", str(out), "--pages", "1-3"])
+    assert code == 0
+    assert stdout.count("warning: --pages applies to PDFs only: the whole text was read") == 1
+    assert rows(out, "r") == [("employees", 2020, 1234.0, None)]

@@ -71,3 +71,33 @@ def test_panel_of_an_output_folder(tmp_path: Path) -> None:
 def test_panel_refuses_other_tables() -> None:
     with pytest.raises(ValueError, match="not csr-extract output rows"):
         panel(pd.DataFrame({"a": [1]}))
+
+
+def test_panel_has_a_column_for_every_catalog_kpi_even_when_absent() -> None:
+    from csr_extract.catalog import load_catalog
+
+    wide = panel(rows(("a20", "605999.SH", "甲股份有限公司", 2020, "revenue", 2020, 100.0, 0.9)))
+    ids = [k.id for k in load_catalog().kpis]
+    assert list(wide.columns) == ["stock_code", "company", "year", *ids]
+    assert wide["revenue"].tolist() == [100.0]
+    assert wide["ghg_emissions"].isna().all() and wide["ghg_emissions"].dtype == "float64"
+
+
+README_PANEL = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_the_readme_panel_example_runs_verbatim_on_the_sample_output(tmp_path: Path) -> None:
+    """The README's example, as printed, on an extraction of the sample report (no ghg_emissions in it)."""
+    from csr_extract.cli import main
+
+    text = README_PANEL.read_text(encoding="utf-8")
+    block = text.split("### A company-year panel", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    sample = Path(__file__).resolve().parents[1] / "data" / "raw" / "cgtc_2020_csr.txt"  # the seed, as make extract
+    assert main([str(sample), "--out", str(tmp_path / "out"), "-q"]) == 0
+    code = block.replace('"data/out"', repr(str(tmp_path / "out")))
+    *setup, last = [line for line in code.strip().splitlines() if line.strip()]
+    scope: dict[str, object] = {"csr_extract": __import__("csr_extract")}
+    exec("\n".join(setup), scope)
+    result = eval(last, scope)
+    assert list(result.columns) == ["stock_code", "company", "year", "revenue", "employees", "ghg_emissions"]
+    assert len(result) >= 1 and result["revenue"].notna().any() and result["ghg_emissions"].isna().all()

@@ -205,7 +205,8 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
     # the cover and first pages tell the report's year and company; the rest is read page by page,
     # each page dropped once the KPI stage has read it, so memory does not grow with the page count
     head = _first_pages(pages)
-    doc = Document(path, stream.kind, head, stream.page_count, stream.sha256, [], stream.title)
+    cover = _cover_pages(path, stream.kind, opts, codes)  # --pages 100-130: the cover still names the company
+    doc = Document(path, stream.kind, cover + head, stream.page_count, stream.sha256, [], stream.title)
     report_year = opts.year or detect_report_year(doc)
     company = opts.company or detect_company(doc)
     names = own_names(doc, opts.company)
@@ -218,6 +219,8 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
             pass
     del head, doc
     warnings = [ReportWarning(kind="reader", message=text) for text in stream.finish()]
+    if opts.pages is not None and stream.kind != "pdf":
+        warnings.append(ReportWarning(kind="reader", message="--pages applies to PDFs only: the whole text was read"))
     if report_year is None:
         warnings.append(
             ReportWarning(
@@ -271,6 +274,30 @@ def _other_reading(v: Verdict) -> OtherReading:
         trace=r.trace,
         note=v.note,
     )
+
+
+COVER_PAGES = 5  # at most this many pages before a --pages selection are read for the company and year
+
+
+def _cover_pages(path: Path, kind: str, opts: ExtractOptions, codes: CodeScanner) -> list[Page]:
+    """With ``pages`` that leave out a PDF's first pages, those pages (up to ``COVER_PAGES``, without
+    OCR), for the report's company, stock code and year only: values still come from the pages asked
+    for. Empty when there is nothing to add or the pages cannot be read."""
+    if kind != "pdf" or opts.pages is None:
+        return []
+    wanted = parse_pages(opts.pages) if isinstance(opts.pages, str) else opts.pages
+    first = min(wanted)
+    if first <= 1:
+        return []
+    try:
+        stream = open_stream(
+            path, pages=range(1, min(first, COVER_PAGES + 1)), ocr="off", password=opts.password
+        )
+        cover = _first_pages(_scanned(stream.pages(), codes))
+        stream.finish()
+    except ExtractError:
+        return []
+    return cover
 
 
 def _scanned(pages: Iterator[Page], scanner: CodeScanner) -> Iterator[Page]:

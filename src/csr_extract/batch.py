@@ -41,6 +41,7 @@ import os
 import signal
 import socket
 import stat
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -66,6 +67,7 @@ __all__ = [
     "BatchSummary",
     "ConsoleProgress",
     "OutputBusyError",
+    "OutputFolderError",
     "Result",
     "make_console_safe",
     "read_manifest",
@@ -303,6 +305,30 @@ def _atomic_write_table(table: pa.Table, target: Path) -> None:
 
 class OutputBusyError(RuntimeError):
     """Another run is writing into the output folder."""
+
+
+class OutputFolderError(RuntimeError):
+    """The output folder cannot be created or written (a file, no permission, read-only or immutable):
+    found before any input is read."""
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """Create ``out_dir`` if needed and make sure a file can be created in it (a temporary one, removed
+    at once); raise ``OutputFolderError`` with a one-line reason naming the folder otherwise."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputFolderError(f"{out_dir}: the output folder (--out) is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputFolderError(f"{out_dir}: cannot create the output folder (--out): {exc.strerror or exc}") from None
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".csr-extract-probe.", dir=out_dir)
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise OutputFolderError(f"{out_dir}: the output folder (--out) is not writable: {reason}") from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
 
 
 def _process_started(pid: int) -> str | None:
@@ -565,6 +591,12 @@ class _Run:
             return None
         if row["sha256"] is None or _sha256(path) != row["sha256"]:
             return None
+        if row["format"] != self.config.fmt:  # the same rows, fewer formats: drop the others' files
+            from .export import remove_other_outputs
+
+            with contextlib.suppress(OSError):
+                remove_other_outputs(self.out_dir, stem, self.config.fmt)
+            self.entries[_input_key(path, self.out_dir)] = {**row, "format": self.config.fmt}
         return Result(
             index=index,
             path=path,
@@ -620,7 +652,7 @@ class _Run:
         )
         report = outcome.report
         if report is not None:
-            report = _readable_report(report)
+            report = _own_report_id(_readable_report(report), path, stem)
             result.sha256, result.report_id = report.sha256, report.report_id
             result.pages, result.kpis = report.page_count, len(report.kpis)
             result.company, result.stock_code = report.company, report.stock_code
@@ -741,6 +773,16 @@ def _readable_report(report: Report) -> Report:
     return report.model_copy(update=fixed)
 
 
+def _own_report_id(report: Report, path: Path, stem: str) -> Report:
+    """An input whose file stem was taken in the folder (``sub/seed.txt`` beside ``seed.txt``) gets
+    the report id ``<output stem>-<sha256[:8]>``, as every other input has: its file stem's id could be
+    another input's (the same file copied twice has the same sha256), and output stems are unique."""
+    natural = _file_stem(path)
+    if not natural or stem == natural:
+        return report
+    return report.model_copy(update={"report_id": f"{stem}-{report.sha256[:8]}"})
+
+
 def _file_type(mode: int) -> str:
     for test, name in (
         (stat.S_ISFIFO, "a named pipe"),
@@ -788,6 +830,8 @@ def run_batch(
     outputs are written and it is recorded in the manifest).
     """
     started = time.monotonic()
+    if config.write_files:  # OutputFolderError before any input is read, not once per report
+        check_output_folder(config.out_dir)
     # raises OutputBusyError when another run writes there; a run that writes no file takes no lock
     lock = _lock_folder(config.out_dir) if config.write_files else None
     try:
@@ -798,8 +842,8 @@ def run_batch(
 
 
 def _lock_folder(out_dir: Path) -> FolderLock | None:
-    """The folder's lock, or None when the folder cannot be created or written (each report then fails
-    with the write error)."""
+    """The folder's lock, or None when it cannot be taken (a file system without locks); the folder
+    itself was checked by ``check_output_folder``."""
     lock = FolderLock(out_dir)
     try:
         lock.acquire()
@@ -908,7 +952,7 @@ class ConsoleProgress:
     On a terminal: one status line on stderr (done/total, failures, rate, time left), redrawn in place.
     Otherwise: plain log lines, ``[n/N] path``, in input order (so logs of two runs can be compared).
     Errors always go to stderr as ``csr-extract: error: PATH: REASON``; ``show`` prints a finished
-    report (stdout), in input order, unless ``quiet``.
+    report (stdout), in input order, unless ``quiet``. ``bar=False`` (``-q``) draws no status line.
     """
 
     def __init__(
@@ -918,9 +962,12 @@ class ConsoleProgress:
         show: Callable[[Result], None] | None = None,
         quiet: bool = False,
         tty: bool | None = None,
+        bar: bool = True,
     ) -> None:
         self.out, self.err, self.show, self.quiet = out, err, show, quiet
         self.tty = _isatty(err) if tty is None else tty
+        self.bar = self.tty and bar
+        self.drawn = ""  # the status line last drawn, so that the last one is not drawn twice
         self.total = 0
         self.done = self.failed = self.skipped = 0
         self.started = time.monotonic()
@@ -963,12 +1010,13 @@ class ConsoleProgress:
             self.out.flush()
 
     def _clear(self) -> None:
-        if self.tty:
+        if self.bar and self.drawn:
             self.err.write("\r\x1b[K")
             self.err.flush()
+            self.drawn = ""
 
     def _draw(self, force: bool = False) -> None:
-        if not self.tty:
+        if not self.bar:
             return
         now = time.monotonic()
         if not force and now - self.last_draw < 0.1 and self.done < self.total:
@@ -986,12 +1034,14 @@ class ConsoleProgress:
         line = f"[{bar}] {self.done}/{self.total}, {self.failed} failed{skipped}, {rate:.1f} reports/s{eta}"
         self.err.write("\r\x1b[K" + line)
         self.err.flush()
+        self.drawn = line
 
     def finish(self) -> None:
         for index in sorted(self.buffer):  # interrupted: what finished after a gap still gets shown
             self._emit(self.buffer.pop(index))
-        if self.tty and self.total:
-            self._draw(force=True)
+        if self.bar and self.total:
+            if not self.drawn.startswith(f"[{'#' * 24}]"):  # the bar at its end is already there
+                self._draw(force=True)
             self.err.write("\n")
             self.err.flush()
 

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .batch import DEFAULT_MAX_BYTES, default_jobs, make_console_safe
+from .display import count
 from .engines import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
@@ -29,8 +30,9 @@ DESCRIPTION = """\
 Extract KPIs (revenue, employees, energy, emissions, donations, ...) from Chinese CSR / ESG /
 sustainability reports, with the page, box and sentence each value came from.
 
-For each INPUT (a .pdf, a .txt in UTF-8 / UTF-8 with BOM / GB18030, or a directory: every .pdf and
-.txt in it, sorted; --recursive: in its subfolders too) writes DIR/<stem>.parquet (the KPI rows) and
+For each INPUT (a .pdf; a .txt in UTF-8 or UTF-16, with or without a BOM, GB18030/GBK or
+Big5/Big5-HKSCS, detected; or a directory: every .pdf and .txt in it, sorted; --recursive: in its
+subfolders too) writes DIR/<stem>.parquet (the KPI rows) and
 DIR/_json/<stem>.json (the whole report), then prints a summary. DIR holds one file per report at
 its top level and nothing else, so pandas.read_parquet(DIR), polars.read_parquet("DIR/*.parquet")
 and DuckDB's 'DIR/*.parquet' read every row once. Inputs run in parallel worker processes (--jobs);
@@ -52,7 +54,8 @@ exit status:
   0    every input was extracted (a report with no KPI found still counts: its outputs are empty)
   1    at least one input failed (missing, empty, not a PDF, corrupt, encrypted, no text layer,
        undecodable text, too large, over the time limit, unwritable output, reader crashed); the
-       other inputs are still written. Also: another run is writing into the same --out
+       other inputs are still written. Also, before any input is read: --out is a file or cannot be
+       created or written, or another run is writing into it
   2    usage error (also: a bare word that is no file, --company / --year with several inputs,
        Dask not installed or its scheduler unreachable with --engine dask)
   130  interrupted (Ctrl-C): finished outputs are kept, unfinished ones never appear; with a
@@ -118,21 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="drop values whose confidence is below X, 0..1 (default: 0.5)",
     )
     p.add_argument("--max-pages", type=_positive_int, metavar="N", help="fail a PDF with more than N pages to read")
-    p.add_argument(
-        "--pages",
-        type=_pages,
-        metavar="LIST",
-        help="read only these PDF pages, e.g. 40-60,72 (an annual report's ESG chapter); "
-        "page numbers in the output stay the PDF's own",
-    )
-    p.add_argument(
-        "--ocr",
-        choices=("auto", "off", "force"),
-        default="auto",
-        help="auto: read pages without a usable text layer (scans, garbled fonts) by OCR when "
-        "installed (pip install 'csr-extract[ocr]'); off: never; force: every page (default: auto)",
-    )
-    p.add_argument("--password", metavar="TEXT", help="password of encrypted PDFs")
+    add_reader_options(p)
     p.add_argument(
         "--time-limit",
         type=_positive_float,
@@ -187,6 +176,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors and the final summary")
     p.add_argument("--version", action="version", version=f"csr-extract {__version__}")
     return p
+
+
+def add_reader_options(p: argparse.ArgumentParser) -> None:
+    """``--pages``, ``--ocr`` and ``--password``: how a PDF is read (``csr-extract`` and ``explain``);
+    check them with :func:`reader_option_error` once parsed."""
+    p.add_argument(
+        "--pages",
+        type=_pages,
+        metavar="LIST",
+        help="read only these PDF pages, e.g. 40-60,72 (an annual report's ESG chapter); "
+        "page numbers in the output stay the PDF's own",
+    )
+    p.add_argument(
+        "--ocr",
+        choices=("auto", "off", "force"),
+        default="auto",
+        help="auto: read pages without a usable text layer (scans, garbled fonts) by OCR when "
+        "installed (pip install 'csr-extract[ocr]'); off: never; force: every page (default: auto)",
+    )
+    p.add_argument("--password", metavar="TEXT", help="password of encrypted PDFs")
+
+
+def reader_option_error(args: argparse.Namespace) -> str | None:
+    """The usage error in the options of :func:`add_reader_options`, or None."""
+    if args.ocr == "force":
+        from .reader.ocr import INSTALL_HINT, ocr_available
+
+        if not ocr_available():
+            return f"--ocr force needs the OCR extra: {INSTALL_HINT}"
+    return None
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -342,7 +361,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
             args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
-    from .batch import BatchConfig, ConsoleProgress, OutputBusyError, Result, run_batch
+    from .batch import BatchConfig, ConsoleProgress, OutputBusyError, OutputFolderError, Result, run_batch
     from .engines import DaskEngine, Engine, EngineUnavailable, LocalEngine
     from .inputs import InputError, expand_inputs, missing_words, read_metadata, suggest
 
@@ -352,11 +371,9 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         return _usage(err, "-o - writes one format to stdout: --format jsonl (default) or csv")
     if "xlsx" in formats and not _has_module("openpyxl"):
         return _usage(err, "--format xlsx needs openpyxl: pip install 'csr-extract[xlsx]'")
-    if args.ocr == "force":
-        from .reader.ocr import INSTALL_HINT, ocr_available
-
-        if not ocr_available():
-            return _usage(err, f"--ocr force needs the OCR extra: {INSTALL_HINT}")
+    reader_error = reader_option_error(args)
+    if reader_error:
+        return _usage(err, reader_error)
     if args.engine == "local" and args.scheduler:
         return _usage(err, "--scheduler needs --engine dask")
     words = missing_words(args.inputs)
@@ -416,7 +433,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
     on_result = _RowWriter(out, formats[0]) if to_stdout else None
     summary_out: Any = err if to_stdout else out
     progress = ConsoleProgress(
-        summary_out, err, show=None if to_stdout else show, quiet=args.quiet or to_stdout
+        summary_out, err, show=None if to_stdout else show, quiet=args.quiet or to_stdout, bar=not args.quiet
     )
     try:
         with _sigterm_as_interrupt():
@@ -427,7 +444,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         return EXIT_PIPE
     except EngineUnavailable as exc:
         return _usage(err, str(exc))
-    except OutputBusyError as exc:  # another run writes into the same --out: nothing was done
+    except (OutputBusyError, OutputFolderError) as exc:  # --out is busy or cannot be written: nothing was done
         print(f"csr-extract: error: {exc}", file=err)
         return EXIT_FAILED
     except KeyboardInterrupt:  # pressed again while stopping: files are whole, the manifest may lag
@@ -493,7 +510,7 @@ def _print_summary(summary: Any, manifest: bool, engine: str, quiet: bool, out: 
     line = f"{ok} ok, {failed} failed"
     if manifest:
         line += f", {skipped} skipped (unchanged)"
-    line += f", {summary.kpis_found} KPI values found"
+    line += f", {count(summary.kpis_found, 'KPI value')} found"
     if summary.total > 1:
         ran = ok + failed
         rate = ran / max(summary.seconds, 1e-9)
@@ -521,7 +538,7 @@ def _print_summary(summary: Any, manifest: bool, engine: str, quiet: bool, out: 
     if summary.dataset_path is not None and not quiet:
         folder = summary.dataset_path.parent.parent
         print(
-            f"dataset: {folder}/ ({summary.dataset_rows} rows from {summary.dataset_reports} reports; "
+            f"dataset: {folder}/ ({count(summary.dataset_rows, 'row')} from {_reports(summary.dataset_reports)}; "
             f"one file: {summary.dataset_path}); manifest: {summary.manifest_path}",
             file=out,
         )
@@ -542,7 +559,7 @@ def _print_review_hint(summary: Any, out_dir: Path, formats: tuple[str, ...], ou
 
 
 def _reports(n: int) -> str:
-    return f"{n} report" if n == 1 else f"{n} reports"
+    return count(n, "report")
 
 
 def _names(results: list[Any], most: int = 5) -> str:
@@ -582,7 +599,7 @@ def _print_report(report: object, stem: str, out_dir: Path, fmt: str, seconds: f
         who += f" ({report.stock_code})"
     print(
         f"{report.source_file}: {who} {report.report_year or '?'}{pages}, "
-        f"{len(report.kpis)} KPI values in {seconds:.1f} s -> {out_dir / stem}.{fmt}",
+        f"{count(len(report.kpis), 'KPI value')} in {seconds:.1f} s -> {out_dir / stem}.{fmt}",
         file=out,
     )
     if not report.kpis:
@@ -596,7 +613,8 @@ def _print_report(report: object, stem: str, out_dir: Path, fmt: str, seconds: f
         marked += marks
         print(f"{marks:>2s} {kv.kpi_id:32s} {period:>9s} {value:>26s}   {kv.raw}", file=out)
     for w in report.warnings:
-        print(f"  warning: {w.message}", file=out)
+        if w.kind != "no_kpi":  # said once, by the line above
+            print(f"  warning: {w.message}", file=out)
     if marked:
         legend = [text for mark, text in legends if mark in marked]
         print(f"  ({'; '.join(legend)})", file=out)

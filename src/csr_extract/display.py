@@ -9,13 +9,15 @@ percentages for ratios, and the qualifier as a mark (约 -> ≈, 超过 -> >).
     '17.6%'
     >>> format_value(56458.0, "person", "56458人", "more_than")
     '> 56,458 person'
+    >>> count(1, "report"), count(2, "report"), count(1, "KPI value")
+    ('1 report', '2 reports', '1 KPI value')
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-__all__ = ["QUALIFIER_MARKS", "format_number", "format_value"]
+__all__ = ["QUALIFIER_MARKS", "count", "format_number", "format_value"]
 
 QUALIFIER_MARKS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 # the magnitude words a report may print, largest first: the value is shown in the same one
@@ -39,3 +41,8 @@ def format_value(value: float, unit: str, raw: str = "", qualifier: str | None =
         if word in raw and abs(exact) >= scale / 100:
             return f"{prefix}{format_number(exact / scale)}{word} {unit}"
     return f"{prefix}{format_number(exact)} {unit}"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun, singular for one: '1 report', '5 reports'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"

@@ -49,6 +49,7 @@ __all__ = [
     "LocalEngine",
     "Outcome",
     "Task",
+    "WorkerStartError",
     "dask_available",
     "extract_bytes",
     "extract_one",
@@ -67,6 +68,26 @@ _memory_limit: int | None = None
 
 class EngineUnavailable(RuntimeError):
     """The engine cannot start (Dask not installed, scheduler unreachable)."""
+
+
+# a worker that re-ran the caller's main module while starting exits with this status, silently
+_MAIN_RERUN_EXIT = 86
+MAIN_GUARD_HINT = (
+    "the worker processes could not start: each one ran the calling script again (it has no "
+    '`if __name__ == "__main__":` guard). Put the code that calls csr_extract.extract_many (or '
+    'run_batch) under `if __name__ == "__main__":`'
+)
+
+
+class WorkerStartError(RuntimeError):
+    """The worker processes cannot start because the main module runs again in each of them (a
+    script without a ``__main__`` guard, under the spawn or forkserver start methods)."""
+
+
+def _starting_worker() -> bool:
+    """True while this process is a worker still importing the parent's main module: a pool started
+    now would fail with multiprocessing's bootstrapping RuntimeError."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +337,8 @@ class _Process:
     def _died(self, task: Task, memory_limit: int | None) -> Outcome:
         self.process.join(timeout=5)
         code = self.process.exitcode
+        if code == _MAIN_RERUN_EXIT:  # not this report's fault: no worker can start
+            raise WorkerStartError(MAIN_GUARD_HINT)
         if code is not None and code < 0 and -code in _FAULTS:
             error = f"the reader crashed on this file ({signal.Signals(-code).name}): a bug in a PDF library"
         else:
@@ -398,6 +421,9 @@ class LocalEngine:
         if len(tasks) == 1 and self.inline_single:
             yield self.worker(tasks[0])
             return
+        if _starting_worker():  # the script re-ran in a worker: let the parent say so, once
+            sys.stderr.flush()
+            os._exit(_MAIN_RERUN_EXIT)
         ctx = _mp_context()
         pending = deque(tasks)
         size = min(self.jobs, len(tasks))

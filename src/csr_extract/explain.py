@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import difflib
 import json
 import sys
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from typing import TextIO
 
 from .api import DEFAULT_MIN_CONFIDENCE, ExtractOptions, extract_resolution
 from .catalog import load_catalog
+from .cli import add_reader_options, reader_option_error
 from .errors import ExtractError
 from .resolve import Verdict
 
@@ -78,8 +80,11 @@ def explain(
     """Every reading of ``kpi`` (all KPIs when None) for ``year`` (all when None) in the report at
     ``path``, sorted by KPI, year and status (kept first). Raises ``ExtractError`` on bad input and
     ``ValueError`` for a KPI id the catalog does not have."""
-    if kpi is not None and kpi not in {k.id for k in load_catalog().kpis}:
-        raise ValueError(f"unknown KPI id {kpi!r} (see the catalog: csr_extract/data/kpis.yaml)")
+    ids = [k.id for k in load_catalog().kpis]
+    if kpi is not None and kpi not in ids:
+        near = difflib.get_close_matches(kpi, ids, n=1, cutoff=0.6)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise ValueError(f"unknown KPI id {kpi!r}{hint} (the KPI ids: csr-extract kpis)")
     _, resolution = extract_resolution(path, options or ExtractOptions(min_confidence=DEFAULT_MIN_CONFIDENCE))
     found = [
         Explanation.of(v)
@@ -102,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X", help="threshold for kept rows"
     )
+    add_reader_options(p)  # --pages, --ocr, --password, as for csr-extract
     p.add_argument("--format", "-f", choices=("table", "json"), default="table")
     return p
 
@@ -114,7 +120,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    options = ExtractOptions(company=args.company, year=args.report_year, min_confidence=args.min_confidence)
+    reader_error = reader_option_error(args)
+    if reader_error:
+        print(f"csr-extract explain: error: {reader_error}", file=err)
+        return 2
+    options = ExtractOptions(
+        company=args.company,
+        year=args.report_year,
+        min_confidence=args.min_confidence,
+        pages=args.pages,
+        ocr=args.ocr,
+        password=args.password,
+    )
     try:
         found = explain(args.report, args.kpi, args.year, options)
     except ValueError as exc:
@@ -127,13 +144,20 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         json.dump([dataclasses.asdict(e) for e in found], out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
-        _print_table(found, out)
+        _print_table(found, out, args.kpi, args.year)
     return 0
 
 
-def _print_table(found: list[Explanation], out: TextIO) -> None:
+def _nothing_found(kpi: str | None, year: int | None) -> str:
+    """What was looked for and not found: only what was asked for is named."""
+    what = kpi if kpi is not None else "any KPI"
+    when = f" for {year}" if year is not None else ""
+    return f"no reading of {what}{when} in this report"
+
+
+def _print_table(found: list[Explanation], out: TextIO, kpi: str | None = None, year: int | None = None) -> None:
     if not found:
-        print("no reading of that KPI in this report", file=out)
+        print(_nothing_found(kpi, year), file=out)
         return
     last = None
     for e in found:

@@ -176,7 +176,8 @@ def _unflatten(rows: Iterable[dict[str, Any]]) -> pa.Table:
 
 
 def write_csv_rows(table: pa.Table, stream: IO[str], header: bool = True) -> None:
-    """CSV (RFC 4180, UTF-8, empty cell = null) of the rows, box flattened."""
+    """CSV (RFC 4180, UTF-8, empty cell = null) of the rows, box flattened (a file gets a byte-order
+    mark, see ``_writer``; a stream, e.g. ``-o -``, none)."""
     writer = csv.DictWriter(stream, fieldnames=FLAT_SCHEMA.names, lineterminator="\n")
     if header:
         writer.writeheader()
@@ -257,7 +258,29 @@ def write_outputs(
         replace_all(writers)
     except OSError as exc:  # pyarrow's write errors are OSErrors too
         raise OutputIOError(out_dir / stem, f"cannot write output: {exc.strerror or exc}") from None
+    remove_other_outputs(out_dir, stem, formats)
     return list(targets.values())
+
+
+def remove_other_outputs(out_dir: Path, stem: str, formats: str | Sequence[str]) -> list[Path]:
+    """Delete the report's files that ``formats`` no longer asks for, left by an earlier run with
+    other formats: at the top level, any format but the first (so the top level stays one dataset
+    that ``pandas.read_parquet(OUT)`` reads), and ``_<format>/<stem>.<format>`` of every format not
+    asked for or now at the top. The removals are synced to disk."""
+    keep = set(output_paths(out_dir, stem, formats).values())
+    removed: list[Path] = []
+    for fmt in FORMATS:
+        for folder in (out_dir, out_dir / f"_{fmt}"):
+            path = folder / f"{stem}.{fmt}"
+            if path in keep:
+                continue
+            with contextlib.suppress(OSError):  # gone already, or not ours to remove: the new files stand
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+                    removed.append(path)
+    for folder in dict.fromkeys(p.parent for p in removed):
+        _sync_folder(folder)
+    return removed
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
@@ -277,7 +300,9 @@ def _writer(fmt: str, report: Report, table: pa.Table) -> Writer:
             write_csv_rows(table, text)
         else:
             write_jsonl_rows(table, text)
-        data = text.getvalue().encode("utf-8")
+        # a CSV file starts with a UTF-8 byte-order mark: Excel then reads its Chinese as UTF-8 (not
+        # the ANSI code page); pandas, polars, DuckDB and read_output skip it
+        data = text.getvalue().encode("utf-8-sig" if fmt == "csv" else "utf-8")
     return lambda tmp: _write_bytes(tmp, data)
 
 
@@ -390,7 +415,7 @@ def read_output(path: Path | str) -> pa.Table:
             rows = [json.loads(line) for line in fh if line.strip()]
         return pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
     if suffix == "csv":
-        with path.open(encoding="utf-8", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh:  # with or without a byte-order mark
             return _unflatten(_typed(row) for row in csv.DictReader(fh))
     if suffix == "xlsx":
         return _read_xlsx(path)

@@ -22,8 +22,9 @@ KEY_COLUMNS = ("stock_code", "company", "year")
 
 
 def panel(data: pd.DataFrame | str | Path) -> pd.DataFrame:
-    """One row per (company, year), one float column per KPI id (canonical units, see
-    ``csr-extract kpis``), from a DataFrame of output rows or an output folder or file.
+    """One row per (company, year), one float column per KPI id of the catalog, in its order (canonical
+    units, see ``csr-extract kpis``; NaN where no report gave it), from a DataFrame of output rows or
+    an output folder or file.
 
     A company is its ``stock_code`` when known, else its ``company`` name; rows with neither are left
     out (with a warning). The ``company`` column shows the name of the company's latest report."""
@@ -64,8 +65,10 @@ def panel(data: pd.DataFrame | str | Path) -> pd.DataFrame:
     )
     chosen = rows.drop_duplicates(["entity", "year", "kpi_id"], keep="first")
     wide = chosen.pivot(index=["entity", "year"], columns="kpi_id", values="value")
-    columns = [k for k in kpi_order if k in wide.columns] + sorted(set(wide.columns) - set(kpi_order))
-    wide = wide[columns].astype("float64")
+    # every catalog KPI gets its column, all-NA when no report gave it: code written against one
+    # folder's panel runs on another's
+    columns = kpi_order + sorted(set(wide.columns) - set(kpi_order))
+    wide = wide.reindex(columns=columns).astype("float64")
     wide.columns.name = None
     names = _latest_names(rows)
     out = wide.reset_index()

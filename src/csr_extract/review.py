@@ -38,7 +38,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from .display import QUALIFIER_MARKS, format_number, format_value
+from .display import QUALIFIER_MARKS, count, format_number, format_value
 from .models import BBox, KpiValue, OtherReading, Report, ReportWarning
 
 __all__ = [
@@ -999,8 +999,8 @@ def _summary(r: ReviewResult) -> str:
     low = sum(1 for k in r.report.kpis if k.confidence < LOW_CONFIDENCE)
     marked = sum(1 for k in r.report.kpis if (k.kpi_id, k.year) in conflicts)
     return (
-        f"{r.rows} values, {low} low confidence, {marked} with conflicts, {len(r.report.warnings)} warnings, "
-        f"{r.crops} page images, {r.size / 1e6:.1f} MB"
+        f"{count(r.rows, 'value')}, {low} low confidence, {marked} with conflicts, "
+        f"{count(len(r.report.warnings), 'warning')}, {count(r.crops, 'page image')}, {r.size / 1e6:.1f} MB"
     )
 
 

@@ -23,13 +23,15 @@ def find_breakdowns(pt: PageText) -> list[Reading]:
         items = sorted(kpi.breakdown.items, key=len, reverse=True)
         for header in kpi.breakdown.headers:
             for m in re.finditer(re.escape(header), pt.text):
-                cand = _read_item(pt, kpi, m.end(), items, header)
+                cand = _read_item(pt, kpi, m.end(), items, pt.snippet(m.start(), m.end()))
                 if cand is not None:
                     out.append(cand)
     return out
 
 
 def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: str) -> Reading | None:
+    """The item's percent after the header at ``start``; ``header`` is as printed (traditional
+    characters stay), like the item label in the evidence."""
     from ..catalog import Kpi
 
     assert isinstance(kpi, Kpi)
@@ -42,13 +44,15 @@ def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: 
         tail = line_before[-1].strip() or (line_before[-2].strip() if len(line_before) > 1 else "")
         tail = tail.rstrip("：: ")
         if tail in items:
+            at = pt.text.rfind(tail, max(start, q.start - _BEFORE_ITEM), q.start)
+            printed = pt.snippet(at, at + len(tail)) if at >= 0 else tail
             return Reading(
                 kpi=kpi,
                 value=q.value,
                 year=pt.report_year,
                 qualifier=q.qualifier,
                 raw=pt.snippet(q.start, q.end),
-                evidence=squash(f"{header} … {tail} {pt.snippet(q.start, q.end)}"),
+                evidence=squash(f"{header} … {printed} {pt.snippet(q.start, q.end)}"),
                 rule="breakdown",
                 label=tail,
                 unit_source="number",
