@@ -173,6 +173,19 @@ LAYOUTS: list[Case] = [
     # numbers printed above their labels, box after box
     ("1.7亿元\n员工培训总投入\n1300万元\n帮扶困难员工投入\n146万人次\n员工培训总人次\n98505 人\n员工总数\n", 2016,
      {("training_investment", 2016, None, 1.7 * E), ("trainees", 2016, None, 1460000), ("employees", 2016, None, 98505)}),
+    # a chart's value axis (three or more evenly stepped numbers) is no value, nor is what stands
+    # next to the chart's title or legend; the chart's own values are still read by year
+    ("经济贡献\n营业收入（亿元）\n250\n200\n150\n100\n50\n0\n2018\t2019\t2020\n■营业收入（亿元）\n12\n", 2020,
+     set()),
+    ("净利润（单位：亿元）\n50\n40\t36.25\n30\n20\t18.4\n10\n2019 2020\n", 2020, set()),
+    ("资产总额（万元）\n0\n1,500,000\n3,000,000\n4,500,000\n", 2020, set()),
+    ("员工总数（人）\n6,000\n4,000\n2,000\n0\n5,210\t5,480\t5,730\n员工总数（人）\n2019 2020 2021\n", 2021,
+     {("employees", 2019, None, 5210), ("employees", 2020, None, 5480), ("employees", 2021, None, 5730)}),
+    # beside a value axis, bar values on lines of their own are printed in order of height, not year
+    ("员工总数（人）\n6,000\n4,000\n2,000\n0\n5,730\n5,210\n5,480\n员工总数（人）\n2019 2020 2021\n", 2021, set()),
+    ("员工流失率。\n3.22%\n3.25%\n3.28%\n员工流失率\n2019 2020 2021\n", 2021,
+     {("employee_turnover_rate", 2019, None, 0.0322), ("employee_turnover_rate", 2020, None, 0.0325),
+      ("employee_turnover_rate", 2021, None, 0.0328)}),
 ]
 
 # The year and period a value refers to.
@@ -382,7 +395,9 @@ DAMAGE: list[Case] = [
     ("耗水量（吨） 50910 44082 36950 氮氧化物排放量（吨） 0.4000 0.1450", 2016, set()),
     ("指标 2014年 2015年 2016年\n女性员工比例 % 49. 92 48. 86 51. 13\n", 2016, set()),
     ("指标 2016年 2015年 2014年\nCOD排放量 吨 332. 6 349. 67 244.6\n", 2016, set()),
-    ("2016年，公司公益捐赠合计57. 24万元。", 2016, set()),
+    # a space OCR put after a decimal point in running text: one number when a unit word follows
+    ("2016年，公司公益捐赠合计63. 18万元。", 2016, {("donations", 2016, None, 63.18 * W)}),
+    ("2016年，公司公益捐赠合计63. 18，较上年增加。", 2016, set()),
     ("净利润（单位：亿元） 08\n", 2016, set()),
     ("1.总耗水量（吨） 2.废水排放量(吨）\n", 2016, set()),
     # tax payable and sums over recent years are no year's taxes paid

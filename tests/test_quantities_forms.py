@@ -269,8 +269,6 @@ IN_TEXT: list[InText] = [
     ("湖北省唯一两次荣获", [("两次", num("2", "count"))]),
     ("5〇。/。股权", [("5", num("5")), ("〇", num("0"))]),
     ("几十万块砖", [("几十万块", num("100000", "count", low="100000", high="1000000", q="about"))]),
-    ("收入12. 07亿元", [("12", num("12")), ("07亿元", money("700000000"))]),
-    ("共3, 518.20万元", [("3", num("3")), ("518.20万元", money("5182000"))]),
     ("$20，300美圆", [("$20", money("20", "USD", explicit=True)), ("300美圆", money("300", "USD", explicit=True))]),
     ("分别为1、2、3项", [("1", num("1")), ("2", num("2")), ("3项", num("3", "count"))]),
     ("253-5 万人", [("253", num("253")), ("5 万人", num("50000", "person"))]),
@@ -313,9 +311,57 @@ def test_reads_table_cells(cell: str, want: Read) -> None:
 
 
 @pytest.mark.parametrize("cell", ["12. 07", "3, 518.20"])
-def test_a_space_splits_numbers_outside_cells(cell: str) -> None:
+def test_a_space_splits_bare_numbers_outside_cells(cell: str) -> None:
     with pytest.raises(ValueError):
         parse_quantity(cell)
+
+
+# Running text: a space OCR put after a decimal point or thousands comma is joined only when the
+# number has the shape of one (three digits after each comma, no leading zero group) and a unit
+# word follows it; `raw` keeps the space as printed.
+PROSE_JOINED: list[tuple[str, list[tuple[str, Read]]]] = [
+    ("收入12. 07亿元", [("12. 07亿元", money("1207000000"))]),
+    ("共3, 518.20万元", [("3, 518.20万元", money("35182000"))]),
+    ("公司总资产64. 27亿元", [("64. 27亿元", money("6427000000"))]),
+    ("上缴国家税收231, 402.55万元", [("231, 402.55万元", money("2314025500"))]),
+    ("利润总额21, 306. 17万元", [("21, 306. 17万元", money("213061700"))]),
+    ("上缴税收457, 190.32 万元", [("457, 190.32 万元", money("4571903200"))]),
+    ("派发现金红利38, 417, 520. 60元", [("38, 417, 520. 60元", money("38417520.60"))]),
+    ("净利润2，345, 678. 90元", [("2，345, 678. 90元", money("2345678.90"))]),
+    ("员工总数 7, 215人", [("7, 215人", num("7215", "person"))]),
+    ("员工流失率2. 35%", [("2. 35%", num("0.0235", "ratio"))]),
+    ("全年用水12. 6万吨", [("12. 6万吨", num("126000", "t"))]),
+    ("营业收入 ３２． ５亿元", [("３２． ５亿元", money("3250000000"))]),
+]
+
+PROSE_SPLIT: list[tuple[str, list[tuple[str, Read]]]] = [
+    # no unit word after it: nothing says the two are one number
+    ("指标12. 07，较上年", [("12", num("12")), ("07", num("7"))]),
+    # a section number, then a heading
+    ("3. 2公司治理", [("2", num("2"))]),
+    # an item number, then a date
+    ("事项12. 2015年6月，公司", [("12", num("12"))]),
+    # a leading zero group is not thousands
+    ("事故为0, 100%合规", [("0", num("0")), ("100%", num("1", "ratio"))]),
+    # a list cue announces several numbers
+    ("收入分别为120, 135万元", [("120", num("120")), ("135万元", money("1350000"))]),
+    # not three digits after the comma
+    ("比例为1.28, 2015年为1.18", [("1.28", num("1.28")), ("1.18", num("1.18"))]),
+    ("完成12, 35项", [("12", num("12")), ("35项", num("35", "count"))]),
+    # a full-width comma and a space is a clause break
+    ("完成12， 350吨", [("12", num("12")), ("350吨", num("350", "t"))]),
+    # a Latin letter before it makes it part of a name
+    ("PM2. 5浓度", [("5", num("5"))]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), PROSE_JOINED + PROSE_SPLIT, ids=[t for t, _ in PROSE_JOINED + PROSE_SPLIT]
+)
+def test_reads_ocr_spaces_in_running_text(text: str, want: list[tuple[str, Read]]) -> None:
+    found = find_quantities(text)
+    assert _codes_dropped(found) == want
+    assert all(text[q.start : q.end] == q.raw for q in found)
 
 
 # A report's default currency makes a bare 元 its own; named currencies keep theirs.

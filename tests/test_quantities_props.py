@@ -172,3 +172,23 @@ def test_chinese_ranges_read_both_ends(pair: tuple[int, int], mag_word: str) -> 
     mag = 10**8 if "亿" in mag_word else 10**4
     got = parse_quantity(f"{to_chinese(low)}到{to_chinese(high)}{mag_word}")
     assert (got.value, got.low, got.high) == (low * mag, low * mag, high * mag)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1000, max_value=10**12),
+    st.integers(min_value=0, max_value=99),
+    st.sampled_from(["万元", "亿元", "元", "吨", "人"]),
+    st.lists(st.booleans(), min_size=6, max_size=6),
+)
+def test_ocr_spaces_before_a_unit_join_in_running_text(whole: int, cents: int, unit: str, spaced: list[bool]) -> None:
+    """A space OCR put after any thousands comma or the decimal point of a number followed by its
+    unit is read as one number, with raw as printed."""
+    groups = f"{whole:,}".split(",")
+    seps = [", " if s else "," for s in spaced[: len(groups) - 1]]
+    printed = groups[0] + "".join(sep + g for sep, g in zip(seps, groups[1:], strict=True))
+    printed += (". " if spaced[-1] else ".") + f"{cents:02d}" + unit
+    text = f"公司全年合计{printed}，同比增长"
+    (found,) = [q for q in find_quantities(text) if q.kind == "quantity"]
+    assert found.raw == printed
+    assert found.value == parse_quantity(printed.replace(" ", "")).value

@@ -142,6 +142,7 @@ class _Tables:
     statements: tuple[re.Pattern[str], ...]  # how a report declares its default currency
     currency_names: Mapping[str, str]
     statement_examples: Mapping[str, Any]
+    list_cues: tuple[str, ...]  # 分别, 依次: several numbers follow, so "12, 150" is two
 
 
 _CJK_DIGIT_VALUES = {
@@ -273,7 +274,15 @@ def _load_tables() -> _Tables:
         statements=statements,
         currency_names=names,
         statement_examples=declared["examples"],
+        list_cues=_list_cues(words_doc),
     )
+
+
+def _list_cues(words_doc: dict[str, Any]) -> tuple[str, ...]:
+    cues = words_doc.get("list_cues")
+    if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c for c in cues):
+        raise ValueError("numeral_words.yaml: list_cues must be a non-empty list of words")
+    return tuple(cues)
 
 
 _T = _load_tables()
@@ -705,9 +714,14 @@ def find_quantities(text: str, *, default_currency: str | None = None, cell: boo
     """Every quantity, year, date, ordinal and code in ``text``, in order, never overlapping.
 
     ``default_currency`` (an ISO code, e.g. from ``detect_default_currency``) is the currency of a
-    bare 元; ``cell=True`` says ``text`` is one table cell, where a space after a decimal point or
-    thousands separator is OCR damage inside one number (``12. 07``, ``3, 518.20``) — in running
-    text it separates two numbers.
+    bare 元; ``cell=True`` says ``text`` is one table cell, where every space after a decimal point
+    or thousands separator is OCR damage inside one number (``12. 07``, ``3, 518.20``).  In running
+    text such a space is joined only on strong evidence: the number has the shape of one (exactly
+    three digits after each ASCII comma, a first group of 1–3 digits without a leading zero, no
+    Latin letter glued before it) and a unit word follows it (``64. 27亿元``, ``231, 402.55万元``,
+    ``7, 215人``, ``2. 35%``).  It stays two numbers without a unit (``12. 07``), before a year
+    (``12. 2016年``), after a list cue in the clause (``分别为120, 135万元``) or after a full-width
+    comma (``12， 350吨``, a clause break).  ``raw`` keeps the spaces as printed.
 
     >>> [(q.raw, q.kind) for q in find_quantities("2020年捐赠1.2万元，排名第3位，依据ISO14001")]
     [('2020年', 'year'), ('1.2万元', 'quantity'), ('第3位', 'ordinal'), ('ISO14001', 'code')]
@@ -715,6 +729,8 @@ def find_quantities(text: str, *, default_currency: str | None = None, cell: boo
     [('50万元', Decimal('500000'), 'HKD')]
     >>> [q.value for q in find_quantities("3, 518.20", cell=True)], len(find_quantities("3, 518.20"))
     ([Decimal('3518.2')], 2)
+    >>> [(q.raw, q.value) for q in find_quantities("上缴税收231, 402.55万元")]
+    [('231, 402.55万元', Decimal('2314025500'))]
     """
     return list(_scan(text, False, _check_currency(default_currency), cell))
 
@@ -763,7 +779,7 @@ def _check_currency(code: str | None) -> str | None:
 
 
 def _scan(text: str, whole: bool, default_currency: str | None, cell: bool) -> Iterator[Quantity]:
-    work, index = _close_cell_gaps(text) if cell else (text, None)
+    work, index = _close_gaps(text, _cell_gaps(text) if cell else _prose_gaps(text))
     norm = _repair_ocr_zeros(_fold(work))
     pos = 0
     n = len(norm)
@@ -802,10 +818,57 @@ def _read_accounting_negative(cell: str, hit: _Hit) -> None:
 _CELL_GAP = re.compile(r"(?<=\d[.．])[ ]+(?=\d)|(?<=\d[,，])[ ]+(?=\d{3}(?!\d))")
 
 
-def _close_cell_gaps(text: str) -> tuple[str, list[int] | None]:
-    """A table cell without the spaces OCR put inside its numbers (12. 07, 3, 518.20), and where
-    each of its characters was in the cell (None when nothing was removed)."""
-    gaps = [m.span() for m in _CELL_GAP.finditer(text)]
+def _cell_gaps(text: str) -> list[tuple[int, int]]:
+    """In a table cell every space after a decimal point or thousands separator is OCR damage
+    inside one number (12. 07, 3, 518.20)."""
+    return [m.span() for m in _CELL_GAP.finditer(text)]
+
+
+# A number as OCR damages it in running text: spaces after its ASCII thousands commas and its
+# decimal point (87. 13, 116, 311.47, 13, 145. 48).  A full-width comma takes no space: "，  " is a
+# clause break.  The first group has no leading zero (0, 100% is two numbers), and a letter before
+# it makes it part of a name (PM2. 5).
+_PROSE_NUMBER = re.compile(
+    r"(?<![\dA-Za-z.,，])(?:[1-9]\d{0,2}(?:(?:,[ ]*|，)\d{3}(?!\d))+|\d+)(?:\.[ ]*\d+)?"
+)
+_PROSE_GAP = re.compile(r"(?<=[.,])[ ]+")
+_GAP_HINT = re.compile("\\d[.,．][ \u3000\u00a0]+\\d")
+_LIST_WINDOW = 16  # characters before a number searched for a list cue (分别为 12, 150万元)
+
+
+def _prose_gaps(text: str) -> list[tuple[int, int]]:
+    """In running text a space after a decimal point or thousands comma is OCR damage inside one
+    number only when the evidence says so: the digits after each comma are exactly three, the
+    whole is directly followed by a unit word (万元, 亿元, 吨, 人, %), the digits after the gap are
+    not a year (``第8. 2016年3月`` is an item number and a date) and no list cue (分别, 依次) in the
+    clause announces several numbers (分别为120, 135万元).  Anything else stays two numbers."""
+    if _GAP_HINT.search(text) is None:
+        return []
+    norm = _fold(text)
+    gaps: list[tuple[int, int]] = []
+    for m in _PROSE_NUMBER.finditer(norm):
+        body = m.group()
+        if " " not in body or _match_unit(norm, m.end()) is None:
+            continue
+        tail = body.rsplit(" ", 1)[1]
+        after = norm[m.end() :].lstrip(" ")[:1]
+        if len(tail) == 4 and tail[:2] in ("19", "20") and after in ("年", "月"):
+            continue
+        if "," in body and _after_list_cue(norm, m.start()):
+            continue
+        gaps += [(m.start() + g.start(), m.start() + g.end()) for g in _PROSE_GAP.finditer(body)]
+    return gaps
+
+
+def _after_list_cue(norm: str, pos: int) -> bool:
+    window = norm[max(0, pos - _LIST_WINDOW) : pos]
+    clause = re.split(r"[。；;！？!?\n]", window)[-1]
+    return any(cue in clause for cue in _T.list_cues)
+
+
+def _close_gaps(text: str, gaps: list[tuple[int, int]]) -> tuple[str, list[int] | None]:
+    """``text`` without the gap characters, and where each of its characters was in ``text``
+    (None when nothing was removed)."""
     if not gaps:
         return text, None
     keep = [True] * len(text)

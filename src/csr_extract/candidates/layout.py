@@ -10,6 +10,9 @@ lines (2016 年 / 2020 年) — and paired within a block of such lines:
    and series;
 4. what is left, runs of labels and runs of numbers of equal length, is paired in order with a
    lower confidence (减排氮氧化物 减排二氧化碳 … printed apart from 28.19 吨 -15.84 吨 …).
+
+A chart's value axis (three or more number lines stepping evenly: 100 / 80 / 60 / 40) is never a
+value; the KPI whose title or legend stands beside it is left to the chart reader (3).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ _MAX_EVIDENCE = 240
 
 @dataclass(slots=True)
 class Item:
-    kind: str  # label, qty, unit, years, annot, other
+    kind: str  # label, qty, unit, years, annot, axis, other
     start: int
     end: int
     label: WholeLabel | None = None
@@ -80,7 +83,7 @@ def _items(pt: PageText, skip_lines: set[int]) -> list[Item]:
         if not body:
             continue
         items.append(_classify(pt, body, start + line.index(body), end))
-    return _merge_units(pt, _attach_annotations(items))
+    return _drop_axes(_merge_units(pt, _attach_annotations(items)))
 
 
 def _classify(pt: PageText, body: str, start: int, end: int) -> Item:
@@ -149,6 +152,53 @@ def _merge_units(pt: PageText, items: list[Item]) -> list[Item]:
     return out
 
 
+def _drop_axes(items: list[Item]) -> list[Item]:
+    """A chart's value axis printed as text is no value: a run of at least three number lines in a
+    row whose first numbers step evenly, each a multiple of the step (100 / 80 / 60 / 40 / 20,
+    0 / 5,000 / 10,000, 100% / 80% / 60%).  A line holding only a tick becomes an ``axis`` item,
+    which no rule pairs and which separates what is around it; a tick sharing its line with a bar's
+    value (``60  53.62``) leaves the line with the value only."""
+    i = 0
+    while i < len(items):
+        j = i
+        while j < len(items) and items[j].kind == "qty":
+            j += 1
+        k = i
+        while k < j:
+            end = _even_run(items, k, j)
+            if end - k < _MIN_AXIS_TICKS:
+                k += 1
+                continue
+            for it in items[k:end]:
+                it.qs = it.qs[1:]
+                if not it.qs:
+                    it.kind = "axis"
+            k = end
+        i = max(j, i + 1)
+    return items
+
+
+_MIN_AXIS_TICKS = 3
+
+
+def _even_run(items: list[Item], k: int, j: int) -> int:
+    """The end of the evenly stepped run of first numbers starting at ``items[k]`` (before ``j``)."""
+    ticks = [items[m].qs[0] for m in range(k, j)]
+    if len(ticks) < 2 or not all(_is_tick(q, ticks[0]) for q in ticks[:2]):
+        return k + 1
+    step = ticks[1].value - ticks[0].value
+    if step == 0 or ticks[0].value % step or ticks[1].value % step:
+        return k + 1
+    end = 2
+    while end < len(ticks) and _is_tick(ticks[end], ticks[0]) and ticks[end].value - ticks[end - 1].value == step:
+        end += 1
+    return k + end
+
+
+def _is_tick(q: Quantity, first: Quantity) -> bool:
+    return q.kind in ("quantity", "percent") and q.unit == first.unit and q.high is None and q.qualifier is None
+
+
 def _blocks(items: list[Item]) -> list[list[Item]]:
     blocks: list[list[Item]] = [[]]
     for it in items:
@@ -163,9 +213,26 @@ def _pair_block(pt: PageText, block: list[Item]) -> list[Reading]:
     out = [c for it in block if it.kind == "pair" and (c := _candidate(pt, it, it.qs[0], "layout.caption"))]
     out += _pair_year_runs(pt, block)
     out += _pair_charts(pt, block)
-    out += _pair_adjacent(pt, block)
-    out += _pair_runs(pt, block)
+    charted = _charted_kpis(block)
+    out += _pair_adjacent(pt, block, charted)
+    out += _pair_runs(pt, block, charted)
     return out
+
+
+def _charted_kpis(block: list[Item]) -> set[str]:
+    """KPIs the block draws as a chart: a label right beside a value axis is the chart's title
+    (营业收入（亿元） / 100 / 80 / 60 …).  Their labels are left to the chart reader: the title and
+    the legend that repeats it (■营业收入（亿元）) stand next to ticks, bars of unknown years and
+    page numbers, not next to their value."""
+    kpis: set[str] = set()
+    for i, it in enumerate(block):
+        if it.kind != "axis":
+            continue
+        for k in (i - 1, i + 1):
+            near = block[k] if 0 <= k < len(block) else None
+            if near is not None and near.kind == "label" and near.label is not None:
+                kpis.add(near.label.kpi.id)
+    return kpis
 
 
 def _pair_year_runs(pt: PageText, block: list[Item]) -> list[Reading]:
@@ -213,6 +280,9 @@ def _read_chart(pt: PageText, block: list[Item], i: int, j: int) -> list[Reading
     qs = [(q, it) for it in block[i:j] for q in it.qs]
     def at(k: int) -> Item | None:
         return block[k] if 0 <= k < len(block) else None
+
+    if j - i > 1 and any(near is not None and near.kind == "axis" for near in (at(i - 1), at(j))):
+        return []  # bar values on lines of their own beside a value axis come in order of height, not year
 
     layouts = [  # (years, legend): values then years; values, legend, years; years then values
         (at(j), at(i - 1)), (at(j), at(j + 1)), (at(j + 1), at(j)), (at(i - 1), at(j)),
@@ -284,13 +354,15 @@ def _following_quantities(block: list[Item], i: int, limit: int) -> list[tuple[Q
     return found
 
 
-def _pair_adjacent(pt: PageText, block: list[Item]) -> list[Reading]:
+def _pair_adjacent(pt: PageText, block: list[Item], charted: set[str]) -> list[Reading]:
     """A label and the number line beside it: the one after it, or the one before it where the block
     prints its numbers above their labels (1.7亿元 / 员工培训总投入 / 98505 人 / 员工总数)."""
     step = -1 if _numbers_lead(block) else 1
     out: list[Reading] = []
     for i, it in enumerate(block):
         if it.kind != "label" or it.used or not 0 <= i + step < len(block):
+            continue
+        if it.label is not None and it.label.kpi.id in charted:
             continue
         if 0 <= i - step < len(block) and block[i - step].kind == "label" and not block[i - step].used:
             continue  # part of a run of labels: paired in order below
@@ -316,8 +388,10 @@ def _numbers_lead(block: list[Item]) -> bool:
     return above >= 2 and above > below
 
 
-def _pair_runs(pt: PageText, block: list[Item]) -> list[Reading]:
+def _pair_runs(pt: PageText, block: list[Item], charted: set[str]) -> list[Reading]:
     labels = [it for it in block if it.kind == "label" and not it.used]
+    if any(it.label is not None and it.label.kpi.id in charted for it in labels):
+        return []  # a chart's title or legend among them: the counts pair ticks and bars, not values
     qs = [(q, it) for it in block if it.kind == "qty" and not it.used for q in it.qs]
     if len(labels) < 2 or len(labels) != len(qs):
         return []
