@@ -53,6 +53,7 @@ class Kpi(BaseModel):
     others: tuple[str, ...] = ()  # words in the sentence before the label that make it someone else's
     secondary: tuple[str, ...] = ()  # labels read only when no other label of the KPI gives the year's value
     zero: tuple[str, ...] = ()  # patterns of a statement that the KPI's count was nil (未发生…死亡)
+    counted: tuple[str, ...] = ()  # patterns with the number inside the phrase ({n}): 拥有4.5万名员工
     plausible: tuple[float, float] | None = None  # the KPI's own range, narrower than its unit's
 
     @field_validator("category")

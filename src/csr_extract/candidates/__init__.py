@@ -26,7 +26,7 @@ from .grammar import load_patterns
 from .labels import LabelHit, alias_pattern, find_labels
 from .layout import find_layout
 from .prose import find_prose
-from .statements import find_zero_statements
+from .statements import counted_sources, find_counted_statements, find_zero_statements
 from .tables import TableState, find_tables
 
 __all__ = ["Reading", "find_candidates"]
@@ -128,7 +128,7 @@ def _read_page_text(
 def may_hold_kpis(text: str) -> bool:
     """A cheap look before the real reading: a page none of whose words names a KPI (no alias or
     label pattern, no breakdown heading, no table row led by a short label such as 电 or 合计, no
-    nil statement) has no value to read. Traditional characters are folded first."""
+    nil or counted statement) has no value to read. Traditional characters are folded first."""
     text = fold_chinese(text)
     return bool(
         alias_pattern().search(text) or _label_patterns().search(text) or _breakdown_or_exact_pattern().search(text)
@@ -149,7 +149,7 @@ def _breakdown_or_exact_pattern() -> re.Pattern[str]:
     labels = "|".join(map(re.escape, exact))
     row = r"^[ \t]*(?:" + labels + r")[ \t]*(?:[（(][^）)\n]{1,12}[)）])?(?:[ \t]+\S{1,6})?[ \t]+[-−\d]"
     zero = [p for k in catalog.kpis for p in k.zero]
-    return re.compile("|".join([*map(re.escape, headers), row, *zero]), re.MULTILINE)
+    return re.compile("|".join([*map(re.escape, headers), row, *zero, *counted_sources()]), re.MULTILINE)
 
 
 def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Reading], TableState]:
@@ -159,6 +159,7 @@ def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Re
     skip = _hits_on_lines(pt.text, hits, table_lines | label_lines)
     prose_cands = find_prose(pt, hits, skip)
     found = table_cands + layout_cands + prose_cands + find_breakdowns(pt) + find_zero_statements(pt)
+    found += find_counted_statements(pt)
     kept, state.section = _outside_sections(pt, found, carried.section if carried else None)
     return kept, state
 

@@ -1,9 +1,11 @@
-"""Values stated without a number: a KPI's count that the report says was nil.
+"""Values stated by a whole phrase rather than a label and its number.
 
-``公司未发生员工因工死亡事件`` and ``全年实现零死亡`` state ``work_fatalities`` = 0 for their year. Which
-KPIs can be stated so, and the wording, are data: a catalog entry's ``zero`` patterns (regular
-expressions over the clean text). The statement's year, and whether it is a target (力争零死亡), are
-read from its sentence like any other value's.
+``公司未发生员工因工死亡事件`` and ``全年实现零死亡`` state ``work_fatalities`` = 0 for their year;
+``本集团拥有4.5万名员工`` states ``employees`` with the number inside the phrase. Which KPIs can be
+stated so, and the wording, are data: a catalog entry's ``zero`` and ``counted`` patterns (regular
+expressions over the clean text; ``{n}`` in a ``counted`` pattern stands for the number). The
+statement's year, scope, and whether it is a target (力争零死亡), are read from its sentence like any
+other value's.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..catalog import Kpi, load_catalog
-from .base import PageText, Reading
+from .base import PageText, Reading, convert, is_value
 from .context import read_context
 
 _CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")  # the words after a statement, to its clause's end (…的目标)
@@ -50,3 +52,51 @@ def find_zero_statements(pt: PageText) -> list[Reading]:
 @cache
 def _patterns() -> tuple[tuple[Kpi, re.Pattern[str]], ...]:
     return tuple((k, re.compile(p)) for k in load_catalog().kpis for p in k.zero)
+
+
+# what ``{n}`` in a ``counted`` pattern stands for: a number with its qualifiers (约, 近, 余, 多)
+_NUMBER = r"(?P<n>(?:约|近|逾|超过|超|达)?\s*\d[\d,.]*(?:\s*万)?\s*(?:多|余)?)"
+
+
+def find_counted_statements(pt: PageText) -> list[Reading]:
+    """Readings of every phrase that names a KPI with its number inside (拥有4.5万名员工)."""
+    out: list[Reading] = []
+    for kpi, pattern in _counted_patterns():
+        for m in pattern.finditer(pt.text):
+            q = next((q for q in pt.quantities_between(m.start("n"), m.end()) if is_value(q)), None)
+            value = convert(q, kpi) if q is not None else None
+            if q is None or value is None:
+                continue
+            ctx = read_context(pt, kpi, m.start(), m.end())
+            start, end = pt.sentence_start(m.start()), pt.sentence_end(m.end())
+            out.append(
+                Reading(
+                    kpi=kpi,
+                    value=value,
+                    year=ctx.year,
+                    period_start=ctx.period_start,
+                    qualifier=q.qualifier,
+                    raw=pt.snippet(q.start, q.end),
+                    evidence=pt.snippet(max(start, m.start() - 60), min(end, m.end() + 30)),
+                    rule="prose.counted",
+                    page=pt.page_number,
+                    bbox=pt.bbox(q.start, q.end),
+                    flags=ctx.flags,
+                    offset=q.start,
+                    sentence=start,
+                    label=pt.snippet(m.start(), m.end()),
+                    unit_source="number" if q.unit is not None else "label",
+                )
+            )
+    return out
+
+
+@cache
+def _counted_patterns() -> tuple[tuple[Kpi, re.Pattern[str]], ...]:
+    return tuple((k, re.compile(p.replace("{n}", _NUMBER))) for k in load_catalog().kpis for p in k.counted)
+
+
+def counted_sources() -> list[str]:
+    """The ``counted`` patterns as regular expressions without named groups (to be joined with ``|``)."""
+    number = _NUMBER.replace("(?P<n>", "(?:")
+    return [p.replace("{n}", number) for k in load_catalog().kpis for p in k.counted]
