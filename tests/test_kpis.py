@@ -339,6 +339,15 @@ GIFTS: list[Case] = [
     ("为凉山某乡捐赠了价值90余万元的教学设备。", 2016, set()),
     ("公司捐建一所希望小学，捐赠50万元。", 2016, set()),
     ("公司将捐助4万元用于培训中心建设。", 2016, set()),
+    # a recipient between the giving verb and its amount, or one purpose after it: one gift
+    ("同时，捐助某县300万元，专项用于贫困户的大病保险购买。", 2016, set()),
+    ("2016年公司捐助5万元用于该乡某村泵站更新。", 2016, set()),
+    ("2016年，公司对外捐赠1,334万元，用于扶贫、助学等公益事业。", 2016, {("donations", 2016, None, 1334 * W)}),
+    ("全年捐赠款物1,200万元，主要用于扶贫和助学。", 2016, {("donations", 2016, None, 1200 * W)}),
+    ("2016年捐赠价值达2,280万元善款，推广慈善超市爱心卡。", 2016, {("donations", 2016, None, 2280 * W)}),
+    # the staff's or passengers' own money
+    ("公司员工个人捐款9.785万元。", 2016, set()),
+    ("2016年公司将机上爱心旅客捐赠的42万元善款交予某基金会。", 2016, set()),
     # a bullet inside a line starts an item of its own sentence
     ("•支持民宿建设，帮助贫困户拥有经营平台； •完成扶贫捐赠1,350万元，支持易地搬迁。", 2016,
      {("poverty_alleviation_investment", 2016, None, 1350 * W)}),

@@ -77,6 +77,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         cand.flags |= {"narrowed"}
     if _is_one_of_listed_items(pt, hits, hit, q):
         cand.flags |= {"list_item"}
+    if hit.kpi.gift and rule == "prose.after" and _is_one_gift(pt.text, hit.end, q):
+        cand.flags |= {"partial_scope"}
     if is_vetoed(cand.flags):
         return [cand]
     listed = _year_list(pt, hit, q, cand, annotated)
@@ -316,6 +318,33 @@ _FROM_BEFORE = re.compile(r"[由从]\s*$")
 _TO_AFTER = re.compile(r"\s*[，,]?\s*[\u4e00-\u9fff]{0,3}?(?:到|至|为)")
 _GAP_NOISE = re.compile(r"[（(][^（()）]{0,12}[)）]|[\s\d.,，、：:%％\-−~～]")
 MAX_GAP_WORDS = 2  # characters of other words a label and its number may have between them
+
+
+def _is_one_gift(text: str, label_end: int, q: Quantity) -> bool:
+    """捐助某县300万元 (a recipient between the giving word and its amount), 捐助5万元用于某村泵站更新
+    (one purpose after it): one gift, not the year's giving. 主要用于/分别用于, a list of uses
+    (用于扶贫、助学等) and a whole programme (用于对口帮扶工作) name the uses of a total; the words of
+    ``gift_words`` (善款, 款物, 资金) name no recipient."""
+    c = cues()
+    rest = _GAP_NOISE.sub("", text[label_end : q.start])
+    for word in sorted({*c.gift_words, *_filler_words()}, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    if rest and text[:label_end].endswith(c.gift_verbs):
+        return True
+    after = _SPACES_RE.sub("", text[q.end : q.end + 40]).lstrip("，,")
+    purpose = _CLAUSE_AFTER.split(after, maxsplit=1)[0]
+    # 用于扶贫、助学等: the uses of a total, listed
+    return (
+        purpose.startswith(c.gift_purpose)
+        and not purpose.startswith(c.gift_uses)
+        and not _USES_LISTED.search(purpose)
+        and not any(w in purpose for w in c.gift_programmes)
+    )
+
+
+_SPACES_RE = re.compile(r"\s+")
+_CLAUSE_AFTER = re.compile(r"[，,。；;！？!?]")
+_USES_LISTED = re.compile(r"[、和及与]|等")
 
 
 def _is_filler(gap: str) -> bool:
