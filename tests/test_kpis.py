@@ -239,6 +239,10 @@ YEARS_AND_PERIODS: list[Case] = [
     ("员工人数由2014年底的5,000人增至6,000人。", 2016, {("employees", 2014, None, 5000), ("employees", 2016, None, 6000)}),
     ("公司营业收入2015年为80亿元。", 2016, {("revenue", 2015, None, 80 * E)}),
     ("营业收入较2015年增长10%，达到100亿元。", 2016, {("revenue", 2016, None, 100 * E)}),
+    # a sum over years beside the year's figure is no sibling item of it
+    ("公司已累计对外捐款超1.8亿元，2016年全年捐款超3,000万元。", 2016, {("donations", 2016, None, 3000 * W)}),
+    ("2016年缴纳各项税费3.45亿元，截止2016年底，累计缴纳税费总额44.3亿元。", 2016, {("taxes_paid", 2016, None, 3.45 * E)}),
+    ("截至2016年12月31日，公司拥有在职员工总人数为5,493人。", 2016, {("employees", 2016, None, 5493)}),
     # the report's own period named after an earlier year
     ("受2015年市场下滑的影响，报告期内，公司营业收入60亿元。", 2016, {("revenue", 2016, None, 60 * E)}),
     # holdings are no year's flow, but a head count is today's level

@@ -164,7 +164,8 @@ def _mark_list_items(readings: list[Reading]) -> None:
     by_sentence: dict[tuple[str, int | None, int, int, int | None], list[Reading]] = defaultdict(list)
     for c in readings:
         # a part named by its label (医疗帮扶投入, 中层管理层培训) is no peer of the total beside it
-        if c.sentence >= 0 and not c.flags & {"subset", "narrowed"}:
+        # ... nor is a sum over years beside the year's figure (已累计捐款1.8亿元，2016年捐款3000万元)
+        if c.sentence >= 0 and not c.flags & {"subset", "narrowed", "cumulative_unknown"}:
             by_sentence[(c.kpi.id, c.page, c.sentence, c.year, c.period_start)].append(c)
     for group in by_sentence.values():
         if len({c.value for c in group}) > 1:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..catalog import Cues, Kpi
-from .base import RECENT_YEARS, PageText, cues, names_a_part
+from .base import RECENT_YEARS, PageText, cues, is_value, names_a_part
 
 YEAR_PHRASE = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})\s*(?:年)?\s*(?:[-–—~～至到]\s*((?:19|20)\d{2})\s*)?(年度?|年末|年底|年初)"
@@ -53,7 +53,10 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
     if any(w in prefix or w in clause for w in c.estimate):
         flags.add("target")  # 经测算…每年可减少排放: an estimate, not a result
     year, period_start = _year_and_period(_without_founding(prefix, c), pt.report_year)
-    if period_start is None and _is_accumulated(kpi, prefix, text[clause_start:value_end], c):
+    if period_start is None and (
+        _is_accumulated(kpi, prefix, text[clause_start:value_end], c)
+        or (not kpi.stock and _runs_up_to_a_date(text[_after_last_value(pt, sent_start, label_start) : value_end], c))
+    ):
         flags.add("cumulative_unknown")
     if period_start is None and any(w in text[clause_start:label_start] for w in c.previous_year):
         year = year - 1 if year == pt.report_year else year
@@ -74,6 +77,18 @@ def _topic_pattern(kpi_id: str) -> re.Pattern[str]:
     topics = "|".join(map(re.escape, load_catalog().get(kpi_id).topics))
     heads = "|".join(map(re.escape, cues().topic_heads))
     return re.compile(rf"(?:{topics})[\u4e00-\u9fffA-Za-z]{{0,2}}?(?:{heads})")
+
+
+def _runs_up_to_a_date(words: str, c: Cues) -> bool:
+    """截止2016年底，累计缴纳税费…: after the sentence's last value, a date the figure runs up to and a
+    word that sums over years (2016年缴纳税费3.45亿元 before it dates only that value)."""
+    return bool(_UNTIL_DATE.search(words)) and any(w in words for w in c.cumulative_sentence)
+
+
+def _after_last_value(pt: PageText, start: int, end: int) -> int:
+    """Where the words after the last value printed between ``start`` and ``end`` begin."""
+    values = [q for q in pt.quantities_between(start, end) if is_value(q)]
+    return values[-1].end if values else start
 
 
 _COMMA_STOP = re.compile(r"[。！？!?；;，,\n]")
