@@ -435,6 +435,7 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    ("成立时间\t1990 年\n集团员工人数\t45,960 人（截至 2009 年 12 月 31 日）\n", 2009, {("employees", 2009, None, 45960)}),
     ("关键绩效\n指标 2021 年 2020 年 2019 年\n营业收入（亿元） 52.3 47.1 40.8\n纳税总额（亿元） 3.1 2.9 2.6\n", 2021,
      {("revenue", 2021, None, 52.3 * E), ("revenue", 2020, None, 47.1 * E), ("revenue", 2019, None, 40.8 * E),
       ("taxes_paid", 2021, None, 3.1 * E), ("taxes_paid", 2020, None, 2.9 * E), ("taxes_paid", 2019, None, 2.6 * E)}),

@@ -901,8 +901,12 @@ def cell_quantity(text: str) -> Quantity | None:
     if len(qs) != 1:
         return None
     q = qs[0]
-    rest = text[: q.start] + text[q.end :]
+    # 45,960 人（截至 2009 年 12 月 31 日）: a note in brackets after the value says nothing against it
+    rest = text[: q.start] + _CELL_NOTE.sub("", text[q.end :])
     return q if _CELL_NOISE.match(rest) else None
+
+
+_CELL_NOTE = re.compile(r"^\s*[（(][^（()）]{1,30}[)）]")
 
 
 def _unit_header(row: GridRow) -> Unit | None:
