@@ -52,6 +52,7 @@ def test_the_data_files_examples(example: object) -> None:
         ("股份代號：6999。示例家居(605989.SH)", "605989.SH"),  # an A-share code wins when it is the publisher's
         # codes of clients, deals, issues underwritten and holdings
         ("股份代號：6999。參與的跨境併購交易包括示例家居(605989.SH)收購海外品牌。", "6999.HK"),
+        ("股份代號：6999。其中包括示例家居(605989.SH)收購海外品牌。", "6999.HK"),  # an example of many
         ("IPO主承销项目：605985.SH 示例股份 5.2亿元", None),
         ("公司通过二级市场买入某某股份5%股权（股票代码：002999）", None),
         ("孵化项目包括甲科技（839990）、乙传媒（002998.SZ）和丙医疗（605984.SH）", None),
