@@ -43,6 +43,25 @@ def test_the_data_files_examples(example: object) -> None:
         ("在新三板挂牌，证券代码：839997", None),
         ("证券代码：839997。证券代码：839997。", "839997.NQ"),  # a NEEQ code needs two mentions
         ("股票代码：605993。股票代码：605992。", None),  # two codes, none mentioned most
+        # Hong Kong codes of one to three digits, zero-padded like the others
+        ("（香港股份代號：825）", "0825.HK"),
+        ("(股份代号：11)", "0011.HK"),
+        ("在香港联合交易所上市（835.HK）", "0835.HK"),
+        ("股票代码：825", None),  # three digits: Hong Kong only when it says so
+        ("股份代號17E51", None),  # a short number glued to more (OCR)
+        ("股份代號：6999。示例家居(605989.SH)", "605989.SH"),  # an A-share code wins when it is the publisher's
+        # codes of clients, deals, issues underwritten and holdings
+        ("股份代號：6999。參與的跨境併購交易包括示例家居(605989.SH)收購海外品牌。", "6999.HK"),
+        ("股份代號：6999。其中包括示例家居(605989.SH)收購海外品牌。", "6999.HK"),  # an example of many
+        ("IPO主承销项目：605985.SH 示例股份 5.2亿元", None),
+        ("公司通过二级市场买入某某股份5%股权（股票代码：002999）", None),
+        ("孵化项目包括甲科技（839990）、乙传媒（002998.SZ）和丙医疗（605984.SH）", None),
+        ("乙传媒（002998.SZ）、丙医疗（605984.SH）、丁能源（605983.SH）", None),
+        # an enumeration of clauses is not one of companies
+        ("设立、1993年开业、1999年在上海证券交易所挂牌上市（股票交易代码：605982）", "605982.SH"),
+        ("在上交所上市（股票代码605981）、2013年12月在香港联合交易所挂牌上市（股票代码6981）", "605981.SH"),
+        ("在上交所上市（股票代码605981）和在香港上市（股票代码6981）", "605981.SH"),
+        ("A股（605980.SH）、H股（6980.HK）", "605980.SH"),
     ],
     ids=lambda v: str(v),
 )
@@ -63,6 +82,7 @@ def test_stock_codes(text: str, code: str | None) -> None:
         ("本公司及各子公司2016年度社会责任报告\n公司与子公司2016年度社会责任报告", None),  # generic words
         ("本报告由某会计师事务所有限公司鉴证。\n某会计师事务所有限公司（以下简称“公司”）", None),  # a third party
         ("TCL示例集团股份有限公司 2016年社会责任报告\nTCL示例集团股份有限公司董事会", "TCL示例集团股份有限公司"),
+        ("樣本零售中國有限公司可持續發展報吿", "樣本零售中國有限公司"),  # 吿 for 告: still the report's title
         (
             "示例戊股份有限公司2016年社会责任报告\n示例戊股份有限公司（以下简称“公司”）\n"
             "控股股东示例己集团有限公司（以下简称“集团”）",

@@ -101,3 +101,32 @@ def test_the_readme_panel_example_runs_verbatim_on_the_sample_output(tmp_path: P
     result = eval(last, scope)
     assert list(result.columns) == ["stock_code", "company", "year", "revenue", "employees", "ghg_emissions"]
     assert len(result) >= 1 and result["revenue"].notna().any() and result["ghg_emissions"].isna().all()
+
+
+def test_a_report_without_a_code_takes_the_code_of_the_companys_other_reports() -> None:
+    frame = rows(
+        ("a20", "605999.SH", "甲股份有限公司", 2020, "revenue", 2020, 100.0, 0.9),
+        ("a21", None, "甲股份有限公司", 2021, "revenue", 2021, 120.0, 0.9),  # its code not detected
+        ("a19", None, "樣例股份有限公司", 2019, "revenue", 2019, 8.0, 0.9),  # traditional characters
+        ("a18", "605998.SH", "样例股份有限公司", 2018, "revenue", 2018, 7.0, 0.9),
+    )
+    wide = panel(frame)
+    got = {(r.stock_code, r.company, r.year): r.revenue for r in wide.itertuples()}
+    assert got == {
+        ("605998.SH", "樣例股份有限公司", 2018): 7.0,  # the latest report's name
+        ("605998.SH", "樣例股份有限公司", 2019): 8.0,
+        ("605999.SH", "甲股份有限公司", 2020): 100.0,
+        ("605999.SH", "甲股份有限公司", 2021): 120.0,
+    }
+
+
+def test_a_name_with_several_codes_stays_apart_with_a_warning() -> None:
+    frame = rows(
+        ("a20", "605999.SH", "甲股份有限公司", 2020, "revenue", 2020, 100.0, 0.9),
+        ("b20", "605997.SH", "甲股份有限公司", 2020, "revenue", 2020, 50.0, 0.9),  # two companies, one name
+        ("a21", None, "甲股份有限公司", 2021, "revenue", 2021, 120.0, 0.9),
+    )
+    with pytest.warns(UserWarning, match="several codes in the others, kept apart: 甲股份有限公司"):
+        wide = panel(frame)
+    got = {(r.stock_code if pd.notna(r.stock_code) else None, r.year): r.revenue for r in wide.itertuples()}
+    assert got == {("605997.SH", 2020): 50.0, ("605999.SH", 2020): 100.0, (None, 2021): 120.0}

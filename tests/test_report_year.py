@@ -45,6 +45,20 @@ def test_the_data_files_examples(example: object) -> None:
         ("本报告是示例公司截至2021年12月31日止的报告", 2021),
         ("本报告介绍了 2021年度公司的表现", 2021),
         ("本报告回顾了2019年至2021年的工作", None),  # a span of years: not one year
+        ("报告期间：2021年1月1日-12月31日", 2021),  # the year said once
+        ("本报告时间范围为2021年7月1日至2021年12月31日", None),  # half a year
+        # financial years: the year named, a year across two is the year it ends in
+        ("本报告载述本集团于2021财政年度（2020年7月1日至2021年6月30日）的工作", 2021),
+        ("报告期：2020年4月1日至2021年3月31日", 2021),
+        ("报告期：2019年4月1日至2021年3月31日", None),  # two years: not a financial year
+        ("本报告涵盖截至2021年3月31日止年度", 2021),
+        ("本报告涵盖截至2021年3月31日的表现", None),  # a date, not a year ended
+        ("2021/22年度可持续发展报告", 2022),
+        ("可持續發展報告2021/2022", 2022),
+        ("二零二一/二二財政年度環境、社會及管治報告", 2022),
+        ("2021財年可持續發展報告", 2021),
+        ("2014/2016年度社会责任报告", None),  # not consecutive: no financial year
+        ("環境、社會及管治報吿2021", 2021),  # 吿, a variant of 告
         # votes: a stale running header is one claim however often it is printed
         ("2021年度社会责任报告\n本报告介绍了2021年度的工作\n" + "2020年度社会责任报告\n" * 9, 2021),
         ("2021年度社会责任报告\n" * 5 + "公司发布了《2020年度社会责任报告》", 2021),

@@ -73,6 +73,7 @@ class IdentityRules(BaseModel):
     other_company_cues: tuple[str, ...]
     other_company_reach: int = Field(gt=0)
     neeq_min_mentions: int = Field(gt=0)
+    list_item_not: tuple[str, ...]
     name_suffixes: tuple[str, ...]
     short_suffixes: tuple[str, ...]
     name_length: tuple[int, int]
@@ -127,9 +128,10 @@ _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _NAME_CHAR = f"[{_CJK}（）()A-Z]"  # TCL集团股份有限公司
 # spaces a text conversion puts inside a name (北京某某股 份有限公司); a line break stays a boundary
 _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}（）()])[ \u3000\u00a0]+(?=[{_CJK}（）()])")
-# the number after a label: 6 digits (A share) or 4-5 (Hong Kong), spaces between digits allowed
+# the number after a label: 6 digits (A share) or 1-5 (Hong Kong: 825, 0825, 08988), spaces between
+# digits allowed
 _CODE_AFTER_LABEL = (
-    r"[\s:：“”\"'「」『』（(【】\[\]为為是]*(?:(?P<marker>{markers})\s*)?(?P<code>\d(?:[ \t]?\d){{3,5}})(?![\d.]\d)"
+    r"[\s:：“”\"'「」『』（(【】\[\]为為是]*(?:(?P<marker>{markers})\s*)?(?P<code>\d(?:[ \t]?\d){{0,5}})(?![\d.]\d)"
     r"(?:\s*[.．\-－]?\s*(?P<suffix>{suffixes})(?![A-Za-z]))?"
 )
 
@@ -145,9 +147,9 @@ def _patterns() -> _Patterns:
     return _Patterns(
         label=re.compile(f"(?:{_alternation(rules.code_labels, spaced=True)}){after}"),
         bare=re.compile(f"(?:{_alternation(rules.bare_labels, spaced=True)}){after}"),
-        suffixed=re.compile(rf"(?<![\d.])(?P<code>\d{{6}}|\d{{4,5}})\s?[.．\-－]\s?(?P<suffix>{suffixes})(?![A-Za-z])"),
+        suffixed=re.compile(rf"(?<![\d.])(?P<code>\d{{6}}|\d{{1,5}})\s?[.．\-－]\s?(?P<suffix>{suffixes})(?![A-Za-z])"),
         prefixed=re.compile(
-            rf"(?<![A-Za-z])(?P<suffix>{suffixes})\s?[.．:：]\s?(?P<code>\d{{6}}|\d{{4,5}})(?![\d.]\d)"
+            rf"(?<![A-Za-z])(?P<suffix>{suffixes})\s?[.．:：]\s?(?P<code>\d{{6}}|\d{{1,5}})(?![\d.]\d)"
         ),
         name_before=re.compile(rf"(?P<suffix>{_alternation(rules.name_suffixes)})\s*[（(][^（()）。]{{0,30}}$"),
         exchange_before=re.compile(f"(?:{_alternation(exchange_words)})"),
@@ -171,9 +173,21 @@ def _patterns() -> _Patterns:
 # -- the report year -------------------------------------------------------------------------------
 
 
-_YEAR = r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?!\d)"
-_YEAR_SUFFIX = r"(?:[^\S\n]*年(?:[^\S\n]*年)?(?:[^\S\n]*度)?)?"  # 2020, 2020年, 2020年度, 2020年年度
+# a year, or a financial year across two (2016/17, 2016/2017: the claim is the year it ends in)
+_YEAR = (
+    r"(?<![\d.])(?P<year>(?:19|20)\d{2})"
+    r"(?:[^\S\n]*[/／][^\S\n]*(?P<fy_end>(?:19|20)\d{2}|\d{2}))?(?![\d/／])"
+)
+# 2020, 2020年, 2020年度, 2020年年度, 2020财政年度, 2020财年
+_YEAR_SUFFIX = r"(?:[^\S\n]*年(?:[^\S\n]*年)?(?:[^\S\n]*度)?|[^\S\n]*(?:财政年度|财务年度|财年))?"
 _CITED_REACH = 40  # characters before a title's year searched for an open 《
+_CN_DIGIT = "一二三四五六七八九〇○零"
+# a financial year in Chinese digits (二零一六/一七财政年度): fold_chinese turns only 二〇一六年 to digits
+_CN_FY = re.compile(
+    rf"[{_CN_DIGIT}]{{4}}(?:[^\S\n]*[/／][^\S\n]*[{_CN_DIGIT}]{{2}}(?:[{_CN_DIGIT}]{{2}})?)?"
+    r"(?=[^\S\n]*(?:财政年度|财务年度|财年|年度))"
+)
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,10 +217,14 @@ def _year_patterns() -> _YearPatterns:
     gap_after = rf"(?:(?!{stop})[{_CJK}A-Za-z&· ]){{0,{rules.name_gap}}}?"  # 指南（2014）: a bracket cites
     line_end = rf"(?=[^\n，。；！？,;]{{0,{rules.name_gap}}}(?:\n|$))"  # a title line, not a sentence
     sp = "[ \u3000]*"  # spaces, not a tab: a tab parts a table's cells
+    # from a first day to a month's end (2020年1月1日至2020年12月31日, 2019年7月1日至2020年6月30日,
+    # 2020年1月1日-12月31日), or the year ended (截至2020年12月31日止, 截至2020年6月30日止年度);
+    # ``_period_year`` checks that the span is a calendar or financial year
     period_end = (
-        r"(?:(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*[日曰]\s*(?:至|到|-|—|～|~)\s*"  # 曰: OCR for 日
-        r"(?P<year>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*[日曰]"
-        r"|截至\s*(?P<year2>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*[日曰]\s*止"
+        r"(?P<from>(?:19|20)\d{2})\s*年\s*(?P<from_month>\d{1,2})\s*月\s*1\s*[日曰]\s*(?:至|到|-|—|～|~)\s*"  # 曰: OCR
+        r"(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{2})\s*[日曰]"
+        r"|截至\s*(?P<year2>(?:19|20)\d{2})\s*年\s*(?P<month2>\d{1,2})\s*月\s*(?P<day2>\d{2})\s*[日曰]\s*止"
+        r"(?P<fy>[^\S\n]*[之的]?[^\S\n]*(?:财政年度|财务年度|财年|年度|十二个月|12个月))?"
     )
     return _YearPatterns(
         glued=re.compile(_YEAR + _YEAR_SUFFIX + sp + title),
@@ -219,7 +237,7 @@ def _year_patterns() -> _YearPatterns:
         ),
         period=re.compile(rf"(?:{_alternation(rules.period_labels)})[^。\n]{{0,60}}?(?:{period_end})"),
         covers=re.compile(
-            rf"本报告[^。\n《]{{0,20}}?(?:{_alternation(rules.covers_verbs)})[^。\d《\n]{{0,12}}?{_YEAR}[^\S\n]*年"
+            rf"本报告[^。\n《]{{0,20}}?(?:{_alternation(rules.covers_verbs)})[^。\d《\n]{{0,12}}?{_YEAR}[^\S\n]*(?:财政年度|财务年度|财年|年)"
             r"(?![^\S\n]*度?[^\S\n]*(?:[至到后以起\-—~～]|\d))"
         ),
     )
@@ -239,7 +257,8 @@ def find_report_year(text: str) -> int | None:
     apart from the year) and its stated period. Each distinct claim counts once, a title inside a
     sentence half; the year with the most wins, a tie goes to the earliest. Titles in 《》 count only
     when nothing else does (the latest of them). None when the text claims no year."""
-    claims = [c for c in _year_claims(fold_chinese(text)) if _MIN_YEAR <= c.year <= _MAX_YEAR]
+    folded = _CN_FY.sub(lambda m: m.group(0).translate(_CN_DIGITS), fold_chinese(text))
+    claims = [c for c in _year_claims(folded) if _MIN_YEAR <= c.year <= _MAX_YEAR]
     own = [c for c in claims if not c.cited]
     if not own:
         return max((c.year for c in claims), default=None)
@@ -258,17 +277,23 @@ def _year_claims(text: str) -> Iterable[_Claim]:
     pats = _year_patterns()
     for pattern in (pats.glued, pats.year_first, pats.title_first):
         for m in pattern.finditer(text):
+            year = fy_year(m)
+            if year is None:
+                continue
             year_at = m.start("year")
             # the title's words, without a page number printed before a running header
             start = m.start() if pattern is pats.title_first else year_at
             weight = 2 if _on_title_line(text, m.start(), m.end()) else 1
             key = _squash(text[start : m.end()])
-            yield _Claim(int(m.group("year")), key, year_at, _cited(text, year_at), weight)
+            yield _Claim(year, key, year_at, _cited(text, year_at), weight)
     for m in pats.period.finditer(text):
-        year = m.group("year") or m.group("year2")
-        yield _Claim(int(year), "period:" + year, m.start(), False)
+        year = _period_year(m)
+        if year is not None:
+            yield _Claim(year, f"period:{year}", m.start(), False)
     for m in pats.covers.finditer(text):
-        yield _Claim(int(m.group("year")), "period:" + m.group("year"), m.start(), False)
+        year = fy_year(m)
+        if year is not None:
+            yield _Claim(year, f"period:{year}", m.start(), False)
     yield from _cover_claims(text, pats)
 
 
@@ -282,8 +307,39 @@ def _cover_claims(text: str, pats: _YearPatterns) -> Iterable[_Claim]:
         m = pats.year_line.search(line)
         if m is None or m.group("before").rstrip().endswith(rules.not_before_year):
             continue
-        if any(abs(i - j) <= rules.cover_reach for j in titled):
-            yield _Claim(int(m.group("year")), _squash(line), starts[i] + m.start("year"), False)
+        year = fy_year(m)
+        if year is not None and any(abs(i - j) <= rules.cover_reach for j in titled):
+            yield _Claim(year, _squash(line), starts[i] + m.start("year"), False)
+
+
+def fy_year(m: re.Match[str]) -> int | None:
+    """The year a matched year names: itself, or for a financial year across two (2016/17,
+    2016/2017) the year it ends in, as Hong Kong issuers name their years (2016/17 = FY2017); None
+    when the second year does not follow the first (2014/2016, a date 2016/12)."""
+    year = int(m.group("year"))
+    end = m.group("fy_end")
+    if end is None:
+        return year
+    end_year = int(end) if len(end) == 4 else year // 100 * 100 + int(end)
+    return end_year if end_year == year + 1 else None
+
+
+def _period_year(m: re.Match[str]) -> int | None:
+    """The year a stated period covers, the year it ends in: a calendar year (1 January to 31
+    December, also over several years), a financial year of twelve months (1 July 2019 to 30 June
+    2020), or a year ended on a date (截至…12月31日止, 截至…6月30日止年度); None for any other span."""
+    if m.group("year2"):
+        year, month, day = int(m.group("year2")), int(m.group("month2")), int(m.group("day2"))
+        ends_a_year = (month, day) == (12, 31) or (m.group("fy") is not None and 28 <= day <= 31)
+        return year if ends_a_year and 1 <= month <= 12 else None
+    start, start_month = int(m.group("from")), int(m.group("from_month"))
+    year = int(m.group("year") or start)
+    month, day = int(m.group("month")), int(m.group("day"))
+    if not (1 <= start_month <= 12 and 1 <= month <= 12 and 28 <= day <= 31):
+        return None
+    if start_month == 1 and month == 12 and start <= year:
+        return year  # a calendar year, or several ending in this one
+    return year if (year * 12 + month) - (start * 12 + start_month) == 11 else None
 
 
 def _on_title_line(text: str, start: int, end: int) -> bool:
@@ -361,6 +417,7 @@ class CodeScanner:
 
     def scan(self, text: str) -> None:
         rules, pats = load_identity_rules(), _patterns()
+        text = fold_chinese(text)  # one character for one: the cues are simplified (收購 is 收购)
         for exchange in ("BJ",):
             if any(w in text for w in rules.exchanges[exchange]):
                 self._exchanges_named.add(exchange)
@@ -377,8 +434,10 @@ class CodeScanner:
                 before = text[max(0, m.start() - rules.other_company_reach) : m.start()]
                 if kind == "bare" and not pats.exchange_before.search(before[-rules.bare_label_reach :]):
                     continue
-                if _another_company(before, pats):
+                if _another_company(before, pats) or _listed(text, m.start(), m.end()):
                     continue
+                if len(re.sub(r"\s", "", m.group("code"))) < 4 and re.match(r"[A-Za-z\d]", text[m.end("code") :]):
+                    continue  # 股份代号17E51: a short number glued to more is no code
                 code = _code_of(m, before, kind)
                 if code is not None:
                     taken.add(m.start("code"))
@@ -390,6 +449,7 @@ class CodeScanner:
         one mentioned most; None when there is none, or two tie. ``company`` (the registered name) tells
         a code printed after the publisher's own name from one printed after another company's."""
         rules = load_identity_rules()
+        company = fold_chinese(company) if company else company  # the scanned text is folded too
         by_kind: dict[str, list[CodeMention]] = defaultdict(list)
         for m in self.mentions:
             if m.named is not None and (company is None or not m.named.endswith(company)):
@@ -419,6 +479,40 @@ def _another_company(before: str, pats: _Patterns) -> bool:
     """The sentence before the label names a subsidiary, a shareholder, a NEEQ quotation, …"""
     clause = re.split(r"[。；;！？!?]", before)[-1]
     return pats.other_company.search(clause) is not None
+
+
+_LIST_REACH = 20  # characters between a code and the brackets of the items next to it
+_ITEM = r"\s*[、和及与]\s*(?P<item>[^、，,；;：:。\n\t（()）]{1,15}?)\s*"  # 、 and an item's name before its bracket
+_ITEM_CODE = r"[（(][^（()）\n]{0,15}?\d{3,6}[^（()）\n]{0,10}?[）)]"  # an item's bracket with a code
+
+
+def _listed(text: str, start: int, end: int) -> bool:
+    """The code is in brackets after one name of an enumeration of names with codes
+    (甲（600001.SH）、乙（000001.SZ）): companies a report lists (clients, deals, holdings), not the
+    publisher. Items naming a listing or an exchange (A股（…）、H股（…）, 在上海（…）和香港（…）上市)
+    are the publisher's own."""
+    before = text[max(0, start - 3 * _LIST_REACH) : start]
+    opened = max(before.rfind("（"), before.rfind("("))
+    if opened < 0 or opened < len(before) - _LIST_REACH or re.search(r"[）)。\n]", before[opened:]):
+        return False
+    this = re.search(r"[^、，,；;：:。\n\t（()）]{0,15}$", before[:opened])
+    items = [(this.group(0) if this else "") + before[opened:]]
+    prev = re.search(rf"{_ITEM_CODE}{_ITEM}$", before[:opened])
+    if prev is not None:
+        items.append(prev.group(0))
+    closed = re.match(rf"[^（()）。\n]{{0,{_LIST_REACH}}}[）)]", text[end : end + _LIST_REACH + 1])
+    if closed is not None:
+        items[0] += text[end : end + closed.end()]
+        after = re.match(rf"{_ITEM}{_ITEM_CODE}", text[end + closed.end() : end + closed.end() + 3 * _LIST_REACH])
+        if after is not None:
+            items.append(after.group(0))
+    return len(items) > 1 and not any(_names_a_listing(item) for item in items)
+
+
+def _names_a_listing(item: str) -> bool:
+    rules = load_identity_rules()
+    words = (*rules.list_item_not, *(w for ws in rules.exchanges.values() for w in ws if not w.isascii()))
+    return any(w in item for w in words) or re.search(r"[AaBbHhＡＢＨ]\s*股", item) is not None
 
 
 def _named(before: str) -> str | None:
@@ -451,7 +545,9 @@ def _code_of(m: re.Match[str], before: str, kind: str) -> str | None:
             # 4xxxxx / 8xxxxx: quoted on the NEEQ (or the Beijing exchange when it is named)
             return f"{digits}.NQ" if digits[0] in "48" else None
         return f"{digits}.{prefix_exchange}"
-    # 4-5 digits: a Hong Kong code, only when Hong Kong is said (label 股份代号, H股, HK, the exchange)
+    # 1-5 digits: a Hong Kong code, only when Hong Kong is said (label 股份代号, H股, HK, the exchange)
+    if exchange is not None and exchange != "HK":
+        return None  # 1234.SH: no code of that exchange
     hk_said = exchange == "HK" or any(w in before[-20:] for w in rules.exchanges["HK"])
     hk_said = hk_said or (kind == "label" and re.search("股份代[号號码碼]", m.group(0)) is not None)
     if not hk_said:
@@ -492,6 +588,7 @@ def find_registered_name(text: str) -> str | None:
     names."""
     rules, pats = load_identity_rules(), _patterns()
     flat = _SPACE_IN_CJK.sub("", text)
+    cues = fold_chinese(flat)  # one character for one: the self cues read 可持續發展報吿 as 可持续发展报告
     points: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in pats.name_suffix.finditer(flat):
@@ -500,11 +597,11 @@ def find_registered_name(text: str) -> str | None:
             continue
         name_start, name = found
         score = 1
-        if pats.self_after.search(flat[m.end() : m.end() + 40]) or pats.self_before_end.search(
-            flat[max(0, name_start - 30) : name_start]
+        if pats.self_after.search(cues[m.end() : m.end() + 40]) or pats.self_before_end.search(
+            cues[max(0, name_start - 30) : name_start]
         ):
             score += rules.self_points
-        elif pats.short_name.search(flat[m.end() : m.end() + 8]):
+        elif pats.short_name.search(cues[m.end() : m.end() + 8]):
             score += rules.short_name_points  # a short name defined: often the publisher, or its parent
         points[name] += score
         first.setdefault(name, m.start())

@@ -26,8 +26,11 @@ def panel(data: pd.DataFrame | str | Path) -> pd.DataFrame:
     units, see ``csr-extract kpis``; NaN where no report gave it), from a DataFrame of output rows or
     an output folder or file.
 
-    A company is its ``stock_code`` when known, else its ``company`` name; rows with neither are left
-    out (with a warning). The ``company`` column shows the name of the company's latest report."""
+    A company is its ``stock_code`` when known, else its ``company`` name; a report without a code
+    takes the code the company's other reports give (the same name, traditional or simplified), so a
+    company whose code one report does not print stays one company (when its reports give several
+    codes, the report stays apart, with a warning). Rows with neither are left out (with a warning).
+    The ``company`` column shows the name of the company's latest report."""
     import pandas as pd
 
     from .catalog import load_catalog
@@ -40,6 +43,7 @@ def panel(data: pd.DataFrame | str | Path) -> pd.DataFrame:
     rows = rows[rows["period_start"].isna()].copy()
     if "stock_code" not in rows.columns:
         rows["stock_code"] = pd.NA
+    rows["stock_code"] = _codes_from_other_reports(rows)
     rows["entity"] = rows["stock_code"].astype("string").fillna(rows["company"].astype("string"))
     unkeyed = rows["entity"].isna()
     if unkeyed.any():
@@ -84,3 +88,30 @@ def panel(data: pd.DataFrame | str | Path) -> pd.DataFrame:
 def _latest_names(rows: pd.DataFrame) -> pd.Series:
     named = rows.dropna(subset=["company"]).sort_values("report_year", kind="stable")
     return named.drop_duplicates("entity", keep="last").set_index("entity")["company"]
+
+
+def _codes_from_other_reports(rows: pd.DataFrame) -> pd.Series:
+    """``stock_code``, filled where a report gave none with the one code the other reports of the same
+    company name give; a name given several codes is not filled (warned: it stays apart)."""
+    import pandas as pd
+
+    from .normalize import fold_chinese
+
+    codes = rows["stock_code"].astype("string")
+    names = rows["company"].astype("string").map(
+        lambda n: fold_chinese("".join(n.split())) if isinstance(n, str) else pd.NA
+    )
+    known = (
+        pd.DataFrame({"name": names, "code": codes}).dropna().drop_duplicates().groupby("name")["code"].agg(list)
+    )
+    unique = {name: found[0] for name, found in known.items() if len(found) == 1}
+    missing = codes.isna() & names.notna()
+    several = sorted({n for n in names[missing] if n in known.index and n not in unique})
+    if several:
+        warnings.warn(
+            f"panel: {len(several)} company name(s) with reports without a stock code and several codes in the "
+            f"others, kept apart: {', '.join(several[:3])}{' ...' if len(several) > 3 else ''} "
+            "(give the code with --metadata or extract(stock_code=...))",
+            stacklevel=3,
+        )
+    return codes.where(~missing, names.map(unique).astype("string"))
