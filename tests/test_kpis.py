@@ -411,6 +411,13 @@ TRADITIONAL: list[Case] = [
     ("溫室氣體排放總量為5.6萬噸二氧化碳當量。", 2019, {("ghg_emissions", 2019, None, 56000)}),
     ("本年度對外捐款人民幣320萬元。", 2019, {("donations", 2019, None, 320 * W)}),
     ("減少二氧化碳排放1,200噸。", 2019, {("co2_reduction", 2019, None, 1200)}),
+    # HK financial terms: 收益 is revenue, 年內溢利 the profit for the year, 除稅前溢利 profit before tax
+    ("本集團收益為人民幣3,659.9百萬元，年內溢利為人民幣45.4百萬元。", 2019,
+     {("revenue", 2019, None, 3659.9e6), ("net_profit", 2019, None, 45.4e6)}),
+    ("除稅前溢利人民幣1,200百萬元，資產總值為人民幣560億元。", 2019,
+     {("total_profit", 2019, None, 1200e6), ("total_assets", 2019, None, 560 * E)}),
+    ("股東應佔年內溢利為人民幣30百萬元。", 2019, set()),
+    ("公司实现投资收益1.2亿元。", 2019, set()),
 ]
 
 # OCR and conversion damage that must not become a value.
