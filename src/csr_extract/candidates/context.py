@@ -10,8 +10,9 @@ from functools import cache
 from ..catalog import Cues, Kpi
 from .base import RECENT_YEARS, PageText, cues, is_value, names_a_part
 
+# 2016年, 2016年度, 2015-2016年, and a financial year named by the year it ends in (2016财年, 2016财政年度)
 YEAR_PHRASE = re.compile(
-    r"(?<![\d.])((?:19|20)\d{2})\s*(?:年)?\s*(?:[-–—~～至到]\s*((?:19|20)\d{2})\s*)?(年度?|年末|年底|年初)"
+    r"(?<![\d.])((?:19|20)\d{2})\s*(?:年)?\s*(?:[-–—~～至到]\s*((?:19|20)\d{2})\s*)?(年度?|年末|年底|年初|财年|财政年度)"
 )
 _SINCE = re.compile(r"^[^，,。；;]{0,16}?(?:以来|起|开始)")
 COMPARISON_BEFORE = re.compile(r"(?:较|比|同比|相比|对比|相较)\s*$")
