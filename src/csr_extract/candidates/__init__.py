@@ -159,8 +159,21 @@ def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Re
     skip = _hits_on_lines(pt.text, hits, table_lines | label_lines)
     prose_cands = find_prose(pt, hits, skip)
     found = table_cands + layout_cands + prose_cands + find_breakdowns(pt) + find_zero_statements(pt)
+    _mark_wrapped_units(pt, found)
     kept, state.section = _outside_sections(pt, found, carried.section if carried else None)
     return kept, state
+
+
+def _mark_wrapped_units(pt: PageText, found: list[Reading]) -> None:
+    """Flag ``unit_wrapped`` on a reading whose number ends a printed line and whose unit (or
+    magnitude) opens the next: the clean text joined them, but a character at a line end is the one
+    a conversion drops (402,059.56 / 元 where the figure was in 万元)."""
+    ends = {q.start: q.end for q in pt.quantities}
+    for r in found:
+        end = ends.get(r.offset)
+        span = pt.clean.source_span(r.offset, end) if end is not None else None
+        if span is not None and "\n" in pt.page.text[span[0] : span[1]]:
+            r.flags = r.flags | {"unit_wrapped"}
 
 
 def _with_context(
