@@ -1,7 +1,7 @@
 """Stage 4: score every reading, then merge them into one row per (KPI, year, period).
 
 Each reading is scored by the policy (``csr_extract.scoring``). Readings of one key that agree
-(within half a percent, or within the rounding a printed figure implies: 1.6万余人 and 16,245)
+(within half a percent, or within the rounding a printed figure implies: 2.3万余人 and 23,418)
 support each other; the group with the most support wins and keeps the evidence of its most precise,
 then most trusted reading (a table cell over an infographic over a passing mention). Values of the
 same key and scope that disagree are named in the report's warnings (a part of the company, such as
@@ -217,7 +217,7 @@ def _clusters(readings: list[Reading]) -> list[list[Reading]]:
     clusters: list[list[Reading]] = []
     for c in sorted(readings, key=_trust, reverse=True):
         for cl in clusters:
-            # within rounding of every member: 约1.6万 may hold 16,245 or 15,800, never both
+            # within rounding of every member: 约2.3万 may hold 23,418 or 22,860, never both
             if _agree(c.value, cl[0].value) or all(_agree(c.value, m.value) or _joins_by_rounding(c, m) for m in cl):
                 cl.append(c)
                 break
@@ -232,20 +232,20 @@ _DIGITS = re.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
 def rounding_interval(raw: str, value: Decimal, qualifier: str | None) -> tuple[Decimal, Decimal]:
     """The exact values a figure printed as ``raw`` (read as ``value``) may stand for.
 
-    The unit of rounding is the place of the last digit printed, in the value's unit (1.6万 -> 1,000;
-    47.93亿 -> 1,000,000; 16,245 -> 1). A figure with a qualifier is a round number, so its trailing
-    zeros are not precision (超过2600万 is rounded to 100万), nor are those of Chinese numerals
-    (一万六千余). The qualifier says where the exact value lies: 多/余 after the digits (1.6万余, 40多亿:
+    The unit of rounding is the place of the last digit printed, in the value's unit (2.3万 -> 1,000;
+    35.71亿 -> 1,000,000; 23,418 -> 1). A figure with a qualifier is a round number, so its trailing
+    zeros are not precision (超过1800万 is rounded to 100万), nor are those of Chinese numerals
+    (一万六千余). The qualifier says where the exact value lies: 多/余 after the digits (2.3万余, 30多亿:
     ``rounding.and_some_words`` of data/scoring.yaml) up to one whole unit above; another "more than"
     (超过, 突破, 以上) up to half a unit above, 近/将近 (``rounding.below_words``) and 不足/以下 up to half a
     unit below; 约/左右 and a bare figure half a unit either side. A range (3-5万) or a figure whose
     digits do not scale to its value by a power of ten (a unit conversion such as 吨标准煤 -> GJ) gives
     no tolerance: ``(value, value)``.
 
-    >>> rounding_interval("1.6万余人", Decimal(16000), "more_than")
-    (Decimal('16000'), Decimal('17000'))
-    >>> rounding_interval("约48亿元", Decimal(4800000000), "about")
-    (Decimal('4750000000'), Decimal('4850000000'))
+    >>> rounding_interval("2.3万余人", Decimal(23000), "more_than")
+    (Decimal('23000'), Decimal('24000'))
+    >>> rounding_interval("约36亿元", Decimal(3600000000), "about")
+    (Decimal('3550000000'), Decimal('3650000000'))
     >>> rounding_interval("近5000人", Decimal(5000), "about")
     (Decimal('4500'), Decimal('5000'))
     """
@@ -261,7 +261,7 @@ def rounding_interval(raw: str, value: Decimal, qualifier: str | None) -> tuple[
 
 
 def _plain_text(raw: str) -> str:
-    """``raw`` with half-width digits and simplified characters (１．６萬餘 -> 1.6万余)."""
+    """``raw`` with half-width digits and simplified characters (２．３萬餘 -> 2.3万余)."""
     return fold_chinese(unicodedata.normalize("NFKC", raw))
 
 
@@ -299,7 +299,7 @@ def _within_rounding(a: Reading, b: Reading) -> bool:
     """One of two readings of the same scope rounds the other: the more precise value lies inside the
     interval the coarser one's printed figure allows (``rounding_interval``)."""
     if _is_part(a) != _is_part(b):
-        return False  # 辽宁分行捐赠25万元 is no rounding of the company's 24.8万元
+        return False  # a branch's 约36万元 is no rounding of the company's 36.4万元
     fine, coarse = sorted((a, b), key=_precision)
     if _precision(fine) == _precision(coarse):
         return False
@@ -309,8 +309,8 @@ def _within_rounding(a: Reading, b: Reading) -> bool:
 
 def _joins_by_rounding(a: Reading, b: Reading) -> bool:
     """Two readings of different values are one value when the coarser is printed as approximate and
-    rounds the other: a qualifier (约, 余, 超过, 近...), or decimals in 万 or 亿 (1.6万人: a count cut
-    to a larger unit). A whole number is taken as printed: 2万元 and 1.6万元 are two donations."""
+    rounds the other: a qualifier (约, 余, 超过, 近...), or decimals in 万 or 亿 (2.3万人: a count cut
+    to a larger unit). A whole number is taken as printed: 3万元 and 2.6万元 are two donations."""
     coarse = max((a, b), key=_precision)
     return _printed_approximate(coarse) and _within_rounding(a, b)
 

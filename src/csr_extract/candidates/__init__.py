@@ -165,14 +165,19 @@ def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Re
 
 
 def _mark_wrapped_units(pt: PageText, found: list[Reading]) -> None:
-    """Flag ``unit_wrapped`` on a reading whose number ends a printed line and whose unit (or
-    magnitude) opens the next: the clean text joined them, but a character at a line end is the one
-    a conversion drops (402,059.56 / 元 where the figure was in 万元)."""
+    """Flag ``unit_wrapped`` on a reading whose number ends a line of running text and whose unit
+    (or magnitude) opens the next: the clean text joined them, but a character at a wrapped line's
+    end is the one a conversion drops (…缴纳税金302,118.27 / 元 where the figure was in 万元). A
+    number alone on its line with the unit below (an infographic) is the layout, not a wrap."""
     ends = {q.start: q.end for q in pt.quantities}
+    text = pt.page.text
     for r in found:
         end = ends.get(r.offset)
         span = pt.clean.source_span(r.offset, end) if end is not None else None
-        if span is not None and "\n" in pt.page.text[span[0] : span[1]]:
+        if span is None or "\n" not in text[span[0] : span[1]]:
+            continue
+        line_start = text.rfind("\n", 0, span[0]) + 1
+        if text[line_start : span[0]].strip():
             r.flags = r.flags | {"unit_wrapped"}
 
 
