@@ -16,7 +16,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from .candidates import Reading
 from .candidates.base import names_a_part
@@ -260,6 +260,7 @@ def rounding_interval(raw: str, value: Decimal, qualifier: str | None) -> tuple[
     return value - unit / 2, value + unit / 2
 
 
+@lru_cache(maxsize=4096)  # each reading is compared with every other of its key
 def _plain_text(raw: str) -> str:
     """``raw`` with half-width digits and simplified characters (２．３萬餘 -> 2.3万余)."""
     return fold_chinese(unicodedata.normalize("NFKC", raw))
