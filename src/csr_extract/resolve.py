@@ -1,22 +1,29 @@
 """Stage 4: score every reading, then merge them into one row per (KPI, year, period).
 
 Each reading is scored by the policy (``csr_extract.scoring``). Readings of one key that agree
-(within half a percent) support each other; the group with the most support wins and keeps the
-evidence of its most trusted reading (a table cell over an infographic over a passing mention).
-Values of the same key that disagree are named in the report's warnings. ``resolve_all`` also says
-what became of every reading, for ``csr-extract explain``.
+(within half a percent, or within the rounding a printed figure implies: 2.3万余人 and 23,418)
+support each other; the group with the most support wins and keeps the evidence of its most precise,
+then most trusted reading (a table cell over an infographic over a passing mention). Values of the
+same key and scope that disagree are named in the report's warnings (a part of the company, such as
+母公司在职员工, beside the whole is no conflict). ``resolve_all`` also says what became of every
+reading, for ``csr-extract explain``.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache, lru_cache
 
 from .candidates import Reading
+from .candidates.base import names_a_part
 from .catalog import load_catalog
 from .models import BBox, KpiValue, ReportWarning
-from .scoring import is_vetoed, score, support
+from .normalize import fold_chinese
+from .scoring import is_vetoed, load_policy, score, support
 
 AGREE = Decimal("0.005")  # relative difference under which two readings are the same value
 _METHOD_RANK = {"table": 3, "layout": 2, "prose": 1}
@@ -123,14 +130,32 @@ def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: 
     winner = _best_evidence(best)
     for c in best:
         status = ("kept" if c is winner else "agrees") if kept else "below_threshold"
-        res.verdicts.append(Verdict(c, status, f"row confidence {row.confidence}", key))
+        note = f"row confidence {row.confidence}"
+        if _is_rounding_of(c, best):
+            low, high = rounding_interval(c.raw, c.value, c.qualifier)
+            note += f"; a rounding ({_plain(low)}..{_plain(high)}) of {winner.raw}"
+        res.verdicts.append(Verdict(c, status, note, key))
     for other in clusters:
         if other is best:
             continue
         for c in other:
             res.verdicts.append(Verdict(c, "lost", f"{row.raw} won with {len(best)} reading(s)", key))
-        if kept and max(c.confidence for c in other) >= min_confidence:
-            res.warnings.append(_conflict_warning(key, best, other))
+        same_scope = [c for c in other if not _is_part(c)]
+        if kept and same_scope and max(c.confidence for c in same_scope) >= min_confidence:
+            res.warnings.append(_conflict_warning(key, best, same_scope))
+
+
+_PART_FLAGS = frozenset({"partial_scope", "subset", "narrowed", "list_item"})
+
+
+def _is_part(c: Reading) -> bool:
+    """A reading of a part of the value (one subsidiary, 其中…, one item of a list, a label naming a
+    part: 母公司在职员工的数量): another value beside the whole is no conflict."""
+    return bool(c.flags & _PART_FLAGS) or names_a_part(c.label)
+
+
+def _plain(x: Decimal) -> str:
+    return f"{x.normalize():f}"
 
 
 _PRIMARY_CONFIDENCE = 0.5  # a primary table reading below this does not overrule a secondary one
@@ -193,12 +218,127 @@ def _clusters(readings: list[Reading]) -> list[list[Reading]]:
     clusters: list[list[Reading]] = []
     for c in sorted(readings, key=_trust, reverse=True):
         for cl in clusters:
-            if _agree(c.value, cl[0].value):
+            # within rounding of every member: 约2.3万 may hold 23,418 or 22,860, never both
+            if _agree(c.value, cl[0].value) or all(_agree(c.value, m.value) or _joins_by_rounding(c, m) for m in cl):
                 cl.append(c)
                 break
         else:
             clusters.append([c])
     return clusters
+
+
+_DIGITS = re.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
+
+
+def rounding_interval(raw: str, value: Decimal, qualifier: str | None) -> tuple[Decimal, Decimal]:
+    """The exact values a figure printed as ``raw`` (read as ``value``) may stand for.
+
+    The unit of rounding is the place of the last digit printed, in the value's unit (2.3万 -> 1,000;
+    35.71亿 -> 1,000,000; 23,418 -> 1). A figure with a qualifier is a round number, so its trailing
+    zeros are not precision (超过1800万 is rounded to 100万), nor are those of Chinese numerals
+    (一万六千余). The qualifier says where the exact value lies: 多/余 after the digits (2.3万余, 30多亿:
+    ``rounding.and_some_words`` of data/scoring.yaml) up to one whole unit above; another "more than"
+    (超过, 突破, 以上) up to half a unit above, 近/将近 (``rounding.below_words``) and 不足/以下 up to half a
+    unit below; 约/左右 and a bare figure half a unit either side. A range (3-5万) or a figure whose
+    digits do not scale to its value by a power of ten (a unit conversion such as 吨标准煤 -> GJ) gives
+    no tolerance: ``(value, value)``.
+
+    >>> rounding_interval("2.3万余人", Decimal(23000), "more_than")
+    (Decimal('23000'), Decimal('24000'))
+    >>> rounding_interval("约36亿元", Decimal(3600000000), "about")
+    (Decimal('3550000000'), Decimal('3650000000'))
+    >>> rounding_interval("近5000人", Decimal(5000), "about")
+    (Decimal('4500'), Decimal('5000'))
+    """
+    unit = _rounding_unit(raw, value, qualifier is not None)
+    if unit is None:
+        return value, value
+    text = _plain_text(raw)
+    if qualifier in ("more_than", "at_least"):
+        return value, value + (unit if _and_some().search(text) else unit / 2)
+    if qualifier in ("less_than", "at_most") or (qualifier == "about" and _says_below(text)):
+        return value - unit / 2, value
+    return value - unit / 2, value + unit / 2
+
+
+@lru_cache(maxsize=4096)  # each reading is compared with every other of its key
+def _plain_text(raw: str) -> str:
+    """``raw`` with half-width digits and simplified characters (２．３萬餘 -> 2.3万余)."""
+    return fold_chinese(unicodedata.normalize("NFKC", raw))
+
+
+def _rounding_unit(raw: str, value: Decimal, round_number: bool) -> Decimal | None:
+    """The place of the last significant printed digit, in the value's unit; None: no rounding."""
+    runs = _DIGITS.findall(_plain_text(raw))
+    if len(runs) > 1 or value == 0:
+        return None  # a range or several numbers: not one printed figure
+    last_nonzero = Decimal(1).scaleb(value.normalize().as_tuple().exponent)  # type: ignore[arg-type]
+    if not runs:
+        return last_nonzero  # 一万六千: Chinese numerals print no trailing zeros
+    printed = Decimal(runs[0].replace(",", "").replace("，", ""))
+    if printed == 0:
+        return None
+    scale = abs(value / printed)
+    if scale.normalize().as_tuple().digits != (1,):
+        return None
+    unit = Decimal(1).scaleb(printed.as_tuple().exponent) * scale  # type: ignore[arg-type]
+    return max(unit, last_nonzero) if round_number else unit
+
+
+def _says_below(text: str) -> bool:
+    first = _DIGITS.search(text)
+    head = text[: first.start()] if first else text
+    return any(w in head for w in load_policy().rounding.below_words)
+
+
+@cache
+def _and_some() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, load_policy().rounding.and_some_words))
+    return re.compile(rf"[0-9零〇一二两三四五六七八九十百千万亿](?:{words})")
+
+
+def _within_rounding(a: Reading, b: Reading) -> bool:
+    """One of two readings of the same scope rounds the other: the more precise value lies inside the
+    interval the coarser one's printed figure allows (``rounding_interval``)."""
+    if _is_part(a) != _is_part(b):
+        return False  # a branch's 约36万元 is no rounding of the company's 36.4万元
+    fine, coarse = sorted((a, b), key=_precision)
+    if _precision(fine) == _precision(coarse):
+        return False
+    low, high = rounding_interval(coarse.raw, coarse.value, coarse.qualifier)
+    return low <= fine.value <= high
+
+
+def _joins_by_rounding(a: Reading, b: Reading) -> bool:
+    """Two readings of different values are one value when the coarser is printed as approximate and
+    rounds the other: a qualifier (约, 余, 超过, 近...), or decimals in 万 or 亿 (2.3万人: a count cut
+    to a larger unit). A whole number is taken as printed: 3万元 and 2.6万元 are two donations."""
+    coarse = max((a, b), key=_precision)
+    return _printed_approximate(coarse) and _within_rounding(a, b)
+
+
+_CUT_TO_MAGNITUDE = Decimal(10000)  # 万 and above: decimals there are a figure cut short
+
+
+def _printed_approximate(c: Reading) -> bool:
+    if c.qualifier is not None:
+        return True
+    runs = _DIGITS.findall(_plain_text(c.raw))
+    if len(runs) != 1 or "." not in runs[0]:
+        return False
+    printed = Decimal(runs[0].replace(",", "").replace("，", ""))
+    return printed != 0 and abs(c.value / printed) >= _CUT_TO_MAGNITUDE
+
+
+def _precision(c: Reading) -> Decimal:
+    return _rounding_unit(c.raw, c.value, c.qualifier is not None) or Decimal(0)
+
+
+def _is_rounding_of(c: Reading, cluster: list[Reading]) -> bool:
+    """``c`` is a rounded figure of a more precise, different value in ``cluster``."""
+    return any(
+        o is not c and o.value != c.value and _precision(o) < _precision(c) and _within_rounding(c, o) for o in cluster
+    )
 
 
 def _trust(c: Reading) -> tuple[float, int]:
@@ -210,14 +350,19 @@ def _support(cluster: list[Reading]) -> tuple[float, float]:
 
 
 def _best_evidence(cluster: list[Reading]) -> Reading:
-    return max(cluster, key=lambda c: (_METHOD_RANK.get(c.method, 0), c.confidence))
+    """The most precise figure (a rounding never beats the value it rounds), then the most trusted."""
+    exact = [c for c in cluster if not _is_rounding_of(c, cluster)] or cluster
+    return max(exact, key=lambda c: (_METHOD_RANK.get(c.method, 0), c.confidence))
 
 
 def _to_row(cluster: list[Reading]) -> KpiValue:
     best = _best_evidence(cluster)
-    top = max(cluster, key=lambda c: c.confidence)
+    top = max(cluster, key=lambda c: (c.confidence, c is best))
     trace = best.trace if top is best else f"{best.trace} (→ {best.confidence}); best: {top.trace} (→ {top.confidence})"
     confidence, trace = support(top.confidence, len(cluster), trace)
+    rounded = [c.raw for c in cluster if _is_rounding_of(c, cluster)]
+    if rounded:
+        trace += f" ({len(rounded)} within rounding: {', '.join(dict.fromkeys(rounded))})"
     change = next((c.change_yoy for c in sorted(cluster, key=_trust, reverse=True) if c.change_yoy is not None), None)
     kpi = best.kpi
     return KpiValue(
@@ -248,7 +393,7 @@ def _conflict_warning(key: Key, best: list[Reading], other: list[Reading]) -> Re
     kpi_id, year, period_start = key
     when = f"{period_start}-{year}" if period_start else str(year)
     o = max(other, key=_trust)
-    b = max(best, key=_trust)
+    b = _best_evidence(best)
     where = f" (page {o.page})" if o.page else ""
     message = (
         f"{kpi_id} {when}: kept {b.raw!r} ({len(best)} mention(s)); "

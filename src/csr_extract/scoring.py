@@ -59,8 +59,18 @@ class Gap(BaseModel):
         return min(self.max, max(0, chars - self.free_chars) * self.per_char + commas * self.per_comma)
 
 
+class Rounding(BaseModel):
+    """How resolve reads the rounding of a printed figure (``resolve.rounding_interval``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    below_words: tuple[str, ...] = Field(min_length=1)
+    and_some_words: tuple[str, ...] = Field(min_length=1)
+
+
 class Policy(BaseModel):
-    """``data/scoring.yaml``: base confidence per rule, adjustments per flag, vetoes, gap, support."""
+    """``data/scoring.yaml``: base confidence per rule, adjustments per flag, vetoes, gap, support,
+    rounding."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -69,6 +79,7 @@ class Policy(BaseModel):
     vetoes: dict[str, str]
     gap: Gap
     support_bonus: float = Field(ge=0, le=1)
+    rounding: Rounding
 
     @model_validator(mode="after")
     def _check(self) -> Policy:
@@ -150,7 +161,11 @@ def policy_markdown() -> str:
         "",
         f"Prose gap: −{_num(g.per_char)} per character beyond {g.free_chars} between label and number, "
         f"−{_num(g.per_comma)} per comma, at most −{_num(g.max)}. "
-        f"Each further agreeing mention of a value: +{_num(p.support_bonus)}.",
+        f"Each further agreeing mention of a value: +{_num(p.support_bonus)}. "
+        f"An approximate figure agrees with the exact value it rounds: {'/'.join(p.rounding.and_some_words)} "
+        "after the digits up to one unit of the last printed digit above, other \"more than\" words half a unit "
+        f"above, {'/'.join(p.rounding.below_words)} and \"less than\" words half a unit below, 约 half a unit "
+        "either side.",
     ]
     return "\n".join(lines)
 

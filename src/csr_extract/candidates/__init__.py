@@ -160,8 +160,26 @@ def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Re
     prose_cands = find_prose(pt, hits, skip)
     found = table_cands + layout_cands + prose_cands + find_breakdowns(pt) + find_zero_statements(pt)
     found += find_counted_statements(pt)
+    _mark_wrapped_units(pt, found)
     kept, state.section = _outside_sections(pt, found, carried.section if carried else None)
     return kept, state
+
+
+def _mark_wrapped_units(pt: PageText, found: list[Reading]) -> None:
+    """Flag ``unit_wrapped`` on a reading whose number ends a line of running text and whose unit
+    (or magnitude) opens the next: the clean text joined them, but a character at a wrapped line's
+    end is the one a conversion drops (…缴纳税金302,118.27 / 元 where the figure was in 万元). A
+    number alone on its line with the unit below (an infographic) is the layout, not a wrap."""
+    ends = {q.start: q.end for q in pt.quantities}
+    text = pt.page.text
+    for r in found:
+        end = ends.get(r.offset)
+        span = pt.clean.source_span(r.offset, end) if end is not None else None
+        if span is None or "\n" not in text[span[0] : span[1]]:
+            continue
+        line_start = text.rfind("\n", 0, span[0]) + 1
+        if text[line_start : span[0]].strip():
+            r.flags = r.flags | {"unit_wrapped"}
 
 
 def _with_context(
