@@ -137,6 +137,7 @@ class TableWords(BaseModel):
     total_rows: frozenset[str]
     share_groups: dict[str, str]
     staff_items: dict[str, str]
+    part_items: frozenset[str]
 
     @model_validator(mode="after")
     def _check_ids(self) -> TableWords:

@@ -423,8 +423,8 @@ class _GridReader:
             item = candidates[0]
             for text in (item + group, group + item):
                 found = match_whole_label(text)
-                if found is not None and not found.prefix:
-                    return text, found  # (30岁以下 | 新进员工: one band's part, not the group's KPI)
+                if found is not None and not (found.prefix and _is_part_item(item)):
+                    return text, found  # (30岁以下 | 新进员工, 男性 | 新进员工: a part, not the group's KPI)
         return None
 
     def _reading(
@@ -704,8 +704,8 @@ def _group_label(block: list[GridRow], before: list[str]) -> tuple[str, WholeLab
         texts = [t for t in row.texts() if t.strip()]
         if item is not None:
             found.extend(reversed(item[0][:-1]))
-        elif len(texts) <= 2:  # 员工人数, or 死亡人数 | 按地区划分 (a group over a sub-heading)
-            found.extend("".join(t.split()) for t in reversed(texts) if not any(ch.isdigit() for ch in t))
+        elif len(texts) <= 2 and not any(ch.isdigit() for t in texts for ch in t):
+            found.extend("".join(t.split()) for t in reversed(texts))  # 员工人数, or 死亡人数 | 按地区划分
     for text in found:
         if len(text) > _GROUP_LABEL or text in words.total_rows:
             continue
@@ -715,6 +715,11 @@ def _group_label(block: list[GridRow], before: list[str]) -> tuple[str, WholeLab
         if match is not None and match.kpi.unit != "ratio":
             return text, match, False
     return None
+
+
+def _is_part_item(item: str) -> bool:
+    """An item of a breakdown: an age or service band (30岁以下) or a sex (男性)."""
+    return bool(_BAND_CELL.match(item)) or "".join(item.split()) in load_table_words().part_items
 
 
 def _ratio_kpi(kpi: Kpi) -> Kpi | None:
