@@ -73,3 +73,15 @@ def test_catalog_without_a_range_for_a_unit_is_rejected() -> None:
     data = {"plausible": {}, "kpis": [{"id": "x", "name_zh": "x", "category": "economic", "unit": "CNY", "aliases": ["甲"]}]}
     with pytest.raises(CatalogError, match="no plausible range"):
         _validate(Catalog, data, "kpis.yaml")
+
+
+def test_table_words_name_catalog_kpis() -> None:
+    """data/tables.yaml loads; a KPI id it names that the catalog does not know is rejected."""
+    from csr_extract.catalog import TableWords, _read_yaml, _validate, load_table_words
+
+    words = load_table_words()
+    assert words.share_groups["离职员工"] == "employee_turnover_rate"
+    assert words.staff_items["女性"] == "female_employees"
+    data = {**_read_yaml("tables.yaml"), "staff_kpi": "nope"}
+    with pytest.raises(CatalogError, match="unknown KPI ids"):
+        _validate(TableWords, data, "tables.yaml")

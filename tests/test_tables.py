@@ -130,6 +130,57 @@ COLUMNS: dict[str, Case] = {
     ),
 }
 
+# HKEX ESG guide / GRI staff tables: breakdowns whose group's figure is a total row, counts with their
+# share in brackets, headers naming a year and a measure, financial years.
+STAFF: dict[str, Case] = {
+    "a staff count group: its total row and its female item": (
+        (), (("员工人数", ""), ("男性", "1,480"), ("女性", "2,260"), ("总数", "3,740")), 2018,
+        {("employees", 2018, 3740), ("female_employees", 2018, 2260)},
+    ),
+    "a staff count group without a total row gives nothing": (
+        (), (("员工人数", ""), ("男性", "1,480"), ("女性", "2,260")), 2018, set(),
+    ),
+    "groups in merged cells, counts with their share in brackets": (
+        (), (("", "按性别划分", ""), ("", "男性", "215 (6.1%)"), ("新进员工", "女性", "188 (5.3%)"),
+             ("", "总数", "403 (11.4%)"), ("", "按性别划分", ""), ("", "男性", "120 (3.4%)"),
+             ("离职员工", "女性", "97 (2.7%)"), ("", "总数", "217 (6.1%)")), 2018,
+        {("new_hires", 2018, 403), ("employee_turnover_rate", 2018, 0.061)},
+    ),
+    "a fatalities group over a sub-heading": (
+        (), (("死亡人数", "按地区划分", ""), ("", "华东", "0"), ("", "华南", "2"), ("", "总数", "2")), 2018,
+        {("work_fatalities", 2018, 2)},
+    ),
+    "a group's total row under year columns, age bands as items": (
+        (), (("类别", "组别", "2018年", "2019年"), ("新进员工", "30岁以下", "120", "131"), ("", "30岁及以上", "98", "104"),
+             ("", "合计", "218", "235")), 2019,
+        {("new_hires", 2018, 218), ("new_hires", 2019, 235)},
+    ),
+    "a group's total row under year columns, sexes as items": (
+        (), (("类别", "组别", "2018年", "2019年"), ("新进员工", "男性", "120", "131"), ("", "女性", "98", "104"),
+             ("", "合计", "218", "235")), 2019,
+        {("new_hires", 2018, 218), ("new_hires", 2019, 235)},
+    ),
+    "counts with their share under year columns": (
+        (), (("指标", "2018年", "2019年"), ("女员工人数", "1,204 (41.2%)", "1,266 (42.0%)"),
+             ("新员工人数", "310 (10.6%)", "295 (9.8%)")), 2019,
+        {("female_employees", 2018, 1204), ("female_employees", 2019, 1266), ("female_employees_ratio", 2018, 0.412),
+         ("female_employees_ratio", 2019, 0.42), ("new_hires", 2018, 310), ("new_hires", 2019, 295)},
+    ),
+    "a year and a measure in each header cell": (
+        (), (("分类", "2019年度人数（人）", "2019年度流失率"), ("雇员总数（人）", "6,420", "8.15%"),
+             ("其中：女员工总数（人）", "2,930", "6.02%")), 2019,
+        {("employees", 2019, 6420), ("employee_turnover_rate", 2019, 0.0815), ("female_employees", 2019, 2930)},
+    ),
+    "a share column: the count's ratio": (
+        (), (("项目", "2019年人数", "2019年占比"), ("女员工人数", "2,930", "45.6%")), 2019,
+        {("female_employees", 2019, 2930), ("female_employees_ratio", 2019, 0.456)},
+    ),
+    "financial years as columns": (
+        (), (("指标", "2018财年", "2019财年"), ("员工总数（人）", "2,410", "2,587")), 2019,
+        {("employees", 2018, 2410), ("employees", 2019, 2587)},
+    ),
+}
+
 TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
     "years in one cell, an empty cell after the label": (
         "项目\t2016年 2017年 2018年\t\t\n营业收入（亿元）\t\t45.2\t48.9\t52.3", 2018,
@@ -188,6 +239,14 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
     "a list of awards with a span of years is no header": (
         "2018 - 2019年某市名牌\t2019年优秀企业\t2018年先进单位\n营业收入（亿元）\t45.2\t48.9", 2020, set(),
     ),
+    "two staff tables side by side under one financial year": (
+        "\t\t2019财年\t\t\t2019财年\n按性别划分\t\t\t\t按地区划分\t\n男性\t\t1,480\t\t华东\t0\n"
+        "员工人数\t女性\t2,260\t死亡人数\t华南\t1\n\t总数\t3,740\t\t总数\t1", 2019,
+        {("employees", 2019, 3740), ("female_employees", 2019, 2260), ("work_fatalities", 2019, 1)},
+    ),
+    "traditional characters, a total row with its share": (
+        "新進員工\t\t\n男性\t\t215 (6.1%)\n女性\t\t188 (5.3%)\n總數\t\t403 (11.4%)", 2019, {("new_hires", 2019, 403)},
+    ),
     "a cell with two values for a label with two names is not a fraction": (
         "指标\t2019年\t2020年\n员工总数/女性员工数（人）\t300/60\t320/70", 2020, set(),
     ),
@@ -207,7 +266,7 @@ def _cases(*groups: dict[str, Case]) -> list[object]:
     return [pytest.param(*case, id=name) for group in groups for name, case in group.items()]
 
 
-ALL = _cases(HEADERS, UNITS, COLUMNS)
+ALL = _cases(HEADERS, UNITS, COLUMNS, STAFF)
 
 
 @pytest.mark.parametrize(("above", "rows", "year", "want"), ALL)

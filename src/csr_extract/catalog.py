@@ -131,6 +131,30 @@ class Cues(BaseModel):
     table_comparison_words: tuple[str, ...]
 
 
+class TableWords(BaseModel):
+    """``data/tables.yaml``: the words of staff breakdown tables (see the file's comments)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    plain_measures: frozenset[str]
+    share_measures: frozenset[str]
+    staff_rate_measures: dict[str, str]
+    staff_kpi: str
+    total_rows: frozenset[str]
+    share_groups: dict[str, str]
+    staff_items: dict[str, str]
+    part_items: frozenset[str]
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> TableWords:
+        known = {k.id for k in load_catalog().kpis}
+        named = {self.staff_kpi, *self.staff_rate_measures.values(), *self.share_groups.values()}
+        unknown = sorted((named | set(self.staff_items.values())) - known)
+        if unknown:
+            raise ValueError(f"unknown KPI ids {unknown}")
+        return self
+
+
 class Catalog(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -200,3 +224,8 @@ def load_catalog() -> Catalog:
 @cache
 def load_cues() -> Cues:
     return _validate(Cues, _read_yaml("cues.yaml"), "cues.yaml")  # type: ignore[no-any-return]
+
+
+@cache
+def load_table_words() -> TableWords:
+    return _validate(TableWords, _read_yaml("tables.yaml"), "tables.yaml")  # type: ignore[no-any-return]

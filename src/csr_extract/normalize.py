@@ -37,11 +37,12 @@ _NUMBER_START = re.compile(r"^\s*[-−+]?[\d０-９]")
 # a line that is only a number (a chart's value, 33.30%): a sentence wrapped onto it would end with 。
 _BARE_NUMBER = re.compile(r"^[-−+]?[\d０-９][\d０-９,.]*\s*[%％]?$")
 _MIN_WRAP_WIDTH = 24  # display columns; shorter blocks are labels, numbers and captions, never wrapped prose
-# Table rows and headers are never joined: a tab, a wide gap, two numbers side by side (1,200 1,050),
+# Table rows and headers are never joined: a tab, a wide gap, two numbers side by side (1,200 1,050,
+# 1,204 (41.2%)),
 # or two years side by side (2020年 2019年).
 _TABLE_ROW = re.compile(
     r"\t|\S\s{3,}\S"
-    r"|(?<![\d,.])[-−]?\d[\d,.]*%?[^\S\n]+[-−]?\d[\d,.]*%?(?![\d,.]*\s*[年月日号])"
+    r"|(?<![\d,.])[-−]?\d[\d,.]*%?[)）]?[^\S\n]+[(（]?[-−]?\d[\d,.]*%?(?![\d,.]*\s*[年月日号])"
     r"|\d{4}\s*年度?[^\S\n]+\d{4}\s*年"
 )
 

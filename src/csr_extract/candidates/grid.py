@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..document import BBox, Table
@@ -244,3 +245,63 @@ def reader_grid(table: Table) -> Grid:
         evidence = " ".join(" ".join(printed).split())
         rows.append(GridRow(cells, -1, " ".join(" ".join(c.text for c in cells).split()), evidence))
     return Grid(rows, "ruled", table.bbox)
+
+
+def split_side_by_side(grid: Grid, pt: PageText, year_of: Callable[[str], int | None]) -> tuple[Grid, list[Grid]]:
+    """Two tables printed side by side in one text row (``\\t\\t2016财年\\t\\t\\t2016财年``, then
+    ``男性\\t\\t2,252\\t\\t男性\\t0.68%``): a header row naming one year in several cells, each
+    ending a band of cells. From that row until two blank lines, each band becomes a grid of its
+    own (the rows keep their lines); the main grid keeps the rows outside. Text rows only: there a
+    tab keeps an empty cell's place."""
+    if grid.source != "text":
+        return grid, []
+    bands: list[Grid] = []
+    rows = list(grid.rows)
+    i = 0
+    while i < len(rows):
+        ends = _band_ends(rows[i], year_of)
+        if not ends:
+            i += 1
+            continue
+        region = _band_region(rows, i)
+        starts = [0, *[e + 1 for e in ends[:-1]]]
+        stops: list[int | None] = [*[e + 1 for e in ends[:-1]], None]
+        for lo, hi in zip(starts, stops, strict=True):
+            bands.append(Grid([_band_row(pt, rows[k], lo, hi) for k in region], "text"))
+        for k in region:
+            rows[k] = GridRow([], rows[k].line_start, "")
+        i = region[-1] + 1
+    return (Grid(rows, grid.source, grid.bbox, grid.lines), bands) if bands else (grid, [])
+
+
+_BAND_ROWS = 80  # a side-by-side region ends after this many rows at most
+
+
+def _band_ends(row: GridRow, year_of: Callable[[str], int | None]) -> list[int]:
+    """Indices of a header row's year cells when it holds nothing else and names one year twice or more."""
+    texts = row.texts()
+    ends = [k for k, t in enumerate(texts) if t.strip() and year_of(t) is not None]
+    if len(ends) < 2 or any(t.strip() for k, t in enumerate(texts) if k not in ends):
+        return []
+    return ends if len({year_of(texts[k]) for k in ends}) == 1 else []
+
+
+def _band_region(rows: list[GridRow], i: int) -> list[int]:
+    region, blanks = [], 0
+    for k in range(i, min(len(rows), i + _BAND_ROWS)):
+        blanks = 0 if rows[k].cells else blanks + 1
+        if blanks >= 2:
+            break
+        region.append(k)
+    return region
+
+
+def _band_row(pt: PageText, row: GridRow, lo: int, hi: int | None) -> GridRow:
+    cells = row.cells[lo:hi]
+    while cells and not cells[-1].text:
+        cells.pop()
+    if not any(c.text for c in cells):
+        return GridRow([], row.line_start, "")
+    text = " ".join(" ".join(c.text for c in cells).split())
+    printed = " ".join(pt.snippet(c.start, c.start + len(c.text)) if c.start >= 0 else c.text for c in cells)
+    return GridRow(cells, row.line_start, text, " ".join(printed.split()))

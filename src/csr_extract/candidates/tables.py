@@ -20,11 +20,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
-from ..catalog import load_catalog
+from ..catalog import Kpi, load_catalog, load_table_words
 from ..quantities import Quantity, find_quantities
 from .base import (
     PageText,
@@ -42,15 +42,26 @@ from .base import (
     squash,
     unit_of_annotation,
 )
-from .grid import Grid, GridCell, GridRow, reader_grid, text_grid
+from .grid import Grid, GridCell, GridRow, reader_grid, split_side_by_side, text_grid
 from .labels import WholeLabel, match_whole_label
 
 Unit = tuple[Decimal, str]
 _VALUE_COLUMNS = ("year", "change", "unit")  # kinds of header column a row's values sit under
 _UNREADABLE: Unit = (Decimal(0), "unreadable")  # a unit column whose unit the unit table cannot read
 
-_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年|年度|年末|年底|年报|A|E)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$")
-_YEARS_IN_CELL = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度?|年末|年底)?(?![\d.])")
+# 2016财年 / 2016财政年度: a financial year, named by the year it ends in
+_YEAR_CELL = re.compile(
+    r"^\s*((?:19|20)\d{2})\s*(?:财政年度|财年|年|年度|年末|年底|年报|A|E)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$"
+)
+_YEARS_IN_CELL = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:财政年度|财年|年度?|年末|年底)?(?![\d.])")
+# a header cell naming a year and a measure (2016年度人数（人）, 2016年流失率): see data/tables.yaml
+_YEAR_MEASURE = re.compile(
+    r"^\s*((?:19|20)\d{2})\s*(?:财政年度|财年|年度|年)\s*([\u4e00-\u9fff]{1,6})\s*(?:[(（][^()（）]{0,8}[)）])?\s*$"
+)
+# a count with its share of the whole in brackets, in one cell: 1,407 (26.5%) (a footnote mark after it)
+_COUNT_SHARE = re.compile(
+    r"^\s*(?P<count>[^()（）%％]*?\d)\s*[(（]\s*(?P<share>\d{1,3}(?:[.．]\d+)?\s*[%％])\s*[)）]\s*[\d*＊]?\s*$"
+)
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _YEAR_WORD = re.compile(r"^(?:年|年度)$")
 _YEAR_WORD_TAIL = re.compile(r"^(年度?)(?:\s+(.*))?$")  # 年 | 年 2015年: the 年 of the year before
@@ -71,6 +82,8 @@ _PROSE = re.compile(r"[。！？]|[，,；;][^，,；;]*[，,；;]")
 # a value cell the OCR damaged (2,427.〇6, 5,47, 10.2:3, 15◦人, 4G5): not read, but it holds its
 # column's place; a short cell that starts with a digit is such a cell, not a label
 _NUMBERISH = re.compile(r"^\s*[-−+]?\d\S{0,11}\s*$")
+# a band of a breakdown (30岁以下, 30-39岁, 50岁或以上, 5年以下): a label, though it starts with a digit
+_BAND_CELL = re.compile(r"^\s*\d[\d\s\-－–~～至]*(?:岁|年|周岁)?\s*(?:以下|以上|及以上|及以下|或以上|或以下|岁)")
 _CELL_NOISE = re.compile(r"^[\s>＞<＜≥≤~～约*+＋注①②③④⑤⑥⑦⑧⑨\d]{0,3}$")  # 〉4,800, 12.5*, 30①
 _MAX_HEADER_OTHER = 24  # a header's non-year cells are short words
 _SENTENCE_MARK = re.compile(r"[。，,；;！？!?]")
@@ -87,6 +100,7 @@ class Column:
     year: int | None = None
     unit: Unit | None = None  # "2014 年 (人）"
     center: float | None = None
+    measure: str = ""  # 2016年度流失率: a year column of a share or staff rate (data/tables.yaml)
 
 
 @dataclass(slots=True)
@@ -140,7 +154,12 @@ def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[R
         inside |= lines
         if lines and max(lines) > last_line:
             last_state, last_line = state, max(lines)
-    readings, used, state = read_grid(pt, text_grid(pt, inside), carried)
+    grid, bands = split_side_by_side(text_grid(pt, inside), pt, lambda t: cell_year(t, pt.report_year))
+    for band in bands:
+        found, lines, _ = read_grid(pt, band)
+        out.extend(found)
+        inside |= lines
+    readings, used, state = read_grid(pt, grid, carried)
     if state.header is None and last_state.header is not None and _ends_page(pt, last_line):
         state = last_state  # the page ends with a reader table: its header governs the next page's rows
     return out + readings, used | inside, state
@@ -229,6 +248,7 @@ class _GridReader:
     blanks: int = 0
     unit_line: Unit | None = None
     parent_kpi: str | None = None  # the KPI of the last row that is no 其中 row (a breakdown's whole)
+    block: list[GridRow] = field(default_factory=list)  # rows since the last total row (a group's items)
 
     def __post_init__(self) -> None:
         self.unit_line = self.state.unit
@@ -255,8 +275,13 @@ class _GridReader:
                 header.unit = header.unit or self.unit_line or self._unit_above(i)
                 self.state = TableState(header)
                 self.rows_under = 0
+                self.block = []
                 self._mark(row)
                 continue
+            if self._read_group_total(row):
+                self.block = []
+                continue
+            self.block.append(row)
             if self.state.header is not None and _names_kpis(row):
                 self._end_table()  # a row of KPI names opens another table (2016 | 员工总数 | 女员工)
             if self.state.header is not None:
@@ -275,6 +300,7 @@ class _GridReader:
     def _end_table(self) -> None:
         self.state = TableState()
         self.unit_line = None
+        self.block = []
 
     def _is_prose(self, row: GridRow) -> bool:
         if self.grid.source == "ruled" or len(row.cells) > 2:
@@ -332,7 +358,8 @@ class _GridReader:
         assigned = assign_columns(row, first, header)
         if assigned is None:
             return
-        others = [t for t in texts if t != label]
+        measured = {id(cell) for column, cell in assigned if column.measure}  # 2019年占比: a percent of its own
+        others = [c.text for c in row.cells if c.text != label and id(c) not in measured]
         row_unit = _row_unit(others)
         if row_unit is None and any(looks_like_unit(t) for t in others):
             row_unit = _UNREADABLE  # 小时/人 in the unit column: not a count of people
@@ -340,15 +367,47 @@ class _GridReader:
         for column, cell in assigned:
             if column.kind != "year" or column.year is None:
                 continue
+            if column.measure:
+                r = self._measure_reading(label, match, cell, column, row)
+                readings.extend([r] if r is not None else [])
+                continue
             if not match.kpi.stock and _is_balance(column.text):
                 continue  # a reserve's balance at the year's start or end is not a year's spending
             unit, source = _choose_unit(label, row_unit, column, header.unit)
             r = self._reading(label, match, cell, column.year, unit, source, row, column.text)
             if r is not None:
-                if breakdown:
-                    r.flags |= {"subset"}
-                readings.append(r)
+                share = self._share_reading(label, match, cell, column.year, row, column.text, "table.cell")
+                for got in (r, share):
+                    if got is not None:
+                        got.flags |= {"subset"} if breakdown else set()
+                        readings.append(got)
         self.out.extend(readings)
+
+    def _share_reading(
+        self, label: str, match: WholeLabel, cell: GridCell, year: int, row: GridRow, column: str, rule: str
+    ) -> Reading | None:
+        """女员工人数 | 3,067 (57.7%): the bracketed share of a count is the count's ratio KPI."""
+        share = share_cell(cell)
+        ratio = _ratio_kpi(match.kpi)
+        if share is None or ratio is None:
+            return None
+        return self._reading(label, WholeLabel(ratio, match.prefix), share, year, None, None, row, column, rule)
+
+    def _measure_reading(
+        self, label: str, match: WholeLabel, cell: GridCell, column: Column, row: GridRow
+    ) -> Reading | None:
+        """A value under 2016年占比 (the row's share: its count's ratio KPI) or 2016年流失率 (a staff
+        rate: read on the whole staff's row only, a part's rate being no KPI)."""
+        words = load_table_words()
+        kpi: Kpi | None = None
+        if column.measure in words.share_measures:
+            kpi = _ratio_kpi(match.kpi)
+        elif match.kpi.id == words.staff_kpi and not _BREAKDOWN_ROW.match(label):
+            kpi = load_catalog().get(words.staff_rate_measures[column.measure])
+        q = cell_quantity(cell.text)
+        if kpi is None or column.year is None or q is None or q.unit != "ratio":
+            return None  # a rate is printed as a percent
+        return self._reading(label, WholeLabel(kpi, match.prefix), cell, column.year, None, None, row, column.text)
 
     def _match_label(self, labels: list[str], empty_first: bool) -> tuple[str, WholeLabel] | None:
         """The KPI the row's label names: the text cell nearest its values (category and code
@@ -364,8 +423,8 @@ class _GridReader:
             item = candidates[0]
             for text in (item + group, group + item):
                 found = match_whole_label(text)
-                if found is not None:
-                    return text, found
+                if found is not None and not (found.prefix and _is_part_item(item)):
+                    return text, found  # (30岁以下 | 新进员工, 男性 | 新进员工: a part, not the group's KPI)
         return None
 
     def _reading(
@@ -416,6 +475,82 @@ class _GridReader:
         if cell.start >= 0 and not cell.printed:
             return self.pt.snippet(cell.start + q.start, cell.start + q.end)
         return squash(cell.printed or q.raw)
+
+    # -- a group's total row -----------------------------------------------------------------------
+
+    def _read_group_total(self, row: GridRow) -> bool:
+        """``员工人数`` (a group label: a heading row, or a merged cell beside an item) over ``男性 |
+        2,252``, ``女性 | 3,067`` and ``总数 | 5,319``: the total row holds the group's KPI (the report
+        year's when no header names years), and ``离职员工 … 总数 | 1,737 (32.7%)`` the share KPI of
+        the group (``share_groups``). Item rows are parts, never the group's KPI; only a female item
+        under a staff count is a KPI of its own (``staff_items``)."""
+        words = load_table_words()
+        item = _item_value(row)
+        if item is None or item[0][-1] not in words.total_rows:
+            return False
+        labels, first = item
+        block = self.block[-_GROUP_REACH:]
+        if sum(1 for r in block if _item_value(r) is not None) < 2:
+            return False  # a total adds up at least two items
+        group = _group_label(block, labels[:-1])
+        if group is None:
+            return False
+        text, match, share = group
+        read_any = False
+        for year, cell, column, unit in self._slots(row, first):
+            part = share_cell(cell) if share else cell
+            if part is not None:
+                r = self._group_reading(text, labels[-1], match, part, year, None if share else unit, row, column)
+                read_any |= r is not None
+        if read_any and not share and match.kpi.id == words.staff_kpi:
+            self._read_staff_items(block, text)
+        if read_any:
+            self._mark(row)
+        return read_any
+
+    def _read_staff_items(self, block: list[GridRow], group: str) -> None:
+        """女性 | 3,067 under a staff-count group: the female staff (``staff_items``)."""
+        words = load_table_words()
+        for row in block:
+            item = _item_value(row)
+            if item is None or item[0][-1] not in words.staff_items:
+                continue
+            match = WholeLabel(load_catalog().get(words.staff_items[item[0][-1]]), "")
+            for year, cell, column, unit in self._slots(row, item[1]):
+                if self._group_reading(group, item[0][-1], match, cell, year, unit, row, column) is not None:
+                    self._mark(row)
+
+    def _slots(self, row: GridRow, first: int) -> list[tuple[int, GridCell, str, Unit | None]]:
+        """The (year, cell, column, table unit) of a total or item row's values: under a header of
+        years, each year column's; with no header, the one value of the report year's."""
+        header = self.state.header
+        if header is None:
+            values = [c for c in row.cells[first:] if c.text.strip()]
+            return [(self.pt.report_year, values[0], "", self.unit_line)] if len(values) == 1 else []
+        assigned = assign_columns(row, first, header) or []
+        return [
+            (c.year, cell, c.text, c.unit or header.unit)
+            for c, cell in assigned
+            if c.kind == "year" and c.year is not None and not c.measure
+        ]
+
+    def _group_reading(
+        self,
+        group: str,
+        item: str,
+        match: WholeLabel,
+        cell: GridCell,
+        year: int,
+        unit: Unit | None,
+        row: GridRow,
+        column: str,
+    ) -> Reading | None:
+        stated, source = _choose_unit(group, None, None, unit)
+        r = self._reading(f"{group} … {item}", match, cell, year, stated, source, row, column, _GROUP_RULE)
+        if r is not None:
+            r.evidence = squash(f"{group} … {r.evidence}")
+            self.out.append(r)
+        return r
 
     # -- rows with no header above them --------------------------------------------------------
 
@@ -542,6 +677,56 @@ class _GridReader:
             self._mark(row)
 
 
+_GROUP_RULE = "table.group_total"
+_GROUP_REACH = 16  # rows above a total row where its group's label and items may stand
+_GROUP_LABEL = 12  # a group label is a short name (员工人数, 新进员工)
+
+
+def _item_value(row: GridRow) -> tuple[list[str], int] | None:
+    """The label cells (spaces dropped) of a row with a value, and the index of its first value cell."""
+    texts = row.texts()
+    first = next((k for k, t in enumerate(texts) if k and cell_quantity(t) is not None), None)
+    if first is None:
+        return None
+    labels = ["".join(t.split()) for t in texts[:first] if t.strip()]
+    return (labels, first) if labels else None
+
+
+def _group_label(block: list[GridRow], before: list[str]) -> tuple[str, WholeLabel, bool] | None:
+    """The group label nearest a total row: a label cell left of the total's own (员工人数 | 总数 |
+    5,319), a merged cell left of an item's label (新进员工 | 30-39岁 | 579), or a heading row of its
+    own (员工人数, 死亡人数 | 按地区划分); with the KPI it names and whether that KPI is the group's
+    share (离职员工)."""
+    words = load_table_words()
+    found: list[str] = list(reversed(before))
+    for row in reversed(block):
+        item = _item_value(row)
+        texts = [t for t in row.texts() if t.strip()]
+        if item is not None:
+            found.extend(reversed(item[0][:-1]))
+        elif len(texts) <= 2 and not any(ch.isdigit() for t in texts for ch in t):
+            found.extend("".join(t.split()) for t in reversed(texts))  # 员工人数, or 死亡人数 | 按地区划分
+    for text in found:
+        if len(text) > _GROUP_LABEL or text in words.total_rows:
+            continue
+        if text in words.share_groups:
+            return text, WholeLabel(load_catalog().get(words.share_groups[text]), ""), True
+        match = match_whole_label(text)
+        if match is not None and match.kpi.unit != "ratio":
+            return text, match, False
+    return None
+
+
+def _is_part_item(item: str) -> bool:
+    """An item of a breakdown: an age or service band (30岁以下) or a sex (男性)."""
+    return bool(_BAND_CELL.match(item)) or "".join(item.split()) in load_table_words().part_items
+
+
+def _ratio_kpi(kpi: Kpi) -> Kpi | None:
+    """The ratio KPI whose ``ratio_of`` is ``kpi`` (female_employees -> female_employees_ratio)."""
+    return next((k for k in load_catalog().kpis if k.ratio_of == kpi.id), None)
+
+
 # ---------------------------------------------------------------------------------------------
 # Headers
 
@@ -561,7 +746,7 @@ def parse_header(row: GridRow, report_year: int, above: GridRow | None = None) -
     years = [c for c in columns if c.kind == "year"]
     if len(years) < 2 and not (years and _is_one_year_header(columns)):
         return None
-    if len({c.year for c in years}) != len(years):
+    if len({(c.year, c.measure) for c in years}) != len(years):
         return None
     others = [c for c in columns if c.kind in ("other", "label") and c.text]
     if any(len(c.text) > _MAX_HEADER_OTHER or _SENTENCE_MARK.search(c.text) or cell_quantity(c.text) for c in others):
@@ -658,6 +843,9 @@ def _header_column(index: int, text: str, center: float | None, report_year: int
     year = cell_year(text, report_year)
     if year is not None:
         return Column(index, "year", text, year, _annotation(text), center)
+    measured = _measure_column(index, text, center)
+    if measured is not None:
+        return measured
     if _DAMAGED_YEAR.match(text) and not text.isdigit():
         return Column(index, "damaged", text, None, None, center)
     if _UNIT_HEADER.match(text):
@@ -666,6 +854,21 @@ def _header_column(index: int, text: str, center: float | None, report_year: int
         return Column(index, "change", text, None, None, center)
     kind = "label" if not before or text in cues().table_label_headers or not text else "other"
     return Column(index, kind, text, None, unit_of_annotation(text), center)
+
+
+def _measure_column(index: int, text: str, center: float | None) -> Column | None:
+    """2016年度人数（人）: a year column; 2016年度流失率, 2016年占比: a year column of that measure; a
+    measure the table words do not know (2016年余额) is no year column."""
+    m = _YEAR_MEASURE.match(text)
+    if m is None:
+        return None
+    words = load_table_words()
+    year, measure = int(m.group(1)), m.group(2)
+    if measure in words.plain_measures:
+        return Column(index, "year", text, year, _annotation(text), center)
+    if measure in words.share_measures or measure in words.staff_rate_measures:
+        return Column(index, "year", text, year, None, center, measure)
+    return None
 
 
 def _is_one_year_header(columns: list[Column]) -> bool:
@@ -766,7 +969,7 @@ def _first_value(texts: list[str], header: Header) -> int | None:
     for k, text in enumerate(texts):
         if k == 0:
             continue
-        if cell_quantity(text) is not None or _is_dash(text) or _NUMBERISH.match(text):
+        if cell_quantity(text) is not None or _is_dash(text) or (_NUMBERISH.match(text) and not _BAND_CELL.match(text)):
             start = k
             # a unit cell right before the values belongs to the values (营业收入 | 亿元 | 52.3)
             while start > 1 and parse_unit(texts[start - 1]) is not None and texts[start - 2].strip():
@@ -894,9 +1097,29 @@ def _convert(
 
 
 def cell_quantity(text: str) -> Quantity | None:
-    """The one value a table cell holds (a number with its unit), or None (text, dash, several numbers)."""
+    """The one value a table cell holds (a number with its unit), or None (text, dash, several numbers).
+    In a cell ``1,407 (26.5%)`` the value is the count (its share: ``cell_share``)."""
     if not text.strip() or _EMPTY_CELL.match(text):
         return None
+    m = _COUNT_SHARE.match(text)
+    if m is not None:
+        q = _one_quantity(m.group("count"))
+        if q is None or q.unit == "ratio":
+            return None
+        return replace(q, start=q.start + m.start("count"), end=q.end + m.start("count"))
+    return _one_quantity(text)
+
+
+def share_cell(cell: GridCell) -> GridCell | None:
+    """The bracketed share of a ``1,407 (26.5%)`` cell, as a cell of its own (where it stands)."""
+    m = _COUNT_SHARE.match(cell.text)
+    if m is None or cell_quantity(cell.text) is None:
+        return None
+    start = cell.start + m.start("share") if cell.start >= 0 else -1
+    return GridCell(m.group("share"), start, cell.bbox)
+
+
+def _one_quantity(text: str) -> Quantity | None:
     qs = [q for q in find_quantities(text, default_currency=current_currency(), cell=True) if is_value(q)]
     if len(qs) != 1:
         return None
