@@ -47,7 +47,7 @@ LABEL_GRAMMAR: list[Case] = [
     ("公司共有女职工2,100人，约占职工总数的21.4%。", 2020,
      {("female_employees", 2020, None, 2100), ("female_employees_ratio", 2020, None, 0.214)}),
     ("全年对外捐赠超过1,200万元。", 2020, {("donations", 2020, None, 1200 * W)}),
-    ("2015年上汽集团及主要所属企业捐赠钱款及物品折合人民币超过2600万元。", 2015, {("donations", 2015, None, 2600 * W)}),
+    ("2015年远航集团及主要所属企业捐赠钱款及物品折合人民币超过2600万元。", 2015, {("donations", 2015, None, 2600 * W)}),
     ("公司全年能源消耗总量为3.2万吨标准煤，用水量186万立方米。", 2020,
      {("energy_consumption", 2020, None, 32000), ("water_consumption", 2020, None, 1860000)}),
     ("公司二氧化碳排放量为12,480tCO2e。", 2021, {("ghg_emissions", 2021, None, 12480)}),
@@ -142,6 +142,12 @@ NEGATIVE_CUES: list[Case] = [
     ("男性员工总数（人） 1,658\n", 2016, set()),
     ("男女员工比例（%） 0.82:1", 2020, set()),
     ("每 10 股派发现金股利（元） 9.5", 2020, set()),
+    # a change to a new level (减少至, 降至) is no negative cue: the number after it is the level
+    ("公司用电量减少1.2万千瓦时。", 2016, set()),
+    ("公司用电量从2015年的15.3万千瓦时减少至2016年的14.2万千瓦时。", 2016,
+     {("electricity_consumption", 2015, None, 153000), ("electricity_consumption", 2016, None, 142000)}),
+    ("二氧化硫排放量由2015年的1,000吨降至800吨。", 2016,
+     {("so2_emissions", 2015, None, 1000), ("so2_emissions", 2016, None, 800)}),
 ]
 
 # A value whose number cannot be a company's figure (kpis.yaml plausible ranges).
@@ -377,6 +383,17 @@ TARGETS_AND_UNITS: list[Case] = [
     ("每次培训时长2小时左右。", 2016, set()),
     ("公司吨钢综合能耗完成597.4kgce/t，同比降低3.8kgce/t。", 2016, set()),
     ("培训时长达24学时及以上的员工可获得证书。", 2020, set()),
+    # a rate per month or an average year is no year's total
+    ("公司月均用电量14.2万千瓦时。", 2016, set()),
+    ("公司用电量从2010年的每月15.3万千瓦时减少至2016年的每月14.2万千瓦时。", 2016, set()),
+    ("公司近五年年均捐赠1000万元。", 2016, set()),
+    # a limit or plan, then the figure actually reached: the latter is the value
+    ("2016年二氧化硫排放量低于4890吨，实际 4336吨；化学需氧量排放量低于300吨，实际243吨。", 2016,
+     {("so2_emissions", 2016, None, 4336), ("cod_emissions", 2016, None, 243)}),
+    ("公司计划投入环保资金500万元，实际投入620万元。", 2016, {("environmental_investment", 2016, None, 620 * W)}),
+    ("公司万元产值综合能耗低于1.51吨标煤/万元，实际1.13吨标煤/万元。", 2016, {("energy_intensity", 2016, None, 1.13)}),
+    ("公司环保投入620万元，实际使用率90%。", 2016, {("environmental_investment", 2016, None, 620 * W)}),
+    ("公司计划投入环保资金500万元，实际预计投入620万元。", 2016, set()),
 ]
 
 # Outlook and index sections hold no results; a data table after an outlook is no part of it.

@@ -86,6 +86,7 @@ class Cues(BaseModel):
 
     target: tuple[str, ...]
     projection: tuple[str, ...]
+    actual_after: tuple[str, ...]
     per_capita: tuple[str, ...]
     partial_scope: tuple[str, ...]
     collective_scope: tuple[str, ...]
@@ -118,6 +119,7 @@ class Cues(BaseModel):
     previous_year: tuple[str, ...]
     change_up: tuple[str, ...]
     change_down: tuple[str, ...]
+    change_to_level: tuple[str, ...]
     filler: tuple[str, ...]
     current_period_columns: tuple[str, ...]
     balance_columns: frozenset[str]

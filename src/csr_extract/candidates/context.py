@@ -37,6 +37,8 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
     flags: set[str] = set()
     if any(w in clause for w in c.target) or any(w in prefix for w in c.projection):
         flags.add("target")
+    if _actual_follows(text, value_end, c):
+        flags.add("target")  # 低于1.51吨标煤/万元，实际1.13吨标煤/万元: a limit, then the result
     if any(w in text[max(clause_start, label_start - 4) : value_end] for w in c.per_capita):
         flags.add("per_capita")
     if _names_a_part(kpi, prefix, clause, pt.own_names) or _names_another_company(prefix, pt.own_names):
@@ -63,6 +65,23 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         year = year - 1 if year == pt.report_year else year
         flags.add("previous_year")
     return Context(year, period_start, frozenset(flags))
+
+
+def _actual_follows(text: str, value_end: int, c: Cues) -> bool:
+    return actual_value_start(text, value_end, c) is not None
+
+
+def actual_value_start(text: str, value_end: int, c: Cues | None = None) -> int | None:
+    """Where the figure actually reached starts when ``actual_after`` words follow the value (a comma
+    or 而 between, then the number): ``低于4890吨，实际 4336吨`` -> the offset of ``4336``."""
+    m = _ACTUAL.match(text, value_end)
+    if m is None:
+        return None
+    words = (c or cues()).actual_after
+    return m.end() if any(m.group(1) == w for w in words) else None
+
+
+_ACTUAL = re.compile(r"\s*[，,；;]?\s*[而但]?\s*(实际[\u4e00-\u9fff]{0,2}?)\s*[为是达：:]?\s*(?=[0-9０-９约近超])")
 
 
 def _names_a_topic(kpi: Kpi, words: str) -> bool:

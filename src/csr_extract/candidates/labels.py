@@ -118,9 +118,16 @@ def _distinct(hits: list[LabelHit]) -> list[LabelHit]:
 
 
 def has_negative(kpi: Kpi, text: str) -> bool:
-    """A negative cue of ``kpi`` in ``text`` (spaces ignored: OCR prints 捐赠仪 式)."""
-    flat = re.sub(r"\s+", "", text).lower()
+    """A negative cue of ``kpi`` in ``text`` (spaces ignored: OCR prints 捐赠仪 式); a change to a new
+    level (减少至, ``change_to_level`` in cues.yaml) is none: the number after it is the KPI's level."""
+    flat = _level_change().sub("", re.sub(r"\s+", "", text)).lower()
     return any(n.lower() in flat for n in kpi.negative)
+
+
+@cache
+def _level_change() -> re.Pattern[str]:
+    words = sorted(load_cues().change_to_level, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from .base import (
     squash,
     unit_of_annotation,
 )
-from .context import COMPARISON_BEFORE, read_context
+from .context import COMPARISON_BEFORE, actual_value_start, read_context
 from .grammar import compile_words
 from .labels import LabelHit, alias_pattern, find_labels, has_negative
 
@@ -80,7 +80,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     if hit.kpi.gift and rule == "prose.after" and _is_one_gift(pt.text, hit.end, q):
         cand.flags |= {"partial_scope"}
     if is_vetoed(cand.flags):
-        return [cand]
+        actual = _actual_reading(pt, hit, q, rule, annotated)
+        return [cand] if actual is None else [cand, actual]
     listed = _year_list(pt, hit, q, cand, annotated)
     if listed:
         return listed  # 2016年、2017年和2018年…分别为540万元、575万元和612万元: one value per year
@@ -92,6 +93,24 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     if share is not None:
         out.append(share)
     return out
+
+
+def _actual_reading(
+    pt: PageText, hit: LabelHit, q: Quantity, rule: str, annotated: tuple[Decimal, str] | None
+) -> Reading | None:
+    """``二氧化硫排放量低于4890吨，实际4336吨``: the figure actually reached after a limit or plan (the
+    limit is vetoed as a target): a reading of the label's KPI, unless a target word follows the limit."""
+    start = actual_value_start(pt.text, q.end)
+    if start is None:
+        return None
+    after = next((p for p in pt.quantities_between(start, start + 40) if p.start == start), None)
+    if after is None or not is_value(after):
+        return None
+    actual = _reading(pt, hit.kpi, after, (hit.start, hit.end), rule, annotated, hit.units)
+    if actual is None or any(w in pt.text[q.end : after.start] for w in cues().target):
+        return None
+    actual.flags -= {"target"}  # the limit's target word (计划投入500万元，实际投入620万元) is not this one's
+    return None if is_vetoed(actual.flags) else actual
 
 
 # the start of a list item: a bullet, (1) / （一）, 1、 or ①, at a line start or after a space or ；
