@@ -393,6 +393,14 @@ TARGETS_AND_UNITS: list[Case] = [
     ("公司计划投入环保资金500万元，实际投入620万元。", 2016, {("environmental_investment", 2016, None, 620 * W)}),
     ("公司万元产值综合能耗低于1.51吨标煤/万元，实际1.13吨标煤/万元。", 2016, {("energy_intensity", 2016, None, 1.13)}),
     ("公司环保投入620万元，实际使用率90%。", 2016, {("environmental_investment", 2016, None, 620 * W)}),
+    # people the company acted on (慰问, 表彰) are not its staff; one outing's volunteers are no count
+    ("公司慰问因患病造成生活困难的女职工41名。", 2016, set()),
+    ("公司表彰优秀志愿者20名。", 2016, set()),
+    ("2016年1月，公司青年志愿者一行11人走访社区。", 2016, set()),
+    ("公司现有注册志愿者1,200名。", 2016, {("volunteers", 2016, None, 1200)}),
+    # a topic framed before a giving label (在…方面的) narrows it; the whole domain does not
+    ("2016年公司在教育事业方面的公益投入超过1000万元。", 2016, set()),
+    ("2016年公司在社会公益方面的捐赠超过1000万元。", 2016, {("donations", 2016, None, 1000 * W)}),
     ("公司计划投入环保资金500万元，实际预计投入620万元。", 2016, set()),
 ]
 

@@ -112,6 +112,7 @@ class Cues(BaseModel):
     describes_company: tuple[str, ...]
     founding: tuple[str, ...]
     served_people: tuple[str, ...]
+    acted_on: tuple[str, ...]
     generic_recipients: tuple[str, ...]
     generic_company_words: tuple[str, ...]
     annual: tuple[str, ...]

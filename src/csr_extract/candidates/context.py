@@ -119,6 +119,8 @@ def _is_not_the_companys(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
     gives to someone the company helped (协助合作社…实现销售收入): the KPI's ``others`` words."""
     if kpi.gift and any(w in clause[-_RECEIVED_REACH:] for w in c.received):
         return True
+    if kpi.unit in ("person", "person_time") and any(w in clause for w in c.acted_on):
+        return True  # 慰问困难女职工41名: the people the company visited, not its staff
     return any(w in prefix for w in kpi.others)
 
 

@@ -238,10 +238,18 @@ def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
 
 
 def _is_narrowed(text: str, label_start: int, kpi: Kpi) -> bool:
-    """医疗帮扶投入, 产业扶贫资金: a category word glued to the front of the label."""
-    before = re.sub(r"\s+", "", text[max(0, label_start - 8) : label_start])
+    """医疗帮扶投入, 产业扶贫资金, 困难的女职工: a category word glued to the front of the label (a 的
+    between allowed), or framed before it (在教育事业方面的公益投入)."""
+    before = re.sub(r"\s+", "", text[max(0, label_start - 20) : label_start])
     words = (*cues().narrowing, *cues().part_of_kpi) if kpi.gift else cues().part_of_kpi
-    return any(before.endswith(w) for w in words)
+    frame = _TOPIC_FRAME.search(before)
+    if frame is not None and any(w in frame.group(1) for w in words):
+        return True
+    return any(before.removesuffix("的").endswith(w) for w in words)
+
+
+# 在教育事业方面的, 在医疗领域的: the topic a figure right after it is limited to
+_TOPIC_FRAME = re.compile(r"在([^，,。；;：:]{1,12}?)(?:方面|领域)的?$")
 
 
 def _annotation_unit(text: str, pos: int) -> tuple[Decimal, str] | None:
