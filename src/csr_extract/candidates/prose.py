@@ -73,7 +73,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         cand.flags |= {"unknown_column"}
     if rule == "prose.after":
         _date_by_gap_year(pt.text, hit.end, q, cand)
-    if _is_narrowed(pt.text, hit.start, hit.kpi):
+    if _is_narrowed(pt.text, hit.start, hit.kpi) or (rule == "prose.after" and _names_a_group(pt.text, hit, q)):
         cand.flags |= {"narrowed"}
     if _is_one_of_listed_items(pt, hits, hit, q):
         cand.flags |= {"list_item"}
@@ -246,6 +246,16 @@ def _is_narrowed(text: str, label_start: int, kpi: Kpi) -> bool:
     if frame is not None and any(w in frame.group(1) for w in words):
         return True
     return any(before.removesuffix("的").endswith(w) for w in words)
+
+
+def _names_a_group(text: str, hit: LabelHit, q: Quantity) -> bool:
+    """共培训骨干620人次: a group of the staff (``part_of_kpi``) between a label and its number; a note
+    in brackets (在职员工(不含劳务派遣)8477人) names what is left out, not a group."""
+    gap = _BRACKETED.sub("", text[hit.end : q.start])
+    return any(w in gap for w in cues().part_of_kpi)
+
+
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 
 
 # 在教育事业方面的, 在医疗领域的: the topic a figure right after it is limited to
