@@ -113,6 +113,7 @@ class Cues(BaseModel):
     founding: tuple[str, ...]
     served_people: tuple[str, ...]
     acted_on: tuple[str, ...]
+    not_subject_leads: tuple[str, ...]
     generic_recipients: tuple[str, ...]
     generic_company_words: tuple[str, ...]
     annual: tuple[str, ...]

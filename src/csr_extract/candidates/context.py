@@ -222,6 +222,7 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
     the money went to."""
     if names_a_part(clause):
         return True
+    sentence_prefix = _own_statement(sentence_prefix)
     *earlier, own = _CLAUSE_SPLIT.split(sentence_prefix)
     if kpi.gift:
         return names_a_part(_scope_clauses(sentence_prefix))
@@ -229,6 +230,28 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
         return False
     kept = [p for p in earlier if not _company_is_subject(p, own_names)]
     return names_a_part(_scope_clauses("，".join([*kept, own])))
+
+
+def _own_statement(sentence_prefix: str) -> str:
+    """The label's statement: what follows the last semicolon (获得某项目立项2项；新增专利授权69项: the
+    project is the earlier statement's object), unless the statement before it starts with a part of the
+    company, its subject and the next one's (某园区总用水量…；总用电量…; 公司总部组织培训…；组织视频培训…;
+    not 归属于母公司…, 通过研发项目…: ``not_subject_leads`` in cues.yaml); the heading of a list before a
+    colon is kept (某电厂：二氧化硫排放量…；氮氧化物排放量…)."""
+    cut = max(sentence_prefix.rfind("；"), sentence_prefix.rfind(";"))
+    if cut < 0:
+        return sentence_prefix
+    head, own = sentence_prefix[:cut], sentence_prefix[cut + 1 :]
+    previous = head[max(head.rfind("；"), head.rfind(";")) + 1 :]
+    start = _LEADING_TIME.sub("", _STATEMENT_LEAD.sub("", previous))
+    if not start.startswith(cues().not_subject_leads) and names_a_part(start[:_SUBJECT_REACH]):
+        return sentence_prefix
+    colon = max(head.rfind("："), head.rfind(":"))
+    return head[: colon + 1] + own if colon >= 0 else own
+
+
+_STATEMENT_LEAD = re.compile(r"^[\s，,、]*(?:(?:19|20)\d{2}\s*年度?|全年|年内|报告期内)?[\s，,、]*")
+_SUBJECT_REACH = 8  # characters of a statement's start that hold its subject
 
 
 _LEADING_TIME = re.compile(r"^(?:\s|(?:19|20)\d{2}\s*年度?|全年|年内|报告期内|报告期|本年度|当年|同时|此外|另外|目前)*")
