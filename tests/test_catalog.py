@@ -57,6 +57,8 @@ def test_cues_load() -> None:
                      "at least one alias", id="no-alias"),
         pytest.param({"kpis": [{"id": "x", "name_zh": "x", "category": "economic", "unit": "CNY", "aliases": ["甲"],
                                 "ratio_of": "nope"}]}, "unknown KPI", id="bad-ratio-of"),
+        pytest.param({"kpis": [{"id": "x", "name_zh": "x", "category": "economic", "unit": "CNY", "aliases": ["甲"],
+                                "by_unit": {"hour": "x"}}]}, "whose unit is not", id="by-unit-of-another-unit"),
     ],
 )
 def test_malformed_catalog_is_rejected(broken: dict, message: str) -> None:  # type: ignore[type-arg]

@@ -62,6 +62,8 @@ LABEL_GRAMMAR: list[Case] = [
     ("截至报告期末，本集团拥有4.5万名员工。", 2016, {("employees", 2016, None, 45000)}),
     ("公司共聘用5,319位員工，分布於21個城市。", 2016, {("employees", 2016, None, 5319)}),
     ("公司共有150名员工参加培训。", 2016, set()),
+    ("2016年，公司及各子公司共有8,200人次的员工参加各类培训。", 2016, {("trainees", 2016, None, 8200)}),
+    ("2016年，共有1,200人次参加了安全培训。", 2016, set()),
     ("该子公司共有44名员工。", 2016, set()),
     ("本集團的總碳排量為24,846公噸。", 2016, {("ghg_emissions", 2016, None, 24846)}),
     ("项目\t2015年\t2016年\n实现税收（亿元）\t38.4\t33.1\n", 2016,
@@ -479,6 +481,11 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # the cell's own unit names the KPI when the row label's cannot hold it (kpis.yaml by_unit)
+    ("项目\t2015年度\t2016年度\n培训总人时数\t4,800人次\t5,200人次\n", 2016,
+     {("trainees", 2015, None, 4800), ("trainees", 2016, None, 5200)}),
+    ("项目\t2015年度\t2016年度\n培训总人时数（小时）\t4,800\t5,200\n", 2016,
+     {("training_hours", 2015, None, 4800), ("training_hours", 2016, None, 5200)}),
     ("成立时间\t1990 年\n集团员工人数\t45,960 人（截至 2009 年 12 月 31 日）\n", 2009, {("employees", 2009, None, 45960)}),
     ("关键绩效\n指标 2021 年 2020 年 2019 年\n营业收入（亿元） 52.3 47.1 40.8\n纳税总额（亿元） 3.1 2.9 2.6\n", 2021,
      {("revenue", 2021, None, 52.3 * E), ("revenue", 2020, None, 47.1 * E), ("revenue", 2019, None, 40.8 * E),

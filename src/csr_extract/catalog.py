@@ -54,6 +54,7 @@ class Kpi(BaseModel):
     secondary: tuple[str, ...] = ()  # labels read only when no other label of the KPI gives the year's value
     zero: tuple[str, ...] = ()  # patterns of a statement that the KPI's count was nil (未发生…死亡)
     counted: tuple[str, ...] = ()  # patterns with the number inside the phrase ({n}): 拥有4.5万名员工
+    by_unit: dict[str, str] = Field(default_factory=dict)  # a cell's unit -> the sibling KPI it fills
     plausible: tuple[float, float] | None = None  # the KPI's own range, narrower than its unit's
 
     @field_validator("category")
@@ -193,6 +194,10 @@ class Catalog(BaseModel):
             for word, child in k.children.items():
                 if child not in known:
                     raise ValueError(f"{k.id}: child {word!r} names unknown KPI {child!r}")
+            units = {other.id: other.unit for other in self.kpis}
+            for unit, sibling in k.by_unit.items():
+                if units.get(sibling) != unit:
+                    raise ValueError(f"{k.id}: by_unit {unit!r} names {sibling!r}, whose unit is not {unit!r}")
         return self
 
     def get(self, kpi_id: str) -> Kpi:

@@ -17,6 +17,7 @@ labels over a row of values** (the report year's), and **single-value rows** (``
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
@@ -443,6 +444,10 @@ class _GridReader:
         if q is None or (_PAIR_LABEL.search(label) and _PAIR_CELL.search(cell.text)):
             return None  # 员工总数/女性员工数 | 300/60: two values, one per name, not a fraction
         value, source = _convert(q, match, unit, unit_source)
+        sibling = match.kpi.by_unit.get(q.unit or "") if value is None else None
+        if sibling is not None:  # 培训总人时数 | 8,556人次: the cell's own unit names the KPI
+            match = dataclasses.replace(match, kpi=load_catalog().get(sibling), units=None)
+            value, source = _convert(q, match, unit, unit_source)
         flags = label_flags(match.prefix, match.kpi)
         if value is None:
             value = foreign_money(q, match.kpi, *(unit or (None, None)))
