@@ -17,6 +17,7 @@ YEAR_PHRASE = re.compile(
 _SINCE = re.compile(r"^[^，,。；;]{0,16}?(?:以来|起|开始)")
 COMPARISON_BEFORE = re.compile(r"(?:较|比|同比|相比|对比|相较)\s*$")
 _MIN_YEAR, _MAX_YEAR = 1990, 2035
+_PER_UNIT_REACH = 7  # characters before a label where a per-unit word applies to it (每台车每年减少…)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("target")
     if _actual_follows(text, value_end, c):
         flags.add("target")  # 低于1.51吨标煤/万元，实际1.13吨标煤/万元: a limit, then the result
-    if any(w in text[max(clause_start, label_start - 4) : value_end] for w in c.per_capita):
+    if any(w in text[max(clause_start, label_start - _PER_UNIT_REACH) : value_end] for w in c.per_capita):
         flags.add("per_capita")
     if _names_a_part(kpi, prefix, clause, pt.own_names) or _names_another_company(prefix, pt.own_names):
         flags.add("partial_scope")
