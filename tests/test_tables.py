@@ -58,6 +58,17 @@ HEADERS: dict[str, Case] = {
         (), (("项目", "2016 年", "2015 年", "2016年较2015年"), ("COD排放量（吨）", "67.365", "50.486", "+33.43%")), 2016,
         {("cod_emissions", 2016, 67.365), ("cod_emissions", 2015, 50.486)},
     ),
+    "a statement's unit line 人民币元 under its title and period": (
+        ("某某股份有限公司", "合并利润表", "2019年度", "人民币元"),
+        (("", "附注五", "2019年", "2018年"), ("利润总额", "", "152,300,000.00", "141,000,000.00"),
+         ("净利润", "", "120,500,000.00", "111,200,000.00")), 2019,
+        {("total_profit", 2019, 152300000), ("total_profit", 2018, 141000000),
+         ("net_profit", 2019, 120500000), ("net_profit", 2018, 111200000)},
+    ),
+    "a statement's unit line 人民币千元": (
+        ("合并现金流量表", "人民币千元"), (("项目", "2019年", "2018年"), ("支付的各项税费", "3,520", "3,110")), 2019,
+        {("taxes_paid", 2019, 3520000), ("taxes_paid", 2018, 3110000)},
+    ),
     "years that cannot be read give nothing": (
         (), (("指标", "上半年", "下半年"), ("营业收入（亿元）", "20.1", "25.3")), 2018, set(),
     ),
@@ -247,8 +258,41 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
     "traditional characters, a total row with its share": (
         "新進員工\t\t\n男性\t\t215 (6.1%)\n女性\t\t188 (5.3%)\n總數\t\t403 (11.4%)", 2019, {("new_hires", 2019, 403)},
     ),
+    "two amounts in one cell of a long statement row are no sentence": (
+        "合并现金流量表\n人民币元\n附注五\t2019年\t2018年\n一、经营活动产生的现金流量\n"
+        "销售商品、提供劳务收到的现金\t12,345,678,901.23 11,234,567,890.12\n"
+        "支付的各项税费\t1,234,567,890.12\t1,123,456,789.01", 2019,
+        {("taxes_paid", 2019, 1234567890.12), ("taxes_paid", 2018, 1123456789.01)},
+    ),
+    "a bare 人民币 line names no unit": (
+        "人民币\n项目\t2019年\t2018年\n利润总额\t152,300\t141,000", 2019, set(),
+    ),
     "a cell with two values for a label with two names is not a fraction": (
         "指标\t2019年\t2020年\n员工总数/女性员工数（人）\t300/60\t320/70", 2020, set(),
+    ),
+}
+
+
+TITLED: dict[str, Case] = {
+    "精准扶贫 table: 资金 with its unit column": (
+        ("（2）上市公司年度精准扶贫工作情况",),
+        (("指标", "计量单位", "数量/开展情况"), ("一、总体情况", "——", "——"), ("其中：1.资金", "万元", "236.40"),
+         ("2.物资折款", "万元", "12.50"), ("3.帮助建档立卡贫困人口脱贫数", "人", "58")), 2017,
+        {("poverty_alleviation_investment", 2017, 236.4 * W)},
+    ),
+    "精准扶贫成效 table under a 单位 line": (
+        ("3. 精准扶贫成效", "单位：万元 币种：人民币"),
+        (("指标", "数量及开展情况"), ("一、总体情况", ""), ("其中：1．资金", "1,320.00"), ("2．物资折款", "85.60")), 2018,
+        {("poverty_alleviation_investment", 2018, 1320 * W)},
+    ),
+    "乡村振兴 table: 总投入 is the whole, 资金 a part": (
+        ("三、巩固拓展脱贫攻坚成果、乡村振兴等工作具体情况",),
+        (("扶贫及乡村振兴项目", "数量/内容"), ("总投入（万元）", "2,450.00"), ("其中：资金（万元）", "2,100.00"),
+         ("物资折款（万元）", "350.00")), 2021,
+        {("poverty_alleviation_investment", 2021, 2450 * W)},
+    ),
+    "资金 without such a title names no KPI": (
+        ("项目资金使用情况",), (("指标", "计量单位", "数量"), ("其中：1.资金", "万元", "236.40")), 2017, set(),
     ),
 }
 
@@ -266,7 +310,7 @@ def _cases(*groups: dict[str, Case]) -> list[object]:
     return [pytest.param(*case, id=name) for group in groups for name, case in group.items()]
 
 
-ALL = _cases(HEADERS, UNITS, COLUMNS, STAFF)
+ALL = _cases(HEADERS, UNITS, COLUMNS, STAFF, TITLED)
 
 
 @pytest.mark.parametrize(("above", "rows", "year", "want"), ALL)

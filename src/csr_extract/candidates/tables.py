@@ -25,7 +25,8 @@ from decimal import Decimal
 from functools import cache
 
 from ..catalog import Kpi, load_catalog, load_table_words
-from ..quantities import Quantity, find_quantities
+from ..normalize import fold_chinese
+from ..quantities import Quantity, find_quantities, unit_dimension
 from .base import (
     PageText,
     Reading,
@@ -79,6 +80,7 @@ _TABLE_UNIT = re.compile(r"(?:单位|计量单位)\s*[:：]\s*[（(]?\s*([^\s,�
 _EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无|\*)?\s*$", re.IGNORECASE)
 _CODE_CELL = re.compile(r"^[A-Z]{1,4}\d{0,3}(?:[.\-－]\d{1,3}[a-z]?)*$|^\d{3}-\d{1,2}$")
 _PROSE = re.compile(r"[。！？]|[，,；;][^，,；;]*[，,；;]")
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")  # 12,848,647.33: no clause mark
 # a value cell the OCR damaged (2,427.〇6, 5,47, 10.2:3, 15◦人, 4G5): not read, but it holds its
 # column's place; a short cell that starts with a digit is such a cell, not a label
 _NUMBERISH = re.compile(r"^\s*[-−+]?\d\S{0,11}\s*$")
@@ -146,7 +148,7 @@ def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[R
             and _opens_page(pt, lines)
         ):
             state.header, state.unit = carried.header, state.unit or carried.header.unit  # a table run on
-        found, _, state = read_grid(pt, reader_grid(table), state)
+        found, _, state = read_grid(pt, reader_grid(table), state, min(lines, default=-1))
         for r in found:
             if r.offset < 0 and lines:
                 r.offset = min(lines)  # where the table stands in the text: the sections it is under
@@ -230,10 +232,11 @@ def _is_breakdown_of(labels: list[str], match: WholeLabel, parent_kpi: str | Non
 
 
 def read_grid(
-    pt: PageText, grid: Grid, carried: TableState | None = None
+    pt: PageText, grid: Grid, carried: TableState | None = None, at: int = -1
 ) -> tuple[list[Reading], set[int], TableState]:
-    """Readings of every row of ``grid`` (see the module docstring)."""
-    reader = _GridReader(pt, grid, carried or TableState())
+    """Readings of every row of ``grid`` (see the module docstring); ``at``: where a reader table
+    stands in the page text (its rows do not say)."""
+    reader = _GridReader(pt, grid, carried or TableState(), origin=at)
     return reader.run()
 
 
@@ -249,6 +252,7 @@ class _GridReader:
     unit_line: Unit | None = None
     parent_kpi: str | None = None  # the KPI of the last row that is no 其中 row (a breakdown's whole)
     block: list[GridRow] = field(default_factory=list)  # rows since the last total row (a group's items)
+    origin: int = -1  # where a reader table stands in the page text
 
     def __post_init__(self) -> None:
         self.unit_line = self.state.unit
@@ -306,7 +310,7 @@ class _GridReader:
         if self.grid.source == "ruled" or len(row.cells) > 2:
             return False
         text = row.text
-        return len(text) > 40 and bool(_PROSE.search(text))
+        return len(text) > 40 and bool(_PROSE.search(_DIGIT_GROUP.sub("", text)))
 
     def _mark(self, row: GridRow) -> None:
         if row.line_start >= 0:
@@ -347,7 +351,7 @@ class _GridReader:
         indented = not texts[0].strip() or _is_indented(row.cells[0], header)
         if not indented and first > 1:
             self.state.group = texts[0].strip()
-        found = self._match_label(labels, empty_first=indented)
+        found = self._match_label(labels, empty_first=indented, at=self._row_start(row))
         if found is None:
             return
         label, match = found
@@ -409,7 +413,13 @@ class _GridReader:
             return None  # a rate is printed as a percent
         return self._reading(label, WholeLabel(kpi, match.prefix), cell, column.year, None, None, row, column.text)
 
-    def _match_label(self, labels: list[str], empty_first: bool) -> tuple[str, WholeLabel] | None:
+    def _row_start(self, row: GridRow) -> int:
+        """Where a row stands in the page text (a reader table's row: where its table stands)."""
+        if row.line_start >= 0:
+            return row.line_start
+        return next((c.start for c in row.cells if c.start >= 0), self.origin)
+
+    def _match_label(self, labels: list[str], empty_first: bool, at: int = -1) -> tuple[str, WholeLabel] | None:
         """The KPI the row's label names: the text cell nearest its values (category and code
         cells before it only say where the row belongs), else that cell read under its group label
         (女性 under 员工人数 is 女性员工人数; 男性 under 员工人数 is not the headcount)."""
@@ -425,6 +435,10 @@ class _GridReader:
                 found = match_whole_label(text)
                 if found is not None and not (found.prefix and _is_part_item(item)):
                     return text, found  # (30岁以下 | 新进员工, 男性 | 新进员工: a part, not the group's KPI)
+        if candidates and at >= 0:
+            kpi = _titled_item(self.pt.text, at, candidates[0])
+            if kpi is not None:
+                return candidates[0], WholeLabel(kpi, "")
         return None
 
     def _reading(
@@ -664,7 +678,7 @@ class _GridReader:
         if len(values) != 1 or values[0] != len(texts) - 1:
             return
         label_texts = texts[: values[0]]
-        found = self._match_label(label_texts, empty_first=False)
+        found = self._match_label(label_texts, empty_first=False, at=self._row_start(row))
         if found is None:
             return
         label, match = found
@@ -675,6 +689,48 @@ class _GridReader:
         if r is not None:
             self.out.append(r)
             self._mark(row)
+
+
+_ITEM_NUMBER = re.compile(
+    r"^(?:其中[:：]?)?\s*(?:[（(]?[0-9一二三四五六七八九十]{1,2}(?:[.．][0-9]{1,2})?[)）.．、]?)?\s*"
+)  # 其中：1.资金, （一）资金, 1.1 产业发展脱贫: the numbering before an item's name
+
+
+def _item_name(label: str) -> str:
+    """其中：1.资金（万元） -> 资金: a row label without its numbering, 其中： and unit parentheses."""
+    core = re.sub(r"[（(][^（()）]*[)）]\s*$", "", "".join(fold_chinese(label).split()))
+    return _ITEM_NUMBER.sub("", core, count=1).strip("：:")
+
+
+def _titled_item(text: str, at: int, label: str) -> Kpi | None:
+    """The KPI a row label names under the title of a table known by it (tables.yaml
+    ``titled_tables``): 资金 under 上市公司年度精准扶贫工作情况. An item that is a part when the
+    table prints a whole (资金 beside 总投入) names none then."""
+    words = load_table_words()
+    name = _item_name(label)
+    tables = [t for t in words.titled_tables if name in t.items]
+    if not tables:
+        return None
+    start = at
+    for _ in range(words.title_reach):
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+        if start == 0:
+            break
+    above = fold_chinese(text[start:at])
+    for table in tables:
+        title = max((above.rfind(w) for w in table.titles), default=-1)
+        if title < 0:
+            continue
+        if name not in table.wholes and table.wholes:
+            rows = fold_chinese(text[start + title : at + _WHOLE_REACH])
+            lines = {_item_name(line.split("\t")[0].split(" ")[0]) for line in rows.split("\n")}
+            if lines & table.wholes:
+                continue  # 资金 under 总投入: a part of the whole
+        return load_catalog().get(table.items[name])
+    return None
+
+
+_WHOLE_REACH = 400  # characters after an item where the table's whole row may stand
 
 
 _GROUP_RULE = "table.group_total"
@@ -1132,6 +1188,19 @@ def _one_quantity(text: str) -> Quantity | None:
 _CELL_NOTE = re.compile(r"^\s*[（(][^（()）]{1,30}[)）]")
 
 
+def _named_money_line(text: str) -> Unit | None:
+    """人民币元 alone on its line: a money unit with its currency named (a bare 元 or 万元 alone may
+    be an infographic's unit, not a table's)."""
+    text = text.strip()
+    unit = parse_unit(text) if text and not text[0].isdigit() else None
+    if unit is None or unit_dimension(unit[1]) != "currency" or "元" not in text or not _CURRENCY_NAMED.search(text):
+        return None
+    return unit
+
+
+_CURRENCY_NAMED = re.compile(r"[^元万千百亿\s]")  # a word besides the magnitude and 元: 人民币, RMB
+
+
 def _unit_header(row: GridRow) -> Unit | None:
     """项目 | 金额（万元）: a header of a table without years, naming the unit of the values below."""
     texts = row.texts()
@@ -1141,10 +1210,12 @@ def _unit_header(row: GridRow) -> Unit | None:
 
 
 def _unit_line(row: GridRow) -> Unit | None:
-    """单位：万元 (and 金额单位：万元, 单位：（元）, 单位：元 币种：人民币) anywhere in a row."""
+    """单位：万元 (and 金额单位：万元, 单位：（元）, 单位：元 币种：人民币) anywhere in a row; or a
+    row that is a money unit naming its currency and nothing else (人民币元, 人民币千元: the line
+    under a financial statement's title and period, where auditors print the table's unit)."""
     m = _TABLE_UNIT.search(row.text)
     if m is None:
-        return None
+        return _named_money_line(row.text)
     words = m.group(1)
     # the longest unit the words start with: 单位：元币种：人民币 (a lost space) is 元
     return next((u for n in range(len(words), 0, -1) if (u := parse_unit(words[:n])) is not None), None)
