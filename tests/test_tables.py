@@ -297,6 +297,50 @@ TITLED: dict[str, Case] = {
 }
 
 
+NUMBERED: dict[str, Case] = {
+    "numbered items of a social-responsibility table": (
+        ("具体情况说明",),
+        (("1.公司是否通过环境管理体系认证（ISO14001）", "是"), ("2.公司年度环保投支出金额（万元）", "1,250.5"),
+         ("5.公司的社会公益捐赠（资金、物资、无偿专业服务）金额（万元）", "320.16")), 2017,
+        {("environmental_investment", 2017, 1250.5 * W), ("donations", 2017, 320.16 * W)},
+    ),
+    "a sub-item's numbering 2.2 is no list number": (
+        (), (("2.2职业技能培训人数", "人次", "35"),), 2017, set(),
+    ),
+}
+
+
+POLLUTANTS: dict[str, Case] = {
+    "排污信息: the tonnage column, not the permitted total nor the concentration": (
+        ("排污信息", "单位：吨"),
+        (("污染物名称", "排放方式", "排放浓度（mg/L）", "排放总量", "核定排放总量", "超标排放情况"),
+         ("化学需氧量", "间接排放", "45", "12.35", "30.5", "无"), ("氨氮", "间接排放", "3.2", "0.85", "3.0", "无")), 2019,
+        {("cod_emissions", 2019, 12.35), ("ammonia_nitrogen_emissions", 2019, 0.85)},
+    ),
+    "排污信息: unit in the column header, concentrations with their units": (
+        (), (("主要污染物名称", "排放浓度", "排放总量（吨）", "核定排放总量（吨/年）"), ("COD", "45mg/L", "12.35", "30.5"),
+             ("二氧化硫", "35mg/m3", "56.2", "120"), ("氮氧化物（NOx）", "80mg/m3", "130.6", "300")), 2019,
+        {("cod_emissions", 2019, 12.35), ("so2_emissions", 2019, 56.2), ("nox_emissions", 2019, 130.6)},
+    ),
+    "排污信息 of outlets: no outlet is the company, none are added up": (
+        (), (("主要污染物名称", "排放口编号", "排放浓度", "排放总量（吨）", "核定排放总量（吨）"),
+             ("化学需氧量", "DW001", "45mg/L", "6.2", "15"), ("化学需氧量", "DW002", "40mg/L", "5.1", "15"),
+             ("氨氮", "DW001", "2mg/L", "0.4", "1.5")), 2019, set(),
+    ),
+    "排污信息 of a plant named above the table": (
+        ("2、江宁热电厂排污信息",), (("污染物名称", "排放浓度", "排放总量（吨）", "核定排放总量（吨）"),
+                                 ("二氧化硫", "20mg/m3", "16.2", "55")), 2019, set(),
+    ),
+    "排污信息 with a permitted total only": (
+        (), (("污染物名称", "排放浓度", "核定排放总量（吨）"), ("二氧化硫", "20mg/m3", "55")), 2019, set(),
+    ),
+    "排污信息 with one pollutant over several plants": (
+        ("单位：吨",), (("污染物名称", "排放方式", "排放浓度", "排放总量"), ("二氧化硫", "有组织", "20mg/m3", "16.2"),
+                       ("二氧化硫", "有组织", "25mg/m3", "11.4")), 2019, set(),
+    ),
+}
+
+
 def _rows(text: str, year: int) -> set[Row]:
     rows, _ = resolve(find_page_candidates(Page(0, text), year), year, 0.5)
     return {(r.kpi_id, r.year, round(r.value, 6)) for r in rows}
@@ -310,7 +354,7 @@ def _cases(*groups: dict[str, Case]) -> list[object]:
     return [pytest.param(*case, id=name) for group in groups for name, case in group.items()]
 
 
-ALL = _cases(HEADERS, UNITS, COLUMNS, STAFF, TITLED)
+ALL = _cases(HEADERS, UNITS, COLUMNS, STAFF, TITLED, NUMBERED, POLLUTANTS)
 
 
 @pytest.mark.parametrize(("above", "rows", "year", "want"), ALL)
@@ -357,3 +401,27 @@ def test_a_ruled_table_is_read_once(tmp_path: Path) -> None:
     stream = open_stream(pdf, wants_tables=lambda _: True)
     readings = find_candidates(stream.pages(), 2021)
     assert sorted((r.year, r.value) for r in readings if r.kpi.id == "employees") == [(2020, 12406), (2021, 13118)]
+
+
+POLLUTANT_NAMES = (
+    "排污信息\n公司名称\t主要污染物\t排放方式\t排放浓度\t排放总量\t核定排放总量\n"
+    "华岳化工有限公司\t化学需氧量\t间接排放\t45mg/L\t12.35吨\t30.5吨\n"
+    "华岳化工有限公司\t氨氮\t间接排放\t3.2mg/L\t0.85吨\t3.0吨\n"
+    "江宁热电有限公司\t二氧化硫\t有组织排放\t35mg/m3\t56.2吨\t120吨"
+)
+
+
+@pytest.mark.parametrize(
+    ("own", "want"),
+    [
+        pytest.param((), set(), id="no own name known: every named company is another's"),
+        pytest.param(
+            ("华岳化工有限公司",),
+            {("cod_emissions", 2019, 12.35), ("ammonia_nitrogen_emissions", 2019, 0.85)},
+            id="the reporting company's rows only",
+        ),
+    ],
+)
+def test_pollutant_table_with_a_name_column(own: tuple[str, ...], want: set[Row]) -> None:
+    rows, _ = resolve(find_page_candidates(Page(0, POLLUTANT_NAMES), 2019, own), 2019, 0.5)
+    assert {(r.kpi_id, r.year, round(r.value, 6)) for r in rows} == _expected(want)

@@ -141,6 +141,19 @@ class TitledTable(BaseModel):
     wholes: frozenset[str] = frozenset()
 
 
+class PollutantTables(BaseModel):
+    """An annual report's 排污信息 tables (tables.yaml ``pollutant_tables``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pollutant_columns: tuple[str, ...]
+    outlet_columns: frozenset[str]
+    name_columns: frozenset[str]
+    totals: frozenset[str]
+    not_totals: tuple[str, ...]
+    pollutants: dict[str, str]
+
+
 class TableWords(BaseModel):
     """``data/tables.yaml``: the words of staff breakdown tables and of tables known by their title
     (see the file's comments)."""
@@ -157,12 +170,14 @@ class TableWords(BaseModel):
     part_items: frozenset[str]
     title_reach: int = 14
     titled_tables: tuple[TitledTable, ...] = ()
+    pollutant_tables: PollutantTables | None = None
 
     @model_validator(mode="after")
     def _check_ids(self) -> TableWords:
         known = {k.id for k in load_catalog().kpis}
         named = {self.staff_kpi, *self.staff_rate_measures.values(), *self.share_groups.values()}
         titled = {kpi for t in self.titled_tables for kpi in t.items.values()}
+        titled |= set(self.pollutant_tables.pollutants.values()) if self.pollutant_tables else set()
         unknown = sorted((named | set(self.staff_items.values()) | titled) - known)
         if any(not t.wholes <= set(t.items) for t in self.titled_tables):
             raise ValueError("titled_tables: a whole that is no item")

@@ -38,11 +38,13 @@ from .base import (
     is_value,
     label_flags,
     looks_like_unit,
+    names_a_part,
     parse_unit,
     printed_unit,
     squash,
     unit_of_annotation,
 )
+from .context import names_another_company
 from .grid import Grid, GridCell, GridRow, reader_grid, split_side_by_side, text_grid
 from .labels import WholeLabel, match_whole_label
 
@@ -260,9 +262,12 @@ class _GridReader:
     def run(self) -> tuple[list[Reading], set[int], TableState]:
         rows = self.grid.rows
         end = self.pt.own[1] if self.pt.own and self.grid.source != "ruled" else None
+        skip_to = 0
         for i, row in enumerate(rows):
             if end is not None and row.line_start >= end:
                 break  # the next page's first words, read as context: its tables are its own
+            if i < skip_to:
+                continue  # a 排污信息 table's rows, read with its header
             if not row.cells:
                 self._blank()
                 continue
@@ -273,6 +278,11 @@ class _GridReader:
             unit = _unit_line(row) or _unit_header(row)
             if unit is not None:
                 self.unit_line = unit
+            pollutants = self._read_pollutant_table(rows, i)
+            if pollutants:
+                skip_to = i + 1 + pollutants
+                self._end_table()
+                continue
             above = rows[i - 1] if i > 0 and self.grid.source == "text" else None
             header = parse_header(row, self.pt.report_year, above)
             if header is not None:
@@ -412,6 +422,66 @@ class _GridReader:
         if kpi is None or column.year is None or q is None or q.unit != "ratio":
             return None  # a rate is printed as a percent
         return self._reading(label, WholeLabel(kpi, match.prefix), cell, column.year, None, None, row, column.text)
+
+    def _read_pollutant_table(self, rows: list[GridRow], i: int) -> int:
+        """A 排污信息 table whose header is ``rows[i]`` (see tables.yaml ``pollutant_tables``): the
+        number of rows under it, its company's tonnages read; 0 if the row is no such header."""
+        header = _pollutant_header(rows[i])
+        if header is None:
+            return 0
+        total, name_col, width = header
+        words = load_table_words().pollutant_tables
+        assert words is not None
+        own = self.pt.own_names
+        scope_ok = name_col != -1 and not _other_scope(self._lines_above(rows[i]), own)
+        name_col = None if name_col == -1 else name_col
+        unit_above = self.unit_line or self._unit_above(i)
+        header_unit = unit_of_annotation(rows[i].cells[total].text)
+        found: list[tuple[Kpi, GridRow, GridCell, bool]] = []
+        name = ""
+        n = 0
+        for row in rows[i + 1 : i + 1 + _MAX_ROWS]:
+            cells = row.cells
+            if not cells or self._is_prose(row) or len(cells) > width:
+                break
+            n += 1
+            shift = width - len(cells)  # a merged cell on the left (the company's name) is missing
+            named = cells[name_col - shift].text.strip() if name_col is not None and name_col >= shift else ""
+            name = named or name
+            kpi = next((k for c in cells[: max(total - shift, 0)] if (k := _pollutant_kpi(c.text)) is not None), None)
+            if kpi is None or total - shift < 0:
+                continue
+            mine = scope_ok and not (name and _other_scope(name, own))
+            found.append((kpi, row, cells[total - shift], mine))
+        if n == 0:
+            return 0
+        self._mark(rows[i])
+        counts: dict[str, int] = {}
+        for kpi, _, _, _ in found:
+            counts[kpi.id] = counts.get(kpi.id, 0) + 1
+        for kpi, row, cell, mine in found:
+            self._mark(row)
+            if not mine or counts[kpi.id] > 1:
+                continue  # another company's or a plant's, or one of several outlets: never added up
+            q = cell_quantity(cell.text)
+            unit, source = (None, None) if q is not None and q.unit else (header_unit or unit_above, "header")
+            r = self._reading(
+                rows[i].cells[total].text, WholeLabel(kpi, ""), cell, self.pt.report_year, unit, source, row,
+                rows[i].cells[total].text, "table.single",
+            )
+            if r is not None:
+                self.out.append(r)
+        return n
+
+    def _lines_above(self, row: GridRow) -> str:
+        """The few lines above a row (a table's title and the company it names), up to a 排污信息 heading."""
+        at = self._row_start(row)
+        if at < 0:
+            return ""
+        start = at
+        for _ in range(_UNIT_REACH + 1):
+            start = self.pt.text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+        return self.pt.text[start:at]
 
     def _row_start(self, row: GridRow) -> int:
         """Where a row stands in the page text (a reader table's row: where its table stands)."""
@@ -731,6 +801,47 @@ def _titled_item(text: str, at: int, label: str) -> Kpi | None:
 
 
 _WHOLE_REACH = 400  # characters after an item where the table's whole row may stand
+
+
+def _pollutant_header(row: GridRow) -> tuple[int, int | None, int] | None:
+    """(tonnage column, name column or None — -1 for a table of outlets —, width) if ``row`` heads a
+    排污信息 table: a pollutant column left of a column of the tonnage emitted."""
+    words = load_table_words().pollutant_tables
+    if words is None or len(row.cells) < 3:
+        return None
+    texts = ["".join(fold_chinese(t).split()) for t in row.texts()]
+    if _has_number(texts):
+        return None
+    bare = [re.sub(r"[（(][^（()）]*[)）]", "", t) for t in texts]
+    total = next(
+        (k for k, t in enumerate(bare) if t in words.totals and not any(w in texts[k] for w in words.not_totals)), None
+    )
+    if total is None or not any(w in t for t in texts[:total] for w in words.pollutant_columns):
+        return None
+    name_col = next((k for k, t in enumerate(bare[:total]) if t in words.name_columns), None)
+    if any(t in words.outlet_columns for t in bare):
+        return total, -1, len(texts)  # a table of outlets: its rows are read as no company's figure
+    return total, name_col, len(texts)
+
+
+def _pollutant_kpi(text: str) -> Kpi | None:
+    words = load_table_words().pollutant_tables
+    if words is None:
+        return None
+    name = re.sub(r"[（(][^（()）]*[)）]", "", "".join(fold_chinese(text).split())).upper()
+    kpi_id = _pollutant_names().get(name)
+    return load_catalog().get(kpi_id) if kpi_id else None
+
+
+@cache
+def _pollutant_names() -> dict[str, str]:
+    words = load_table_words().pollutant_tables
+    return {"".join(k.split()).upper(): v for k, v in words.pollutants.items()} if words else {}
+
+
+def _other_scope(words: str, own_names: tuple[str, ...]) -> bool:
+    """Words that name another company or one part of the company (a plant, a subsidiary)."""
+    return bool(words.strip()) and (names_another_company(words, own_names) or names_a_part(words))
 
 
 _GROUP_RULE = "table.group_total"
