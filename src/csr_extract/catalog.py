@@ -129,6 +129,8 @@ class Cues(BaseModel):
     table_total_rows: frozenset[str]
     table_change_headers: tuple[str, ...]
     table_comparison_words: tuple[str, ...]
+    restated_columns: frozenset[str] = frozenset()
+    unrestated_columns: frozenset[str] = frozenset()
 
 
 class TitledTable(BaseModel):

@@ -286,6 +286,11 @@ class _GridReader:
             above = rows[i - 1] if i > 0 and self.grid.source == "text" else None
             header = parse_header(row, self.pt.report_year, above)
             if header is not None:
+                restated = _restated(header, rows[i + 1]) if i + 1 < len(rows) else None
+                if restated is not None:
+                    header = restated
+                    self._mark(rows[i + 1])
+                    skip_to = i + 2
                 header.unit = header.unit or self.unit_line or self._unit_above(i)
                 self.state = TableState(header)
                 self.rows_under = 0
@@ -373,6 +378,7 @@ class _GridReader:
         if assigned is None:
             return
         measured = {id(cell) for column, cell in assigned if column.measure}  # 2019年占比: a percent of its own
+        measured |= {id(cell) for column, cell in assigned if column.kind == "change"}  # 11.61%: not the row's unit
         others = [c.text for c in row.cells if c.text != label and id(c) not in measured]
         row_unit = _row_unit(others)
         if row_unit is None and any(looks_like_unit(t) for t in others):
@@ -801,6 +807,45 @@ def _titled_item(text: str, at: int, label: str) -> Kpi | None:
 
 
 _WHOLE_REACH = 400  # characters after an item where the table's whole row may stand
+
+
+def _restated(header: Header, sub: GridRow) -> Header | None:
+    """A key-data table whose earlier years were restated prints two columns under each of them,
+    调整前 | 调整后 (or 调整后 | 调整前: before and after the restatement), in a row under the years,
+    the report year having one (and a change column one 调整后, or none): the header with those
+    columns, only the restated one (调整后) read as the year's. None if ``sub`` is no such row."""
+    words = cues()
+    texts = ["".join(t.split()) for t in sub.texts() if t.strip()]
+    known = words.restated_columns | words.unrestated_columns
+    years = header.years
+    if len(texts) < 2 or not all(t in known for t in texts) or len(years) < 2:
+        return None
+    changes = [c for c in header.columns if c.kind == "change"]
+    pairs = 2 * (len(years) - 1)
+    if len(texts) not in (pairs, pairs + len(changes)):
+        return None
+    per_change = len(texts) - pairs == len(changes) and bool(changes)
+    columns: list[Column] = []
+    p = 0
+    for c in header.columns:
+        if c.kind == "label" and not c.text and c.index > 0:
+            continue  # the blank a year spanning two columns left in the row of years
+        if c.kind == "year" and c is not years[0]:
+            pair = texts[p : p + 2]
+            p += 2
+            if len(pair) != 2 or {t in words.restated_columns for t in pair} != {True, False}:
+                return None
+            for t in pair:
+                restated = t in words.restated_columns
+                columns.append(replace(c, center=None) if restated else
+                               replace(c, kind="other", year=None, center=None, text=f"{c.text} {t}"))
+            continue
+        if c.kind == "change" and per_change:
+            p += 1
+        columns.append(replace(c, center=None))
+    if p != len(texts):
+        return None
+    return Header([replace(c, index=k) for k, c in enumerate(columns)], header.unit, f"{header.text} / {sub.text}")
 
 
 def _pollutant_header(row: GridRow) -> tuple[int, int | None, int] | None:
