@@ -58,6 +58,35 @@ HEADERS: dict[str, Case] = {
         (), (("项目", "2016 年", "2015 年", "2016年较2015年"), ("COD排放量（吨）", "67.365", "50.486", "+33.43%")), 2016,
         {("cod_emissions", 2016, 67.365), ("cod_emissions", 2015, 50.486)},
     ),
+    "a statement's unit line 人民币元 under its title and period": (
+        ("某某股份有限公司", "合并利润表", "2019年度", "人民币元"),
+        (("", "附注五", "2019年", "2018年"), ("利润总额", "", "152,300,000.00", "141,000,000.00"),
+         ("净利润", "", "120,500,000.00", "111,200,000.00")), 2019,
+        {("total_profit", 2019, 152300000), ("total_profit", 2018, 141000000),
+         ("net_profit", 2019, 120500000), ("net_profit", 2018, 111200000)},
+    ),
+    "a statement's unit line 人民币千元": (
+        ("合并现金流量表", "人民币千元"), (("项目", "2019年", "2018年"), ("支付的各项税费", "3,520", "3,110")), 2019,
+        {("taxes_paid", 2019, 3520000), ("taxes_paid", 2018, 3110000)},
+    ),
+    "a change column in percent gives the row no unit": (
+        ("单位：元",), (("", "2019年", "2018年", "本年比上年增减", "2017年"),
+                       ("营业收入", "1,250,000.00", "1,100,000.00", "13.64%", "980,000.00")), 2019,
+        {("revenue", 2019, 1250000), ("revenue", 2018, 1100000), ("revenue", 2017, 980000)},
+    ),
+    "restated years: 调整前 | 调整后 under each earlier year, the restated one read": (
+        ("单位：元",), (("", "2019年", "2018年", "", "本年比上年增减", "2017年", ""),
+                       ("", "", "调整前", "调整后", "调整后", "调整前", "调整后"),
+                       ("营业收入", "1,250,000.00", "1,100,000.00", "1,120,000.00", "11.61%", "980,000.00", "990,000.00")),
+        2019, {("revenue", 2019, 1250000), ("revenue", 2018, 1120000), ("revenue", 2017, 990000)},
+    ),
+    "restated years: 调整后 | 调整前, the change column without a sub-header": (
+        ("单位：元 币种：人民币",), (("主要会计数据", "2019年", "2018年", "", "本期比上年同期增减(%)", "2017年", ""),
+                                ("", "", "调整后", "调整前", "", "调整后", "调整前"),
+                                ("总资产", "5,250,000.00", "5,120,000.00", "5,100,000.00", "2.54", "4,990,000.00",
+                                 "4,980,000.00")),
+        2019, {("total_assets", 2019, 5250000), ("total_assets", 2018, 5120000), ("total_assets", 2017, 4990000)},
+    ),
     "years that cannot be read give nothing": (
         (), (("指标", "上半年", "下半年"), ("营业收入（亿元）", "20.1", "25.3")), 2018, set(),
     ),
@@ -247,8 +276,90 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
     "traditional characters, a total row with its share": (
         "新進員工\t\t\n男性\t\t215 (6.1%)\n女性\t\t188 (5.3%)\n總數\t\t403 (11.4%)", 2019, {("new_hires", 2019, 403)},
     ),
+    "two amounts in one cell of a long statement row are no sentence": (
+        "合并现金流量表\n人民币元\n附注五\t2019年\t2018年\n一、经营活动产生的现金流量\n"
+        "销售商品、提供劳务收到的现金\t12,345,678,901.23 11,234,567,890.12\n"
+        "支付的各项税费\t1,234,567,890.12\t1,123,456,789.01", 2019,
+        {("taxes_paid", 2019, 1234567890.12), ("taxes_paid", 2018, 1123456789.01)},
+    ),
+    "a bare 人民币 line names no unit": (
+        "人民币\n项目\t2019年\t2018年\n利润总额\t152,300\t141,000", 2019, set(),
+    ),
     "a cell with two values for a label with two names is not a fraction": (
         "指标\t2019年\t2020年\n员工总数/女性员工数（人）\t300/60\t320/70", 2020, set(),
+    ),
+}
+
+
+TITLED: dict[str, Case] = {
+    "精准扶贫 table: 资金 with its unit column": (
+        ("（2）上市公司年度精准扶贫工作情况",),
+        (("指标", "计量单位", "数量/开展情况"), ("一、总体情况", "——", "——"), ("其中：1.资金", "万元", "236.40"),
+         ("2.物资折款", "万元", "12.50"), ("3.帮助建档立卡贫困人口脱贫数", "人", "58")), 2017,
+        {("poverty_alleviation_investment", 2017, 236.4 * W)},
+    ),
+    "精准扶贫成效 table under a 单位 line": (
+        ("3. 精准扶贫成效", "单位：万元 币种：人民币"),
+        (("指标", "数量及开展情况"), ("一、总体情况", ""), ("其中：1．资金", "1,320.00"), ("2．物资折款", "85.60")), 2018,
+        {("poverty_alleviation_investment", 2018, 1320 * W)},
+    ),
+    "乡村振兴 table: 总投入 is the whole, 资金 a part": (
+        ("三、巩固拓展脱贫攻坚成果、乡村振兴等工作具体情况",),
+        (("扶贫及乡村振兴项目", "数量/内容"), ("总投入（万元）", "2,450.00"), ("其中：资金（万元）", "2,100.00"),
+         ("物资折款（万元）", "350.00")), 2021,
+        {("poverty_alleviation_investment", 2021, 2450 * W)},
+    ),
+    "资金 without such a title names no KPI": (
+        ("项目资金使用情况",), (("指标", "计量单位", "数量"), ("其中：1.资金", "万元", "236.40")), 2017, set(),
+    ),
+}
+
+
+NUMBERED: dict[str, Case] = {
+    "numbered items of a social-responsibility table": (
+        ("具体情况说明",),
+        (("1.公司是否通过环境管理体系认证（ISO14001）", "是"), ("2.公司年度环保投支出金额（万元）", "1,250.5"),
+         ("5.公司的社会公益捐赠（资金、物资、无偿专业服务）金额（万元）", "320.16")), 2017,
+        {("environmental_investment", 2017, 1250.5 * W), ("donations", 2017, 320.16 * W)},
+    ),
+    "the 2021 format's 减碳措施 table: the unit in the label": (
+        ("（二）报告期内为减少其碳排放所采取的措施及效果",),
+        (("是否采取减碳措施", "是"), ("减少排放二氧化碳当量（单位：吨）", "12,350"), ("减碳措施类型", "使用清洁能源发电")), 2021,
+        {("co2_reduction", 2021, 12350)},
+    ),
+    "a sub-item's numbering 2.2 is no list number": (
+        (), (("2.2职业技能培训人数", "人次", "35"),), 2017, set(),
+    ),
+}
+
+
+POLLUTANTS: dict[str, Case] = {
+    "排污信息: the tonnage column, not the permitted total nor the concentration": (
+        ("排污信息", "单位：吨"),
+        (("污染物名称", "排放方式", "排放浓度（mg/L）", "排放总量", "核定排放总量", "超标排放情况"),
+         ("化学需氧量", "间接排放", "45", "12.35", "30.5", "无"), ("氨氮", "间接排放", "3.2", "0.85", "3.0", "无")), 2019,
+        {("cod_emissions", 2019, 12.35), ("ammonia_nitrogen_emissions", 2019, 0.85)},
+    ),
+    "排污信息: unit in the column header, concentrations with their units": (
+        (), (("主要污染物名称", "排放浓度", "排放总量（吨）", "核定排放总量（吨/年）"), ("COD", "45mg/L", "12.35", "30.5"),
+             ("二氧化硫", "35mg/m3", "56.2", "120"), ("氮氧化物（NOx）", "80mg/m3", "130.6", "300")), 2019,
+        {("cod_emissions", 2019, 12.35), ("so2_emissions", 2019, 56.2), ("nox_emissions", 2019, 130.6)},
+    ),
+    "排污信息 of outlets: no outlet is the company, none are added up": (
+        (), (("主要污染物名称", "排放口编号", "排放浓度", "排放总量（吨）", "核定排放总量（吨）"),
+             ("化学需氧量", "DW001", "45mg/L", "6.2", "15"), ("化学需氧量", "DW002", "40mg/L", "5.1", "15"),
+             ("氨氮", "DW001", "2mg/L", "0.4", "1.5")), 2019, set(),
+    ),
+    "排污信息 of a plant named above the table": (
+        ("2、江宁热电厂排污信息",), (("污染物名称", "排放浓度", "排放总量（吨）", "核定排放总量（吨）"),
+                                 ("二氧化硫", "20mg/m3", "16.2", "55")), 2019, set(),
+    ),
+    "排污信息 with a permitted total only": (
+        (), (("污染物名称", "排放浓度", "核定排放总量（吨）"), ("二氧化硫", "20mg/m3", "55")), 2019, set(),
+    ),
+    "排污信息 with one pollutant over several plants": (
+        ("单位：吨",), (("污染物名称", "排放方式", "排放浓度", "排放总量"), ("二氧化硫", "有组织", "20mg/m3", "16.2"),
+                       ("二氧化硫", "有组织", "25mg/m3", "11.4")), 2019, set(),
     ),
 }
 
@@ -266,7 +377,7 @@ def _cases(*groups: dict[str, Case]) -> list[object]:
     return [pytest.param(*case, id=name) for group in groups for name, case in group.items()]
 
 
-ALL = _cases(HEADERS, UNITS, COLUMNS, STAFF)
+ALL = _cases(HEADERS, UNITS, COLUMNS, STAFF, TITLED, NUMBERED, POLLUTANTS)
 
 
 @pytest.mark.parametrize(("above", "rows", "year", "want"), ALL)
@@ -313,3 +424,27 @@ def test_a_ruled_table_is_read_once(tmp_path: Path) -> None:
     stream = open_stream(pdf, wants_tables=lambda _: True)
     readings = find_candidates(stream.pages(), 2021)
     assert sorted((r.year, r.value) for r in readings if r.kpi.id == "employees") == [(2020, 12406), (2021, 13118)]
+
+
+POLLUTANT_NAMES = (
+    "排污信息\n公司名称\t主要污染物\t排放方式\t排放浓度\t排放总量\t核定排放总量\n"
+    "华岳化工有限公司\t化学需氧量\t间接排放\t45mg/L\t12.35吨\t30.5吨\n"
+    "华岳化工有限公司\t氨氮\t间接排放\t3.2mg/L\t0.85吨\t3.0吨\n"
+    "江宁热电有限公司\t二氧化硫\t有组织排放\t35mg/m3\t56.2吨\t120吨"
+)
+
+
+@pytest.mark.parametrize(
+    ("own", "want"),
+    [
+        pytest.param((), set(), id="no own name known: every named company is another's"),
+        pytest.param(
+            ("华岳化工有限公司",),
+            {("cod_emissions", 2019, 12.35), ("ammonia_nitrogen_emissions", 2019, 0.85)},
+            id="the reporting company's rows only",
+        ),
+    ],
+)
+def test_pollutant_table_with_a_name_column(own: tuple[str, ...], want: set[Row]) -> None:
+    rows, _ = resolve(find_page_candidates(Page(0, POLLUTANT_NAMES), 2019, own), 2019, 0.5)
+    assert {(r.kpi_id, r.year, round(r.value, 6)) for r in rows} == _expected(want)

@@ -134,10 +134,36 @@ class Cues(BaseModel):
     table_total_rows: frozenset[str]
     table_change_headers: tuple[str, ...]
     table_comparison_words: tuple[str, ...]
+    restated_columns: frozenset[str] = frozenset()
+    unrestated_columns: frozenset[str] = frozenset()
+
+
+class TitledTable(BaseModel):
+    """A table known by its title whose rows name KPIs only under it (tables.yaml ``titled_tables``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    titles: tuple[str, ...]
+    items: dict[str, str]
+    wholes: frozenset[str] = frozenset()
+
+
+class PollutantTables(BaseModel):
+    """An annual report's 排污信息 tables (tables.yaml ``pollutant_tables``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pollutant_columns: tuple[str, ...]
+    outlet_columns: frozenset[str]
+    name_columns: frozenset[str]
+    totals: frozenset[str]
+    not_totals: tuple[str, ...]
+    pollutants: dict[str, str]
 
 
 class TableWords(BaseModel):
-    """``data/tables.yaml``: the words of staff breakdown tables (see the file's comments)."""
+    """``data/tables.yaml``: the words of staff breakdown tables and of tables known by their title
+    (see the file's comments)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -149,12 +175,19 @@ class TableWords(BaseModel):
     share_groups: dict[str, str]
     staff_items: dict[str, str]
     part_items: frozenset[str]
+    title_reach: int = 14
+    titled_tables: tuple[TitledTable, ...] = ()
+    pollutant_tables: PollutantTables | None = None
 
     @model_validator(mode="after")
     def _check_ids(self) -> TableWords:
         known = {k.id for k in load_catalog().kpis}
         named = {self.staff_kpi, *self.staff_rate_measures.values(), *self.share_groups.values()}
-        unknown = sorted((named | set(self.staff_items.values())) - known)
+        titled = {kpi for t in self.titled_tables for kpi in t.items.values()}
+        titled |= set(self.pollutant_tables.pollutants.values()) if self.pollutant_tables else set()
+        unknown = sorted((named | set(self.staff_items.values()) | titled) - known)
+        if any(not t.wholes <= set(t.items) for t in self.titled_tables):
+            raise ValueError("titled_tables: a whole that is no item")
         if unknown:
             raise ValueError(f"unknown KPI ids {unknown}")
         return self

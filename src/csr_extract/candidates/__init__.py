@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from ..catalog import load_catalog
+from ..catalog import load_catalog, load_table_words
 from ..document import Page
 from ..normalize import clean_text, fold_chinese
 from ..sections import find_sections, in_sections, running_on
@@ -127,8 +127,9 @@ def _read_page_text(
 
 def may_hold_kpis(text: str) -> bool:
     """A cheap look before the real reading: a page none of whose words names a KPI (no alias or
-    label pattern, no breakdown heading, no table row led by a short label such as 电 or 合计, no
-    nil or counted statement) has no value to read. Traditional characters are folded first."""
+    label pattern, no breakdown heading or title of a table known by it, no table row led by a short
+    label such as 电 or 合计, no nil or counted statement) has no value to read. Traditional
+    characters are folded first."""
     text = fold_chinese(text)
     return bool(
         alias_pattern().search(text) or _label_patterns().search(text) or _breakdown_or_exact_pattern().search(text)
@@ -149,7 +150,12 @@ def _breakdown_or_exact_pattern() -> re.Pattern[str]:
     labels = "|".join(map(re.escape, exact))
     row = r"^[ \t]*(?:" + labels + r")[ \t]*(?:[（(][^）)\n]{1,12}[)）])?(?:[ \t]+\S{1,6})?[ \t]+[-−\d]"
     zero = [p for k in catalog.kpis for p in k.zero]
-    return re.compile("|".join([*map(re.escape, headers), row, *zero, *counted_sources()]), re.MULTILINE)
+    words = load_table_words()
+    titles = [w for t in words.titled_tables for w in t.titles]  # 精准扶贫工作情况 | 资金
+    titles += list(words.pollutant_tables.pollutant_columns) if words.pollutant_tables else []  # 污染物名称
+    return re.compile(
+        "|".join([*map(re.escape, headers + titles), row, *zero, *counted_sources()]), re.MULTILINE
+    )
 
 
 def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Reading], TableState]:

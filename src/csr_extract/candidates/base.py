@@ -25,6 +25,7 @@ _QUESTION_MARK = r"(?<![\u4e00-\u9fff])\?|\?(?![\u4e00-\u9fff])"
 # A bullet inside a line (…模式； •完成扶贫捐赠…) starts an item of its own, like a bullet at a line start.
 SENTENCE_MARK = re.compile(rf"[。！？!]|{_QUESTION_MARK}|\n\s*\n|(?<=[；;\s])[•●◆■▪►](?=\s*\S)")
 _LIST_ITEM = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十]{1,3}[、）)]|[（(]?\d{1,2}[.、）)](?!\d)|[•·●■◆▪])")
+LIST_ITEM = _LIST_ITEM  # an item's numbering or bullet (1. （二） 3、 •): no part of what it names
 _CONTINUATION = "，,；;、：:"
 _HEADING_WIDTH = 16  # a line this short that ends without a continuation mark is a heading or label
 _REACH = 400  # a sentence is never taken to run further than this from the value

@@ -279,6 +279,14 @@ def _company_is_subject(clause: str, own_names: tuple[str, ...]) -> bool:
 _COMPANY_NAME = re.compile(r"([\u4e00-\u9fff]{2,16}?)(?:股份有限公司|有限责任公司|有限公司|分公司)")
 
 
+def names_another_company(words: str, own_names: tuple[str, ...]) -> bool:
+    """``words`` name a formal company (…有限公司, …分公司) that is not the reporting one; with no
+    own names known, any formal company name but a generic one."""
+    if own_names:
+        return _names_another_company(words, own_names)
+    return any(not m.group(1).endswith(cues().generic_company_words) for m in _COMPANY_NAME.finditer(words))
+
+
 def _names_another_company(prefix: str, own_names: tuple[str, ...]) -> bool:
     """The sentence's subject is a named company that is not the reporting one
     (合肥某某饮料有限公司的屋顶电站…, 负极公司共有授权专利…)."""

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 from ..catalog import Kpi, load_catalog, load_cues
 from ..segment import is_word_aligned
+from .base import LIST_ITEM
 from .grammar import LIGHT_SUFFIX, Pattern, compile_words, load_patterns
 
 _MAX_PREFIX = 10
@@ -147,7 +148,10 @@ def match_whole_label(label: str) -> WholeLabel | None:
     checks.
     """
     core = _PARENS.sub("", label)
-    core = _footnote().sub("", re.sub(r"\s+", "", core)).strip("：:·•-—+*■●◆▲")
+    core = _footnote().sub("", re.sub(r"\s+", "", core))
+    numbering = LIST_ITEM.match(core)  # 5.公司的社会公益捐赠金额: a numbered item of a table
+    core = core[numbering.end() :] if numbering else core
+    core = core.strip("：:·•-—+*■●◆▲")
     if not core or not _LABEL_CHARS.match(_FORMULA_DIGITS.sub("", core)):
         return None  # (digits are allowed in a formula: CO2排放量, PM2.5)
     found = _lookup(core)

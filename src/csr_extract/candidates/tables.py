@@ -26,7 +26,8 @@ from decimal import Decimal
 from functools import cache
 
 from ..catalog import Kpi, load_catalog, load_table_words
-from ..quantities import Quantity, find_quantities
+from ..normalize import fold_chinese
+from ..quantities import Quantity, find_quantities, unit_dimension
 from .base import (
     PageText,
     Reading,
@@ -38,11 +39,13 @@ from .base import (
     is_value,
     label_flags,
     looks_like_unit,
+    names_a_part,
     parse_unit,
     printed_unit,
     squash,
     unit_of_annotation,
 )
+from .context import names_another_company
 from .grid import Grid, GridCell, GridRow, reader_grid, split_side_by_side, text_grid
 from .labels import WholeLabel, match_whole_label
 
@@ -80,6 +83,7 @@ _TABLE_UNIT = re.compile(r"(?:单位|计量单位)\s*[:：]\s*[（(]?\s*([^\s,�
 _EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无|\*)?\s*$", re.IGNORECASE)
 _CODE_CELL = re.compile(r"^[A-Z]{1,4}\d{0,3}(?:[.\-－]\d{1,3}[a-z]?)*$|^\d{3}-\d{1,2}$")
 _PROSE = re.compile(r"[。！？]|[，,；;][^，,；;]*[，,；;]")
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")  # 12,848,647.33: no clause mark
 # a value cell the OCR damaged (2,427.〇6, 5,47, 10.2:3, 15◦人, 4G5): not read, but it holds its
 # column's place; a short cell that starts with a digit is such a cell, not a label
 _NUMBERISH = re.compile(r"^\s*[-−+]?\d\S{0,11}\s*$")
@@ -147,7 +151,7 @@ def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[R
             and _opens_page(pt, lines)
         ):
             state.header, state.unit = carried.header, state.unit or carried.header.unit  # a table run on
-        found, _, state = read_grid(pt, reader_grid(table), state)
+        found, _, state = read_grid(pt, reader_grid(table), state, min(lines, default=-1))
         for r in found:
             if r.offset < 0 and lines:
                 r.offset = min(lines)  # where the table stands in the text: the sections it is under
@@ -231,10 +235,11 @@ def _is_breakdown_of(labels: list[str], match: WholeLabel, parent_kpi: str | Non
 
 
 def read_grid(
-    pt: PageText, grid: Grid, carried: TableState | None = None
+    pt: PageText, grid: Grid, carried: TableState | None = None, at: int = -1
 ) -> tuple[list[Reading], set[int], TableState]:
-    """Readings of every row of ``grid`` (see the module docstring)."""
-    reader = _GridReader(pt, grid, carried or TableState())
+    """Readings of every row of ``grid`` (see the module docstring); ``at``: where a reader table
+    stands in the page text (its rows do not say)."""
+    reader = _GridReader(pt, grid, carried or TableState(), origin=at)
     return reader.run()
 
 
@@ -250,6 +255,7 @@ class _GridReader:
     unit_line: Unit | None = None
     parent_kpi: str | None = None  # the KPI of the last row that is no 其中 row (a breakdown's whole)
     block: list[GridRow] = field(default_factory=list)  # rows since the last total row (a group's items)
+    origin: int = -1  # where a reader table stands in the page text
 
     def __post_init__(self) -> None:
         self.unit_line = self.state.unit
@@ -257,9 +263,12 @@ class _GridReader:
     def run(self) -> tuple[list[Reading], set[int], TableState]:
         rows = self.grid.rows
         end = self.pt.own[1] if self.pt.own and self.grid.source != "ruled" else None
+        skip_to = 0
         for i, row in enumerate(rows):
             if end is not None and row.line_start >= end:
                 break  # the next page's first words, read as context: its tables are its own
+            if i < skip_to:
+                continue  # a 排污信息 table's rows, read with its header
             if not row.cells:
                 self._blank()
                 continue
@@ -270,9 +279,19 @@ class _GridReader:
             unit = _unit_line(row) or _unit_header(row)
             if unit is not None:
                 self.unit_line = unit
+            pollutants = self._read_pollutant_table(rows, i)
+            if pollutants:
+                skip_to = i + 1 + pollutants
+                self._end_table()
+                continue
             above = rows[i - 1] if i > 0 and self.grid.source == "text" else None
             header = parse_header(row, self.pt.report_year, above)
             if header is not None:
+                restated = _restated(header, rows[i + 1]) if i + 1 < len(rows) else None
+                if restated is not None:
+                    header = restated
+                    self._mark(rows[i + 1])
+                    skip_to = i + 2
                 header.unit = header.unit or self.unit_line or self._unit_above(i)
                 self.state = TableState(header)
                 self.rows_under = 0
@@ -307,7 +326,7 @@ class _GridReader:
         if self.grid.source == "ruled" or len(row.cells) > 2:
             return False
         text = row.text
-        return len(text) > 40 and bool(_PROSE.search(text))
+        return len(text) > 40 and bool(_PROSE.search(_DIGIT_GROUP.sub("", text)))
 
     def _mark(self, row: GridRow) -> None:
         if row.line_start >= 0:
@@ -348,7 +367,7 @@ class _GridReader:
         indented = not texts[0].strip() or _is_indented(row.cells[0], header)
         if not indented and first > 1:
             self.state.group = texts[0].strip()
-        found = self._match_label(labels, empty_first=indented)
+        found = self._match_label(labels, empty_first=indented, at=self._row_start(row))
         if found is None:
             return
         label, match = found
@@ -360,6 +379,7 @@ class _GridReader:
         if assigned is None:
             return
         measured = {id(cell) for column, cell in assigned if column.measure}  # 2019年占比: a percent of its own
+        measured |= {id(cell) for column, cell in assigned if column.kind == "change"}  # 11.61%: not the row's unit
         others = [c.text for c in row.cells if c.text != label and id(c) not in measured]
         row_unit = _row_unit(others)
         if row_unit is None and any(looks_like_unit(t) for t in others):
@@ -410,7 +430,73 @@ class _GridReader:
             return None  # a rate is printed as a percent
         return self._reading(label, WholeLabel(kpi, match.prefix), cell, column.year, None, None, row, column.text)
 
-    def _match_label(self, labels: list[str], empty_first: bool) -> tuple[str, WholeLabel] | None:
+    def _read_pollutant_table(self, rows: list[GridRow], i: int) -> int:
+        """A 排污信息 table whose header is ``rows[i]`` (see tables.yaml ``pollutant_tables``): the
+        number of rows under it, its company's tonnages read; 0 if the row is no such header."""
+        header = _pollutant_header(rows[i])
+        if header is None:
+            return 0
+        total, name_col, width = header
+        words = load_table_words().pollutant_tables
+        assert words is not None
+        own = self.pt.own_names
+        scope_ok = name_col != -1 and not _other_scope(self._lines_above(rows[i]), own)
+        name_col = None if name_col == -1 else name_col
+        unit_above = self.unit_line or self._unit_above(i)
+        header_unit = unit_of_annotation(rows[i].cells[total].text)
+        found: list[tuple[Kpi, GridRow, GridCell, bool]] = []
+        name = ""
+        n = 0
+        for row in rows[i + 1 : i + 1 + _MAX_ROWS]:
+            cells = row.cells
+            if not cells or self._is_prose(row) or len(cells) > width:
+                break
+            n += 1
+            shift = width - len(cells)  # a merged cell on the left (the company's name) is missing
+            named = cells[name_col - shift].text.strip() if name_col is not None and name_col >= shift else ""
+            name = named or name
+            kpi = next((k for c in cells[: max(total - shift, 0)] if (k := _pollutant_kpi(c.text)) is not None), None)
+            if kpi is None or total - shift < 0:
+                continue
+            mine = scope_ok and not (name and _other_scope(name, own))
+            found.append((kpi, row, cells[total - shift], mine))
+        if n == 0:
+            return 0
+        self._mark(rows[i])
+        counts: dict[str, int] = {}
+        for kpi, _, _, _ in found:
+            counts[kpi.id] = counts.get(kpi.id, 0) + 1
+        for kpi, row, cell, mine in found:
+            self._mark(row)
+            if not mine or counts[kpi.id] > 1:
+                continue  # another company's or a plant's, or one of several outlets: never added up
+            q = cell_quantity(cell.text)
+            unit, source = (None, None) if q is not None and q.unit else (header_unit or unit_above, "header")
+            r = self._reading(
+                rows[i].cells[total].text, WholeLabel(kpi, ""), cell, self.pt.report_year, unit, source, row,
+                rows[i].cells[total].text, "table.single",
+            )
+            if r is not None:
+                self.out.append(r)
+        return n
+
+    def _lines_above(self, row: GridRow) -> str:
+        """The few lines above a row (a table's title and the company it names), up to a 排污信息 heading."""
+        at = self._row_start(row)
+        if at < 0:
+            return ""
+        start = at
+        for _ in range(_UNIT_REACH + 1):
+            start = self.pt.text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+        return self.pt.text[start:at]
+
+    def _row_start(self, row: GridRow) -> int:
+        """Where a row stands in the page text (a reader table's row: where its table stands)."""
+        if row.line_start >= 0:
+            return row.line_start
+        return next((c.start for c in row.cells if c.start >= 0), self.origin)
+
+    def _match_label(self, labels: list[str], empty_first: bool, at: int = -1) -> tuple[str, WholeLabel] | None:
         """The KPI the row's label names: the text cell nearest its values (category and code
         cells before it only say where the row belongs), else that cell read under its group label
         (女性 under 员工人数 is 女性员工人数; 男性 under 员工人数 is not the headcount)."""
@@ -426,6 +512,10 @@ class _GridReader:
                 found = match_whole_label(text)
                 if found is not None and not (found.prefix and _is_part_item(item)):
                     return text, found  # (30岁以下 | 新进员工, 男性 | 新进员工: a part, not the group's KPI)
+        if candidates and at >= 0:
+            kpi = _titled_item(self.pt.text, at, candidates[0])
+            if kpi is not None:
+                return candidates[0], WholeLabel(kpi, "")
         return None
 
     def _reading(
@@ -669,7 +759,7 @@ class _GridReader:
         if len(values) != 1 or values[0] != len(texts) - 1:
             return
         label_texts = texts[: values[0]]
-        found = self._match_label(label_texts, empty_first=False)
+        found = self._match_label(label_texts, empty_first=False, at=self._row_start(row))
         if found is None:
             return
         label, match = found
@@ -680,6 +770,128 @@ class _GridReader:
         if r is not None:
             self.out.append(r)
             self._mark(row)
+
+
+_ITEM_NUMBER = re.compile(
+    r"^(?:其中[:：]?)?\s*(?:[（(]?[0-9一二三四五六七八九十]{1,2}(?:[.．][0-9]{1,2})?[)）.．、]?)?\s*"
+)  # 其中：1.资金, （一）资金, 1.1 产业发展脱贫: the numbering before an item's name
+
+
+def _item_name(label: str) -> str:
+    """其中：1.资金（万元） -> 资金: a row label without its numbering, 其中： and unit parentheses."""
+    core = re.sub(r"[（(][^（()）]*[)）]\s*$", "", "".join(fold_chinese(label).split()))
+    return _ITEM_NUMBER.sub("", core, count=1).strip("：:")
+
+
+def _titled_item(text: str, at: int, label: str) -> Kpi | None:
+    """The KPI a row label names under the title of a table known by it (tables.yaml
+    ``titled_tables``): 资金 under 上市公司年度精准扶贫工作情况. An item that is a part when the
+    table prints a whole (资金 beside 总投入) names none then."""
+    words = load_table_words()
+    name = _item_name(label)
+    tables = [t for t in words.titled_tables if name in t.items]
+    if not tables:
+        return None
+    start = at
+    for _ in range(words.title_reach):
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+        if start == 0:
+            break
+    above = fold_chinese(text[start:at])
+    for table in tables:
+        title = max((above.rfind(w) for w in table.titles), default=-1)
+        if title < 0:
+            continue
+        if name not in table.wholes and table.wholes:
+            rows = fold_chinese(text[start + title : at + _WHOLE_REACH])
+            lines = {_item_name(line.split("\t")[0].split(" ")[0]) for line in rows.split("\n")}
+            if lines & table.wholes:
+                continue  # 资金 under 总投入: a part of the whole
+        return load_catalog().get(table.items[name])
+    return None
+
+
+_WHOLE_REACH = 400  # characters after an item where the table's whole row may stand
+
+
+def _restated(header: Header, sub: GridRow) -> Header | None:
+    """A key-data table whose earlier years were restated prints two columns under each of them,
+    调整前 | 调整后 (or 调整后 | 调整前: before and after the restatement), in a row under the years,
+    the report year having one (and a change column one 调整后, or none): the header with those
+    columns, only the restated one (调整后) read as the year's. None if ``sub`` is no such row."""
+    words = cues()
+    texts = ["".join(t.split()) for t in sub.texts() if t.strip()]
+    known = words.restated_columns | words.unrestated_columns
+    years = header.years
+    if len(texts) < 2 or not all(t in known for t in texts) or len(years) < 2:
+        return None
+    changes = [c for c in header.columns if c.kind == "change"]
+    pairs = 2 * (len(years) - 1)
+    if len(texts) not in (pairs, pairs + len(changes)):
+        return None
+    per_change = len(texts) - pairs == len(changes) and bool(changes)
+    columns: list[Column] = []
+    p = 0
+    for c in header.columns:
+        if c.kind == "label" and not c.text and c.index > 0:
+            continue  # the blank a year spanning two columns left in the row of years
+        if c.kind == "year" and c is not years[0]:
+            pair = texts[p : p + 2]
+            p += 2
+            if len(pair) != 2 or {t in words.restated_columns for t in pair} != {True, False}:
+                return None
+            for t in pair:
+                restated = t in words.restated_columns
+                columns.append(replace(c, center=None) if restated else
+                               replace(c, kind="other", year=None, center=None, text=f"{c.text} {t}"))
+            continue
+        if c.kind == "change" and per_change:
+            p += 1
+        columns.append(replace(c, center=None))
+    if p != len(texts):
+        return None
+    return Header([replace(c, index=k) for k, c in enumerate(columns)], header.unit, f"{header.text} / {sub.text}")
+
+
+def _pollutant_header(row: GridRow) -> tuple[int, int | None, int] | None:
+    """(tonnage column, name column or None — -1 for a table of outlets —, width) if ``row`` heads a
+    排污信息 table: a pollutant column left of a column of the tonnage emitted."""
+    words = load_table_words().pollutant_tables
+    if words is None or len(row.cells) < 3:
+        return None
+    texts = ["".join(fold_chinese(t).split()) for t in row.texts()]
+    if _has_number(texts):
+        return None
+    bare = [re.sub(r"[（(][^（()）]*[)）]", "", t) for t in texts]
+    total = next(
+        (k for k, t in enumerate(bare) if t in words.totals and not any(w in texts[k] for w in words.not_totals)), None
+    )
+    if total is None or not any(w in t for t in texts[:total] for w in words.pollutant_columns):
+        return None
+    name_col = next((k for k, t in enumerate(bare[:total]) if t in words.name_columns), None)
+    if any(t in words.outlet_columns for t in bare):
+        return total, -1, len(texts)  # a table of outlets: its rows are read as no company's figure
+    return total, name_col, len(texts)
+
+
+def _pollutant_kpi(text: str) -> Kpi | None:
+    words = load_table_words().pollutant_tables
+    if words is None:
+        return None
+    name = re.sub(r"[（(][^（()）]*[)）]", "", "".join(fold_chinese(text).split())).upper()
+    kpi_id = _pollutant_names().get(name)
+    return load_catalog().get(kpi_id) if kpi_id else None
+
+
+@cache
+def _pollutant_names() -> dict[str, str]:
+    words = load_table_words().pollutant_tables
+    return {"".join(k.split()).upper(): v for k, v in words.pollutants.items()} if words else {}
+
+
+def _other_scope(words: str, own_names: tuple[str, ...]) -> bool:
+    """Words that name another company or one part of the company (a plant, a subsidiary)."""
+    return bool(words.strip()) and (names_another_company(words, own_names) or names_a_part(words))
 
 
 _GROUP_RULE = "table.group_total"
@@ -1137,6 +1349,19 @@ def _one_quantity(text: str) -> Quantity | None:
 _CELL_NOTE = re.compile(r"^\s*[（(][^（()）]{1,30}[)）]")
 
 
+def _named_money_line(text: str) -> Unit | None:
+    """人民币元 alone on its line: a money unit with its currency named (a bare 元 or 万元 alone may
+    be an infographic's unit, not a table's)."""
+    text = text.strip()
+    unit = parse_unit(text) if text and not text[0].isdigit() else None
+    if unit is None or unit_dimension(unit[1]) != "currency" or "元" not in text or not _CURRENCY_NAMED.search(text):
+        return None
+    return unit
+
+
+_CURRENCY_NAMED = re.compile(r"[^元万千百亿\s]")  # a word besides the magnitude and 元: 人民币, RMB
+
+
 def _unit_header(row: GridRow) -> Unit | None:
     """项目 | 金额（万元）: a header of a table without years, naming the unit of the values below."""
     texts = row.texts()
@@ -1146,10 +1371,12 @@ def _unit_header(row: GridRow) -> Unit | None:
 
 
 def _unit_line(row: GridRow) -> Unit | None:
-    """单位：万元 (and 金额单位：万元, 单位：（元）, 单位：元 币种：人民币) anywhere in a row."""
+    """单位：万元 (and 金额单位：万元, 单位：（元）, 单位：元 币种：人民币) anywhere in a row; or a
+    row that is a money unit naming its currency and nothing else (人民币元, 人民币千元: the line
+    under a financial statement's title and period, where auditors print the table's unit)."""
     m = _TABLE_UNIT.search(row.text)
     if m is None:
-        return None
+        return _named_money_line(row.text)
     words = m.group(1)
     # the longest unit the words start with: 单位：元币种：人民币 (a lost space) is 元
     return next((u for n in range(len(words), 0, -1) if (u := parse_unit(words[:n])) is not None), None)
