@@ -193,7 +193,7 @@ def _block_widths(lines: list[str]) -> list[int]:
 def _is_wrapped(cur: str, nxt: str, width: int, joined: str = "") -> bool:
     body, following = cur.strip(), nxt.strip()
     if not body or not following or "\t" in cur or "\t" in nxt:
-        return False  # a tab-separated table row ends with its line: 2,927 / 亿元产值死亡率 are two rows
+        return False  # a tab-separated table row ends with its line: 2,815 / 亿元产值死亡率 are two rows
     if _splits_a_quantity(joined or body, following):
         return True
     if width < _MIN_WRAP_WIDTH:

@@ -104,7 +104,7 @@ _SENTENCE_MARKS = re.compile(r"[。，,；;：:！？!?]")
 def _end_of_outlook(text: str, head_end: int) -> int:
     """Where an outlook's words end: at the first line after its first words that is a heading of
     its own (a short line without sentence marks, not a list item: 保障员工权益) or a figure standing
-    alone (2453万元, a panel beside the outlook), not at the next heading of a known kind only."""
+    alone (2386万元, a panel beside the outlook), not at the next heading of a known kind only."""
     pos = text.find("\n", head_end)
     seen_content = False
     while 0 <= pos < len(text):

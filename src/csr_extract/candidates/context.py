@@ -151,8 +151,8 @@ def _is_part_of_same(kpi: Kpi, prefix: str) -> bool:
     for m in reversed(list(_PART_OPENER.finditer(prefix))):
         if m.group(0) in "（(" and prefix.count(")", m.end()) + prefix.count("）", m.end()):
             continue  # a bracket closed again before the label
-        # the value a part belongs to is printed just before its 其中 (授权专利2,451件，其中…); a
-        # KPI's part of its child's value counts too (有效发明专利授权2,451件，其中美国专利授权103件)
+        # the value a part belongs to is printed just before its 其中 (授权专利2,386件，其中…); a
+        # KPI's part of its child's value counts too (有效发明专利授权2,386件，其中美国专利授权103件)
         before = find_labels(prefix[max(0, m.start() - _PART_REACH) : m.start()])
         return any(h.kpi.id in _related(kpi.id) for h in before)
     return False
@@ -234,7 +234,7 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
 
 
 def _own_statement(sentence_prefix: str) -> str:
-    """The label's statement: what follows the last semicolon (获得某项目立项2项；新增专利授权69项: the
+    """The label's statement: what follows the last semicolon (获得某项目立项2项；新增专利授权57项: the
     project is the earlier statement's object), unless the statement before it starts with a part of the
     company, its subject and the next one's (某园区总用水量…；总用电量…; 公司总部组织培训…；组织视频培训…;
     not 归属于母公司…, 通过研发项目…: ``not_subject_leads`` in cues.yaml); the heading of a list before a

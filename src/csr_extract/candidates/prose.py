@@ -68,7 +68,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     if cand is None:
         return []
     if _is_row_of_columns(pt, q):
-        # 耗水量（吨） 50910 44082 36950: a table row whose year header was not found; which column
+        # 耗水量（吨） 48120 45230 37810: a table row whose year header was not found; which column
         # is this year's cannot be told, so the first number is only a guess
         cand.flags |= {"unknown_column"}
     if rule == "prose.after":

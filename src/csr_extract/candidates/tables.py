@@ -1309,7 +1309,7 @@ def _convert(
             return q.value * unit[0], source  # 因工伤死亡人数 | 个 | 0: a generic counting word
         return convert(q, kpi, *unit, units), source  # a stated unit that does not fit the KPI rules it out
     if kpi.unit in bare:
-        return q.value, "kpi"  # 员工总人数 | 255,878: a count needs no unit
+        return q.value, "kpi"  # 员工总人数 | 251,604: a count needs no unit
     return None, None
 
 
