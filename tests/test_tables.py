@@ -247,6 +247,10 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
     "traditional characters, a total row with its share": (
         "新進員工\t\t\n男性\t\t215 (6.1%)\n女性\t\t188 (5.3%)\n總數\t\t403 (11.4%)", 2019, {("new_hires", 2019, 403)},
     ),
+    "one label over each part and the whole: the whole's column (HKEX appendix tables)": (
+        "某海外業務\t\t某國內業務\t\t某集團-總計\n總耗水量\t總耗水量\t總耗水量\n"
+        "約1,200萬立方米\t約800萬立方米\t約2,000萬立方米", 2019, {("water_consumption", 2019, 2000 * W)},
+    ),
     "a cell with two values for a label with two names is not a fraction": (
         "指标\t2019年\t2020年\n员工总数/女性员工数（人）\t300/60\t320/70", 2020, set(),
     ),

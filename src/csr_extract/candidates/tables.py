@@ -629,9 +629,10 @@ class _GridReader:
         if len(values.cells) != len(texts) or not all(cell_quantity(c.text) for c in values.cells):
             return False
         read_any = False
+        total = _total_column(rows, i)
         for k, text in enumerate(texts):
             found = match_whole_label(text)
-            if found is None:
+            if found is None or (total is not None and k != total):
                 continue
             unit = unit_of_annotation(text)
             r = self._reading(
@@ -675,6 +676,21 @@ class _GridReader:
         if r is not None:
             self.out.append(r)
             self._mark(row)
+
+
+def _total_column(rows: list[GridRow], i: int) -> int | None:
+    """The column of the whole company when a label row repeats one label over parts named in the
+    row above (某美国业务 | 某中国业务 | 某集团-总计 over 总耗水量 | 总耗水量 | 总耗水量): the column
+    whose part is the total (``table_total_rows`` ending its name); None when the label does not
+    repeat or no column is the total."""
+    texts = rows[i].texts()
+    if len(texts) < 2 or len({squash(t) for t in texts}) != 1 or i == 0:
+        return None
+    above = [t for t in rows[i - 1].texts() if t.strip()]
+    if len(above) != len(texts):
+        return None
+    totals = [k for k, t in enumerate(above) if squash(t).endswith(tuple(cues().table_total_rows))]
+    return totals[0] if len(totals) == 1 else None
 
 
 _GROUP_RULE = "table.group_total"
