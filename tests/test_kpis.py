@@ -439,6 +439,14 @@ TRADITIONAL: list[Case] = [
     ("年內，本集團社區投資總額為人民幣86萬元。", 2019, {("donations", 2019, None, 86 * W)}),
     ("年內，本集團社區投資總額為港幣86萬元。", 2019, set()),
     ("本集團以社區投資回饋社會，於年內舉辦義工活動28次。", 2019, set()),
+    # Hong Kong prose: 合共 (in all), unnamed 慈善機構 (all the charities), 概無 (none at all), last
+    # year's figure in brackets dates nothing after it
+    ("年內，本集團向慈善機構捐款合共人民幣36萬元。", 2019, {("donations", 2019, None, 36 * W)}),
+    ("年內，本集團向某某基金會捐款人民幣36萬元。", 2019, set()),
+    ("年內，本集團概無因工作關係而死亡的個案。", 2019, {("work_fatalities", 2019, None, 0)}),
+    ("本集團並無發生因工亡故事故。", 2019, {("work_fatalities", 2019, None, 0)}),
+    ("本集團共有僱員2,140名（二零一八年：1,980名），其中女性僱員860名。", 2019,
+     {("employees", 2019, None, 2140), ("employees", 2018, None, 1980), ("female_employees", 2019, None, 860)}),
 ]
 
 # A label, a verb of change and an amount: the amount the figure moved, not the figure.
