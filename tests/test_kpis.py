@@ -465,6 +465,48 @@ TRADITIONAL: list[Case] = [
     ("股東應佔年內溢利為人民幣30百萬元。", 2019, set()),
     ("2015財年，本集團員工培訓總時數為48,000小時。", 2016, {("training_hours", 2015, None, 48000)}),
     ("公司实现投资收益1.2亿元。", 2019, set()),
+    # HKEX ESG Reporting Guide wording (A1.3, A2.1, B1.2, B2.1, B3.2, B8) in data tables
+    ("指標\t單位\t2019年\t2018年\n所產生有害廢棄物總量\t噸\t3.6\t2.8\n", 2019,
+     {("hazardous_waste", 2019, None, 3.6), ("hazardous_waste", 2018, None, 2.8)}),
+    ("指標\t單位\t2019年\t2018年\n僱員流失比率\t%\t8.4\t9.3\n", 2019,
+     {("employee_turnover_rate", 2019, None, 0.084), ("employee_turnover_rate", 2018, None, 0.093)}),
+    ("指標\t單位\t2019年\t2018年\n因工亡故的人數\t人\t0\t1\n", 2019,
+     {("work_fatalities", 2019, None, 0), ("work_fatalities", 2018, None, 1)}),
+    ("指標\t單位\t2019年\t2018年\n受訓總時數\t小時\t12,480\t11,200\n每名僱員平均受訓時數\t小時\t16.5\t15.2\n", 2019,
+     {("training_hours", 2019, None, 12480), ("training_hours", 2018, None, 11200)}),
+    ("指標\t單位\t2019年\t2018年\n電力\t千個千瓦時\t2,345\t2,210\n", 2019,
+     {("electricity_consumption", 2019, None, 2345000), ("electricity_consumption", 2018, None, 2210000)}),
+    ("指標\t單位\t2019年\t2018年\n直接及間接能源總耗量\t噸標準煤\t1,850\t1,790\n", 2019,
+     {("energy_consumption", 2019, None, 1850), ("energy_consumption", 2018, None, 1790)}),
+    # energy in GJ stays GJ: the contract's tce is not converted without a stated factor
+    ("指標\t單位\t2019年\t2018年\n能源總耗量\t千兆焦耳\t52,300\t50,100\n", 2019, set()),
+    ("\t2019\t2018\n義工人數（人）\t320\t280\n義工服務時數（小時）\t2,560\t2,240\n", 2019,
+     {("volunteers", 2019, None, 320), ("volunteers", 2018, None, 280)}),
+    ("年內，本集團社區投資總額為人民幣86萬元。", 2019, {("donations", 2019, None, 86 * W)}),
+    ("年內，本集團社區投資總額為港幣86萬元。", 2019, set()),
+    ("本集團以社區投資回饋社會，於年內舉辦義工活動28次。", 2019, set()),
+    # Hong Kong prose: 合共 (in all), unnamed 慈善機構 (all the charities), 概無 (none at all), last
+    # year's figure in brackets dates nothing after it
+    ("年內，本集團向慈善機構捐款合共人民幣36萬元。", 2019, {("donations", 2019, None, 36 * W)}),
+    ("年內，本集團向某某基金會捐款人民幣36萬元。", 2019, set()),
+    ("年內，本集團概無因工作關係而死亡的個案。", 2019, {("work_fatalities", 2019, None, 0)}),
+    ("本集團並無發生因工亡故事故。", 2019, {("work_fatalities", 2019, None, 0)}),
+    ("本集團員工接受培訓的總時數為18,600小時。", 2019, {("training_hours", 2019, None, 18600)}),
+    ("平均每名僱員接受培訓的時數為16小時。", 2019, set()),
+    ("本集團共有僱員2,140名（二零一八年：1,980名），其中女性僱員860名。", 2019,
+     {("employees", 2019, None, 2140), ("employees", 2018, None, 1980), ("female_employees", 2019, None, 860)}),
+]
+
+# A label, a verb of change and an amount: the amount the figure moved, not the figure.
+CHANGE_AMOUNTS: list[Case] = [
+    ("某公司總耗水量下降約1.2萬立方米。", 2019, set()),
+    ("溫室氣體排放量同比減少3,400噸。", 2019, set()),
+    ("员工人数较上年增加230人。", 2019, set()),
+    ("员工人数增加至4,560人。", 2019, {("employees", 2019, None, 4560)}),
+    ("总耗水量同比下降5%，为38万立方米。", 2019, {("water_consumption", 2019, None, 380000)}),
+    # a wrapped line splits 年 and 度 of a range of years: still 2014, 2015 and 2016
+    ("2014年 度至2016年度，公司納税總額分別為人民幣1.2億元， 1.5億元，1.9億元。", 2016,
+     {("taxes_paid", 2014, None, 1.2 * E), ("taxes_paid", 2015, None, 1.5 * E), ("taxes_paid", 2016, None, 1.9 * E)}),
 ]
 
 # OCR and conversion damage that must not become a value.
@@ -525,6 +567,7 @@ GROUPS: dict[str, list[Case]] = {
     "sections": SECTIONS,
     "nil statements": NIL_STATEMENTS,
     "traditional": TRADITIONAL,
+    "change amounts": CHANGE_AMOUNTS,
     "damage": DAMAGE,
     "text tables": TEXT_TABLES,
 }

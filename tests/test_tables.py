@@ -37,6 +37,30 @@ HEADERS: dict[str, Case] = {
         (), (("类别", "20U", "2015", "2016"), ("利润总额（亿元）", "428.6", "470.3", "515.9")), 2016,
         {("total_profit", 2014, 428.6 * E), ("total_profit", 2015, 470.3 * E), ("total_profit", 2016, 515.9 * E)},
     ),
+    "financial years over two calendar years, named by the year they end in": (
+        (), (("指標", "單位", "2019/20", "2018/19"), ("僱員總數", "人", "3,120", "2,980")), 2020,
+        {("employees", 2020, 3120), ("employees", 2019, 2980)},
+    ),
+    "financial years with four-digit ends and 財政年度": (
+        (), (("項目", "2019/2020財政年度", "2018/2019財政年度"), ("總耗水量（立方米）", "56,400", "54,100")), 2020,
+        {("water_consumption", 2020, 56400), ("water_consumption", 2019, 54100)},
+    ),
+    "two years that do not follow each other are no financial year": (
+        (), (("項目", "2016/18", "2014/16"), ("僱員總數（人）", "3,120", "2,980")), 2020, set(),
+    ),
+    "parts of the company and their total, no year: the total is the report year's": (
+        (), (("指標", "香港", "中國內地", "總計"), ("僱員總數（人）", "150", "2,850", "3,000"),
+             ("總耗水量（立方米）", "1,100", "41,000", "42,100")), 2019,
+        {("employees", 2019, 3000), ("water_consumption", 2019, 42100)},
+    ),
+    "a table titled with a part of the KPI (safety training) gives no company total": (
+        ("某年安全生產檢查數據表",), (("項目", "甲事業部", "乙事業部", "合計"), ("參加培訓人次", "120", "380", "500"),
+                              ("安全生產投入（萬元）", "35.5", "64.5", "100")), 2019,
+        {("safety_investment", 2019, 100 * W)},
+    ),
+    "two totals, or a total that is not last: no column is read": (
+        (), (("項目", "合計", "香港", "總計"), ("僱員總數（人）", "3,000", "150", "3,000")), 2019, set(),
+    ),
     "relative columns 本期 / 上期": (
         ("单位：万元",), (("项目", "本期发生额", "上期发生额"), ("对外捐赠", "120", "80")), 2019,
         {("donations", 2019, 120 * W), ("donations", 2018, 80 * W)},
@@ -284,6 +308,10 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
     ),
     "a bare 人民币 line names no unit": (
         "人民币\n项目\t2019年\t2018年\n利润总额\t152,300\t141,000", 2019, set(),
+    ),
+    "one label over each part and the whole: the whole's column (HKEX appendix tables)": (
+        "某海外業務\t\t某國內業務\t\t某集團-總計\n總耗水量\t總耗水量\t總耗水量\n"
+        "約1,200萬立方米\t約800萬立方米\t約2,000萬立方米", 2019, {("water_consumption", 2019, 2000 * W)},
     ),
     "a cell with two values for a label with two names is not a fraction": (
         "指标\t2019年\t2020年\n员工总数/女性员工数（人）\t300/60\t320/70", 2020, set(),

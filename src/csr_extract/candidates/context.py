@@ -56,7 +56,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("not_company")  # 接受初始捐赠800万元; 协助合作社…实现销售收入48.2万元
     if any(w in prefix or w in clause for w in c.estimate):
         flags.add("target")  # 经测算…每年可减少排放: an estimate, not a result
-    year, period_start = _year_and_period(_without_founding(prefix, c), pt.report_year)
+    year, period_start = _year_and_period(_without_founding(_without_bracketed_years(prefix), c), pt.report_year)
     if period_start is None and (
         _is_accumulated(kpi, prefix, text[clause_start:value_end], c)
         or (not kpi.stock and _runs_up_to_a_date(text[_after_last_value(pt, sent_start, label_start) : value_end], c))
@@ -126,6 +126,15 @@ def _is_not_the_companys(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
 
 
 _RECEIVED_REACH = 8
+
+
+# （2018年：3,005名）: last year's figure printed beside this year's; its year dates nothing after it
+_BRACKETED_YEAR = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*年度?\s*[:：][^（()）]{0,30}[)）]")
+
+
+def _without_bracketed_years(prefix: str) -> str:
+    """The words before a label with bracketed comparison figures (（2018年：3,005名）) blanked out."""
+    return _BRACKETED_YEAR.sub(lambda m: " " * len(m.group(0)), prefix)
 
 
 def _without_founding(prefix: str, c: Cues) -> str:

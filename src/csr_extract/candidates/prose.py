@@ -161,7 +161,7 @@ def _gives_an_amount_of(pt: PageText, hits: list[LabelHit], hit: LabelHit, start
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|约为|实现)?")
 _LIST_JOINER = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
 _LISTED_YEARS = re.compile(
-    r"((?:19|20)\d{2})\s*年?(?:度)?\s*(?:至|到|[-–—~～])\s*((?:19|20)\d{2})\s*年(?:度)?|((?:19|20)\d{2})\s*年(?:度)?"
+    r"((?:19|20)\d{2})\s*年?\s*(?:度)?\s*(?:至|到|[-–—~～])\s*((?:19|20)\d{2})\s*年\s*(?:度)?|((?:19|20)\d{2})\s*年\s*(?:度)?"
 )
 
 
@@ -295,6 +295,8 @@ def _value_after(
                 continue  # 总资产由40亿元增长到200亿元: the first number is the old value
             for raw in passed:
                 gap = gap.replace(raw, "")
+            if _ends_with_change(gap):
+                return None  # 总耗水量下降约1.2万立方米: the amount of the change, not the year's figure
             return q if _is_filler(gap) else None
         if _is_change(text, q):
             passed.append(q.raw)
@@ -397,6 +399,19 @@ def _is_filler(gap: str) -> bool:
 def _filler_words() -> tuple[str, ...]:
     c = cues()
     return tuple(sorted({*c.filler, *c.change_up, *c.change_down}, key=len, reverse=True))
+
+
+@cache
+def _change_at_end() -> re.Pattern[str]:
+    c = cues()
+    verbs = "|".join(map(re.escape, sorted({*c.change_up, *c.change_down}, key=len, reverse=True)))
+    return re.compile(rf"(?:{verbs})\s*了?\s*(?:约|近|逾|超过|超|大约)?\s*$")
+
+
+def _ends_with_change(gap: str) -> bool:
+    """``用水量同比下降约`` before a number: the number is how much the figure moved (用水量下降约1.2万
+    立方米, 员工人数增加300人), not the figure; ``增长至``/``下降到``/``为`` end the gap otherwise."""
+    return _change_at_end().search(gap) is not None
 
 
 def _is_change(text: str, q: Quantity) -> bool:

@@ -50,12 +50,18 @@ from .grid import Grid, GridCell, GridRow, reader_grid, split_side_by_side, text
 from .labels import WholeLabel, match_whole_label
 
 Unit = tuple[Decimal, str]
-_VALUE_COLUMNS = ("year", "change", "unit")  # kinds of header column a row's values sit under
+_VALUE_COLUMNS = ("year", "change", "unit", "part")  # kinds of header column a row's values sit under
 _UNREADABLE: Unit = (Decimal(0), "unreadable")  # a unit column whose unit the unit table cannot read
 
 # 2016财年 / 2016财政年度: a financial year, named by the year it ends in
 _YEAR_CELL = re.compile(
     r"^\s*((?:19|20)\d{2})\s*(?:财政年度|财年|年|年度|年末|年底|年报|A|E)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$"
+)
+# 2019/20, 2019/2020财政年度, FY2019/20: a financial year over two calendar years (Hong Kong reports
+# ending in March), named like the others by the year it ends in; the second year must follow the first
+_FY_SPAN = re.compile(
+    r"^\s*(?:FY)?\s*((?:19|20)\d{2})\s*[/／]\s*((?:19|20)?\d{2})\s*(?:财政年度|财年|年度|年)?\s*"
+    r"(?:[(（][^()（）]{0,8}[)）])?\s*$"
 )
 _YEARS_IN_CELL = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:财政年度|财年|年度?|年末|年底)?(?![\d.])")
 # a header cell naming a year and a measure (2016年度人数（人）, 2016年流失率): see data/tables.yaml
@@ -100,7 +106,7 @@ _UNIT_REACH = 3  # lines above a header where its table's unit may be stated
 @dataclass(slots=True)
 class Column:
     index: int
-    kind: str  # year, change, unit, label, other
+    kind: str  # year, change, unit, part (one part beside the total, never read), label, other
     text: str
     year: int | None = None
     unit: Unit | None = None  # "2014 年 (人）"
@@ -119,7 +125,7 @@ class Header:
         return [c for c in self.columns if c.kind == "year"]
 
     def first_value_index(self) -> int:
-        return min(c.index for c in self.columns if c.kind in ("year", "change", "unit"))
+        return min(c.index for c in self.columns if c.kind in _VALUE_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -131,6 +137,7 @@ class TableState:
     group: str = ""
     unit: Unit | None = None  # a unit stated above the table (单位：万元)
     section: str | None = None
+    caption: str = ""  # the table's title, the line right above its header (某年安全生产检查数据表)
 
 
 def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[Reading], set[int], TableState]:
@@ -141,7 +148,7 @@ def find_tables(pt: PageText, carried: TableState | None = None) -> tuple[list[R
     last_state, last_line = TableState(), -1
     for k, table in enumerate(pt.page.tables):
         lines = _lines_inside(pt, table.bbox)
-        state = TableState(unit=_unit_above_box(pt, table.bbox))
+        state = TableState(unit=_unit_above_box(pt, table.bbox), caption=_caption_above_box(pt, table.bbox))
         width = max((len(row) for row in table.rows), default=0)
         if (
             k == 0
@@ -190,10 +197,10 @@ def _opens_page(pt: PageText, lines: set[int]) -> bool:
 _RUNNING_HEAD = 30
 
 
-def _unit_above_box(pt: PageText, bbox: tuple[float, float, float, float] | None) -> Unit | None:
-    """A unit stated on one of the few text lines printed right above a reader table (单位：万元)."""
+def _lines_above_box(pt: PageText, bbox: tuple[float, float, float, float] | None) -> list[str]:
+    """The text lines printed right above a reader table, nearest first."""
     if bbox is None or pt.page.boxes is None:
-        return None
+        return []
     above: list[tuple[float, str]] = []
     pos = 0
     for line in pt.text.split("\n"):
@@ -201,7 +208,18 @@ def _unit_above_box(pt: PageText, bbox: tuple[float, float, float, float] | None
         if b is not None and b[3] <= bbox[1] + 2 and bbox[1] - b[3] < 60:
             above.append((b[3], line))
         pos += len(line) + 1
-    for _, line in sorted(above, reverse=True)[:_UNIT_REACH]:
+    return [line for _, line in sorted(above, reverse=True)]
+
+
+def _caption_above_box(pt: PageText, bbox: tuple[float, float, float, float] | None) -> str:
+    """The title printed right above a reader table (see ``_caption``)."""
+    lines = _lines_above_box(pt, bbox)
+    return _caption_text(lines[0]) if lines else ""
+
+
+def _unit_above_box(pt: PageText, bbox: tuple[float, float, float, float] | None) -> Unit | None:
+    """A unit stated on one of the few text lines printed right above a reader table (单位：万元)."""
+    for line in _lines_above_box(pt, bbox)[:_UNIT_REACH]:
         unit = _unit_line(GridRow([GridCell(line)], -1, line)) or (
             unit_of_annotation(line) if not any(ch.isdigit() for ch in line) else None
         )
@@ -293,7 +311,7 @@ class _GridReader:
                     self._mark(rows[i + 1])
                     skip_to = i + 2
                 header.unit = header.unit or self.unit_line or self._unit_above(i)
-                self.state = TableState(header)
+                self.state = TableState(header, caption=_caption(rows, i) if i else self.state.caption)
                 self.rows_under = 0
                 self.block = []
                 self._mark(row)
@@ -401,6 +419,8 @@ class _GridReader:
                 for got in (r, share):
                     if got is not None:
                         got.flags |= {"subset"} if breakdown else set()
+                        if any(w in self.state.caption for w in got.kpi.parts):
+                            got.flags |= {"narrowed"}  # 安全生产检查数据表 | 参加培训人次: safety training only
                         readings.append(got)
         self.out.extend(readings)
 
@@ -724,9 +744,10 @@ class _GridReader:
         if len(values.cells) != len(texts) or not all(cell_quantity(c.text) for c in values.cells):
             return False
         read_any = False
+        total = _total_column(rows, i)
         for k, text in enumerate(texts):
             found = match_whole_label(text)
-            if found is None:
+            if found is None or (total is not None and k != total):
                 continue
             unit = unit_of_annotation(text)
             r = self._reading(
@@ -894,6 +915,21 @@ def _other_scope(words: str, own_names: tuple[str, ...]) -> bool:
     return bool(words.strip()) and (names_another_company(words, own_names) or names_a_part(words))
 
 
+def _total_column(rows: list[GridRow], i: int) -> int | None:
+    """The column of the whole company when a label row repeats one label over parts named in the
+    row above (某美国业务 | 某中国业务 | 某集团-总计 over 总耗水量 | 总耗水量 | 总耗水量): the column
+    whose part is the total (``table_total_rows`` ending its name); None when the label does not
+    repeat or no column is the total."""
+    texts = rows[i].texts()
+    if len(texts) < 2 or len({squash(t) for t in texts}) != 1 or i == 0:
+        return None
+    above = [t for t in rows[i - 1].texts() if t.strip()]
+    if len(above) != len(texts):
+        return None
+    totals = [k for k, t in enumerate(above) if squash(t).endswith(tuple(cues().table_total_rows))]
+    return totals[0] if len(totals) == 1 else None
+
+
 _GROUP_RULE = "table.group_total"
 _GROUP_REACH = 16  # rows above a total row where its group's label and items may stand
 _GROUP_LABEL = 12  # a group label is a short name (员工人数, 新进员工)
@@ -961,7 +997,7 @@ def parse_header(row: GridRow, report_year: int, above: GridRow | None = None) -
     if columns is None:
         return None
     years = [c for c in columns if c.kind == "year"]
-    if len(years) < 2 and not (years and _is_one_year_header(columns)):
+    if len(years) < 2 and not (years and (_is_one_year_header(columns) or _names_total(years[0]))):
         return None
     if len({(c.year, c.measure) for c in years}) != len(years):
         return None
@@ -975,6 +1011,9 @@ def parse_header(row: GridRow, report_year: int, above: GridRow | None = None) -
 def _header_columns(row: GridRow, report_year: int, above: GridRow | None = None) -> list[Column] | None:
     columns: list[Column] = []
     for text, center in _short_years(_joined_years(row, above), report_year):
+        if _fy_span_end(text) is not None:  # 2019/2020: one financial year, not two year columns
+            columns.append(_header_column(len(columns), text, center, report_year, columns))
+            continue
         if _YEAR_SPAN.search(text):  # 2015-2016年上海名牌: a period named, not two year columns
             columns.append(Column(len(columns), "other", text, None, None, center))
             continue
@@ -989,8 +1028,46 @@ def _header_columns(row: GridRow, report_year: int, above: GridRow | None = None
             continue
         columns.append(_header_column(len(columns), text, center, report_year, columns))
     if not any(c.kind == "year" for c in columns):
-        return None
+        return _total_of_parts(columns, report_year)
     return _complete_damaged_years(columns)
+
+
+_CAPTION_WIDTH = 40
+
+
+def _caption(rows: list[GridRow], i: int) -> str:
+    """The title printed on the line right above a table's header (one cell, no value): the table's
+    topic, which narrows a KPI whose ``parts`` it names (安全培训统计表: safety training)."""
+    if i == 0 or len(rows[i - 1].cells) != 1:
+        return ""
+    return _caption_text(rows[i - 1].text)
+
+
+def _caption_text(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= _CAPTION_WIDTH and cell_quantity(text) is None else ""
+
+
+def _total_of_parts(columns: list[Column], report_year: int) -> list[Column] | None:
+    """指標 | 香港 | 中國內地 | 總計, 範疇 | 績效指標 | 單位 | 本集團 (no year): the last column is the
+    whole company's (``table_total_rows``), its figure for the report's year; the parts of the company
+    beside it are passed over. None unless words (the label column's) come first and the last column
+    is the only one that names the whole company."""
+    named = [c for c in columns if c.text.strip()]
+    if len(named) < 3 or named[0].kind not in ("label", "other"):
+        return None
+    totals = [c for c in named if _whole_company_column(c.text)]
+    if len(totals) != 1 or totals[0] is not named[-1]:
+        return None
+    last, parts = named[-1], {id(c) for c in named[1:-1] if c.kind == "other"}
+    return [
+        replace(c, kind="year", year=report_year) if c is last else replace(c, kind="part") if id(c) in parts else c
+        for c in columns
+    ]
+
+
+def _whole_company_column(text: str) -> bool:
+    return squash(text).strip("|｜") in cues().table_total_rows
 
 
 def _joined_years(row: GridRow, above: GridRow | None) -> list[tuple[str, float | None]]:
@@ -1088,6 +1165,11 @@ def _measure_column(index: int, text: str, center: float | None) -> Column | Non
     return None
 
 
+def _names_total(column: Column) -> bool:
+    """The year column is the total of the parts beside it (``_total_of_parts``)."""
+    return _whole_company_column(column.text)
+
+
 def _is_one_year_header(columns: list[Column]) -> bool:
     """项目 | 2016年: one year column after a header word (a one-year table)."""
     return len(columns) <= 3 and columns[0].kind == "label" and columns[0].text in cues().table_label_headers
@@ -1142,6 +1224,9 @@ def cell_year(cell: str, report_year: int) -> int | None:
     m = _YEAR_CELL.match(cell)
     if m:
         return int(m.group(1))
+    fy_end = _fy_span_end(cell)
+    if fy_end is not None:
+        return fy_end
     word = re.sub(r"\s+", "", cell)
     word = re.sub(r"[（(][^（()）]{0,10}[)）]$", "", word)  # 本期发生额（万元）
     if word in _current_words():
@@ -1149,6 +1234,16 @@ def cell_year(cell: str, report_year: int) -> int | None:
     if word in _previous_words():
         return report_year - 1
     return None
+
+
+def _fy_span_end(cell: str) -> int | None:
+    """The year a financial year over two calendar years ends in (2019/20 -> 2020), or None."""
+    m = _FY_SPAN.match(cell)
+    if m is None:
+        return None
+    first, second = int(m.group(1)), m.group(2)
+    end = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    return end if end == first + 1 else None
 
 
 @cache
