@@ -166,6 +166,9 @@ LAYOUTS: list[Case] = [
      {("employees", 2020, None, 8812), ("minority_employees", 2020, None, 431)}),
     ("12.5\n吨\n\n3.1\n吨\n\n减排二氧化硫\n\n减排氮氧化物\n", 2020,
      {("so2_reduction", 2020, None, 12.5), ("nox_reduction", 2020, None, 3.1)}),
+    # a panel title naming the KPI of the label below it is no run of labels (能源消耗情况 / 总能耗)
+    ("能源消耗情况\n总能耗\n5210.8\n吨标准煤\n\n燃油\n320\n吨\n天然气\n12.6\n万立方米\n", 2020,
+     {("energy_consumption", 2020, None, 5210.8)}),
     ("2018 年\n\n2020 年\n\n营业收入\n\n410 亿元\n\n520 亿元\n", 2020,
      {("revenue", 2018, None, 410 * E), ("revenue", 2020, None, 520 * E)}),
     ("7968人 公司在职员工总数\n100% 劳动合同签订率\n", 2016, {("employees", 2016, None, 7968)}),
