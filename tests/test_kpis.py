@@ -284,11 +284,15 @@ SCOPE: list[Case] = [
     ("2012年公司及下属控股子公司在职员工总数7,524人。", 2012, {("employees", 2012, None, 7524)}),
     ("公司及所属子公司共有员工7,500人。", 2016, {("employees", 2016, None, 7500)}),
     ("本行及其境内外分支机构共有员工3,000人。", 2016, {("employees", 2016, None, 3000)}),
+    ("2020年度公司本部及所属公司全年缴纳税款为3.2亿元。", 2020, {("taxes_paid", 2020, None, 3.2 * E)}),
+    ("2020年，集团总部和各子公司共有员工5,200人。", 2020, {("employees", 2020, None, 5200)}),
     # ... and a part the company is the subject of in an earlier clause is what it did, not whose figure
     ("2016年，公司完成项目验收，全年实现营业收入54.75亿元。", 2016, {("revenue", 2016, None, 54.75 * E)}),
     ("公司拥有30家控股子公司，资产总额380亿元，在册员工28,000人。", 2016,
      {("total_assets", 2016, None, 380 * E), ("employees", 2016, None, 28000)}),
     ("2016年，某子公司完成技术改造，全年实现营业收入5亿元。", 2016, set()),
+    # the head office alone (公司本部, like 总部) is one part of the company
+    ("2020年公司本部全年电力消耗 520万千瓦时，新鲜用水量12.5万吨。", 2020, set()),
     # ... and a part word counted by its own number in an earlier clause is one item of a list of
     # what the company did (承担项目3项，…), unless the number is a date or serial (某电厂2016年…)
     ("2020年，公司承担国家重点研发项 目3项，承担省级科技项目2项，新增授权专利86项。", 2020,
