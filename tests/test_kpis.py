@@ -32,6 +32,11 @@ LABEL_GRAMMAR: list[Case] = [
     ("全年培训员工5.6万人次，培训总学时38万小时。", 2020,
      {("trainees", 2020, None, 56000), ("training_hours", 2020, None, 380000)}),
     ("员工培训费用共计512万元。", 2016, {("training_investment", 2016, None, 512 * W)}),
+    ("全年累计培训员工9800人次、总计培训时间 61200.5小时。", 2020,
+     {("trainees", 2020, None, 9800), ("training_hours", 2020, None, 61200.5)}),
+    ("指标名称\t2020年绩效\n员工总培训时间（小时）\t70250.4\n员工人均培训时间（小时）\t8.2\n", 2020,
+     {("training_hours", 2020, None, 70250.4)}),
+    ("2020年，公司投入研发资金2300余万元，开展攻关课题5项。", 2020, {("rd_investment", 2020, None, 2300 * W)}),
     ("截至2016年底，公司在册职工28,331人。", 2016, {("employees", 2016, None, 28331)}),
     ("在职员工的数量合计（人） 1,406\n", 2019, {("employees", 2019, None, 1406)}),
     ("从业人员总数 12,400\n", 2016, {("employees", 2016, None, 12400)}),
@@ -177,6 +182,9 @@ LAYOUTS: list[Case] = [
      {("employees", 2020, None, 8812), ("minority_employees", 2020, None, 431)}),
     ("12.5\n吨\n\n3.1\n吨\n\n减排二氧化硫\n\n减排氮氧化物\n", 2020,
      {("so2_reduction", 2020, None, 12.5), ("nox_reduction", 2020, None, 3.1)}),
+    # a panel title naming the KPI of the label below it is no run of labels (能源消耗情况 / 总能耗)
+    ("能源消耗情况\n总能耗\n5210.8\n吨标准煤\n\n燃油\n320\n吨\n天然气\n12.6\n万立方米\n", 2020,
+     {("energy_consumption", 2020, None, 5210.8)}),
     ("2018 年\n\n2020 年\n\n营业收入\n\n410 亿元\n\n520 亿元\n", 2020,
      {("revenue", 2018, None, 410 * E), ("revenue", 2020, None, 520 * E)}),
     ("7968人 公司在职员工总数\n100% 劳动合同签订率\n", 2016, {("employees", 2016, None, 7968)}),
@@ -292,11 +300,24 @@ SCOPE: list[Case] = [
     ("2012年公司及下属控股子公司在职员工总数7,524人。", 2012, {("employees", 2012, None, 7524)}),
     ("公司及所属子公司共有员工7,500人。", 2016, {("employees", 2016, None, 7500)}),
     ("本行及其境内外分支机构共有员工3,000人。", 2016, {("employees", 2016, None, 3000)}),
+    ("2020年度公司本部及所属公司全年缴纳税款为3.2亿元。", 2020, {("taxes_paid", 2020, None, 3.2 * E)}),
+    ("2020年，集团总部和各子公司共有员工5,200人。", 2020, {("employees", 2020, None, 5200)}),
     # ... and a part the company is the subject of in an earlier clause is what it did, not whose figure
     ("2016年，公司完成项目验收，全年实现营业收入54.75亿元。", 2016, {("revenue", 2016, None, 54.75 * E)}),
     ("公司拥有30家控股子公司，资产总额380亿元，在册员工28,000人。", 2016,
      {("total_assets", 2016, None, 380 * E), ("employees", 2016, None, 28000)}),
     ("2016年，某子公司完成技术改造，全年实现营业收入5亿元。", 2016, set()),
+    # the head office alone (公司本部, like 总部) is one part of the company
+    ("2020年公司本部全年电力消耗 520万千瓦时，新鲜用水量12.5万吨。", 2020, set()),
+    # ... and a part word counted by its own number in an earlier clause is one item of a list of
+    # what the company did (承担项目3项，…), unless the number is a date or serial (某电厂2016年…)
+    ("2020年，公司承担国家重点研发项 目3项，承担省级科技项目2项，新增授权专利86项。", 2020,
+     {("patents_granted", 2020, None, 86)}),
+    ("2020年，公司新开门店45家，全年实现营业收入12亿元。", 2020, {("revenue", 2020, None, 12 * E)}),
+    # ... but not in a sentence the company is not the subject of (某研究站完成项目12项，…)
+    ("某研究站人员共完成科研项目14项，先后获授权发明专利9项。", 2020, set()),
+    ("某电厂2020年完成改造，全年实现营业收入3亿元。", 2020, set()),
+    ("2020年，所属电厂6家实现营业收入8亿元。", 2020, set()),
     # ... except for a gift: the programme the company ran is what the money went to
     ("2016年，公司继续开展大病救助项目，累计捐助资金13万元。", 2016, set()),
     # ... and a clause that only says where or what the company is names no part of it
@@ -377,6 +398,7 @@ GIFTS: list[Case] = [
 NOT_THE_COMPANYS: list[Case] = [
     ("基金会成立时接受初始捐赠800万元。", 2016, set()),
     ("协助当地合作社销售茶叶，实现销售收入48.2万元。", 2016, set()),
+    ("2020年，公司帮助建档立卡贫困户脱贫320户；举办劳务输出培训班，培训人数610人次。", 2020, set()),
     ("志愿者为85位孤寡老人提供上门服务。", 2016, set()),
     ("出资1.92万元为782名女性员工参保。", 2016, set()),
     ("全年共救助困难职工333名、患特殊疾病女职工1名。", 2016, set()),
@@ -514,6 +536,10 @@ DAMAGE: list[Case] = [
     ("耗水量（吨） 48120 45230 37810 氮氧化物排放量（吨） 0.3800 0.1620", 2016, set()),
     ("指标 2014年 2015年 2016年\n女性员工比例 % 49. 92 48. 86 51. 13\n", 2016, set()),
     ("指标 2016年 2015年 2014年\nCOD排放量 吨 332. 6 349. 67 244.6\n", 2016, set()),
+    # OCR's 干 for 千 in power units, 媒 for 煤 in coal units and 〇 for the O of COD
+    ("2020年，公司外购电力1,250万干瓦时。", 2020, {("electricity_consumption", 2020, None, 1250 * W * 1)}),
+    ("2020年，公司综合能耗8,600吨标准媒。", 2020, {("energy_consumption", 2020, None, 8600)}),
+    ("指标名称\t2020年绩效\nC〇D排放量（吨）\t21.5\n", 2020, {("cod_emissions", 2020, None, 21.5)}),
     # a space OCR put after a decimal point in running text: one number when a unit word follows
     ("2016年，公司公益捐赠合计63. 18万元。", 2016, {("donations", 2016, None, 63.18 * W)}),
     ("2016年，公司公益捐赠合计63. 18，较上年增加。", 2016, set()),

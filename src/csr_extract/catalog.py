@@ -101,6 +101,7 @@ class Cues(BaseModel):
     gift_uses: tuple[str, ...]
     gift_programmes: tuple[str, ...]
     collective_units: tuple[str, ...]
+    collective_heads: tuple[str, ...]
     cumulative: tuple[str, ...]
     cumulative_sentence: tuple[str, ...]
     until: tuple[str, ...]

@@ -187,12 +187,14 @@ def names_a_part(words: str) -> bool:
 
 @cache
 def _collective_group() -> re.Pattern[str]:
-    """公司及下属控股子公司, 集团和所属各单位: the company together with its units (the
-    ``collective_joiners`` and ``collective_units`` of ``data/cues.yaml``), the whole group."""
+    """公司及下属控股子公司, 集团和所属各单位, 公司本部及所属公司: the company (or its head office)
+    together with its units (the ``collective_heads``, ``collective_joiners`` and
+    ``collective_units`` of ``data/cues.yaml``), the whole group."""
     c = cues()
+    heads = "|".join(map(re.escape, sorted(c.collective_heads, key=len, reverse=True)))
     joiners = "|".join(map(re.escape, sorted(c.collective_joiners, key=len, reverse=True)))
     units = "|".join(map(re.escape, sorted(c.collective_units, key=len, reverse=True)))
-    return re.compile(rf"(?:{joiners})[^，,。；;：:、]{{0,8}}?(?:{units})")
+    return re.compile(rf"(?:{heads})?(?:{joiners})[^，,。；;：:、]{{0,8}}?(?:{units})")
 
 
 def label_flags(prefix: str, kpi: Kpi | None = None) -> frozenset[str]:

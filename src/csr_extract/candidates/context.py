@@ -239,6 +239,8 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
     if _company_is_subject(own, own_names):
         return False
     kept = [p for p in earlier if not _company_is_subject(p, own_names)]
+    if len(kept) < len(earlier):  # the company is the sentence's subject: a list of what it did
+        kept = [_counted_parts().sub("", _SPACES.sub("", p)) for p in kept]
     return names_a_part(_scope_clauses("，".join([*kept, own])))
 
 
@@ -262,6 +264,16 @@ def _own_statement(sentence_prefix: str) -> str:
 
 _STATEMENT_LEAD = re.compile(r"^[\s，,、]*(?:(?:19|20)\d{2}\s*年度?|全年|年内|报告期内)?[\s，,、]*")
 _SUBJECT_REACH = 8  # characters of a statement's start that hold its subject
+
+
+@cache
+def _counted_parts() -> re.Pattern[str]:
+    """A part word counted by the number right after it (承担科技支撑项目2项, 新开门店79家): in a
+    sentence the company is the subject of (公司投入…，承担项目2项，新增授权专利31项) it is one item
+    of a list of what the company did, not whose figure the label gives. A year, date or serial
+    number after the word (电厂2016年, 基地1号) still names the part."""
+    words = "|".join(map(re.escape, sorted(cues().partial_scope, key=len, reverse=True)))
+    return re.compile(rf"(?:{words})\s*(?=\d)(?![\d,.]*\s*[年月日号期])")
 
 
 _LEADING_TIME = re.compile(r"^(?:\s|(?:19|20)\d{2}\s*年度?|全年|年内|报告期内|报告期|本年度|当年|同时|此外|另外|目前)*")

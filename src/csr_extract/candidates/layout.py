@@ -364,7 +364,8 @@ def _pair_adjacent(pt: PageText, block: list[Item], charted: set[str]) -> list[R
             continue
         if it.label is not None and it.label.kpi.id in charted:
             continue
-        if 0 <= i - step < len(block) and block[i - step].kind == "label" and not block[i - step].used:
+        before = block[i - step] if 0 <= i - step < len(block) else None
+        if before is not None and before.kind == "label" and not before.used and not _titles(before, it):
             continue  # part of a run of labels: paired in order below
         nxt = block[i + step]
         if nxt.kind != "qty" or nxt.used or len(nxt.qs) != 1:
@@ -374,6 +375,13 @@ def _pair_adjacent(pt: PageText, block: list[Item], charted: set[str]) -> list[R
             out.append(cand)
         it.used = nxt.used = True
     return out
+
+
+def _titles(title: Item, label: Item) -> bool:
+    """``title`` names the same KPI as the ``label`` beside it: the panel's title (能源消耗情况 /
+    总能耗 / 98155 / 吨标准煤), not the first of a run of labels printed apart from their numbers
+    (减排氮氧化物 / 减排二氧化碳 / 28.19吨 / 15.84吨)."""
+    return title.label is not None and label.label is not None and title.label.kpi.id == label.label.kpi.id
 
 
 def _numbers_lead(block: list[Item]) -> bool:
