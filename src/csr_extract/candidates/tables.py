@@ -605,8 +605,8 @@ class _GridReader:
     def _read_year_charts(self, rows: list[GridRow], i: int) -> bool:
         """营业收入（万元） | 利润总额（万元） over 2020年 | 1,250.6 | 2020年 | 310.2 and more such rows:
         small bar charts side by side, each titled with its label and unit, a year beside each bar and
-        the bar's value after it. Each title gets the (year, value) pairs of its column; a title naming
-        no KPI (利税总额) passes its column over."""
+        the bar's value after it. Each title gets the (year, value) pairs of its column, in the title's
+        unit or a 单位 line's above; a title naming no KPI (利税总额) passes its column over."""
         titles = [c.text for c in rows[i].cells if c.text.strip()]
         if not titles or _has_number(titles):
             return False
@@ -631,12 +631,14 @@ class _GridReader:
             if len(set(years)) != len(years):
                 return False  # a year twice down one axis: no chart of years
         for k, match in found.items():
-            unit = unit_of_annotation(titles[k])
+            unit, source = unit_of_annotation(titles[k]), "header"  # the title's, else the page's 单位 line
+            if unit is None:
+                unit, source = self.unit_line or self._unit_above(i), "caption"
             for cells, row in zip(body, rows[i + 1 :], strict=False):
                 year = cell_year(cells[2 * k].text, self.pt.report_year)
                 assert year is not None
                 r = self._reading(
-                    titles[k], match, cells[2 * k + 1], year, unit, "header" if unit else None, row,
+                    titles[k], match, cells[2 * k + 1], year, unit, source if unit else None, row,
                     cells[2 * k].text, "table.transposed",
                 )
                 if r is not None:

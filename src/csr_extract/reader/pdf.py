@@ -523,8 +523,9 @@ def drops_text_objects(page: pdfium.PdfPage, boxes: Sequence[BBox | None]) -> bo
 
 
 def hidden_under_image(page: pdfium.PdfPage) -> bool:
-    """True when an image covering the page is drawn over its text: the text layer is hidden, a scan's
-    own OCR put under the page's picture, and says nothing of how well that OCR read."""
+    """True when an image covering the page is drawn over all its text: the text layer is hidden, a
+    scan's own OCR put under the page's picture, and says nothing of how well that OCR read. Objects
+    are looked at from the last drawn back to the last text object only."""
     raw = page.raw
     count = pdfium_c.FPDFPage_CountObjects(raw)
     if not fallback_affordable(count):
@@ -532,13 +533,12 @@ def hidden_under_image(page: pdfium.PdfPage) -> bool:
     width, height = page.get_size()
     left, right, bottom, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    seen_text = False
-    for i in range(count):
+    for i in reversed(range(count)):
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            seen_text = True
-        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and seen_text and pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            return False
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
             covered = max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
             if covered >= COVERING_IMAGE * width * height:
                 return True
