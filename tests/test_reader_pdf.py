@@ -619,13 +619,14 @@ def test_corpus_pdf_reads(path: Path) -> None:
 def test_corpus_partly_garbled_report_names_its_pages() -> None:
     """fenjiu_2012_csr.pdf is a scan whose own OCR layer, hidden under the page pictures, misread an org
     chart into rare ideographs (page 5) and left out what it could not read elsewhere (pages 3-18 but
-    for a section cover with little text); its contents page (2) has few gaps."""
+    for a section cover with little text; its contents page, 2, has few gaps). Without OCR the gappy
+    pages are kept; with it they are read by OCR (tests/test_reader_pdf.py's fixtures check that)."""
     path = next(p for p in CORPUS_PDFS if p.name.startswith("fenjiu"))
     doc = read_pdf(path, ocr="off")
     assert doc.warnings == [
-        "garbled text layer on pages 3–14, 16–18 (treated as no text): OCR needed (OCR is off)",
+        "garbled text layer on pages 5 (treated as no text): OCR needed (OCR is off)",
     ]
-    assert doc.pages[4].text == "" and doc.pages[8].text == "" and doc.pages[1].text
+    assert doc.pages[4].text == "" and doc.pages[8].text
 
 
 @pytest.mark.shared
@@ -754,8 +755,16 @@ def test_broken_scan_layer(tmp_path: Path, lines: list[str], image_over_text: bo
         document.close()
 
 
-def test_a_broken_hidden_layer_is_read_as_garbled(tmp_path: Path) -> None:
+def test_a_broken_hidden_layer_is_read_by_ocr_when_ocr_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With OCR at hand (``--ocr auto``) the page is read by OCR; without it the gappy layer is kept, its
+    figures being better than none."""
     path = tmp_path / "layer.pdf"
     load_renderer().render_hidden_layer(path, BROKEN_LAYER)
-    with pytest.raises(NoTextLayerError, match=r"1 with a garbled one"):
-        read_pdf(path, ocr="off")
+    monkeypatch.setattr("csr_extract.reader.pdf.ocr_available", lambda: True)
+    read = "员工总数 7,711 人"
+    monkeypatch.setattr("csr_extract.reader.pdf.ocr_page", lambda *_: (read, [(0.0, 0.0, 1.0, 1.0)] * len(read)))
+    doc = read_pdf(path, ocr="auto")
+    assert doc.warnings == ["garbled text layer on pages 1: read by OCR"]
+    assert doc.pages[0].ocr and doc.pages[0].text == read
+    kept = read_pdf(path, ocr="off")
+    assert kept.warnings == [] and "理体系建设" in kept.pages[0].text

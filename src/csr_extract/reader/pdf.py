@@ -419,7 +419,8 @@ def read_page(
         geometry = page_geometry(page)
         text, boxes = read_text_layer(page, index, geometry, fallback)
         status = TEXT if text else BLANK
-        if text and (is_garbled(text) or broken_scan_layer(page)):
+        # a scan's gappy hidden layer still holds figures: given up only for OCR's reading of the page
+        if text and (is_garbled(text) or (ocr == "on" and broken_scan_layer(page))):
             status = GARBLED
         by_ocr = ocr == "force" or (ocr == "on" and status != TEXT)
         if by_ocr:
