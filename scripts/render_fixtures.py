@@ -417,6 +417,29 @@ def render_as_images(source: Path, path: Path, pages: Sequence[int] | None = Non
     return len(numbers)
 
 
+def render_hidden_layer(path: Path, lines: Sequence[str], *, image_over_text: bool = True) -> None:
+    """One page whose text lies under a picture of the whole page, as a scanner that OCRs puts its text
+    layer (``image_over_text``); else the picture is drawn first and the text over it."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    pdf = new_canvas(path)
+    picture = ImageReader(Image.new("L", (120, 170), 250))
+
+    def draw_text() -> None:
+        pdf.setFont(FONT, SIZE)
+        for i, line in enumerate(lines):
+            pdf.drawString(MARGIN, PAGE_H - (80 + i * 16), line)
+
+    if not image_over_text:
+        pdf.drawImage(picture, 0, 0, PAGE_W, PAGE_H)
+    draw_text()
+    if image_over_text:
+        pdf.drawImage(picture, 0, 0, PAGE_W, PAGE_H)
+    pdf.showPage()
+    pdf.save()
+
+
 def render_all(out: Path, seed: Path | None = None) -> list[Path]:
     """Render every fixture into ``out`` (the seed renderings only when the seed text is given)."""
     out.mkdir(parents=True, exist_ok=True)

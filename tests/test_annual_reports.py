@@ -1,5 +1,6 @@
-"""Annual reports of ../shared/corpus/pdf against hand-made gold (tests/data/gold/, written by reading
-each report page by page; see each file's header for what was left out and why).
+"""Reports of ../shared/corpus/pdf against hand-made gold (tests/data/gold/, written by reading each report
+page by page; see each file's header for what was left out and why): annual reports, and plain CSR reports
+whose only figures are no KPI (nothing may come out of them).
 
 An annual report states the social figures a CI job re-extracts every year in its key-data table,
 its consolidated statements and their notes (营业外支出's 对外捐赠), next to the parent company's own

@@ -456,6 +456,9 @@ SECTIONS: list[Case] = [
     ("展望2017\n\n公司将力争营业收入增长10%。\n\n关键绩效表\n指标\t单位\t2015 年\t2016 年\n员工总人数\t人\t57971\t54983\n", 2016,
      {("employees", 2016, None, 54983), ("employees", 2015, None, 57971)}),
     ("未来展望 关键绩效表 报告索引\n\n2016年公司实现营业收入80亿元。\n", 2016, {("revenue", 2016, None, 80 * E)}),
+    # a designed page's row of two chapter tabs is no heading; a short word before a heading keeps it one
+    ("获奖情况 意见反馈表\n员工构成\n2016年公司在职员工总数5,230人。\n", 2016, {("employees", 2016, None, 5230)}),
+    ("附录 意见反馈表\n\n您认为报告中员工总数3人的披露是否清晰？\n", 2016, set()),
     ("行动计划生育服务\n\n全年对外捐赠800万元。\n", 2020, {("donations", 2020, None, 800 * W)}),
     # an outlook's words end at the next heading of their own, not only at a known one
     ("下一步计划\n\n•进一步完善员工培训体系\n•持续推进精准扶贫工作\n\n保障员工权益\n\n2016年，我们共有员工10485人，新增员工874人。\n", 2016,

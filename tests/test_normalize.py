@@ -44,6 +44,8 @@ def test_wrapped_prose_is_joined() -> None:
         pytest.param("资产总额\n\n2,257 亿元\n\n营业收入\n\n1,958 亿元\n", id="infographic"),
         pytest.param("营业收入（亿元） 139.42 116 105.24\n利润总额（亿元） 16.09 16.06 14.03\n", id="table-rows"),
         pytest.param("减排氮氧化物\n（同比）\n28.19 吨\n", id="label-and-number-lines"),
+        pytest.param("营业收入（万元） 利润总额（万元）\n2020年 52,310.5 2020年 8,120.3\n", id="chart-titles-and-bars"),
+        pytest.param("员工总数（人）与女性员工人数（人）\n2020 年 3,210\n", id="chart-title-and-bar"),
     ],
 )
 def test_layout_lines_stay_apart(text: str) -> None:
@@ -107,6 +109,11 @@ def test_fold_chinese(text: str, expected: str) -> None:
 def test_every_ocr_confusion_folds_to_its_word() -> None:
     fixes, _ = ocr_confusions()
     assert fixes and all(fold_chinese(f"公司{printed}。") == f"公司{meant}。" for printed, meant in fixes.items())
+
+
+def test_a_wrapped_sentence_may_go_on_with_a_year_and_a_count() -> None:
+    text = "公司持续优化业务布局，下属控股子公司的数量由上年的两家增加到\n2016 年 3 家，经营范围进一步扩大。"
+    assert clean_text(text).text == text.replace("\n", "")
 
 
 def test_a_line_of_only_a_number_is_not_a_wrapped_sentence() -> None:

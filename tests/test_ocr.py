@@ -10,6 +10,7 @@ recall and precision against the seed gold.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -191,3 +192,97 @@ def test_unsure_bare_number_lines_are_dropped(raw: str, score: float, kept: bool
     assert (made is not None) is kept
     if made is not None:
         assert made.text == raw and len(made.boxes) == len(raw)
+
+
+# --- two-page spreads: cut at the gutter ------------------------------------------------------------
+
+GUTTER_CASES = [
+    # (blocks of ink as (x0, x1) across the image's height, width, height, cut expected near)
+    ("two pages and a blank gutter", [(20, 280), (330, 580)], 600, 200, 305),
+    ("a picture across the middle", [(20, 580)], 600, 200, None),
+    ("a column gap narrower than two margins", [(20, 295), (305, 580)], 600, 200, None),
+    ("a page taller than wide", [(20, 90), (130, 180)], 200, 600, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "width", "height", "cut"), [c[1:] for c in GUTTER_CASES], ids=[c[0] for c in GUTTER_CASES]
+)
+def test_find_gutter(blocks: list[tuple[int, int]], width: int, height: int, cut: int | None) -> None:
+    np = pytest.importorskip("numpy")
+    from csr_extract.reader.ocr import find_gutter
+
+    image = np.full((height, width), 255, dtype=np.uint8)
+    for x0, x1 in blocks:
+        image[10 : height - 10 : 3, x0:x1] = 0  # lines of text: ink on every third pixel row
+    assert find_gutter(image, 0.5) == cut  # 0.5 px a point: a gutter is at least 24 px wide
+
+
+def test_a_spread_is_read_as_two_pages_left_then_right(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of two printed pages side by side, too large to OCR whole, is cut at its gutter: each half
+    is OCR'd and put in reading order on its own (its table rows and columns not mixed with the other
+    page's), the left one first, with boxes in the whole page's points."""
+    pytest.importorskip("numpy")
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    from csr_extract.reader import ocr
+
+    path = tmp_path / "spread.pdf"
+    width, height = 2 * A4[0], A4[1]  # two A4 pages side by side: 7.7 million pixels at 200 dpi
+    assert landscape(A4)[0] < width
+    pdf = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
+    pdf.setFont("Helvetica", 14)
+    for x0 in (60, A4[0] + 60):
+        for k in range(30):
+            pdf.drawString(x0, height - 80 - 20 * k, "Lorem ipsum dolor sit amet consectetur")
+    pdf.showPage()
+    pdf.save()
+    seen: list[tuple[int, float]] = []
+
+    def fake_ocr(image: Any, scale: float, left: float = 0.0, top: float = 0.0) -> list[OcrLine]:
+        shape = image.shape
+        seen.append((shape[0] * shape[1], left))
+        side = "左页" if left == 0 else "右页"
+        return [line(f"{side}第二行", left + 50, 120), line(f"{side}第一行", left + 50, 100)]
+
+    monkeypatch.setattr(ocr, "ocr_image", fake_ocr)
+    document = pdfium.PdfDocument(str(path))
+    text, boxes = ocr.ocr_page(document[0], 0.0, height)
+    document.close()
+    assert text == "左页第一行\n左页第二行\n右页第一行\n右页第二行"
+    assert len(seen) == 2 and all(pixels <= ocr.MAX_PIXELS for pixels, _ in seen)
+    assert seen[0][1] == 0 and abs(seen[1][1] - width / 2) < 60  # the cut is in the gutter
+    right = text.index("右页第一行")
+    assert boxes[right] is not None and boxes[right][0] > width / 2
+
+
+def test_a_large_page_without_gutter_is_read_at_a_lower_resolution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("numpy")
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from csr_extract.reader import ocr
+
+    path = tmp_path / "poster.pdf"
+    width, height = 2 * A4[0], A4[1]
+    pdf = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
+    pdf.rect(40, 40, width - 80, height - 80, fill=1)  # a picture over the whole page
+    pdf.showPage()
+    pdf.save()
+    seen: list[int] = []
+
+    def fake_ocr(image: Any, scale: float, left: float = 0.0, top: float = 0.0) -> list[OcrLine]:
+        shape = image.shape
+        seen.append(shape[0] * shape[1])
+        return []
+
+    monkeypatch.setattr(ocr, "ocr_image", fake_ocr)
+    document = pdfium.PdfDocument(str(path))
+    assert ocr.ocr_page(document[0], 0.0, height) == ("", [])
+    document.close()
+    assert len(seen) == 1 and seen[0] <= ocr.MAX_PIXELS * 1.01

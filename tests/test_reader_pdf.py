@@ -617,13 +617,16 @@ def test_corpus_pdf_reads(path: Path) -> None:
 @pytest.mark.shared
 @pytest.mark.skipif(not CORPUS_PDFS, reason="../shared/corpus/pdf is absent")
 def test_corpus_partly_garbled_report_names_its_pages() -> None:
-    """fenjiu_2012_csr.pdf is a scan whose own OCR layer misread an org chart into rare ideographs."""
+    """fenjiu_2012_csr.pdf is a scan whose own OCR layer, hidden under the page pictures, misread an org
+    chart into rare ideographs (page 5) and left out what it could not read elsewhere (pages 3-18 but
+    for a section cover with little text; its contents page, 2, has few gaps). Without OCR the gappy
+    pages are kept; with it they are read by OCR (tests/test_reader_pdf.py's fixtures check that)."""
     path = next(p for p in CORPUS_PDFS if p.name.startswith("fenjiu"))
     doc = read_pdf(path, ocr="off")
     assert doc.warnings == [
         "garbled text layer on pages 5 (treated as no text): OCR needed (OCR is off)",
     ]
-    assert doc.pages[4].text == ""
+    assert doc.pages[4].text == "" and doc.pages[8].text
 
 
 @pytest.mark.shared
@@ -717,3 +720,51 @@ def test_stream_of_a_pdf_without_text_fails_when_finished(tmp_path: Path) -> Non
     assert all(not page.text for page in stream.pages())
     with pytest.raises(NoTextLayerError):
         stream.finish()
+
+
+# --- a scan's hidden OCR layer that left characters out -------------------------------------------
+
+# Invented text as a poor OCR layer gives it: the characters it could not read are left out, a space in
+# their place; and the same text read whole.
+BROKEN_LAYER = [
+    "报告期 ，公司持 推进 理体系建设， 织开 岗位 训与技能 赛，",
+    "全年 资源 约与循 利用 作稳 进， 区服务 续深入 展，各项",
+    "工作按计 有序推进 公司 实履行对 东、员 、客户 社会的责任，",
+    "发展质量 步提升 员工队伍 体素质不 提高 企业形象 到社会",
+    "各界的广泛认 。公司 续完善 险管控 系，  强内部审计监督。",
+]
+WHOLE_LAYER = [line.replace(" ", "") for line in BROKEN_LAYER]
+
+
+@pytest.mark.parametrize(
+    ("lines", "image_over_text", "broken"),
+    [(BROKEN_LAYER, True, True), (BROKEN_LAYER, False, False), (WHOLE_LAYER, True, False)],
+    ids=["hidden-and-broken", "picture-under-the-text", "hidden-but-whole"],
+)
+def test_broken_scan_layer(tmp_path: Path, lines: list[str], image_over_text: bool, broken: bool) -> None:
+    import pypdfium2 as pdfium
+
+    from csr_extract.reader.pdf import broken_scan_layer
+
+    path = tmp_path / "layer.pdf"
+    load_renderer().render_hidden_layer(path, lines, image_over_text=image_over_text)
+    document = pdfium.PdfDocument(str(path))
+    try:
+        assert broken_scan_layer(document[0]) is broken
+    finally:
+        document.close()
+
+
+def test_a_broken_hidden_layer_is_read_by_ocr_when_ocr_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With OCR at hand (``--ocr auto``) the page is read by OCR; without it the gappy layer is kept, its
+    figures being better than none."""
+    path = tmp_path / "layer.pdf"
+    load_renderer().render_hidden_layer(path, BROKEN_LAYER)
+    monkeypatch.setattr("csr_extract.reader.pdf.ocr_available", lambda: True)
+    read = "员工总数 7,711 人"
+    monkeypatch.setattr("csr_extract.reader.pdf.ocr_page", lambda *_: (read, [(0.0, 0.0, 1.0, 1.0)] * len(read)))
+    doc = read_pdf(path, ocr="auto")
+    assert doc.warnings == ["garbled text layer on pages 1: read by OCR"]
+    assert doc.pages[0].ocr and doc.pages[0].text == read
+    kept = read_pdf(path, ocr="off")
+    assert kept.warnings == [] and "理体系建设" in kept.pages[0].text

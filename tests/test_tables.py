@@ -392,6 +392,37 @@ POLLUTANTS: dict[str, Case] = {
 }
 
 
+# Small bar charts of key figures: each titled with its label and unit, a year beside each bar and the
+# bar's value after it; several side by side on one row of titles.
+CHARTS: dict[str, Case] = {
+    "two bar charts side by side, a year beside each bar": (
+        (), (("营业收入（万元）", "", "利润总额（万元）", ""), ("2020年", "52,310.5", "2020年", "8,120.3"),
+             ("2019年", "47,902.1", "2019年", "7,460.8"), ("2018年", "41,550.0", "2018年", "6,905.2")), 2020,
+        {("revenue", 2020, 52310.5 * W), ("revenue", 2019, 47902.1 * W), ("revenue", 2018, 41550.0 * W),
+         ("total_profit", 2020, 8120.3 * W), ("total_profit", 2019, 7460.8 * W), ("total_profit", 2018, 6905.2 * W)},
+    ),
+    "a chart whose title names no KPI passes its column over": (
+        (), (("总资产（万元）", "", "利税总额（万元）", ""), ("2021年", "96,020.4", "2021年", "5,310.2"),
+             ("2020年", "88,114.9", "2020年", "4,870.6")), 2021,
+        {("total_assets", 2021, 96020.4 * W), ("total_assets", 2020, 88114.9 * W)},
+    ),
+    "one chart, years newest first": (
+        (), (("员工总数（人）",), ("2021年", "3,210"), ("2020年", "3,050")), 2021,
+        {("employees", 2021, 3210), ("employees", 2020, 3050)},
+    ),
+    "a chart in the unit of the 单位 line above its title": (
+        ("单位：万元",), (("营业收入", ""), ("2021年", "12,480.6"), ("2020年", "11,032.9")), 2021,
+        {("revenue", 2021, 12480.6 * W), ("revenue", 2020, 11032.9 * W)},
+    ),
+    "the same year twice down the axis is no chart": (
+        (), (("员工总数（人）",), ("2020年", "3,210"), ("2020年", "3,050")), 2020, set(),
+    ),
+    "attributable profit is no net profit": (
+        (), (("归属于上市公司股东的净利润（万元）", ""), ("2020年", "2,310.5"), ("2019年", "1,902.1")), 2020, set(),
+    ),
+}
+
+
 def _rows(text: str, year: int) -> set[Row]:
     rows, _ = resolve(find_page_candidates(Page(0, text), year), year, 0.5)
     return {(r.kpi_id, r.year, round(r.value, 6)) for r in rows}
@@ -405,7 +436,7 @@ def _cases(*groups: dict[str, Case]) -> list[object]:
     return [pytest.param(*case, id=name) for group in groups for name, case in group.items()]
 
 
-ALL = _cases(HEADERS, UNITS, COLUMNS, STAFF, TITLED, NUMBERED, POLLUTANTS)
+ALL = _cases(HEADERS, UNITS, COLUMNS, STAFF, TITLED, NUMBERED, POLLUTANTS, CHARTS)
 
 
 @pytest.mark.parametrize(("above", "rows", "year", "want"), ALL)

@@ -39,11 +39,14 @@ _BARE_NUMBER = re.compile(r"^[-−+]?[\d０-９][\d０-９,.]*\s*[%％]?$")
 _MIN_WRAP_WIDTH = 24  # display columns; shorter blocks are labels, numbers and captions, never wrapped prose
 # Table rows and headers are never joined: a tab, a wide gap, two numbers side by side (1,200 1,050,
 # 1,204 (41.2%)),
-# or two years side by side (2020年 2019年).
+# or two years side by side (2020年 2019年), or a line opening with a year and a number apart (a chart's
+# bar: 2020年 52,310.5, the line's end or another number after it), which no wrapped sentence does
+# (2020 年 12 月, 2016 年 3 家 go on in words).
 _TABLE_ROW = re.compile(
     r"\t|\S\s{3,}\S"
     r"|(?<![\d,.])[-−]?\d[\d,.]*%?[)）]?[^\S\n]+[(（]?[-−]?\d[\d,.]*%?(?![\d,.]*\s*[年月日号])"
     r"|\d{4}\s*年度?[^\S\n]+\d{4}\s*年"
+    r"|^\s*(?:19|20)\d{2}\s*年度?[^\S\n]+[-−]?\d[\d,.]*%?(?=[^\S\n]*$|[^\S\n]+[-−(（\d])"
 )
 
 

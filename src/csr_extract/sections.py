@@ -34,6 +34,9 @@ _NUMBERING = re.compile(
     r"|第[一二三四五六七八九十\d]+[章节部分篇])\s*"
 )
 _NOT_HEADING = re.compile(r"[。，,；;！？\t]|P\d|\s\d+$|\s\S+\s")  # prose, TOC rows, page refs
+# A designed report's row of chapter tabs at the top of each page (获奖情况 意见反馈表): two or more
+# chapter names apart, none a short word (附录 意见反馈表 is a heading); three are no heading already.
+_TABS = re.compile(r"^[\u4e00-\u9fff]{4,}(?:\s+[\u4e00-\u9fff\d]{4,})+$")
 
 
 class SectionWords(BaseModel):
@@ -68,7 +71,7 @@ def find_sections(text: str, carried: str | None = None) -> list[Section]:
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         title = _NUMBERING.sub("", line).strip()
-        if not title or len(title) > _MAX_HEADING or _NOT_HEADING.search(title):
+        if not title or len(title) > _MAX_HEADING or _NOT_HEADING.search(title) or _TABS.match(title):
             statement = _statement_title(line, words)  # a statement's title run on after a signature line
             if statement is not None:
                 statement_kind, name = statement

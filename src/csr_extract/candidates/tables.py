@@ -274,6 +274,7 @@ class _GridReader:
     parent_kpi: str | None = None  # the KPI of the last row that is no 其中 row (a breakdown's whole)
     block: list[GridRow] = field(default_factory=list)  # rows since the last total row (a group's items)
     origin: int = -1  # where a reader table stands in the page text
+    skip_to: int = 0  # rows before this index were read already (a chart's or 排污信息 table's rows)
 
     def __post_init__(self) -> None:
         self.unit_line = self.state.unit
@@ -281,12 +282,11 @@ class _GridReader:
     def run(self) -> tuple[list[Reading], set[int], TableState]:
         rows = self.grid.rows
         end = self.pt.own[1] if self.pt.own and self.grid.source != "ruled" else None
-        skip_to = 0
         for i, row in enumerate(rows):
             if end is not None and row.line_start >= end:
                 break  # the next page's first words, read as context: its tables are its own
-            if i < skip_to:
-                continue  # a 排污信息 table's rows, read with its header
+            if i < self.skip_to:
+                continue  # rows read with the header or title above them
             if not row.cells:
                 self._blank()
                 continue
@@ -299,7 +299,7 @@ class _GridReader:
                 self.unit_line = unit
             pollutants = self._read_pollutant_table(rows, i)
             if pollutants:
-                skip_to = i + 1 + pollutants
+                self.skip_to = i + 1 + pollutants
                 self._end_table()
                 continue
             above = rows[i - 1] if i > 0 and self.grid.source == "text" else None
@@ -309,7 +309,7 @@ class _GridReader:
                 if restated is not None:
                     header = restated
                     self._mark(rows[i + 1])
-                    skip_to = i + 2
+                    self.skip_to = i + 2
                 header.unit = header.unit or self.unit_line or self._unit_above(i)
                 self.state = TableState(header, caption=_caption(rows, i) if i else self.state.caption)
                 self.rows_under = 0
@@ -671,7 +671,7 @@ class _GridReader:
 
     def _read_headerless(self, rows: list[GridRow], i: int) -> None:
         row = rows[i]
-        if self._read_transposed_header(rows, i) or self._read_label_row(rows, i):
+        if self._read_transposed_header(rows, i) or self._read_year_charts(rows, i) or self._read_label_row(rows, i):
             return
         self._read_single(row)
 
@@ -713,6 +713,52 @@ class _GridReader:
             for row in [rows[i], *passed, *totals]:
                 self._mark(row)
         return read_any
+
+    def _read_year_charts(self, rows: list[GridRow], i: int) -> bool:
+        """营业收入（万元） | 利润总额（万元） over 2020年 | 1,250.6 | 2020年 | 310.2 and more such rows:
+        small bar charts side by side, each titled with its label and unit, a year beside each bar and
+        the bar's value after it. Each title gets the (year, value) pairs of its column, in the title's
+        unit or a 单位 line's above; a title naming no KPI (利税总额) passes its column over."""
+        titles = [c.text for c in rows[i].cells if c.text.strip()]
+        if not titles or _has_number(titles):
+            return False
+        found = {k: m for k, t in enumerate(titles) if (m := match_whole_label(t)) is not None}
+        if not found:
+            return False
+        body: list[list[GridCell]] = []
+        for row in rows[i + 1 : i + 1 + _MAX_ROWS]:
+            cells = [c for c in row.cells if c.text.strip()]
+            if len(cells) != 2 * len(titles) or not all(
+                cell_year(cells[2 * k].text, self.pt.report_year) is not None
+                and _YEAR_CELL.match(cells[2 * k].text) is not None
+                and cell_quantity(cells[2 * k + 1].text) is not None
+                for k in range(len(titles))
+            ):
+                break
+            body.append(cells)
+        if len(body) < 2:
+            return False
+        for k in found:
+            years = [cell_year(cells[2 * k].text, self.pt.report_year) for cells in body]
+            if len(set(years)) != len(years):
+                return False  # a year twice down one axis: no chart of years
+        for k, match in found.items():
+            unit, source = unit_of_annotation(titles[k]), "header"  # the title's, else the page's 单位 line
+            if unit is None:
+                unit, source = self.unit_line or self._unit_above(i), "caption"
+            for cells, row in zip(body, rows[i + 1 :], strict=False):
+                year = cell_year(cells[2 * k].text, self.pt.report_year)
+                assert year is not None
+                r = self._reading(
+                    titles[k], match, cells[2 * k + 1], year, unit, source if unit else None, row,
+                    cells[2 * k].text, "table.transposed",
+                )
+                if r is not None:
+                    self.out.append(r)
+        for row in rows[i : i + 1 + len(body)]:
+            self._mark(row)
+        self.skip_to = i + 1 + len(body)
+        return True
 
     def _read_transposed_row(self, texts: list[str], kpis: dict[int, WholeLabel], row: GridRow, year: int) -> bool:
         read_any = False

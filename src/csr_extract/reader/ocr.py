@@ -34,6 +34,12 @@ MIN_SCORE = 0.5  # RapidOCR's own default: lines recognised with less confidence
 # and ornaments are misread as numbers (large quotation marks “” as 6699, at 0.87)
 BARE_NUMBER_MIN_SCORE = 0.9
 BARE_NUMBER = re.compile(r"[\d.,%+\-\s]+")
+# Detection's memory grows with the pixels: a two-page spread at 200 dpi (7.7 million pixels) ran out of
+# a 2 GB worker, an A4 page (3.9 million) takes about 1 GB. Larger pages are cut at their gutter.
+MAX_PIXELS = 4_500_000
+INK_LEVEL = 200  # a pixel darker than this (of 255) is ink, or a picture
+GUTTER_MAX_INK = 0.002  # a blank column: at most this share of its pixels inked (specks of a scan)
+GUTTER_MIN_POINTS = 48.0  # a gutter is wider than a column gap: two page margins
 INSTALL_HINT = "pip install 'csr-extract[ocr]'"
 OCR_PACKAGE = "rapidocr_onnxruntime"
 
@@ -93,15 +99,82 @@ class OcrLine:
 
 def ocr_page(page: Any, media_left: float, media_top: float) -> tuple[str, list[BBox | None]]:
     """Text and character boxes of a PDFium page read by OCR (boxes in PDF points from the media box's
-    top-left corner, as the text reader gives them); empty when OCR finds nothing."""
+    top-left corner, as the text reader gives them); empty when OCR finds nothing.
+
+    A page larger than :data:`MAX_PIXELS` at :data:`OCR_DPI` (a two-page spread, a poster) is cut at
+    its gutter, a blank band down its middle, and each half is read on its own, left then right, as two
+    printed pages are; without a gutter it is rendered at the resolution that fits."""
     scale = OCR_DPI / 72
     crop_left, _, _, crop_top = page.get_cropbox()  # the rendered area
+    left, top = crop_left - media_left, media_top - crop_top
+    width, height = page.get_size()
+    if width * height * scale * scale > MAX_PIXELS:
+        halves = cut_at_gutter(page, scale)
+        if halves is not None:
+            (first, second), cut = halves
+            parts = [assemble(ocr_image(first, scale, left, top))]
+            parts.append(assemble(ocr_image(second, scale, left + cut / scale, top)))
+            return join_parts(parts)
+        scale = (MAX_PIXELS / (width * height)) ** 0.5
     bitmap = page.render(scale=scale, grayscale=True)
     try:  # the array is a view of the bitmap's memory: OCR before closing it
-        lines = ocr_image(bitmap.to_numpy(), scale, crop_left - media_left, media_top - crop_top)
+        lines = ocr_image(bitmap.to_numpy(), scale, left, top)
     finally:
         bitmap.close()
     return assemble(lines)
+
+
+def cut_at_gutter(page: Any, scale: float) -> tuple[tuple[Any, Any], int] | None:
+    """The page rendered at ``scale`` and cut at its gutter (copies: the bitmap is closed), and the
+    pixel column of the cut; None when it has no gutter."""
+    bitmap = page.render(scale=scale, grayscale=True)
+    try:
+        image = bitmap.to_numpy()
+        cut = find_gutter(image, scale)
+        if cut is None:
+            return None
+        return (image[:, :cut].copy(), image[:, cut:].copy()), cut
+    finally:
+        bitmap.close()
+
+
+def find_gutter(image: Any, scale: float) -> int | None:
+    """The pixel column where a wide image is cut in two: the middle of the widest band of blank
+    columns (nearly no pixel darker than :data:`INK_LEVEL`) in its middle fifth, when that band is at
+    least :data:`GUTTER_MIN_POINTS` wide. None for an image taller than wide or with no such band (a
+    picture or a table across the middle)."""
+    height, width = image.shape[:2]
+    if width <= height:
+        return None
+    lo, hi = int(width * 0.4), int(width * 0.6)
+    inked = (image[:, lo:hi] < INK_LEVEL).mean(axis=0) > GUTTER_MAX_INK
+    best: tuple[int, int] | None = None
+    start: int | None = None
+    for k, ink in enumerate([*inked.tolist(), True]):
+        if not ink and start is None:
+            start = k
+        elif ink and start is not None:
+            if best is None or k - start > best[1] - best[0]:
+                best = (start, k)
+            start = None
+    if best is None or best[1] - best[0] < GUTTER_MIN_POINTS * scale:
+        return None
+    return lo + (best[0] + best[1]) // 2
+
+
+def join_parts(parts: Sequence[tuple[str, list[BBox | None]]]) -> tuple[str, list[BBox | None]]:
+    """The texts of a page's parts one after the other, a line break between them."""
+    chars: list[str] = []
+    boxes: list[BBox | None] = []
+    for text, part_boxes in parts:
+        if not text:
+            continue
+        if chars:
+            chars.append("\n")
+            boxes.append(None)
+        chars.extend(text)
+        boxes.extend(part_boxes)
+    return "".join(chars), boxes
 
 
 def ocr_image(image: Any, scale: float, left: float = 0.0, top: float = 0.0) -> list[OcrLine]:
