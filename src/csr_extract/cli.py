@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -111,7 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="company / stock_code / year per input file (columns: file, company, stock_code, year)",
     )
-    p.add_argument("--company", metavar="NAME", help="company name of the one input (overrides what is detected)")
+    p.add_argument(
+        "--company",
+        type=company_name,
+        metavar="NAME",
+        help="company name of the one input (overrides what is detected)",
+    )
     p.add_argument("--year", type=_year, metavar="YYYY", help="report year of the one input (overrides detection)")
     p.add_argument(
         "--min-confidence",
@@ -215,6 +221,13 @@ def _formats(text: str) -> tuple[str, ...]:
         return parse_formats(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def company_name(text: str) -> str:
+    """--company: a name, not blank (a blank name would override detection with nothing)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty company name (leave --company out to keep the detected one)")
+    return text.strip()
 
 
 def _year(text: str) -> int:
@@ -555,7 +568,8 @@ def _print_review_hint(summary: Any, out_dir: Path, formats: tuple[str, ...], ou
         target = str(output_paths(out_dir, done[0].stem, formats)["json"])
     else:
         target = str(out_dir)
-    print(f"check the values on their pages: csr-extract review {target} --open", file=out)
+    # quoted for the shell: output names keep the input's spaces (and its Chinese)
+    print(f"check the values on their pages: csr-extract review {shlex.quote(target)} --open", file=out)
 
 
 def _reports(n: int) -> str:
@@ -594,11 +608,12 @@ def _print_report(report: object, stem: str, out_dir: Path, fmt: str, seconds: f
 
     assert isinstance(report, Report)
     pages = f", {report.page_count} pages" if report.page_count else ""
-    who = report.company or "?"
+    # not "?": that is the low-confidence mark of the rows below (wording as on the review page)
+    who = report.company or "(company not found)"
     if report.stock_code:
         who += f" ({report.stock_code})"
     print(
-        f"{report.source_file}: {who} {report.report_year or '?'}{pages}, "
+        f"{report.source_file}: {who} {report.report_year or '(year not found)'}{pages}, "
         f"{count(len(report.kpis), 'KPI value')} in {seconds:.1f} s -> {out_dir / stem}.{fmt}",
         file=out,
     )

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from .api import DEFAULT_MIN_CONFIDENCE, ExtractOptions, extract_resolution
 from .catalog import load_catalog
-from .cli import add_reader_options, reader_option_error
+from .cli import add_reader_options, company_name, reader_option_error
 from .errors import ExtractError
 from .resolve import Verdict
 
@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kpi", metavar="ID", help="only this KPI id (e.g. revenue)")
     p.add_argument("--year", type=int, metavar="YYYY", help="only values of this year")
     p.add_argument("--report-year", type=int, metavar="YYYY", help="the report's year (overrides detection)")
-    p.add_argument("--company", metavar="NAME", help="the company's name (overrides detection)")
+    p.add_argument("--company", type=company_name, metavar="NAME", help="the company's name (overrides detection)")
     p.add_argument(
         "--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X", help="threshold for kept rows"
     )
