@@ -402,6 +402,25 @@ def read_output(path: Path | str) -> pa.Table:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
     suffix = path.suffix.lower().lstrip(".")
+    if suffix not in (*ROW_FORMATS, "json"):
+        raise ValueError(f"{path}: not a csr-extract output (.parquet, .json, .jsonl, .csv or .xlsx)")
+    try:
+        return _read_output(path, suffix)
+    except ValueError as exc:
+        if str(exc).startswith(f"{path}: "):
+            raise
+        # a damaged or foreign file (pyarrow's, json's, pydantic's own errors name no file): say which
+        raise ValueError(f"{path}: not a readable csr-extract output: {_first_line(exc)}") from exc
+    except (OSError, KeyError, StopIteration, zipfile.BadZipFile) as exc:
+        raise ValueError(f"{path}: not a readable csr-extract output: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _read_output(path: Path, suffix: str) -> pa.Table:
     if suffix == "parquet":
         schema = pq.read_schema(path)
         if "kpi_id" not in schema.names or "report_id" not in schema.names:
@@ -416,7 +435,10 @@ def read_output(path: Path | str) -> pa.Table:
         return pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
     if suffix == "csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:  # with or without a byte-order mark
-            return _unflatten(_typed(row) for row in csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            if not {"kpi_id", "report_id"} <= set(reader.fieldnames or ()):
+                raise ValueError(f"{path}: not a csr-extract KPI table (no kpi_id / report_id columns)")
+            return _unflatten(_typed(row) for row in reader)
     if suffix == "xlsx":
         return _read_xlsx(path)
     raise ValueError(f"{path}: not a csr-extract output (.parquet, .json, .jsonl, .csv or .xlsx)")
