@@ -53,12 +53,20 @@ def test_help_documents_options_and_exit_statuses() -> None:
         pytest.param(["x.txt", "--min-confidence", "1.5"], id="confidence-above-1"),
         pytest.param(["x.txt", "--max-pages", "0"], id="zero-pages"),
         pytest.param(["x.txt", "--company", ""], id="empty-company"),
+        pytest.param(["x.txt", "--time-limit", "inf"], id="time-limit-inf"),
+        pytest.param(["x.txt", "--time-limit", "nan"], id="time-limit-nan"),
+        pytest.param(["x.txt", "--max-size", "nan"], id="max-size-nan"),
+        pytest.param(["x.txt", "--max-size", "inf"], id="max-size-inf"),
+        pytest.param(["x.txt", "--memory-limit", "inf"], id="memory-limit-inf"),
         pytest.param(["x.txt", "--company", "  "], id="blank-company"),
         pytest.param(["explain", "x.txt", "--company", ""], id="explain-empty-company"),
     ],
 )
 def test_usage_errors_exit_2(argv: list[str]) -> None:
-    assert run(argv)[0] == 2
+    code, out, err = run(argv)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1].startswith("csr-extract") and "error: " in err.splitlines()[-1]
+    assert "Traceback" not in err  # --max-size nan was one; --time-limit inf "the local engine failed"
 
 
 def test_writes_parquet_and_json_with_summary(good_txt: Path, tmp_path: Path) -> None:
