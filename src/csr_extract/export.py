@@ -206,19 +206,40 @@ def _xlsx_bytes(report: Report, table: pa.Table) -> bytes:
     sheet = wb.create_sheet("kpis")
     sheet.append(FLAT_SCHEMA.names)
     for row in flat_rows(table):
-        sheet.append(list(row.values()))
+        sheet.append(_xlsx_cells(sheet, row.values()))
     meta = wb.create_sheet("report")
     for key in ("report_id", "source_file", "sha256", "company", "stock_code", "report_year", "page_count"):
-        meta.append([key, getattr(report, key)])
+        meta.append(_xlsx_cells(meta, [key, getattr(report, key)]))
     meta.append(["extractor_version", report.extractor_version])
     for warning in report.warnings:
-        meta.append([f"warning ({warning.kind})", warning.message])
+        meta.append(_xlsx_cells(meta, [f"warning ({warning.kind})", warning.message]))
     fixed = datetime.datetime(2000, 1, 1)
     wb.properties.created = wb.properties.modified = fixed
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
     return _fixed_zip_times(raw.getvalue())
+
+
+# characters a worksheet cannot hold (XML 1.0 forbids them): openpyxl raises IllegalCharacterError
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xlsx_cells(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    """A row's values as cells a worksheet takes as they are: text is text, even when it starts with
+    ``=`` (openpyxl would store a formula, and Excel run it), and control characters a PDF's text can
+    carry are shown as U+FFFD instead of failing the whole file."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            cell = WriteOnlyCell(sheet, value=_XLSX_ILLEGAL.sub("\ufffd", value))
+            cell.data_type = "s"
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
