@@ -287,3 +287,34 @@ def test_image_only_page_is_a_warning_not_a_failure(tmp_path: Path) -> None:
 def test_output_under_an_unwritable_system_path_fails_cleanly(tmp_path: Path, good_txt: Path) -> None:
     code, _, err = run([str(good_txt), "--out", "/proc/csr-extract-out"])
     assert code == 1 and "cannot" in err and "Traceback" not in err
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_the_others_are_read(
+    tmp_path: Path, good_txt: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was a PermissionError traceback before anything was read (root can list anything: patched)."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    listing = Path.iterdir
+
+    def iterdir(self: Path) -> Any:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    code, _, err = run([str(locked), str(good_txt.parent), "--out", str(tmp_path / "out")])
+    assert code == 1
+    assert f"csr-extract: error: {locked}: cannot list the folder: Permission denied" in err.splitlines()
+    assert (tmp_path / "out" / "good.parquet").is_file()
+    code, out, err = run([str(locked), "--out", str(tmp_path / "out2")])
+    assert (code, out) == (1, "") and "Traceback" not in err
+    assert err.strip() == f"csr-extract: error: {locked}: cannot list the folder: Permission denied"
+
+
+def test_a_link_to_nothing_in_a_folder_fails_as_missing_instead_of_vanishing(tmp_path: Path, good_txt: Path) -> None:
+    (good_txt.parent / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    code, _, err = run([str(good_txt.parent), "--out", str(tmp_path / "out")])
+    assert code == 1
+    assert f"csr-extract: error: {good_txt.parent / 'gone.txt'}: no such file" in err.splitlines()
+    assert (tmp_path / "out" / "good.parquet").is_file()

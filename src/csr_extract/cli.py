@@ -397,7 +397,12 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         for word in words:
             print(f"csr-extract: error: {suggest(word, COMMANDS)}", file=err)
         return EXIT_USAGE
-    paths = expand_inputs(args.inputs, recursive=args.recursive)
+    unlisted: list[str] = []  # folders that cannot be listed: named, and the run fails, but the rest is done
+    paths = expand_inputs(args.inputs, recursive=args.recursive, errors=unlisted)
+    for message in unlisted:
+        print(f"csr-extract: error: {message}", file=err)
+    if unlisted and not paths:
+        return EXIT_FAILED
     if not paths:
         return _usage(err, "no .pdf or .txt inputs found" + ("" if args.recursive else " (--recursive for subfolders)"))
     if (args.company or args.year) and len(paths) > 1:
@@ -478,7 +483,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         hint = "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
         print(f"csr-extract: interrupted; finished outputs are kept ({hint})", file=err)
         return EXIT_INTERRUPTED
-    return EXIT_FAILED if summary.count("failed") or summary.errors else EXIT_OK
+    return EXIT_FAILED if summary.count("failed") or summary.errors or unlisted else EXIT_OK
 
 
 def _has_module(name: str) -> bool:
