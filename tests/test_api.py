@@ -94,6 +94,13 @@ def test_extract_many_yields_reports_and_errors_in_input_order(tmp_path: Path, g
         list(extract_many(paths, jobs=0))
 
 
+@pytest.mark.parametrize("one", ["r.txt", b"r.txt", Path("r.txt")], ids=["str", "bytes", "Path"])
+def test_extract_many_of_one_path_is_a_value_error(one: object) -> None:
+    """A str is iterable: extract_many("r.txt") read '/', 't', 'm', ... one input per character."""
+    with pytest.raises(ValueError, match=r"inputs must be a list of paths, not one path .*extract_many\(\[path\]\)"):
+        list(extract_many(one, jobs=1))  # type: ignore[arg-type]
+
+
 def test_the_lazy_module_lists_and_exports_its_names() -> None:
     names = dir(csr_extract)
     for name in ("extract", "extract_many", "read_dataset", "panel", "Report", "KpiValue", "ExtractError",

@@ -52,10 +52,21 @@ def test_help_documents_options_and_exit_statuses() -> None:
         pytest.param(["x.txt", "--year", "20x0"], id="bad-year"),
         pytest.param(["x.txt", "--min-confidence", "1.5"], id="confidence-above-1"),
         pytest.param(["x.txt", "--max-pages", "0"], id="zero-pages"),
+        pytest.param(["x.txt", "--company", ""], id="empty-company"),
+        pytest.param(["x.txt", "--time-limit", "inf"], id="time-limit-inf"),
+        pytest.param(["x.txt", "--time-limit", "nan"], id="time-limit-nan"),
+        pytest.param(["x.txt", "--max-size", "nan"], id="max-size-nan"),
+        pytest.param(["x.txt", "--max-size", "inf"], id="max-size-inf"),
+        pytest.param(["x.txt", "--memory-limit", "inf"], id="memory-limit-inf"),
+        pytest.param(["x.txt", "--company", "  "], id="blank-company"),
+        pytest.param(["explain", "x.txt", "--company", ""], id="explain-empty-company"),
     ],
 )
 def test_usage_errors_exit_2(argv: list[str]) -> None:
-    assert run(argv)[0] == 2
+    code, out, err = run(argv)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1].startswith("csr-extract") and "error: " in err.splitlines()[-1]
+    assert "Traceback" not in err  # --max-size nan was one; --time-limit inf "the local engine failed"
 
 
 def test_writes_parquet_and_json_with_summary(good_txt: Path, tmp_path: Path) -> None:
@@ -83,6 +94,41 @@ def test_company_and_year_override_detection(good_txt: Path, tmp_path: Path) -> 
     run([str(good_txt), "--out", str(out), "--company", "某公司", "--year", "2021"])
     report = json.loads((out / "_json" / "good.json").read_text(encoding="utf-8"))
     assert report["company"] == "某公司" and report["report_year"] == 2021
+
+
+def test_a_blank_company_is_a_usage_error_not_a_failed_input(good_txt: Path, tmp_path: Path) -> None:
+    """It used to reach the worker and fail the input with 'internal error: ValueError'."""
+    code, stdout, err = run([str(good_txt), "--out", str(tmp_path / "out"), "--company", ""])
+    assert (code, stdout) == (2, "")
+    assert err.splitlines()[-1] == (
+        "csr-extract: error: argument --company: empty company name (leave --company out to keep the detected one)"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_header_says_what_was_not_found_without_the_low_confidence_mark(tmp_path: Path) -> None:
+    p = tmp_path / "plain.txt"
+    p.write_text("本公司坚持以人为本，关爱员工成长。\n", encoding="utf-8")
+    code, stdout, _ = run([str(p), "--out", str(tmp_path / "out"), "--no-manifest"])
+    assert code == 0
+    assert stdout.splitlines()[0].startswith("plain.txt: (company not found) (year not found), 0 KPI values in ")
+
+
+def test_the_review_hint_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    """Output names keep the input's spaces: the hint must be a command one can paste."""
+    import shlex
+
+    p = tmp_path / "in" / "某公司 2020 社会责任报告.txt"
+    p.parent.mkdir()
+    p.write_text(GOOD, encoding="utf-8")
+    code, stdout, _ = run([str(p), "--out", str(tmp_path / "out dir")])
+    assert code == 0
+    hint = stdout.splitlines()[-1]
+    assert hint.startswith("check the values on their pages: csr-extract review '")
+    argv = shlex.split(hint.split(": ", 1)[1])
+    assert argv[:2] == ["csr-extract", "review"] and argv[3:] == ["--open"]
+    assert Path(argv[2]) == tmp_path / "out dir" / "_json" / "某公司 2020 社会责任报告.json"
+    assert Path(argv[2]).is_file()
 
 
 def test_directory_input_reads_pdf_and_txt_sorted(tmp_path: Path) -> None:
@@ -241,3 +287,34 @@ def test_image_only_page_is_a_warning_not_a_failure(tmp_path: Path) -> None:
 def test_output_under_an_unwritable_system_path_fails_cleanly(tmp_path: Path, good_txt: Path) -> None:
     code, _, err = run([str(good_txt), "--out", "/proc/csr-extract-out"])
     assert code == 1 and "cannot" in err and "Traceback" not in err
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_the_others_are_read(
+    tmp_path: Path, good_txt: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was a PermissionError traceback before anything was read (root can list anything: patched)."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    listing = Path.iterdir
+
+    def iterdir(self: Path) -> Any:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    code, _, err = run([str(locked), str(good_txt.parent), "--out", str(tmp_path / "out")])
+    assert code == 1
+    assert f"csr-extract: error: {locked}: cannot list the folder: Permission denied" in err.splitlines()
+    assert (tmp_path / "out" / "good.parquet").is_file()
+    code, out, err = run([str(locked), "--out", str(tmp_path / "out2")])
+    assert (code, out) == (1, "") and "Traceback" not in err
+    assert err.strip() == f"csr-extract: error: {locked}: cannot list the folder: Permission denied"
+
+
+def test_a_link_to_nothing_in_a_folder_fails_as_missing_instead_of_vanishing(tmp_path: Path, good_txt: Path) -> None:
+    (good_txt.parent / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    code, _, err = run([str(good_txt.parent), "--out", str(tmp_path / "out")])
+    assert code == 1
+    assert f"csr-extract: error: {good_txt.parent / 'gone.txt'}: no such file" in err.splitlines()
+    assert (tmp_path / "out" / "good.parquet").is_file()

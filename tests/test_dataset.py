@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,35 @@ def test_read_dataset_of_a_json_only_output(tmp_path: Path, batch_out: Path) -> 
 def test_read_dataset_refuses_a_manifest(batch_out: Path) -> None:
     with pytest.raises(ValueError, match="not a csr-extract KPI table"):
         read_dataset(batch_out / "_meta" / "manifest.parquet")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        pytest.param("cut.parquet", None, "not a readable csr-extract output: ArrowInvalid", id="truncated-parquet"),
+        pytest.param("bad.jsonl", b'{"kpi_id": "revenue"\n', "not a readable csr-extract output: JSONDecodeError", id="broken-jsonl"),
+        pytest.param("bad.json", b"[1, 2", "not a readable csr-extract output", id="broken-json"),
+        pytest.param("bad.xlsx", b"PK\x03\x04 not a zip", "not a readable csr-extract output", id="broken-xlsx"),
+        pytest.param("inputs.csv", b"file,year\na.txt,20x6\n", "not a csr-extract KPI table", id="metadata-csv"),
+    ],
+)
+def test_a_damaged_or_foreign_file_is_a_value_error_naming_it(
+    tmp_path: Path, batch_out: Path, name: str, content: bytes | None, reason: str
+) -> None:
+    """pyarrow's and json's own errors name no file: in a folder of hundreds, which one was it?"""
+    path = tmp_path / name
+    path.write_bytes(content if content is not None else (batch_out / "a.parquet").read_bytes()[:300])
+    with pytest.raises(ValueError) as info:
+        read_dataset(path)
+    assert str(info.value).startswith(f"{path}: {reason}")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    path.rename(folder / name)  # the same file as one of a folder's dataset
+    with pytest.raises(ValueError, match=f"^{re.escape(str(folder / name))}: "):
+        read_dataset(folder)
+    code, out, err = run(["diff", str(batch_out / "a.parquet"), str(folder / name)])
+    assert (code, out) == (2, "")
+    assert err.startswith(f"csr-extract diff: error: {folder / name}: ")
 
 
 # -- formats ---------------------------------------------------------------------------------------

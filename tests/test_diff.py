@@ -187,6 +187,22 @@ def test_a_batch_folder_equals_its_combined_copy(tmp_path: Path) -> None:
     assert code == 0 and "0 changed, 0 removed, 0 added, 2 unchanged" in text
 
 
+def test_a_report_with_no_kpi_counts_as_a_report_of_its_folder(tmp_path: Path) -> None:
+    """The summary said "1 → 1 reports" for folders of two reports, one of them without a value."""
+    from csr_extract.cli import main as cli_main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("2020年社会责任报告\n2020年，公司实现营业收入 1,958 亿元。\n", "utf-8")
+    (src / "b.txt").write_text("2020年社会责任报告\n本公司坚持以人为本，关爱员工成长。\n", "utf-8")
+    out = tmp_path / "out"
+    assert cli_main([str(src), "--out", str(out), "-q"], io.StringIO(), io.StringIO()) == 0
+    code, text, _ = run([str(out), str(out)])
+    assert code == 0 and "(tolerance 0; 2 → 2 reports)" in text
+    result = diff_outputs(out / "a.parquet", out)
+    assert (result.reports_old, result.reports_new) == (1, 2)
+
+
 @pytest.mark.parametrize(
     "argv",
     [

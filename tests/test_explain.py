@@ -166,3 +166,21 @@ def test_explain_nothing_found_names_what_was_asked(text_report: Path, extra: li
 def test_explain_unknown_kpi_suggests_the_closest_id(text_report: Path, kpi: str, message: str) -> None:
     code, _, err = run("explain", str(text_report), "--kpi", kpi)
     assert code == 2 and message in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        pytest.param(["--min-confidence", "5"], "argument --min-confidence: must be between 0 and 1: 5", id="confidence-5"),
+        pytest.param(["--report-year", "20"], "argument --report-year: not a year: '20'", id="report-year-20"),
+        pytest.param(["--report-year", "-5"], "argument --report-year: not a year: '-5'", id="report-year--5"),
+        pytest.param(["--year", "abc"], "argument --year: not a year: 'abc'", id="year-abc"),
+        pytest.param(["--company", " "], "argument --company: empty company name", id="company-blank"),
+    ],
+)
+def test_explain_wrong_options_are_one_line_usage_errors(text_report: Path, extra: list[str], message: str) -> None:
+    """--min-confidence 5 and --report-year 20 used to end in a ValueError traceback."""
+    code, out, err = run("explain", str(text_report), *extra)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1].startswith(f"csr-extract explain: error: {message}")
+    assert "Traceback" not in err

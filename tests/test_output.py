@@ -142,3 +142,56 @@ def test_json_schema_enums_come_from_the_catalog() -> None:
     assert set(props["unit"]["enum"]) == {k.unit for k in catalog} | set(props["unit"]["enum"])
     assert set(props["category"]["enum"]) == {"economic", "social", "environmental"}
     assert props["method"]["enum"] == ["prose", "layout", "table"]
+
+
+# -- xlsx: text stays text ---------------------------------------------------------------------------
+
+XLSX_CASES = [
+    pytest.param(
+        "2020年社会责任报告\n=2020年，公司实现营业收入 1,958 亿元。\n",
+        "=2020年，公司实现营业收入 1,958 亿元",
+        id="evidence-starting-with-=:a-string-not-a-formula",
+    ),
+    pytest.param(
+        "2020年社会责任报告\n" + "本公司坚持以人为本，关爱员工成长。\n" * 50 + "2020年，公司员工人数\x1b 3,000 人\x07。\n",
+        "2020年，公司员工人数\ufffd 3,000 人\ufffd",
+        id="control-characters:shown-as-U+FFFD-not-IllegalCharacterError",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "evidence"), XLSX_CASES)
+def test_xlsx_keeps_text_as_text(tmp_path: Path, text: str, evidence: str) -> None:
+    """openpyxl stores a str starting with = as a formula and refuses control characters: the
+    second failed the whole run ("the local engine failed: IllegalCharacterError")."""
+    from openpyxl import load_workbook
+
+    src = tmp_path / "r.txt"
+    src.write_text(text, encoding="utf-8")
+    code = main([str(src), "--out", str(tmp_path / "out"), "--format", "xlsx", "--no-manifest", "-q"])
+    assert code == 0
+    wb = load_workbook(tmp_path / "out" / "r.xlsx")
+    cells = [c for row in wb["kpis"].iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert {c.data_type for c in cells} == {"s"}
+    assert read_dataset(tmp_path / "out" / "r.xlsx")["evidence"].tolist() == [evidence]
+
+
+def test_a_writer_failing_on_one_report_fails_that_report_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from csr_extract import export
+
+    for name in ("a", "b", "c"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{name}.txt").write_text("2020年社会责任报告\n2020年，公司实现营业收入 12 亿元。\n", "utf-8")
+    real = export._xlsx_bytes
+
+    def broken(report: Report, table: pa.Table) -> bytes:
+        if report.source_file == "b.txt":
+            raise RuntimeError("a bug of the writer")
+        return real(report, table)
+
+    monkeypatch.setattr(export, "_xlsx_bytes", broken)
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--format", "xlsx", "--jobs", "1"], out, err)
+    assert code == 1
+    assert f"{tmp_path / 'in' / 'b.txt'}: cannot write output: RuntimeError: a bug of the writer" in err.getvalue()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file()) == ["a.xlsx", "c.xlsx"]

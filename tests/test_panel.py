@@ -73,6 +73,21 @@ def test_panel_refuses_other_tables() -> None:
         panel(pd.DataFrame({"a": [1]}))
 
 
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda: ["out"], "not list", id="a-list-of-folders"),
+        pytest.param(lambda: __import__("polars").DataFrame({"kpi_id": ["revenue"]}), "(polars: .to_pandas())", id="polars"),
+    ],
+)
+def test_panel_of_something_else_is_a_type_error_saying_what_it_takes(make: object, message: str) -> None:
+    """A list of folders used to end in "'list' object has no attribute 'columns'"."""
+    data = make()  # type: ignore[operator]
+    with pytest.raises(TypeError, match="panel takes a pandas DataFrame of output rows or an output folder or file") as info:
+        panel(data)
+    assert message in str(info.value)
+
+
 def test_panel_has_a_column_for_every_catalog_kpi_even_when_absent() -> None:
     from csr_extract.catalog import load_catalog
 

@@ -321,6 +321,24 @@ def test_the_index_links_every_report(out: Path, reviewed: tuple[str, str]) -> N
     assert stderr == ""
 
 
+@pytest.mark.parametrize("name", ["某公司 2020 报告", "某公司#2 报告", "某公司?版 100%"])
+def test_the_index_links_a_report_whose_name_has_spaces_hash_or_question_mark(tmp_path: Path, name: str) -> None:
+    """An href is a URL: '#' started a fragment and '?' a query, so the link missed the page."""
+    from urllib.parse import unquote, urlsplit
+
+    src = tmp_path / "in" / f"{name}.txt"
+    src.parent.mkdir()
+    src.write_text("2020年社会责任报告\n2020年，公司实现营业收入 1,958 亿元。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main([str(src), "--out", str(out), "-q"], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert cli.main(["review", str(out)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    hrefs = [a.attrs["href"] for a in parse(out / "_review" / "index.html").find_all("a")]
+    assert len(hrefs) == 1
+    url = urlsplit(hrefs[0])
+    assert (url.query, url.fragment) == ("", "")
+    assert unquote(url.path) == f"{name}.html" and (out / "_review" / unquote(url.path)).is_file()
+
+
 def test_same_output_gives_the_same_page(out: Path, reviewed: object, tmp_path: Path) -> None:
     json_path = out / "_json" / "kpi_tables_2021.json"
     first = write_review(json_path, tmp_path / "a.html")

@@ -329,6 +329,10 @@ def extract_many(
 
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise ValueError(f"jobs must be a positive int (or None), not {jobs!r}")
+    if isinstance(inputs, (str, bytes, os.PathLike)):  # a str is iterable: one input per character
+        raise ValueError(
+            f"inputs must be a list of paths, not one path {inputs!r} (extract_many([path]) or extract(path))"
+        )
     opts = ExtractOptions(
         company=company,
         stock_code=stock_code,

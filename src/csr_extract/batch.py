@@ -664,6 +664,9 @@ class _Run:
                 result.status, result.report = "ok", report
             except ExtractError as exc:
                 result.error_kind, result.error = exc.kind, exc.reason
+            except Exception as exc:  # a writer's own bug on one report fails that report, not the whole run
+                result.error_kind = "output"
+                result.error = f"cannot write output: {type(exc).__name__}: {exc}"
         elif self.config.manifest:
             result.sha256 = _sha256(path)
         if result.status == "failed" and self.config.manifest and result.error_kind != IO_KIND:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -111,7 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="company / stock_code / year per input file (columns: file, company, stock_code, year)",
     )
-    p.add_argument("--company", metavar="NAME", help="company name of the one input (overrides what is detected)")
+    p.add_argument(
+        "--company",
+        type=company_name,
+        metavar="NAME",
+        help="company name of the one input (overrides what is detected)",
+    )
     p.add_argument("--year", type=_year, metavar="YYYY", help="report year of the one input (overrides detection)")
     p.add_argument(
         "--min-confidence",
@@ -217,6 +224,13 @@ def _formats(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def company_name(text: str) -> str:
+    """--company: a name, not blank (a blank name would override detection with nothing)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty company name (leave --company out to keep the detected one)")
+    return text.strip()
+
+
 def _year(text: str) -> int:
     if not text.isdigit() or not 1990 <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(f"not a year: {text!r}")
@@ -253,6 +267,8 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):  # inf / nan: an OverflowError or a traceback further on
+        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be positive: {text}")
     return value
@@ -381,7 +397,12 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         for word in words:
             print(f"csr-extract: error: {suggest(word, COMMANDS)}", file=err)
         return EXIT_USAGE
-    paths = expand_inputs(args.inputs, recursive=args.recursive)
+    unlisted: list[str] = []  # folders that cannot be listed: named, and the run fails, but the rest is done
+    paths = expand_inputs(args.inputs, recursive=args.recursive, errors=unlisted)
+    for message in unlisted:
+        print(f"csr-extract: error: {message}", file=err)
+    if unlisted and not paths:
+        return EXIT_FAILED
     if not paths:
         return _usage(err, "no .pdf or .txt inputs found" + ("" if args.recursive else " (--recursive for subfolders)"))
     if (args.company or args.year) and len(paths) > 1:
@@ -462,7 +483,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         hint = "run the same command again to finish the rest" if manifest else "add --manifest to resume runs"
         print(f"csr-extract: interrupted; finished outputs are kept ({hint})", file=err)
         return EXIT_INTERRUPTED
-    return EXIT_FAILED if summary.count("failed") or summary.errors else EXIT_OK
+    return EXIT_FAILED if summary.count("failed") or summary.errors or unlisted else EXIT_OK
 
 
 def _has_module(name: str) -> bool:
@@ -555,7 +576,8 @@ def _print_review_hint(summary: Any, out_dir: Path, formats: tuple[str, ...], ou
         target = str(output_paths(out_dir, done[0].stem, formats)["json"])
     else:
         target = str(out_dir)
-    print(f"check the values on their pages: csr-extract review {target} --open", file=out)
+    # quoted for the shell: output names keep the input's spaces (and its Chinese)
+    print(f"check the values on their pages: csr-extract review {shlex.quote(target)} --open", file=out)
 
 
 def _reports(n: int) -> str:
@@ -594,11 +616,12 @@ def _print_report(report: object, stem: str, out_dir: Path, fmt: str, seconds: f
 
     assert isinstance(report, Report)
     pages = f", {report.page_count} pages" if report.page_count else ""
-    who = report.company or "?"
+    # not "?": that is the low-confidence mark of the rows below (wording as on the review page)
+    who = report.company or "(company not found)"
     if report.stock_code:
         who += f" ({report.stock_code})"
     print(
-        f"{report.source_file}: {who} {report.report_year or '?'}{pages}, "
+        f"{report.source_file}: {who} {report.report_year or '(year not found)'}{pages}, "
         f"{count(len(report.kpis), 'KPI value')} in {seconds:.1f} s -> {out_dir / stem}.{fmt}",
         file=out,
     )

@@ -234,7 +234,17 @@ def _change(
 
 def diff_outputs(old: Path | str, new: Path | str, tolerance: float = 0.0) -> DiffResult:
     """Compare two outputs (files or folders); raises ``DiffError`` when one cannot be read."""
-    return diff_rows(load_rows(old), load_rows(new), tolerance, str(old), str(new))
+    result = diff_rows(load_rows(old), load_rows(new), tolerance, str(old), str(new))
+    # a folder's reports are its per-report files: one with no KPI has no row, but it is a report
+    result.reports_old = max(result.reports_old, _report_files(Path(old)))
+    result.reports_new = max(result.reports_new, _report_files(Path(new)))
+    return result
+
+
+def _report_files(path: Path) -> int:
+    from .export import dataset_files
+
+    return len(dataset_files(path)) if path.is_dir() else 0
 
 
 # -- rendering -------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from .api import DEFAULT_MIN_CONFIDENCE, ExtractOptions, extract_resolution
 from .catalog import load_catalog
-from .cli import add_reader_options, reader_option_error
+from .cli import _fraction, _year, add_reader_options, company_name, reader_option_error
 from .errors import ExtractError
 from .resolve import Verdict
 
@@ -101,11 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("report", metavar="REPORT", help="the report (.pdf or .txt) to read")
     p.add_argument("--kpi", metavar="ID", help="only this KPI id (e.g. revenue)")
-    p.add_argument("--year", type=int, metavar="YYYY", help="only values of this year")
-    p.add_argument("--report-year", type=int, metavar="YYYY", help="the report's year (overrides detection)")
-    p.add_argument("--company", metavar="NAME", help="the company's name (overrides detection)")
+    # checked as csr-extract checks them: a wrong value is a usage error, not a traceback
+    p.add_argument("--year", type=_year, metavar="YYYY", help="only values of this year")
+    p.add_argument("--report-year", type=_year, metavar="YYYY", help="the report's year (overrides detection)")
+    p.add_argument("--company", type=company_name, metavar="NAME", help="the company's name (overrides detection)")
     p.add_argument(
-        "--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X", help="threshold for kept rows"
+        "--min-confidence", type=_fraction, default=DEFAULT_MIN_CONFIDENCE, metavar="X", help="threshold for kept rows"
     )
     add_reader_options(p)  # --pages, --ocr, --password, as for csr-extract
     p.add_argument("--format", "-f", choices=("table", "json"), default="table")

@@ -206,19 +206,40 @@ def _xlsx_bytes(report: Report, table: pa.Table) -> bytes:
     sheet = wb.create_sheet("kpis")
     sheet.append(FLAT_SCHEMA.names)
     for row in flat_rows(table):
-        sheet.append(list(row.values()))
+        sheet.append(_xlsx_cells(sheet, row.values()))
     meta = wb.create_sheet("report")
     for key in ("report_id", "source_file", "sha256", "company", "stock_code", "report_year", "page_count"):
-        meta.append([key, getattr(report, key)])
+        meta.append(_xlsx_cells(meta, [key, getattr(report, key)]))
     meta.append(["extractor_version", report.extractor_version])
     for warning in report.warnings:
-        meta.append([f"warning ({warning.kind})", warning.message])
+        meta.append(_xlsx_cells(meta, [f"warning ({warning.kind})", warning.message]))
     fixed = datetime.datetime(2000, 1, 1)
     wb.properties.created = wb.properties.modified = fixed
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
     return _fixed_zip_times(raw.getvalue())
+
+
+# characters a worksheet cannot hold (XML 1.0 forbids them): openpyxl raises IllegalCharacterError
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xlsx_cells(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    """A row's values as cells a worksheet takes as they are: text is text, even when it starts with
+    ``=`` (openpyxl would store a formula, and Excel run it), and control characters a PDF's text can
+    carry are shown as U+FFFD instead of failing the whole file."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            cell = WriteOnlyCell(sheet, value=_XLSX_ILLEGAL.sub("\ufffd", value))
+            cell.data_type = "s"
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
@@ -402,6 +423,25 @@ def read_output(path: Path | str) -> pa.Table:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
     suffix = path.suffix.lower().lstrip(".")
+    if suffix not in (*ROW_FORMATS, "json"):
+        raise ValueError(f"{path}: not a csr-extract output (.parquet, .json, .jsonl, .csv or .xlsx)")
+    try:
+        return _read_output(path, suffix)
+    except ValueError as exc:
+        if str(exc).startswith(f"{path}: "):
+            raise
+        # a damaged or foreign file (pyarrow's, json's, pydantic's own errors name no file): say which
+        raise ValueError(f"{path}: not a readable csr-extract output: {_first_line(exc)}") from exc
+    except (OSError, KeyError, StopIteration, zipfile.BadZipFile) as exc:
+        raise ValueError(f"{path}: not a readable csr-extract output: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _read_output(path: Path, suffix: str) -> pa.Table:
     if suffix == "parquet":
         schema = pq.read_schema(path)
         if "kpi_id" not in schema.names or "report_id" not in schema.names:
@@ -416,7 +456,10 @@ def read_output(path: Path | str) -> pa.Table:
         return pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
     if suffix == "csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:  # with or without a byte-order mark
-            return _unflatten(_typed(row) for row in csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            if not {"kpi_id", "report_id"} <= set(reader.fieldnames or ()):
+                raise ValueError(f"{path}: not a csr-extract KPI table (no kpi_id / report_id columns)")
+            return _unflatten(_typed(row) for row in reader)
     if suffix == "xlsx":
         return _read_xlsx(path)
     raise ValueError(f"{path}: not a csr-extract output (.parquet, .json, .jsonl, .csv or .xlsx)")

@@ -21,9 +21,12 @@ class InputError(ValueError):
     """A usage error in the inputs (exit status 2): the message is one line."""
 
 
-def expand_inputs(inputs: Sequence[str], recursive: bool = False) -> list[Path]:
+def expand_inputs(inputs: Sequence[str], recursive: bool = False, errors: list[str] | None = None) -> list[Path]:
     """Files as given; a folder becomes its .pdf and .txt files, sorted (with ``recursive``, those of
-    its subfolders too, hidden folders skipped)."""
+    its subfolders too, hidden folders skipped). A link to nothing with such a name is kept (it then
+    fails as missing, rather than vanish from the run). A folder that cannot be listed is left out
+    and named in ``errors`` (``"DIR: cannot list the folder: REASON"``); without ``errors`` it raises
+    ``InputError``."""
     from .reader import SUPPORTED_SUFFIXES
 
     out: list[Path] = []
@@ -32,12 +35,19 @@ def expand_inputs(inputs: Sequence[str], recursive: bool = False) -> list[Path]:
         if not path.is_dir():
             out.append(path)
             continue
-        found = path.rglob("*") if recursive else path.iterdir()
+        try:
+            found = list(path.rglob("*") if recursive else path.iterdir())
+        except OSError as exc:
+            message = f"{path}: cannot list the folder: {exc.strerror or exc}"
+            if errors is None:
+                raise InputError(message) from None
+            errors.append(message)
+            continue
         out.extend(
             sorted(
                 p
                 for p in found
-                if p.is_file()
+                if (p.is_file() or (p.is_symlink() and not p.exists()))
                 and p.suffix.lower() in SUPPORTED_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )

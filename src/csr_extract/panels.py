@@ -37,6 +37,12 @@ def panel(data: pd.DataFrame | str | Path) -> pd.DataFrame:
     from .export import read_dataset
 
     rows = read_dataset(data) if isinstance(data, str | Path) else data
+    if not isinstance(rows, pd.DataFrame):  # a list of folders, a polars frame: say what is wanted
+        hint = " (polars: .to_pandas())" if type(rows).__module__.startswith("polars") else ""
+        raise TypeError(
+            f"panel takes a pandas DataFrame of output rows or an output folder or file, not {type(rows).__name__}"
+            + hint
+        )
     missing = {"kpi_id", "value", "year", "period_start", "report_year", "company", "confidence"} - set(rows.columns)
     if missing:
         raise ValueError(f"not csr-extract output rows: no column {', '.join(sorted(missing))}")

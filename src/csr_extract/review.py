@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from pydantic import ValidationError
 
@@ -862,7 +863,7 @@ def _index(results: list[ReviewResult], failures: list[tuple[Path, str]], folder
         marked = sum(1 for k in rep.kpis if (k.kpi_id, k.year) in conflicts)
         rows.append(
             [
-                (f'<a href="{_e(r.path.name)}">{_e(rep.company or "(company not found)")}</a>', ""),
+                (f'<a href="{_e(quote(r.path.name))}">{_e(rep.company or "(company not found)")}</a>', ""),
                 (_e(rep.stock_code or ""), ""),
                 (_e(rep.report_year or ""), "num"),
                 (_e(rep.source_file), "evidence"),
