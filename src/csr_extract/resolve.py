@@ -128,10 +128,11 @@ def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: 
     if kept:
         res.rows.append(row)
     winner = _best_evidence(best)
+    figures = _distinct(best)
     for c in best:
         status = ("kept" if c is winner else "agrees") if kept else "below_threshold"
         note = f"row confidence {row.confidence}"
-        if _is_rounding_of(c, best):
+        if _is_rounding_of(c, figures):
             low, high = rounding_interval(c.raw, c.value, c.qualifier)
             note += f"; a rounding ({_plain(low)}..{_plain(high)}) of {winner.raw}"
         res.verdicts.append(Verdict(c, status, note, key))
@@ -216,15 +217,25 @@ def _agree(a: Decimal, b: Decimal) -> bool:
 
 def _clusters(readings: list[Reading]) -> list[list[Reading]]:
     clusters: list[list[Reading]] = []
+    figures: list[dict[tuple[Decimal, str, str | None], Reading]] = []  # each cluster's distinct figures
     for c in sorted(readings, key=_trust, reverse=True):
-        for cl in clusters:
-            # within rounding of every member: 约2.3万 may hold 23,418 or 22,860, never both
-            if _agree(c.value, cl[0].value) or all(_agree(c.value, m.value) or _joins_by_rounding(c, m) for m in cl):
+        for cl, seen in zip(clusters, figures, strict=True):
+            # within rounding of every member: 约2.3万 may hold 23,418 or 22,860, never both (each printed
+            # figure checked once: a repeated sentence gives thousands of equal readings)
+            if _agree(c.value, cl[0].value) or all(
+                _agree(c.value, m.value) or _joins_by_rounding(c, m) for m in seen.values()
+            ):
                 cl.append(c)
+                seen.setdefault(_figure(c), c)
                 break
         else:
             clusters.append([c])
+            figures.append({_figure(c): c})
     return clusters
+
+
+def _figure(c: Reading) -> tuple[Decimal, str, str | None]:
+    return (c.value, c.raw, c.qualifier)
 
 
 _DIGITS = re.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
@@ -331,14 +342,24 @@ def _printed_approximate(c: Reading) -> bool:
 
 
 def _precision(c: Reading) -> Decimal:
-    return _rounding_unit(c.raw, c.value, c.qualifier is not None) or Decimal(0)
+    return _printed_precision(c.raw, c.value, c.qualifier is not None)
 
 
-def _is_rounding_of(c: Reading, cluster: list[Reading]) -> bool:
-    """``c`` is a rounded figure of a more precise, different value in ``cluster``."""
-    return any(
-        o is not c and o.value != c.value and _precision(o) < _precision(c) and _within_rounding(c, o) for o in cluster
-    )
+@lru_cache(maxsize=4096)
+def _printed_precision(raw: str, value: Decimal, qualified: bool) -> Decimal:
+    return _rounding_unit(raw, value, qualified) or Decimal(0)
+
+
+def _is_rounding_of(c: Reading, figures: list[Reading]) -> bool:
+    """``c`` is a rounded figure of a more precise, different value among ``figures`` (a cluster's
+    ``_distinct`` figures: a report repeating one sentence thousands of times gives thousands of equal
+    readings, and comparing every pair of them took minutes)."""
+    return any(o.value != c.value and _precision(o) < _precision(c) and _within_rounding(c, o) for o in figures)
+
+
+def _distinct(cluster: list[Reading]) -> list[Reading]:
+    """One reading per printed figure (value, raw text, qualifier) of ``cluster``."""
+    return list({_figure(o): o for o in cluster}.values())
 
 
 def _trust(c: Reading) -> tuple[float, int]:
@@ -351,7 +372,8 @@ def _support(cluster: list[Reading]) -> tuple[float, float]:
 
 def _best_evidence(cluster: list[Reading]) -> Reading:
     """The most precise figure (a rounding never beats the value it rounds), then the most trusted."""
-    exact = [c for c in cluster if not _is_rounding_of(c, cluster)] or cluster
+    figures = _distinct(cluster)
+    exact = [c for c in cluster if not _is_rounding_of(c, figures)] or cluster
     return max(exact, key=lambda c: (_METHOD_RANK.get(c.method, 0), c.confidence))
 
 
@@ -360,7 +382,8 @@ def _to_row(cluster: list[Reading]) -> KpiValue:
     top = max(cluster, key=lambda c: (c.confidence, c is best))
     trace = best.trace if top is best else f"{best.trace} (→ {best.confidence}); best: {top.trace} (→ {top.confidence})"
     confidence, trace = support(top.confidence, len(cluster), trace)
-    rounded = [c.raw for c in cluster if _is_rounding_of(c, cluster)]
+    figures = _distinct(cluster)
+    rounded = [c.raw for c in cluster if _is_rounding_of(c, figures)]
     if rounded:
         trace += f" ({len(rounded)} within rounding: {', '.join(dict.fromkeys(rounded))})"
     change = next((c.change_yoy for c in sorted(cluster, key=_trust, reverse=True) if c.change_yoy is not None), None)
