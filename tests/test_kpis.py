@@ -276,6 +276,12 @@ YEARS_AND_PERIODS: list[Case] = [
     # the company's founding date dates the company, not the value
     ("公司成立于1998年，现有员工1,200人。", 2016, {("employees", 2016, None, 1200)}),
     ("公司创立于2003年5月，2016年实现营业收入12亿元。", 2016, {("revenue", 2016, None, 12 * E)}),
+    # a year whose clause ends with the founding verb dates the founding (年…成立，现…)
+    ("某公司2001年6月由某研究院发起成立，现注册资本2.5亿元，总资产41.2亿元。", 2016,
+     {("total_assets", 2016, None, 41.2 * E)}),
+    ("公司于1999年在深圳证券交易所上市，现有在职员工3,400人。", 2016, {("employees", 2016, None, 3400)}),
+    # a founding verb with its object does not end the clause: the year still dates the value
+    ("2015年成立扶贫基金，投入扶贫资金300万元。", 2016, {("poverty_alleviation_investment", 2015, None, 300 * W)}),
 ]
 
 # A value of one part of the company (a subsidiary, plant, unit, team) or of another company.

@@ -113,6 +113,7 @@ class Cues(BaseModel):
     estimate: tuple[str, ...]
     describes_company: tuple[str, ...]
     founding: tuple[str, ...]
+    founded_clause_end: tuple[str, ...]
     served_people: tuple[str, ...]
     acted_on: tuple[str, ...]
     not_subject_leads: tuple[str, ...]
