@@ -114,6 +114,8 @@ class Cues(BaseModel):
     describes_company: tuple[str, ...]
     founding: tuple[str, ...]
     founded_clause_end: tuple[str, ...]
+    part_word_practices: tuple[str, ...]
+    practice_unit_suffixes: tuple[str, ...]
     served_people: tuple[str, ...]
     acted_on: tuple[str, ...]
     not_subject_leads: tuple[str, ...]
