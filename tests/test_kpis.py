@@ -37,6 +37,11 @@ LABEL_GRAMMAR: list[Case] = [
     ("指标名称\t2020年绩效\n员工总培训时间（小时）\t70250.4\n员工人均培训时间（小时）\t8.2\n", 2020,
      {("training_hours", 2020, None, 70250.4)}),
     ("2020年，公司投入研发资金2300余万元，开展攻关课题5项。", 2020, {("rd_investment", 2020, None, 2300 * W)}),
+    ("2020年，公司研发总经费支出3.15亿元，同比增长8%。", 2020, {("rd_investment", 2020, None, 3.15 * E)}),
+    ("公司研发总部位于某市，研发总监共6人。", 2020, set()),
+    # 项目管理 is a practice, not one project; 项目管理部 is a department
+    ("项目管理方面持续提升，研发投入保持增长，2020年研发总经费支出2.7亿元。", 2020,
+     {("rd_investment", 2020, None, 2.7 * E)}),
     ("截至2016年底，公司在册职工28,331人。", 2016, {("employees", 2016, None, 28331)}),
     ("在职员工的数量合计（人） 1,406\n", 2019, {("employees", 2019, None, 1406)}),
     ("从业人员总数 12,400\n", 2016, {("employees", 2016, None, 12400)}),
@@ -276,11 +281,18 @@ YEARS_AND_PERIODS: list[Case] = [
     # the company's founding date dates the company, not the value
     ("公司成立于1998年，现有员工1,200人。", 2016, {("employees", 2016, None, 1200)}),
     ("公司创立于2003年5月，2016年实现营业收入12亿元。", 2016, {("revenue", 2016, None, 12 * E)}),
+    # a year whose clause ends with the founding verb dates the founding (年…成立，现…)
+    ("某公司2001年6月由某研究院发起成立，现注册资本2.5亿元，总资产41.2亿元。", 2016,
+     {("total_assets", 2016, None, 41.2 * E)}),
+    ("公司于1999年在深圳证券交易所上市，现有在职员工3,400人。", 2016, {("employees", 2016, None, 3400)}),
+    # a founding verb with its object does not end the clause: the year still dates the value
+    ("2015年成立扶贫基金，投入扶贫资金300万元。", 2016, {("poverty_alleviation_investment", 2015, None, 300 * W)}),
 ]
 
 # A value of one part of the company (a subsidiary, plant, unit, team) or of another company.
 SCOPE: list[Case] = [
     ("下属某电厂二氧化硫排放量120吨。", 2020, set()),
+    ("公司项目管理部全年用电量120万千瓦时。", 2020, set()),
     ("所属华东分公司实现营业收入12亿元。", 2020, set()),
     ("智能业务板块研发部门共获得专利授权23项。", 2016, set()),
     ("蓝天饮料有限公司的屋顶太阳能电站年发电33万度，减排二氧化碳292吨。", 2016, set()),

@@ -179,10 +179,19 @@ def names_a_part(words: str) -> bool:
     """True when ``words`` name one part of the company (所属华东分公司, 某电厂, 集团旗下某连锁品牌),
     the company's units taken together (所属企业, 各级企业) aside; OCR spaces are ignored."""
     c = cues()
-    scrubbed = _collective_group().sub("", _WS.sub("", words))
+    scrubbed = _practices().sub("", _collective_group().sub("", _WS.sub("", words)))
     for w in c.collective_scope:
         scrubbed = scrubbed.replace(w, "")
     return any(w in scrubbed for w in c.partial_scope)
+
+
+@cache
+def _practices() -> re.Pattern[str]:
+    """项目管理 (a practice, naming no part) unless a unit word follows (项目管理部: a department)."""
+    c = cues()
+    words = "|".join(map(re.escape, sorted(c.part_word_practices, key=len, reverse=True)))
+    units = "|".join(map(re.escape, sorted(c.practice_unit_suffixes, key=len, reverse=True)))
+    return re.compile(rf"(?:{words})(?!{units})")
 
 
 @cache

@@ -42,7 +42,8 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("target")  # 低于1.51吨标煤/万元，实际1.13吨标煤/万元: a limit, then the result
     if any(w in text[max(clause_start, label_start - _PER_UNIT_REACH) : value_end] for w in c.per_capita):
         flags.add("per_capita")
-    if _names_a_part(kpi, prefix, clause, pt.own_names) or _names_another_company(prefix, pt.own_names):
+    scope_prefix = _without_founded_clauses(prefix, c)  # 由某研究所发起成立 names the founder, not the figure's owner
+    if _names_a_part(kpi, scope_prefix, clause, pt.own_names) or _names_another_company(scope_prefix, pt.own_names):
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
@@ -142,9 +143,36 @@ def _without_founding(prefix: str, c: Cues) -> str:
     1998年，…): that year dates the company, not the value."""
     for m in reversed(list(YEAR_PHRASE.finditer(prefix))):
         before = prefix[max(0, m.start() - 4) : m.start()]
-        if any(before.endswith(w) for w in c.founding):
+        if any(before.endswith(w) for w in c.founding) or _clause_ends_founded(prefix, m.end(), c):
             prefix = prefix[: m.start()] + " " * (m.end() - m.start()) + prefix[m.end() :]
     return prefix
+
+
+def _without_founded_clauses(prefix: str, c: Cues) -> str:
+    """The words before a label with each clause that a year opens and a founding verb ends blanked
+    out, from the clause's start (某公司2001年由某集团发起成立，…): the founder it names owns no
+    figure after it."""
+    for m in reversed(list(YEAR_PHRASE.finditer(prefix))):
+        if _clause_ends_founded(prefix, m.end(), c):
+            start = max((prefix.rfind(p, 0, m.start()) for p in "，,；;。"), default=-1) + 1
+            stop = _CLAUSE_END.search(prefix, m.end())
+            end = stop.start() if stop else len(prefix)
+            prefix = prefix[:start] + " " * (end - start) + prefix[end:]
+    return prefix
+
+
+def _clause_ends_founded(prefix: str, year_end: int, c: Cues) -> bool:
+    """The clause a year opens ends, before the label's clause, with a founding verb (2000年8月由
+    某研究所发起成立，现有员工…): the year dates the founding. A clause still open at the label
+    (2016年成立的基金会捐赠…) or a verb with an object (2016年成立扶贫基金，) is not one."""
+    stop = _CLAUSE_END.search(prefix, year_end)
+    if stop is None:
+        return False
+    words = _SPACES.sub("", prefix[year_end : stop.start()])
+    return any(words.endswith(w) for w in c.founded_clause_end)
+
+
+_CLAUSE_END = re.compile(r"[，,；;。]")
 _SPACES = re.compile(r"\s+")
 
 
