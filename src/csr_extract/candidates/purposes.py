@@ -41,11 +41,13 @@ class Purposes(BaseModel):
     fillers: tuple[str, ...]
     links: tuple[str, ...] = Field(min_length=1)
     tails: tuple[str, ...]
+    time_frame_ends: tuple[str, ...]
     purposes: tuple[Purpose, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _check(self) -> Purposes:
-        words = [*self.verbs, *self.fillers, *self.links, *self.tails, *(w for p in self.purposes for w in p.words)]
+        words = [*self.verbs, *self.fillers, *self.links, *self.tails, *self.time_frame_ends]
+        words += [w for p in self.purposes for w in p.words]
         if any(not w or w != w.strip() for w in words):
             raise ValueError("an empty word or a word with spaces")
         catalog = {k.id: k for k in load_catalog().kpis}
@@ -98,6 +100,17 @@ def _compiled() -> _Compiled:
     return _Compiled(verb_before, purpose_after, owner, anywhere)
 
 
+# 在 + up to 8 characters right before the spending verb (a total word between allowed)
+_FRAME = re.compile(r"在\s*([\u4e00-\u9fff]{1,8}?)\s*(?:累计|共计|总计|合计|共|已)?\s*$")
+
+
+def _in_a_place(before_verb: str) -> bool:
+    """我们在某省投入…: the amount went to one place (a region of the company), unless the frame
+    is a time (在2016年, 在报告期内)."""
+    m = _FRAME.search(before_verb)
+    return m is not None and not m.group(1).endswith(purposes().time_frame_ends)
+
+
 def purpose_trigger() -> re.Pattern[str]:
     """A purpose right after an amount (for the cheap look whether a page can hold a value)."""
     return _compiled().anywhere
@@ -123,6 +136,9 @@ def find_purposes(pt: PageText) -> list[Reading]:
         if kpi is None or convert(q, kpi) is None:
             continue
         r = _reading(pt, kpi, q, (verb.start(), m.end("purpose")), RULE)
-        if r is not None:
-            out.append(r)
+        if r is None:
+            continue
+        if _in_a_place(text[pt.clause_start(verb.start()) : verb.start()]):
+            r.flags |= {"partial_scope"}
+        out.append(r)
     return out
