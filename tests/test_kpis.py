@@ -152,6 +152,39 @@ WORD_ORDER: list[Case] = [
     ("2016年，公司各单位年授权和受理专利73项。", 2016, set()),
 ]
 
+# The amount first, then what it was spent on (data/purposes.yaml): no KPI label before the number;
+# the purpose names the KPI when it is the whole domain and ends the amount's clause.
+AMOUNT_THEN_PURPOSE: list[Case] = [
+    ("2016年，公司全年投入1.64亿元用于环境保护。", 2016, {("environmental_investment", 2016, None, 1.64 * E)}),
+    ("全年投入2.3亿元，用于节能减排工作。", 2016, {("environmental_investment", 2016, None, 2.3 * E)}),
+    ("公司投入470万元用于员工培训（不含外部讲师费用），", 2016, {("training_investment", 2016, None, 470 * W)}),
+    ("全年共计投入310万元用于精准扶贫……", 2016, {("poverty_alleviation_investment", 2016, None, 310 * W)}),
+    ("公司投入470万元用于员工培训，", 2016, {("training_investment", 2016, None, 470 * W)}),
+    ("2016年，公司投入5,200万元改善工作场所安全。", 2016, {("safety_investment", 2016, None, 5200 * W)}),
+    ("公司投入人民币3,150万元用于精准扶贫。", 2016, {("poverty_alleviation_investment", 2016, None, 3150 * W)}),
+    ("全年支出8.6亿元用于技术研发。", 2016, {("rd_investment", 2016, None, 8.6 * E)}),
+    ("公司全年出资320万元用于公益慈善事业。", 2016, {("donations", 2016, None, 320 * W)}),
+    ("本公司投入人民幣2.17億元用於環境保護。", 2016, {("environmental_investment", 2016, None, 2.17 * E)}),
+    # a period the sentence names dates the amount: over several years, or since some year
+    ("近三年投入940万元用于员工培训。", 2016, {("training_investment", 2016, 2014, 940 * W)}),
+    ("自2011年以来，公司累计投入3,600万元用于精准扶贫。", 2016, {("poverty_alleviation_investment", 2016, 2011, 3600 * W)}),
+    # no such KPI: accumulated with no first year, a plan, one plant's, one project, one kind of
+    # work, a list of uses, a gift's one purpose
+    ("公司累计投入830万元用于环境保护工作。", 2016, set()),
+    ("公司计划投入600万元用于安全生产。", 2016, set()),
+    ("公司拟投入2亿元用于研发。", 2016, set()),
+    ("某电厂投入740万元用于环境保护。", 2016, set()),
+    ("我们在华东地区投入人民币2.8亿元用于环境保护。", 2016, set()),
+    ("公司在报告期内投入2.8亿元用于环境保护。", 2016, {("environmental_investment", 2016, None, 2.8 * E)}),
+    ("公司出资45万元用于某村道路建设。", 2016, set()),
+    ("公司投入650万元用于环保技术改造。", 2016, set()),
+    ("公司投入1,150万元用于环保设施建设项目。", 2016, set()),
+    ("公司投入380万元用于安全生产、环境保护和员工培训。", 2016, set()),
+    ("公司投入380万元用于扶贫、助学等。", 2016, set()),
+    ("公司投入90万元用于员工培训中心建设。", 2016, set()),
+    ("公司捐资60万元用于某小学教学楼建设。", 2016, set()),
+]
+
 # The words of a label that make it not this KPI (kpis.yaml negative).
 NEGATIVE_CUES: list[Case] = [
     ("归属于上市公司股东的净利润5.6亿元。", 2020, set()),
@@ -596,6 +629,7 @@ GROUPS: dict[str, list[Case]] = {
     "inserted words": INSERTED_WORDS,
     "elliptical parts": ELLIPTICAL_PARTS,
     "word order": WORD_ORDER,
+    "amount then purpose": AMOUNT_THEN_PURPOSE,
     "negative cues": NEGATIVE_CUES,
     "implausible": IMPLAUSIBLE,
     "layouts": LAYOUTS,
@@ -725,3 +759,25 @@ def test_pages_are_read_as_a_stream_and_released() -> None:
     found = find_candidates(pages(), 2020)  # type: ignore[arg-type]
     assert len(found) == 59
     assert most <= 4
+
+
+def _purpose_examples() -> list[object]:
+    from csr_extract.candidates.purposes import purposes
+
+    return [
+        pytest.param(p.kpi, text, kind, id=f"{p.kpi} {kind}: {text}")
+        for p in purposes().purposes
+        for kind, texts in (("must", p.must), ("must_not", p.must_not))
+        for text in texts
+    ]
+
+
+@pytest.mark.parametrize(("kpi", "text", "kind"), _purpose_examples())
+def test_purpose_examples(kpi: str, text: str, kind: str) -> None:
+    """Every example of data/purposes.yaml: a ``must`` sentence gives its amount as the KPI (by the
+    purpose rule), a ``must_not`` one gives no value of the KPI."""
+    rows = [r for r in rows_of(text, 2016) if r.kpi_id == kpi]
+    if kind == "must":
+        assert len(rows) == 1 and "prose.purpose" in rows[0].trace, rows
+    else:
+        assert not rows, rows

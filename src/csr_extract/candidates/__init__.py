@@ -26,6 +26,7 @@ from .grammar import load_patterns
 from .labels import LabelHit, alias_pattern, find_labels
 from .layout import find_layout
 from .prose import find_prose
+from .purposes import find_purposes, purpose_trigger
 from .statements import counted_sources, find_counted_statements, find_zero_statements
 from .tables import TableState, find_tables
 
@@ -128,11 +129,14 @@ def _read_page_text(
 def may_hold_kpis(text: str) -> bool:
     """A cheap look before the real reading: a page none of whose words names a KPI (no alias or
     label pattern, no breakdown heading or title of a table known by it, no table row led by a short
-    label such as 电 or 合计, no nil or counted statement) has no value to read. Traditional
+    label such as 电 or 合计, no nil or counted statement, no amount's purpose) has no value to read. Traditional
     characters are folded first."""
     text = fold_chinese(text)
     return bool(
-        alias_pattern().search(text) or _label_patterns().search(text) or _breakdown_or_exact_pattern().search(text)
+        alias_pattern().search(text)
+        or _label_patterns().search(text)
+        or _breakdown_or_exact_pattern().search(text)
+        or purpose_trigger().search(text)
     )
 
 
@@ -165,7 +169,7 @@ def _read_page(pt: PageText, carried: TableState | None = None) -> tuple[list[Re
     skip = _hits_on_lines(pt.text, hits, table_lines | label_lines)
     prose_cands = find_prose(pt, hits, skip)
     found = table_cands + layout_cands + prose_cands + find_breakdowns(pt) + find_zero_statements(pt)
-    found += find_counted_statements(pt)
+    found += find_counted_statements(pt) + find_purposes(pt)
     _mark_wrapped_units(pt, found)
     kept, state.section = _outside_sections(pt, found, carried.section if carried else None)
     return kept, state
