@@ -9,7 +9,8 @@ pages/s (PDF) and MB/s, the speed-up over --jobs 1, the mean time of a report in
 its CPU time (wall time above CPU time: the worker waited for a core, i.e. other work shares the
 machine), and the peak resident memory of each worker process (ru_maxrss; for local workers it
 includes the pages they share with the fork server). Pool or cluster start-up is measured
-separately and not counted in the rates. Asserts nothing.
+separately and not counted in the rates. OCR is off unless ``--ocr auto`` (scanned pages cost about
+10 s each: benchmarks/bench_ocr.py measures them). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -89,9 +90,12 @@ def warm_local() -> float:
     return time.monotonic() - started
 
 
+OCR = "off"  # set from --ocr
+
+
 def measure(label: str, engine: Engine, paths: list[Path], startup: float) -> Figures:
     with tempfile.TemporaryDirectory() as tmp:
-        summary = run_batch(paths, BatchConfig(out_dir=Path(tmp)), engine=engine)
+        summary = run_batch(paths, BatchConfig(out_dir=Path(tmp), ocr=OCR), engine=engine)
     return Figures(label, startup, summary, sum(p.stat().st_size for p in paths))
 
 
@@ -101,7 +105,10 @@ def main() -> None:
     ap.add_argument("--corpus", choices=("text", "pdf", "both"), default="both")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask engine")
+    ap.add_argument("--ocr", choices=("off", "auto"), default="off", help="OCR of scanned pages (default: off)")
     args = ap.parse_args()
+    global OCR
+    OCR = args.ocr
 
     load = os.getloadavg()[0]
     print(f"load average before: {load:.2f} on {os.cpu_count()} cores (other work skews the figures)")
