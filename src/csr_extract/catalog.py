@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -260,6 +260,15 @@ def _validate(model: type[BaseModel], data: Any, name: str) -> Any:
         return model.model_validate(data)
     except ValueError as exc:
         raise CatalogError(f"data/{name}: {exc}") from exc
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def load_data_file(model: type[_Model], name: str) -> _Model:
+    """The package data file ``data/<name>`` validated as ``model``; CatalogError naming the file when
+    it does not validate."""
+    return cast(_Model, _validate(model, _read_yaml(name), name))
 
 
 @cache

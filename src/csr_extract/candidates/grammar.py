@@ -14,13 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..catalog import CONTRACT_UNITS, CatalogError, Kpi, load_catalog
+from ..catalog import CONTRACT_UNITS, Kpi, load_catalog, load_data_file
 
 __all__ = ["LIGHT_SUFFIX", "LabelPattern", "Pattern", "compile_words", "load_patterns"]
 
@@ -150,12 +147,7 @@ def load_patterns() -> tuple[Pattern, ...]:
 
 @cache
 def _load_grammar() -> Grammar:
-    text = resources.files("csr_extract").joinpath("data", "labels.yaml").read_text(encoding="utf-8")
-    data: Any = yaml.safe_load(text)
-    try:
-        return Grammar.model_validate(data)
-    except ValueError as exc:
-        raise CatalogError(f"data/labels.yaml: {exc}") from exc
+    return load_data_file(Grammar, "labels.yaml")
 
 
 def grammar() -> Grammar:

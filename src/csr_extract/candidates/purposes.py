@@ -8,13 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..catalog import CatalogError, Kpi, load_catalog
+from ..catalog import Kpi, load_catalog, load_data_file
 from .base import PageText, Reading, convert, is_value
 from .grammar import compile_words
 
@@ -74,12 +71,7 @@ class _Compiled:
 
 @cache
 def purposes() -> Purposes:
-    text = resources.files("csr_extract").joinpath("data", "purposes.yaml").read_text(encoding="utf-8")
-    data: Any = yaml.safe_load(text)
-    try:
-        return Purposes.model_validate(data)
-    except ValueError as exc:
-        raise CatalogError(f"data/purposes.yaml: {exc}") from exc
+    return load_data_file(Purposes, "purposes.yaml")
 
 
 @cache
