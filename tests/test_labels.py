@@ -129,9 +129,11 @@ def test_pattern_names_are_unique() -> None:
 
 
 def test_grammar_error_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from csr_extract import catalog
     from csr_extract.candidates import grammar as module
 
-    monkeypatch.setattr(module.yaml, "safe_load", lambda _: {"patterns": [{"name": "x"}]})
+    read = catalog._read_yaml
+    monkeypatch.setattr(catalog, "_read_yaml", lambda name: {"patterns": [{"name": "x"}]} if name == "labels.yaml" else read(name))
     module._load_grammar.cache_clear()
     try:
         with pytest.raises(CatalogError, match=r"data/labels\.yaml"):
