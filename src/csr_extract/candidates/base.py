@@ -92,6 +92,8 @@ class PageText:
     _starts: list[int] = field(default_factory=list)
     own: tuple[int, int] | None = None  # the page's own text in ``text`` when neighbours' words surround it
     _breaks: list[tuple[int, int]] | None = None
+    _char_boxes: list[BBox | None] | None = None
+    _line_boxes: list[tuple[int, str, BBox | None]] | None = None
 
     @classmethod
     def build(cls, page: Page, clean: CleanText, report_year: int, own_names: tuple[str, ...] = ()) -> PageText:
@@ -125,6 +127,30 @@ class PageText:
     def bbox(self, start: int, end: int) -> BBox | None:
         span = self.clean.source_span(start, end)
         return self.page.bbox_of(*span) if span else None
+
+    def char_boxes(self) -> list[BBox | None]:
+        """The box of each clean character (``bbox(i, i + 1)``), computed once per page: the grid
+        reader looks at every character's box of every line."""
+        if self._char_boxes is None:
+            boxes = self.page.boxes
+            self._char_boxes = (
+                [None] * len(self.text)
+                if boxes is None
+                else [boxes[i] if 0 <= i < len(boxes) else None for i in self.clean.origin]
+            )
+        return self._char_boxes
+
+    def line_boxes(self) -> list[tuple[int, str, BBox | None]]:
+        """(start, text, box) of every line of the clean text, computed once per page (every reader
+        table on the page looks for the lines above and inside it); None for a blank line."""
+        if self._line_boxes is None:
+            out: list[tuple[int, str, BBox | None]] = []
+            pos = 0
+            for line in self.text.split("\n"):
+                out.append((pos, line, self.bbox(pos, pos + len(line)) if line.strip() else None))
+                pos += len(line) + 1
+            self._line_boxes = out
+        return self._line_boxes
 
     def sentence_start(self, pos: int) -> int:
         breaks = self._sentence_breaks()

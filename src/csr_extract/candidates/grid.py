@@ -209,7 +209,7 @@ def _is_unit_word(word: str) -> bool:
 
 def _split_on_gaps(pt: PageText, line: str, start: int) -> list[GridCell]:
     """Cells of a PDF text line: runs of characters that wide gaps between boxes keep apart."""
-    boxes: list[BBox | None] = [pt.bbox(start + i, start + i + 1) for i in range(len(line))]
+    boxes = pt.char_boxes()[start : start + len(line)]
     widths = [b[2] - b[0] for ch, b in zip(line, boxes, strict=True) if b is not None and not ch.isspace()]
     if len(widths) < 4:
         return []

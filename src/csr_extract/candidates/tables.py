@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from ..catalog import Kpi, load_catalog, load_table_words
 from ..normalize import fold_chinese
@@ -202,12 +202,9 @@ def _lines_above_box(pt: PageText, bbox: tuple[float, float, float, float] | Non
     if bbox is None or pt.page.boxes is None:
         return []
     above: list[tuple[float, str]] = []
-    pos = 0
-    for line in pt.text.split("\n"):
-        b = pt.bbox(pos, pos + len(line)) if line.strip() else None
+    for _, line, b in pt.line_boxes():
         if b is not None and b[3] <= bbox[1] + 2 and bbox[1] - b[3] < 60:
             above.append((b[3], line))
-        pos += len(line) + 1
     return [line for _, line in sorted(above, reverse=True)]
 
 
@@ -233,13 +230,10 @@ def _lines_inside(pt: PageText, bbox: tuple[float, float, float, float] | None) 
     if bbox is None or pt.page.boxes is None:
         return set()
     x0, top, x1, bottom = bbox
-    starts, pos = set(), 0
-    for line in pt.text.split("\n"):
-        if line.strip():
-            b = pt.bbox(pos, pos + len(line))
-            if b is not None and b[0] >= x0 - 2 and b[2] <= x1 + 2 and b[1] >= top - 2 and b[3] <= bottom + 2:
-                starts.add(pos)
-        pos += len(line) + 1
+    starts = set()
+    for pos, _, b in pt.line_boxes():
+        if b is not None and b[0] >= x0 - 2 and b[2] <= x1 + 2 and b[1] >= top - 2 and b[3] <= bottom + 2:
+            starts.add(pos)
     return starts
 
 
@@ -1478,7 +1472,14 @@ def share_cell(cell: GridCell) -> GridCell | None:
 
 
 def _one_quantity(text: str) -> Quantity | None:
-    qs = [q for q in find_quantities(text, default_currency=current_currency(), cell=True) if is_value(q)]
+    return _one_quantity_in(text, current_currency())
+
+
+@lru_cache(maxsize=8192)
+def _one_quantity_in(text: str, currency: str | None) -> Quantity | None:
+    """``_one_quantity`` for a given currency of a bare 元; cached: every table reader of a page
+    (reader tables, side-by-side bands, the text grid, header guesses) reads the same cells again."""
+    qs = [q for q in find_quantities(text, default_currency=currency, cell=True) if is_value(q)]
     if len(qs) != 1:
         return None
     q = qs[0]
