@@ -35,6 +35,7 @@ def good(tmp_path: Path) -> Path:
         ({"stock_code": "600519"}, "stock_code must look like 600519.SH"),
         ({"max_pages": 0}, "max_pages must be a positive number"),
         ({"time_limit": -1.0}, "time_limit must be a positive number"),
+        ({"ocr_time_limit": 0}, "ocr_time_limit must be a positive number"),
         ({"pages": "1-x"}, "pages: not a page or a range of pages: '1-x'"),
         ({"pages": "5-2"}, "pages: not a range of pages: '5-2'"),
         ({"pages": [0, 1]}, "pages are counted from 1"),
@@ -47,6 +48,19 @@ def good(tmp_path: Path) -> Path:
 def test_bad_options_raise_a_clear_value_error(good: Path, options: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         extract(good, **options)
+
+
+@pytest.mark.parametrize(
+    ("time_limit", "ocr_time_limit", "seconds"),
+    [(None, None, None), (600.0, None, 450.0), (600.0, 100.0, 100.0), (None, 30.0, 30.0)],
+    ids=["no-limits", "time-600-gives-ocr-450", "ocr-100-given", "ocr-30-alone"],
+)
+def test_ocr_stops_at_three_quarters_of_the_time_limit_unless_told(
+    time_limit: float | None, ocr_time_limit: float | None, seconds: float | None
+) -> None:
+    from csr_extract.api import ExtractOptions
+
+    assert ExtractOptions(time_limit=time_limit, ocr_time_limit=ocr_time_limit).ocr_seconds() == seconds
 
 
 def test_extract_returns_the_report_with_its_keys(good: Path) -> None:

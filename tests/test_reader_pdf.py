@@ -484,6 +484,73 @@ def test_no_page_with_text_raises(render: ModuleType, pdf_dir: Path) -> None:
         read_pdf(rendered(render, pdf_dir, "blank"), ocr="off")
 
 
+class _Clock:
+    """A clock that only OCR moves: each page's OCR takes ``step`` seconds."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 0.0, step
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def ocr_page(self, *_: Any) -> tuple[str, list[Any]]:
+        self.now += self.step
+        text = "员工总数 7,711 人"
+        return text, [(0.0, 0.0, 1.0, 1.0)] * len(text)
+
+
+@pytest.mark.parametrize(
+    ("ocr_time_limit", "by_ocr", "warnings"),
+    [
+        (None, [1, 2], ["no text layer on pages 1–2: read by OCR"]),
+        (25.0, [1, 2], ["no text layer on pages 1–2: read by OCR"]),
+        (
+            15.0,
+            [1],
+            [
+                "no text layer on pages 1: read by OCR",
+                "no usable text layer on pages 2: not read by OCR: the report's OCR time limit (15 s) was "
+                "reached; a longer --time-limit or --pages reads them",
+            ],
+        ),
+    ],
+    ids=["no-limit-both-pages", "limit-25s-both-pages", "limit-15s-second-page-left"],
+)
+def test_ocr_stops_before_its_time_limit(
+    render: ModuleType,
+    pdf_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    ocr_time_limit: float | None,
+    by_ocr: list[int],
+    warnings: list[str],
+) -> None:
+    """A page is OCR'd only when one more page, as slow as the slowest so far (10 s here), ends within
+    the OCR time limit; the pages left are named and the rest of the report is read."""
+    clock = _Clock(step=10.0)
+    monkeypatch.setattr("csr_extract.reader.pdf.ocr_available", lambda: True)
+    monkeypatch.setattr("csr_extract.reader.pdf.ocr_page", clock.ocr_page)
+    monkeypatch.setattr("csr_extract.reader.pdf.time", clock)
+    doc = read_pdf_stream(rendered(render, pdf_dir, "blank"), ocr_time_limit)
+    assert [p.number for p in doc.pages if p.ocr] == by_ocr
+    assert doc.warnings == warnings
+
+
+def read_pdf_stream(path: Path, ocr_time_limit: float | None) -> Document:
+    from csr_extract.reader.pdf import PdfStream
+
+    stream = PdfStream(path, ocr="auto", ocr_time_limit=ocr_time_limit)
+    pages = list(stream.pages())
+    return Document(path, "pdf", pages, stream.page_count, stream.sha256, stream.finish())
+
+
+def test_a_report_cut_short_by_ocr_is_read_again_by_the_next_batch(tmp_path: Path) -> None:
+    from csr_extract.batch import BatchConfig
+
+    config = BatchConfig(out_dir=tmp_path)
+    assert config.options_key() != config.options_key(cut_short=True)
+    assert '"incomplete": "OCR time limit"' in config.options_key(cut_short=True)
+
+
 def test_ocr_force_without_the_extra_fails_cleanly(
     render: ModuleType, pdf_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,6 +17,7 @@ from typing import IO, Literal, TypeAlias
 from . import SCHEMA_VERSION, __version__
 from .candidates import find_candidates, may_hold_kpis
 from .document import Document, Page
+from .engines import OCR_SHARE
 from .errors import ExtractError, TimeLimitError
 from .export import read_dataset
 from .meta import CodeScanner, detect_company, detect_report_year, own_names
@@ -62,6 +63,8 @@ class ExtractOptions:
     pages: str | tuple[int, ...] | None = None  # "1-5,8" or page numbers (1-based): read only these
     ocr: OcrMode = "auto"  # auto: pages without text are OCR'd when the [ocr] extra is installed
     password: str | None = None  # of an encrypted PDF
+    # seconds after which no further page is OCR'd (default: OCR_SHARE of time_limit): see PdfStream
+    ocr_time_limit: float | None = None
 
     def __post_init__(self) -> None:
         _check_text("company", self.company)
@@ -80,9 +83,17 @@ class ExtractOptions:
             raise ValueError(f"min_confidence must be between 0 and 1, not {self.min_confidence!r}")
         _check_positive("max_pages", self.max_pages, int)
         _check_positive("time_limit", self.time_limit, (int, float))
+        _check_positive("ocr_time_limit", self.ocr_time_limit, (int, float))
         if self.ocr not in OCR_MODES:
             raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
         object.__setattr__(self, "pages", _check_pages(self.pages))
+
+    def ocr_seconds(self) -> float | None:
+        """The OCR time limit in force: the one given, else ``OCR_SHARE`` of the time limit (the rest
+        is left for the pages with text and for the KPI stage), else none."""
+        if self.ocr_time_limit is not None:
+            return self.ocr_time_limit
+        return None if self.time_limit is None else OCR_SHARE * self.time_limit
 
     @classmethod
     def from_kwargs(cls, options: dict[str, object]) -> ExtractOptions:
@@ -135,13 +146,17 @@ def extract(
     pages: str | Sequence[int] | None = None,
     ocr: OcrMode = "auto",
     password: str | None = None,
+    ocr_time_limit: float | None = None,
 ) -> Report:
     """Read one report (.pdf or .txt: a path, or a binary file object) and return its KPIs.
 
     ``year``, ``company`` and ``stock_code`` replace what is detected; ``min_confidence`` (0..1) drops
     values scored below it; ``max_pages`` and ``time_limit`` (seconds) fail an input beyond them;
     ``pages`` ("1-5,8" or page numbers) reads only those pages, ``ocr`` chooses when pages without text
-    are OCR'd, ``password`` opens an encrypted PDF.
+    are OCR'd, ``password`` opens an encrypted PDF. ``ocr_time_limit`` (seconds, default three
+    quarters of ``time_limit``): once it would be passed no further page is OCR'd; those pages are
+    named in a ``reader`` warning and the rest of the report is read (a long scan gives the values of
+    its first pages rather than a timeout).
 
     Raises ``ValueError`` for an invalid option and an ``ExtractError`` (``InputMissingError``,
     ``NotAPdfError``, ... each with a ``kind``) for input that cannot be read.
@@ -156,6 +171,7 @@ def extract(
         pages=pages if pages is None or isinstance(pages, str) else tuple(pages),
         ocr=ocr,
         password=password,
+        ocr_time_limit=ocr_time_limit,
     )
     if isinstance(path_or_file, str | os.PathLike):
         return _extract_path(Path(path_or_file), opts)
@@ -199,6 +215,7 @@ def extract_resolution(path: Path | str, opts: ExtractOptions) -> tuple[Report, 
         pages=parse_pages(opts.pages) if isinstance(opts.pages, str) else opts.pages,
         ocr=opts.ocr,
         password=opts.password,
+        ocr_time_limit=opts.ocr_seconds(),
     )
     codes = CodeScanner()
     pages = _scanned(stream.pages(), codes)
@@ -320,6 +337,7 @@ def extract_many(
     pages: str | Sequence[int] | None = None,
     ocr: OcrMode = "auto",
     password: str | None = None,
+    ocr_time_limit: float | None = None,
 ) -> Iterator[Report | ExtractError]:
     """``extract`` every input in ``jobs`` worker processes (default: one per core), yielding in input
     order a ``Report``, or the ``ExtractError`` of an input that failed (its ``path`` and ``kind``
@@ -343,10 +361,13 @@ def extract_many(
         pages=pages if pages is None or isinstance(pages, str) else tuple(pages),
         ocr=ocr,
         password=password,
+        ocr_time_limit=ocr_time_limit,
     )
     paths = [Path(p) for p in inputs]
-    # the time limit is the engine's: it stops a report from outside, whatever call it is in
+    # the time limit is the engine's: it stops a report from outside, whatever call it is in; the
+    # worker only learns when to stop OCR
     options = {f.name: getattr(opts, f.name) for f in fields(ExtractOptions) if f.name != "time_limit"}
+    options["ocr_time_limit"] = opts.ocr_seconds()
     tasks = [Task(i, str(p), options, opts.time_limit) for i, p in enumerate(paths)]
     done: dict[int, Report | ExtractError] = {}
     next_index = 0

@@ -53,7 +53,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import SCHEMA_VERSION, __version__
-from .engines import DEFAULT_TIME_LIMIT, Engine, LocalEngine, Outcome, Task
+from .document import OCR_CUT_SHORT
+from .engines import DEFAULT_TIME_LIMIT, OCR_SHARE, Engine, LocalEngine, Outcome, Task
 
 if TYPE_CHECKING:
     from .models import Report
@@ -138,7 +139,8 @@ class BatchConfig:
         return opts
 
     def extract_options(self, path: Path | None = None) -> dict[str, Any]:
-        # the time limit is not passed down: the engine stops a report from outside when it runs over
+        # the time limit is not passed down (the engine stops a report from outside when it runs over),
+        # only the time after which the worker OCRs no more pages
         opts: dict[str, Any] = {
             **self._given(path),
             "min_confidence": self.min_confidence,
@@ -151,6 +153,8 @@ class BatchConfig:
             opts["ocr"] = self.ocr
         if self.password is not None:
             opts["password"] = self.password
+        if self.time_limit is not None and self.ocr != "off":  # the worker stops OCR in time to finish
+            opts["ocr_time_limit"] = OCR_SHARE * self.time_limit
         return opts
 
     def size_limit(self, path: Path) -> int:
@@ -158,9 +162,11 @@ class BatchConfig:
             return self.max_bytes
         return DEFAULT_MAX_BYTES["pdf" if path.suffix.lower() == ".pdf" else "text"]
 
-    def options_key(self, path: Path | None = None) -> str:
-        """The options that change a report's rows (limits only decide failures)."""
-        opts = {**self._given(path), "min_confidence": self.min_confidence}
+    def options_key(self, path: Path | None = None, cut_short: bool = False) -> str:
+        """The options that change a report's rows (limits only decide failures). ``cut_short``: the
+        report's OCR stopped at its time limit, so its rows are not the whole report's: the key then
+        matches no run's options and the next run reads it again."""
+        opts: dict[str, Any] = {**self._given(path), "min_confidence": self.min_confidence}
         if opts.get("stock_code") is None:
             opts.pop("stock_code", None)  # keys of manifests written before --metadata stay valid
         # page selection and OCR change the rows too; named only when set, so older manifests stay valid
@@ -170,6 +176,8 @@ class BatchConfig:
             opts["pages"] = format_page_ranges(self.pages)
         if self.ocr != "auto":
             opts["ocr"] = self.ocr
+        if cut_short:
+            opts["incomplete"] = "OCR time limit"
         return json.dumps(opts, ensure_ascii=False, sort_keys=True)
 
 
@@ -704,7 +712,7 @@ class _Run:
                 "kpis": result.kpis,
                 "seconds": round(result.seconds, 3),
                 "extractor_version": result.report.extractor_version if result.report else __version__,
-                "options": self.config.options_key(result.path),
+                "options": self.config.options_key(result.path, cut_short=_ocr_cut_short(result.report)),
                 "format": self.config.fmt,
                 "warnings": result.warnings,
             }
@@ -1079,3 +1087,8 @@ def _duration(seconds: float) -> str:
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _ocr_cut_short(report: Report | None) -> bool:
+    """The report's OCR stopped at its time limit: some pages were left unread (reader warning)."""
+    return report is not None and any(OCR_CUT_SHORT in w.message for w in report.warnings)

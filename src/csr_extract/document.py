@@ -12,6 +12,9 @@ from pathlib import Path
 BBox = tuple[float, float, float, float]
 
 
+# the reader's warning for pages left unread when OCR ran out of time (a batch re-reads such a report)
+OCR_CUT_SHORT = "not read by OCR: the report's OCR time limit"
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     text: str

@@ -44,6 +44,7 @@ __all__ = [
     "DASK_INSTALL_HINT",
     "DEFAULT_MEMORY_LIMIT",
     "DEFAULT_TIME_LIMIT",
+    "OCR_SHARE",
     "DaskEngine",
     "EngineUnavailable",
     "LocalEngine",
@@ -60,6 +61,9 @@ CRASH_KIND = "crashed"
 TIMEOUT_KIND = "timeout"
 MEMORY_KIND = "too_large"
 DEFAULT_TIME_LIMIT = 600.0  # seconds per input; a 300-page report takes a few seconds
+# of a report's time limit, the share OCR may take: the rest is left for the pages with text and the
+# KPI stage, so a scan longer than the limit allows still ends with the values of its first pages
+OCR_SHARE = 0.75
 DEFAULT_MEMORY_LIMIT = 2048 << 20  # bytes of data per worker; a long annual report peaks near 200 MB
 
 # set in a worker process by ``_init_worker``: named in the message when memory runs out

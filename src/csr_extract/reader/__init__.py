@@ -39,9 +39,10 @@ def open_stream(
     pages: Iterable[int] | None = None,
     ocr: str = "auto",
     password: str | None = None,
+    ocr_time_limit: float | None = None,
 ) -> PageStream:
     """Open a .pdf or a .txt, read page by page as the pages are asked for (a text in chunks);
-    ``pages``, ``ocr`` and ``password`` concern PDFs only, see ``reader.pdf.PdfStream``."""
+    ``pages``, ``ocr``, ``password`` and ``ocr_time_limit`` concern PDFs only, see ``reader.pdf.PdfStream``."""
     _check_path(path)
     if path.suffix.lower() in PDF_SUFFIXES:
         from .pdf import PdfStream
@@ -54,6 +55,7 @@ def open_stream(
             pages=pages,
             ocr=ocr,
             password=password,
+            ocr_time_limit=ocr_time_limit,
         )
     return TextStream(path)
 

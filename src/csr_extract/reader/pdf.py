@@ -44,7 +44,7 @@ from pdfplumber.table import Table as PlumberTable
 from pdfplumber.table import cells_to_tables
 from pdfplumber.utils.text import chars_to_textmap
 
-from csr_extract.document import BBox, Cell, Document, Page, Table
+from csr_extract.document import OCR_CUT_SHORT, BBox, Cell, Document, Page, Table
 from csr_extract.errors import (
     CorruptPdfError,
     EmptyInputError,
@@ -195,6 +195,9 @@ class PdfStream:
     ``ocr``: ``auto`` reads pages without a usable text layer (none, or garbled) by OCR when the
     ``[ocr]`` extra is installed; ``off`` never; ``force`` reads every page by OCR (and fails without
     the extra). ``password`` opens a PDF that needs a user password.
+    ``ocr_time_limit``: seconds from the start after which no further page is read by OCR (when the
+    slowest page read by OCR so far would run past it): the pages left are named in a warning and the
+    rest of the report is read, so a long scan gives the values of its first pages instead of a timeout.
     """
 
     kind = "pdf"
@@ -209,6 +212,7 @@ class PdfStream:
         pages: Iterable[int] | None = None,
         ocr: str = "auto",
         password: str | None = None,
+        ocr_time_limit: float | None = None,
     ) -> None:
         self.started = time.monotonic()
         self.path = path
@@ -236,6 +240,9 @@ class PdfStream:
         self.wants_tables = wants_tables
         self.unread: dict[str, list[int]] = {BLANK: [], GARBLED: []}  # no usable text, not read by OCR
         self.by_ocr: dict[str, list[int]] = {BLANK: [], GARBLED: [], TEXT: []}  # read by OCR, and why
+        self.ocr_time_limit = ocr_time_limit
+        self.ocr_cut: list[int] = []  # pages OCR would have read had there been time
+        self.slowest_ocr = 0.0  # seconds: the longest one page's OCR took so far
         self.read = 0
 
     def pages(self) -> Iterator[Page]:
@@ -255,8 +262,10 @@ class PdfStream:
     def _read(self, index: int) -> Page:
         if self.time_limit is not None and time.monotonic() - self.started > self.time_limit:
             raise TimeLimitError(self.path, self._over_time(self.time_limit))
+        mode = self._ocr_mode()
+        began = time.monotonic()
         try:
-            page, status = read_page(self.pdf, index, self.fallback, self.wants_tables, self.ocr)
+            page, status = read_page(self.pdf, index, self.fallback, self.wants_tables, mode)
         except pdfium.PdfiumError as exc:
             raise CorruptPdfError(self.path, f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
         except Exception as exc:  # other failures inside a PDF library on a damaged page; ours propagate
@@ -267,9 +276,20 @@ class PdfStream:
             raise CorruptPdfError(self.path, f"corrupt PDF: page {index + 1} cannot be read ({reason})") from None
         if page.ocr:
             self.by_ocr[status].append(index + 1)
+            self.slowest_ocr = max(self.slowest_ocr, time.monotonic() - began)
+        elif status != TEXT and mode != self.ocr:
+            self.ocr_cut.append(index + 1)
         elif status != TEXT:
             self.unread[status].append(index + 1)
         return page
+
+    def _ocr_mode(self) -> str:
+        """``self.ocr``, or ``off`` once reading one more page by OCR, as slow as the slowest so far,
+        would run past ``ocr_time_limit``."""
+        if self.ocr not in ("on", "force") or self.ocr_time_limit is None:
+            return self.ocr
+        elapsed = time.monotonic() - self.started
+        return self.ocr if elapsed + self.slowest_ocr <= self.ocr_time_limit else "off"
 
     def _over_time(self, limit: float) -> str:
         """Checked between pages; OCR, a few seconds a page, is what usually runs a report over."""
@@ -281,7 +301,7 @@ class PdfStream:
 
     def finish(self) -> list[str]:
         """The document's warnings; raises :class:`NoTextLayerError` when no page had text."""
-        unread = sorted(self.unread[BLANK] + self.unread[GARBLED])
+        unread = sorted(self.unread[BLANK] + self.unread[GARBLED] + self.ocr_cut)
         if self.read == len(self.selected) and len(unread) == self.read:
             raise NoTextLayerError(self.path, self._no_text_reason())
         warnings = list(self.notes)
@@ -293,6 +313,11 @@ class PdfStream:
         if self.unread[GARBLED]:
             pages = format_page_ranges(self.unread[GARBLED])
             warnings.append(f"garbled text layer on pages {pages} (treated as no text): {self._ocr_needed()}")
+        if self.ocr_cut:
+            warnings.append(
+                f"no usable text layer on pages {format_page_ranges(self.ocr_cut)}: {OCR_CUT_SHORT} "
+                f"({self.ocr_time_limit:g} s) was reached; a longer --time-limit or --pages reads them"
+            )
         return warnings
 
     def _ocr_needed(self) -> str:
@@ -305,6 +330,8 @@ class PdfStream:
     def _no_text_reason(self) -> str:
         count = len(self.selected)
         pages = f"any of the {count} pages" if count == self.page_count else f"any of the {count} selected pages"
+        if self.ocr_cut:
+            return f"no text layer on {pages}, and {OCR_CUT_SHORT} ({self.ocr_time_limit:g} s) was reached"
         if self.ocr in ("on", "force"):
             return f"no text layer on {pages}, and OCR found no text"
         garbled = len(self.unread[GARBLED])
