@@ -88,8 +88,15 @@ LABEL_GRAMMAR: list[Case] = [
      {("taxes_paid", 2015, None, 38.4 * E), ("taxes_paid", 2016, None, 33.1 * E)}),
     ("雇佣人总数（人）\t9,800\n", 2016, {("employees", 2016, None, 9800)}),
     ("上缴国家和地方税收15,827万元。", 2016, {("taxes_paid", 2016, None, 15827 * W)}),
-    ("兴业银行对外捐赠支出共计约3,244万元。", 2016, {("donations", 2016, None, 3244 * W)}),
+    ("本行对外捐赠支出共计约3,244万元。", 2016, {("donations", 2016, None, 3244 * W)}),
     ("营业收入同比增长15%，达到100亿元。", 2016, {("revenue", 2016, None, 100 * E)}),
+    # the sales of new products, an associate's revenue: not the company's revenue
+    ("2016年，科技投入3.5亿元，新产品销售收入12亿元。", 2016, {("rd_investment", 2016, None, 3.5 * E)}),
+    ("公司主要联营企业营业收入达到30亿元。", 2016, set()),
+    # a named business segment as the subject: the segment's revenue; 主营业务 is the whole business
+    ("2016年，公司控股的医疗服务业务共计实现营业收入16.7亿元。", 2016, set()),
+    ("2016年，公司主营业务实现营业收入50亿元。", 2016, {("revenue", 2016, None, 50 * E)}),
+    ("报告期内，油品业务板块实现利润总额3亿元。", 2016, set()),
     ("提供工会与教育经费0.11亿元。", 2016, set()),
 ]
 
@@ -277,6 +284,11 @@ YEARS_AND_PERIODS: list[Case] = [
     ("公司上年营业收入为95亿元。", 2020, {("revenue", 2019, None, 95 * E)}),
     ("截至2016年12月31日，公司实现营业收入人民币46.71亿元。", 2016, {("revenue", 2016, None, 46.71 * E)}),
     ("公司近三年纳税40亿元。", 2016, {("taxes_paid", 2016, 2014, 40 * E)}),
+    # a count of years before 累计 is a period even when the sentence opens with the report's year
+    ("2016年，公司实现营业收入50亿元，十年 累计创造净利润约80亿元。", 2016,
+     {("revenue", 2016, None, 50 * E), ("net_profit", 2016, 2007, 80 * E)}),
+    ("2016年，公司两年累计投入研发费用超过900万元。", 2016, {("rd_investment", 2016, 2015, 900 * W)}),
+    ("2016年累计投入研发费用900万元。", 2016, {("rd_investment", 2016, None, 900 * W)}),
     ("由公司于2009年全额捐资50万元设立专项救助基金。", 2016, set()),
     ("22年来，公司每年拨付扶贫款，累计拨付近人民币1,000万元。", 2016,
      {("poverty_alleviation_investment", 2016, 1995, 1000 * W)}),

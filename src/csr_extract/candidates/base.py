@@ -262,9 +262,12 @@ def label_flags(prefix: str, kpi: Kpi | None = None) -> frozenset[str]:
     return frozenset(flags)
 
 
-# 近三年 / 过去5年 / 三年来: a value that adds up that many years
+# 近三年 / 过去5年 / 三年来 / 十年累计 (a count of years right before 累计, not a year: 2016年累计): a value
+# that adds up that many years
 RECENT_YEARS = re.compile(
-    r"(?:近|最近|过去|前)([2-9二三四五六七八九十]|[1-9][0-9])年(?:来|间|内|中)?|(?<![\d〇零一二三四五六七八九十])([2-9二三四五六七八九十]|[1-9][0-9])年来"
+    r"(?:近|最近|过去|前)([2-9二三四五六七八九十两]|[1-9][0-9])年(?:来|间|内|中)?"
+    r"|(?<![\d〇零一二三四五六七八九十两])([2-9二三四五六七八九十两]|[1-9][0-9])年来"
+    r"|(?<![\d〇零一二三四五六七八九十两])([2-9二三四五六七八九十两]|[1-9][0-9])年(?:间|内|中)?(?=\s?(?:累计|共计|合计|总计))"
 )
 
 

@@ -43,7 +43,11 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
     if any(w in text[max(clause_start, label_start - _PER_UNIT_REACH) : value_end] for w in c.per_capita):
         flags.add("per_capita")
     scope_prefix = _without_founded_clauses(prefix, c)  # 由某研究所发起成立 names the founder, not the figure's owner
-    if _names_a_part(kpi, scope_prefix, clause, pt.own_names) or _names_another_company(scope_prefix, pt.own_names):
+    if (
+        _names_a_part(kpi, scope_prefix, clause, pt.own_names)
+        or _names_another_company(scope_prefix, pt.own_names)
+        or _segment_subject(prefix, c)
+    ):
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
@@ -217,6 +221,21 @@ def _names_a_recipient(clause: str, c: Cues) -> bool:
     return any(w in clause for w in c.recipient)
 
 
+def _segment_subject(prefix: str, c: Cues) -> bool:
+    """医疗服务业务共计实现营业收入…: a named business segment is the subject right before the label
+    (``segment_words``, ``segment_verbs`` of data/cues.yaml), so the figure is the segment's; 主营业务,
+    各项业务 (``whole_business``) are the whole company's business."""
+    words = re.sub(r"\s+", "", prefix)
+    for _ in range(2):  # 共计实现, 全年实现: an adverb, then the verb (the label may have taken the verb)
+        verb = next((v for v in c.segment_verbs if words.endswith(v)), "")
+        words = words[: len(words) - len(verb)]
+    word = next((w for w in c.segment_words if words.endswith(w)), None)
+    if word is None or any(words.endswith(w) for w in c.whole_business):
+        return False
+    named = words[: -len(word)]
+    return len(named) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in named[-2:])
+
+
 def _comma_clause(text: str, pos: int) -> str:
     """The words before ``pos`` back to a comma or stop (向甲、乙捐赠: the 、 list stays in)."""
     start = max(0, pos - 60)
@@ -363,15 +382,15 @@ def _last_period_year(text: str) -> int:
     return last
 
 
-_CJK_DIGITS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CJK_DIGITS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _recent_years(prefix: str) -> int | None:
-    """近三年 / 过去5年 / 三年来: the number of years a value adds up."""
+    """近三年 / 过去5年 / 三年来 / 十年累计: the number of years a value adds up."""
     m = RECENT_YEARS.search(prefix)
     if m is None:
         return None
-    n = m.group(1) or m.group(2)
+    n = m.group(1) or m.group(2) or m.group(3)
     return _CJK_DIGITS.get(n) or int(n)
 
 
