@@ -93,6 +93,10 @@ LABEL_GRAMMAR: list[Case] = [
     # the sales of new products, an associate's revenue: not the company's revenue
     ("2016年，科技投入3.5亿元，新产品销售收入12亿元。", 2016, {("rd_investment", 2016, None, 3.5 * E)}),
     ("公司主要联营企业营业收入达到30亿元。", 2016, set()),
+    # below a company's year: a tariff step, one course's length, a footnote mark read as a value
+    ("居民电价第一阶梯：月用电量170千瓦时及以内。", 2016, set()),
+    ("每期培训平均60人左右，培训时长2小时左右。", 2016, set()),
+    ("温室气体排放量（吨） 1\n", 2016, set()),
     ("全年连同合营、联营公司实现营业收入2,750亿元。", 2016, set()),
     ("项目\t单位\t2016年\n汇总营业收入\t亿元\t2,750\n合并营业收入\t亿元\t494\n", 2016, {("revenue", 2016, None, 494 * E)}),
     # a named business segment as the subject: the segment's revenue; 主营业务 is the whole business
