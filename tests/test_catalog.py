@@ -59,6 +59,10 @@ def test_cues_load() -> None:
                                 "ratio_of": "nope"}]}, "unknown KPI", id="bad-ratio-of"),
         pytest.param({"kpis": [{"id": "x", "name_zh": "x", "category": "economic", "unit": "CNY", "aliases": ["甲"],
                                 "by_unit": {"hour": "x"}}]}, "whose unit is not", id="by-unit-of-another-unit"),
+        pytest.param({"kpis": [{"id": "x", "name_zh": "x", "category": "economic", "unit": "CNY", "aliases": ["甲"],
+                                "floor": {"of": "nope", "share": 0.05}}]}, "floor names unknown KPI", id="floor-of-unknown"),
+        pytest.param({"kpis": [{"id": "x", "name_zh": "x", "category": "economic", "unit": "CNY", "aliases": ["甲"],
+                                "floor": {"of": "x", "share": 1.5}}]}, "less than 1", id="floor-share-above-one"),
     ],
 )
 def test_malformed_catalog_is_rejected(broken: dict, message: str) -> None:  # type: ignore[type-arg]

@@ -93,6 +93,11 @@ LABEL_GRAMMAR: list[Case] = [
     # the sales of new products, an associate's revenue: not the company's revenue
     ("2016年，科技投入3.5亿元，新产品销售收入12亿元。", 2016, {("rd_investment", 2016, None, 3.5 * E)}),
     ("公司主要联营企业营业收入达到30亿元。", 2016, set()),
+    # trainees under 5% of the year's employees are one programme's (kpis.yaml floor)
+    ("2016年末，公司员工总数30,000人。2016年，公司开展技术工人培训，累计培训学员300人。", 2016,
+     {("employees", 2016, None, 30000)}),
+    ("2016年末，公司员工总数30,000人。2016年，公司全年培训员工5.1万人次。", 2016,
+     {("employees", 2016, None, 30000), ("trainees", 2016, None, 51000)}),
     # below a company's year: a tariff step, one course's length, a footnote mark read as a value
     ("居民电价第一阶梯：月用电量170千瓦时及以内。", 2016, set()),
     ("每期培训平均60人左右，培训时长2小时左右。", 2016, set()),

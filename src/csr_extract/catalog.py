@@ -29,6 +29,15 @@ class Breakdown(BaseModel):
     items: tuple[str, ...]
 
 
+class Floor(BaseModel):
+    """A KPI's least share of another KPI of the same report and year (trainees: 5% of employees)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    of: str
+    share: float = Field(gt=0, lt=1)
+
+
 class Kpi(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -56,6 +65,7 @@ class Kpi(BaseModel):
     counted: tuple[str, ...] = ()  # patterns with the number inside the phrase ({n}): 拥有4.5万名员工
     by_unit: dict[str, str] = Field(default_factory=dict)  # a cell's unit -> the sibling KPI it fills
     plausible: tuple[float, float] | None = None  # the KPI's own range, narrower than its unit's
+    floor: Floor | None = None  # below this share of another KPI's value of the year: a part's figure
 
     @field_validator("category")
     @classmethod
@@ -231,6 +241,8 @@ class Catalog(BaseModel):
         for k in self.kpis:
             if k.ratio_of is not None and k.ratio_of not in known:
                 raise ValueError(f"{k.id}: ratio_of names unknown KPI {k.ratio_of!r}")
+            if k.floor is not None and (k.floor.of not in known or k.floor.of == k.id):
+                raise ValueError(f"{k.id}: floor names unknown KPI {k.floor.of!r}")
             for word, child in k.children.items():
                 if child not in known:
                     raise ValueError(f"{k.id}: child {word!r} names unknown KPI {child!r}")

@@ -35,7 +35,8 @@ Key = tuple[str, int, int | None]
 class Verdict:
     """What became of one reading: ``kept`` (its evidence is the row's), ``agrees`` (supports the
     kept value), ``lost`` (another value of the same key won), ``below_threshold``, ``vetoed``,
-    ``implausible`` (outside the unit's range or the report's years), ``part`` (a part of a value of
+    ``implausible`` (outside the unit's range or the report's years, or below its KPI's ``floor``: a
+    share of another KPI's row of the year, data/kpis.yaml), ``part`` (a part of a value of
     the same KPI: 其中…) or ``vague`` (accumulated over an unknown number of years)."""
 
     reading: Reading
@@ -87,10 +88,31 @@ def resolve_all(readings: list[Reading], report_year: int, min_confidence: float
     for r in vague:
         if not _attach_cumulative(groups, r):
             res.verdicts.append(Verdict(r, "vague", "accumulated over an unknown number of years"))
-    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2] or 0)):
-        _resolve_key(key, groups[key], min_confidence, res)
+    floored = {k.id for k in load_catalog().kpis if k.floor is not None}
+    # a KPI with a floor after the KPI it is measured against (trainees after employees)
+    for key in sorted(groups, key=lambda k: (k[0] in floored, k[0], k[1], k[2] or 0)):
+        above = _above_floor(key, groups[key], res)
+        if above:
+            _resolve_key(key, above, min_confidence, res)
     res.rows.sort(key=lambda r: (r.kpi_id, r.year, r.page or 0, r.period_start or 0))
     return res
+
+
+def _above_floor(key: Key, readings: list[Reading], res: Resolution) -> list[Reading]:
+    """The readings of ``key`` not below its KPI's ``floor`` (data/kpis.yaml): a share of the row of
+    another KPI for the same year and period already resolved (trainees under 5% of the year's
+    employees are one programme's); the others get the verdict ``implausible``."""
+    floor = readings[0].kpi.floor if readings else None
+    if floor is None:
+        return readings
+    ref = next((r.value for r in res.rows if (r.kpi_id, r.year, r.period_start) == (floor.of, key[1], key[2])), None)
+    if ref is None:
+        return readings
+    limit = Decimal(str(floor.share)) * Decimal(str(ref))
+    low = [r for r in readings if r.value < limit]
+    for r in low:
+        res.verdicts.append(Verdict(r, "implausible", f"under {floor.share:.0%} of the year's {floor.of} ({ref:g})"))
+    return [r for r in readings if r.value >= limit]
 
 
 def _warn_foreign(r: Reading, res: Resolution) -> None:
