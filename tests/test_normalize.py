@@ -119,3 +119,36 @@ def test_a_wrapped_sentence_may_go_on_with_a_year_and_a_count() -> None:
 def test_a_line_of_only_a_number_is_not_a_wrapped_sentence() -> None:
     text = "公司致力于为员工提供有温度的服务与支持，聆听员工的声音成为了公司多年坚持的习惯。2021 年，为更\n33.30%\n27.20%\n"
     assert clean_text(text).text.endswith("为更\n33.30%\n27.20%\n")
+
+
+# a text whose lines are whole paragraphs: a line cut by a page break is no wider than its block
+_WIDE_PARAGRAPH = (
+    "公司坚持以人为本，持续完善员工培训体系，围绕管理能力、专业技能和职业素养三个方面开展分层分类的培训，"
+    "全年组织各类培训项目数十个，覆盖各业务条线和各级员工，培训满意度保持在较高水平，员工队伍素质稳步提升。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("cut", "joined"),
+    [
+        pytest.param(
+            "2016年3月，公司响应当地政府号召，向某市慈善总会、某县教育基金会及某地红十字会等公益机构分别捐赠善款，其中向某县某乡慈善\n总会捐赠10万元，用于助学。\n",
+            True,
+            id="cut-mid-sentence-joined",
+        ),
+        pytest.param(
+            "公司持续推进精准扶贫工作，投入资金用于产业帮扶、教育帮扶和基础设施建设，取得良好成效。定点扶贫，不辱使命\n某某年度社会责任报告\n",
+            False,
+            id="page-footer-without-a-stop-stays",
+        ),
+        pytest.param(
+            "公司持续推进精准扶贫工作，投入资金用于产业帮扶、教育帮扶和基础设施建设，取得良好成效，具体情况如下\n（一）产业扶贫，投入资金100万元。\n",
+            False,
+            id="list-item-stays",
+        ),
+    ],
+)
+def test_a_paragraph_cut_by_a_page_break_is_joined(cut: str, joined: bool) -> None:
+    text = _WIDE_PARAGRAPH + cut
+    out = clean_text(text).text
+    assert (out.count("\n") == text.count("\n") - 1) is joined

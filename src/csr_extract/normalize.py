@@ -201,13 +201,36 @@ def _is_wrapped(cur: str, nxt: str, width: int, joined: str = "") -> bool:
         return True
     if width < _MIN_WRAP_WIDTH:
         return False
-    if _display_width(body) < width * 0.85:
+    if _display_width(body) < width * 0.85 and not _cuts_a_sentence(body, following):
         return False
     if body[-1] in _TERMINAL or _LIST_START.match(following) or _BARE_NUMBER.match(following):
         return False
     if _TABLE_ROW.search(cur) or _TABLE_ROW.search(nxt):
         return False
     return not (_NUMBER_END.search(body) and _NUMBER_START.match(following))
+
+
+_CLAUSE_MARK = re.compile(r"[，。；,;]")
+_PARAGRAPH_LINE = 60  # characters: a line this long in a text whose lines are paragraphs
+
+
+def _cuts_a_sentence(body: str, following: str) -> bool:
+    """A paragraph cut mid-sentence (a page break inside it, in a text whose lines are whole
+    paragraphs, so the line is no wider than its block): a long prose line ends on an ideograph, and
+    the next opens with one and runs on to a comma or stop of its own (a heading or page footer does
+    not; a list item is a line of its own)."""
+    return (
+        len(body) >= _PARAGRAPH_LINE
+        and _is_ideograph(body[-1])
+        and _is_ideograph(following[0])
+        and _CLAUSE_MARK.search(body[-40:]) is not None
+        and _CLAUSE_MARK.search(following[:_PARAGRAPH_LINE]) is not None
+        and not _LIST_START.match(following)
+    )
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 _TAIL_NUMBER = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*\s*[万亿千百十]*\s*$")
