@@ -152,6 +152,21 @@ ELLIPTICAL_PARTS: list[Case] = [
      {("patent_applications", 2016, None, 20), ("patents_granted", 2016, None, 10),
       ("invention_patents_granted", 2016, None, 4)}),
     ("公司申请专利20件，获发明奖2项。", 2016, {("patent_applications", 2016, None, 20)}),
+    # the grants listed right after the filings without 专利 (授权N件) inherit it; a part after them
+    # is one of the grants, not of the filings
+    ("2016年专利申请350件，授权210件，拥有有效专利1200件。", 2016,
+     {("patent_applications", 2016, None, 350), ("patents_granted", 2016, None, 210)}),
+    ("公司组织申请专利18项，获授权11项；发表论文40篇。", 2016,
+     {("patent_applications", 2016, None, 18), ("patents_granted", 2016, None, 11)}),
+    ("公司申请专利90件，获得授权60件，其中发明专利12件。", 2016,
+     {("patent_applications", 2016, None, 90), ("patents_granted", 2016, None, 60)}),
+    ("截至2016年底，公司共有少数民族员工1,200人，其中2016年新招聘少数民族员工300人。", 2016,
+     {("minority_employees", 2016, None, 1200)}),
+    ("公司累计授权专利1,692件，其中2016年，公司申请专利580件，授权590件。", 2016,
+     {("patent_applications", 2016, None, 580), ("patents_granted", 2016, None, 590)}),
+    ("公司申请专利20件，其中发明8件，授权12件。", 2016,
+     {("patent_applications", 2016, None, 20), ("invention_patent_applications", 2016, None, 8),
+      ("patents_granted", 2016, None, 12)}),
     ("公司申请专利20件，发明及实用新型专利共15件。", 2016, {("patent_applications", 2016, None, 20)}),
 ]
 
@@ -451,6 +466,11 @@ GIFTS: list[Case] = [
     # a recipient between the giving verb and its amount, or one purpose after it: one gift
     ("同时，捐助某县300万元，专项用于贫困户的大病保险购买。", 2016, set()),
     ("2016年公司捐助5万元用于该乡某村泵站更新。", 2016, set()),
+    # ... or what it paid for, right after the amount
+    ("在用地问题解决后，公司又捐资人民币60万元补足学校整体改扩建工程资金缺口。", 2016, set()),
+    ("由公司捐赠700万元购置的40辆医疗车已投入使用。", 2016, set()),
+    ("公司捐资80万元设立某某助学基金，资助贫困学生。", 2016, set()),
+    ("2016年，公司对外捐赠900万元，设立、资助多个公益项目。", 2016, {("donations", 2016, None, 900 * W)}),
     ("2016年，公司对外捐赠1,334万元，用于扶贫、助学等公益事业。", 2016, {("donations", 2016, None, 1334 * W)}),
     ("全年捐赠款物1,200万元，主要用于扶贫和助学。", 2016, {("donations", 2016, None, 1200 * W)}),
     ("2016年捐赠价值达2,280万元善款，推广慈善超市爱心卡。", 2016, {("donations", 2016, None, 2280 * W)}),
@@ -611,6 +631,14 @@ DAMAGE: list[Case] = [
     ("2020年，公司外购电力1,250万干瓦时。", 2020, {("electricity_consumption", 2020, None, 1250 * W * 1)}),
     ("2020年，公司综合能耗8,600吨标准媒。", 2020, {("energy_consumption", 2020, None, 8600)}),
     ("指标名称\t2020年绩效\nC〇D排放量（吨）\t21.5\n", 2020, {("cod_emissions", 2020, None, 21.5)}),
+    # 俳 for 排 in the emission words
+    ("环境绩效指标\t2014\t2015\t2016\n温室气体俳放量（吨）\t52,410\t50,980\t49,120\n", 2016,
+     {("ghg_emissions", 2014, None, 52410), ("ghg_emissions", 2015, None, 50980),
+      ("ghg_emissions", 2016, None, 49120)}),
+    # a stray digit at the start of a garbled table header (a row mark, then the year columns) is no value
+    ("下属企业废渣、温室气体排放情况\n废渣排放量（吨）\t三废综合利用率\t温室气体排放量（吨)\n"
+     "1\t企#\t1\t2014\t2015\t2016\t2014\t2015\t2016\n某某机械有限公司\t2,227.3\t2,326.3\t1,909.3\t96.18%\t91.74%\n",
+     2016, set()),
     # a space OCR put after a decimal point in running text: one number when a unit word follows
     ("2016年，公司公益捐赠合计63. 18万元。", 2016, {("donations", 2016, None, 63.18 * W)}),
     ("2016年，公司公益捐赠合计63. 18，较上年增加。", 2016, set()),
@@ -740,6 +768,30 @@ def test_own_company_named_in_full_is_not_another_company() -> None:
     assert [r.kpi_id for r in rows] == ["revenue"]
     rows, _ = resolve(find_page_candidates(Page(0, text), 2021, ("别的集团",)), 2021, 0.5)
     assert rows == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kpis"),
+    [
+        pytest.param("2016年，恒融湘江银行组织开展助学行动，捐资人民币320万元。", [], id="brand + place + bank: a member"),
+        pytest.param("恒融证券全年实现营业收入12亿元。", [], id="brand + 证券: a member"),
+        pytest.param("2016年，恒融公司对外捐赠260万元。", ["donations"], id="brand + 公司: the company"),
+        pytest.param("2016年，恒融积极开展公益活动，对外捐赠280万元。", ["donations"], id="the brand alone"),
+        pytest.param("2016年，中国银行向公司提供授信，公司对外捐赠150万元。", ["donations"], id="中国 is no brand"),
+        pytest.param("2016年，恒融集团和各子公司为公益事业捐款68万元。", ["donations"], id="the group and its units"),
+        pytest.param("2016年度，恒融资产及各子公司捐赠金额共计102万元。", ["donations"], id="the company and its units"),
+    ],
+)
+def test_a_member_named_by_a_short_name_is_a_part(text: str, kpis: list[str]) -> None:
+    """A subject made of the group's brand, more words and a company ending (某某湘江银行 in
+    中国某某资产管理股份有限公司's report) is a member company: its figures are not the group's."""
+    from csr_extract.candidates import find_page_candidates
+    from csr_extract.document import Page
+    from csr_extract.resolve import resolve
+
+    own = ("中国恒融资产管理股份有限公司",)
+    rows, _ = resolve(find_page_candidates(Page(0, text), 2016, own), 2016, 0.5)
+    assert [r.kpi_id for r in rows] == kpis
 
 
 

@@ -192,9 +192,12 @@ def _is_part_of_same(kpi: Kpi, prefix: str) -> bool:
     for m in reversed(list(_PART_OPENER.finditer(prefix))):
         if m.group(0) in "（(" and prefix.count(")", m.end()) + prefix.count("）", m.end()):
             continue  # a bracket closed again before the label
+        total = prefix[max(0, m.start() - _PART_REACH) : m.start()]
+        if _YEAR_SLICE.match(prefix, m.end()) and any(w in total for w in cues().cumulative):
+            return False  # 累计授权专利1,692件，其中2016年…授权590件: the year's own share of a running total
         # the value a part belongs to is printed just before its 其中 (授权专利2,386件，其中…); a
         # KPI's part of its child's value counts too (有效发明专利授权2,386件，其中美国专利授权103件)
-        before = find_labels(prefix[max(0, m.start() - _PART_REACH) : m.start()])
+        before = find_labels(total)
         return any(h.kpi.id in _related(kpi.id) for h in before)
     return False
 
@@ -206,11 +209,14 @@ def _related(kpi_id: str) -> frozenset[str]:
     47项）, is the child's own total.)"""
     from ..catalog import load_catalog
 
-    kpi = load_catalog().get(kpi_id)
-    return frozenset({kpi.id, *kpi.children.values()})
+    catalog = load_catalog()
+    kpi = catalog.get(kpi_id)
+    # a child with parts of its own is a sibling count (申请专利…，授权…), not a part of this KPI
+    return frozenset({kpi.id, *(c for c in kpi.children.values() if not catalog.get(c).children)})
 
 
 _PART_REACH = 40
+_YEAR_SLICE = re.compile(r"\s*[：:]?\s*(?:19|20)\d{2}\s*年")
 
 
 def _names_a_recipient(clause: str, c: Cues) -> bool:
@@ -365,7 +371,36 @@ def _names_another_company(prefix: str, own_names: tuple[str, ...]) -> bool:
         if m.group(1).endswith(cues().generic_company_words) or any(o in name or name in o for o in own_names):
             continue
         return True
+    return _names_a_member_by_short_name(prefix, own_names)
+
+
+_BRANDLESS = ("中国", "公司", "集团", "有限", "股份")
+_JOINED = re.compile(r"[及和与、暨]")  # a name's first two characters that say nothing of whose it is
+
+
+def _names_a_member_by_short_name(prefix: str, own_names: tuple[str, ...]) -> bool:
+    """The subject is a short name made of the group's brand, more words and a company ending
+    (华融湘江银行 and 华融证券 in 中国华融资产管理股份有限公司's report; 某某车辆 in 某某集团's): a member
+    company. The report's own name (工商银行 in 中国工商银行股份有限公司), or its brand with 公司 (华融公司,
+    中煤能源公司), is not."""
+    for m in _short_name_pattern().finditer(prefix):
+        core = m.group(1)
+        brand = core[:2]
+        if brand in _BRANDLESS or not any(brand in o for o in own_names):
+            continue
+        if _JOINED.search(core) or core.endswith(cues().generic_company_words):
+            continue  # 某某集团和各子公司, 某某及下属公司: the company with its units
+        name = m.group(0) if m.group(2) != "公司" else core  # 华融公司 is 华融; 华融证券 is not
+        if any(name in o for o in own_names):
+            continue
+        return True
     return False
+
+
+@cache
+def _short_name_pattern() -> re.Pattern[str]:
+    ends = "|".join(map(re.escape, sorted(cues().short_name_ends, key=len, reverse=True)))
+    return re.compile(rf"((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,8}}?)({ends})")
 
 
 _UNTIL_DATE = re.compile(r"(?:截至|截止)(?:到|至)?\s*(?:19|20)\d{2}\s*年")

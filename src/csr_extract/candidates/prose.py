@@ -67,7 +67,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated, hit.units)
     if cand is None:
         return []
-    if _is_row_of_columns(pt, q):
+    if _is_row_of_columns(pt, q) or _heads_year_columns(pt.text, q):
         # 耗水量（吨） 48120 45230 37810: a table row whose year header was not found; which column
         # is this year's cannot be told, so the first number is only a guess
         cand.flags |= {"unknown_column"}
@@ -231,6 +231,16 @@ def _bracketed_year(
     return [r]
 
 
+# the rest of a table's header line after a stray mark: a run of year columns (1 企# 1 2014 2015 2016)
+_YEAR_COLUMNS_AFTER = re.compile(r"[^\S\n]*(?:[^\s\d]{1,4}[^\S\n]+|\d[^\S\n]+){0,3}(?:(?:19|20)\d\d[^\S\n]+){2}")
+
+
+def _heads_year_columns(text: str, q: Quantity) -> bool:
+    """The number stands at the start of a table's header line, before its year columns
+    (温室气体排放量（吨) / 1 企# 1 2014 2015 2016 …): a row mark of a garbled header, not a value."""
+    return _YEAR_COLUMNS_AFTER.match(text, q.end) is not None
+
+
 def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
     """The number is the first of several bare numbers side by side (a flattened table row)."""
     following = [n for n in pt.quantities_from(q.end)[:1] if n is not q]
@@ -361,7 +371,8 @@ MAX_GAP_WORDS = 2  # characters of other words a label and its number may have b
 
 def _is_one_gift(text: str, label_end: int, q: Quantity) -> bool:
     """捐助某县300万元 (a recipient between the giving word and its amount), 捐助5万元用于某村泵站更新
-    (one purpose after it): one gift, not the year's giving. 主要用于/分别用于, a list of uses
+    (one purpose after it), 捐资50万元补足某校资金缺口 (what it paid for, right after the amount): one
+    gift, not the year's giving. 主要用于/分别用于, a list of uses
     (用于扶贫、助学等) and a whole programme (用于对口帮扶工作) name the uses of a total; the words of
     ``gift_words`` (善款, 款物, 资金) name no recipient."""
     c = cues()
@@ -370,7 +381,10 @@ def _is_one_gift(text: str, label_end: int, q: Quantity) -> bool:
         rest = rest.replace(word, "")
     if rest and text[:label_end].endswith(c.gift_verbs):
         return True
-    after = _SPACES_RE.sub("", text[q.end : q.end + 40]).lstrip("，,")
+    after = _SPACES_RE.sub("", text[q.end : q.end + 40])
+    if after.startswith(c.gift_object_verbs):
+        return True  # 捐资50万元补足某校改建资金缺口: what the one gift paid for
+    after = after.lstrip("，,")
     purpose = _CLAUSE_AFTER.split(after, maxsplit=1)[0]
     # 用于扶贫、助学等: the uses of a total, listed
     return (
@@ -523,21 +537,23 @@ def _change_after(pt: PageText, q: Quantity) -> Decimal | None:
 def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Reading]:
     """Values of sub-KPIs listed right after a value: 358 项（其中发明专利 102 项）, and elliptical
     358 项，其中发明 102 项 (the part inherits 申请/授权 and 专利 from its parent). No other KPI's
-    label may stand between (申请专利20件，授权专利10件，其中发明5件: the 5 is the granted
-    patents'), and only linking words between the child's word and its number (发明奖2项 is no
-    invention patent)."""
+    label, nor a child that has parts of its own, may stand between (申请专利20件，授权专利10件，其中
+    发明5件 and 申请专利20件，获得授权10件，其中发明5件: the 5 is the granted patents'), and only
+    linking words between the child's word and its number (发明奖2项 is no invention patent)."""
     out: list[Reading] = []
     window_end = min(pt.sentence_end(q.end), q.end + 30)
-    for child_id, words in _child_words(kpi.id).items():
-        m = words.search(pt.text, q.end, window_end)
+    found = {c: words.search(pt.text, q.end, window_end) for c, words in _child_words(kpi.id).items()}
+    for child_id, m in found.items():
         if m is None:
             continue
         i, word_end = m.span()
+        if any(o is not None and o.start() < i and kpi_by_id(c).children for c, o in found.items()):
+            continue  # 申请专利275件，获得授权135件，其中发明专利37件: the 37 is one of the grants
         longer = alias_pattern().match(pt.text, i)
         if longer is not None and longer.end() > word_end:
             continue  # 发明专利授权 is a label of its own, read as such
-        if find_labels(pt.text[q.end : i]):
-            continue  # another KPI's label comes first: the word is its part
+        if find_labels(pt.text[q.end : word_end]):
+            continue  # another KPI's label comes first (the word is its part) or holds the word (发明专利授权)
         child = kpi_by_id(child_id)
         before = [b for b in pt.quantities_between(q.end, i) if is_value(b) and not pt.text[b.end : i].strip()]
         if before:  # 其中39项发明专利: the number comes first
