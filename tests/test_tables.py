@@ -18,7 +18,7 @@ from csr_extract.resolve import resolve
 
 from .pdf_fixtures import load_renderer
 
-E, W = 100_000_000, 10_000
+E, W, K = 100_000_000, 10_000, 1_000
 Row = tuple[str, int, float]
 
 # (lines above the table, table rows, report year, every row the table must give)
@@ -94,15 +94,15 @@ HEADERS: dict[str, Case] = {
         {("taxes_paid", 2019, 3520000), ("taxes_paid", 2018, 3110000)},
     ),
     "a change column in percent gives the row no unit": (
-        ("单位：元",), (("", "2019年", "2018年", "本年比上年增减", "2017年"),
+        ("单位：千元",), (("", "2019年", "2018年", "本年比上年增减", "2017年"),
                        ("营业收入", "1,250,000.00", "1,100,000.00", "13.64%", "980,000.00")), 2019,
-        {("revenue", 2019, 1250000), ("revenue", 2018, 1100000), ("revenue", 2017, 980000)},
+        {("revenue", 2019, 1250000 * K), ("revenue", 2018, 1100000 * K), ("revenue", 2017, 980000 * K)},
     ),
     "restated years: 调整前 | 调整后 under each earlier year, the restated one read": (
-        ("单位：元",), (("", "2019年", "2018年", "", "本年比上年增减", "2017年", ""),
+        ("单位：千元",), (("", "2019年", "2018年", "", "本年比上年增减", "2017年", ""),
                        ("", "", "调整前", "调整后", "调整后", "调整前", "调整后"),
                        ("营业收入", "1,250,000.00", "1,100,000.00", "1,120,000.00", "11.61%", "980,000.00", "990,000.00")),
-        2019, {("revenue", 2019, 1250000), ("revenue", 2018, 1120000), ("revenue", 2017, 990000)},
+        2019, {("revenue", 2019, 1250000 * K), ("revenue", 2018, 1120000 * K), ("revenue", 2017, 990000 * K)},
     ),
     "restated years: 调整后 | 调整前, the change column without a sub-header": (
         ("单位：元 币种：人民币",), (("主要会计数据", "2019年", "2018年", "", "本期比上年同期增减(%)", "2017年", ""),
