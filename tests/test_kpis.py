@@ -93,6 +93,15 @@ LABEL_GRAMMAR: list[Case] = [
     # the sales of new products, an associate's revenue: not the company's revenue
     ("2016年，科技投入3.5亿元，新产品销售收入12亿元。", 2016, {("rd_investment", 2016, None, 3.5 * E)}),
     ("公司主要联营企业营业收入达到30亿元。", 2016, set()),
+    # 其中 after another KPI's count: that group's women (kpis.yaml within)
+    ("2016年，公司新招聘员工900人，其中女员工300人（占比33%）。公司员工共计5,000人，其中女员工1,800人（占比36%）。", 2016,
+     {("new_hires", 2016, None, 900), ("employees", 2016, None, 5000), ("female_employees", 2016, None, 1800),
+      ("female_employees_ratio", 2016, None, 0.36)}),
+    ("公司员工总数5,000人，男女员工比例75%:25%，其中少数民族员工60人。", 2016,
+     {("employees", 2016, None, 5000), ("minority_employees", 2016, None, 60)}),
+    # 分别占…: the last count listed takes the last share
+    ("公司员工总人数9,000人，其中残疾员工40人，女性员工1,900人，分别占员工总数的0.44%、21.11%。", 2016,
+     {("employees", 2016, None, 9000), ("female_employees", 2016, None, 1900), ("female_employees_ratio", 2016, None, 0.2111)}),
     # trainees under 5% of the year's employees are one programme's (kpis.yaml floor)
     ("2016年末，公司员工总数30,000人。2016年，公司开展技术工人培训，累计培训学员300人。", 2016,
      {("employees", 2016, None, 30000)}),

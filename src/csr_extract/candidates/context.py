@@ -51,6 +51,8 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
+    elif _splits_another_group(kpi, prefix):
+        flags.add("partial_scope")  # 新招聘员工7466人，其中女员工3122人: the women among the new hires
     if kpi.parts and any(w in prefix for w in kpi.parts):
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
     if kpi.topics and _names_a_topic(kpi, text[sent_start:value_end]):
@@ -200,6 +202,25 @@ def _is_part_of_same(kpi: Kpi, prefix: str) -> bool:
         before = find_labels(total)
         return any(h.kpi.id in _related(kpi.id) for h in before)
     return False
+
+
+def _splits_another_group(kpi: Kpi, prefix: str) -> bool:
+    """The label right after 其中 splits a count of another KPI than those it may split (``within``
+    in data/kpis.yaml: 员工…，其中女性员工 is the company's women; 新招聘员工…，其中女员工 the new hires')."""
+    from .labels import find_labels  # labels imports this module's cues; imported late
+
+    if not kpi.within:
+        return False
+    m = _SPLIT_BEFORE_LABEL.search(prefix)
+    if m is None:
+        return False
+    # the group split is the last one counted in people (男女员工比例75%:25%，其中… splits no group)
+    groups = [h for h in find_labels(prefix[max(0, m.start() - _PART_REACH) : m.start()]) if h.kpi.unit in _HEADCOUNTS]
+    return bool(groups) and groups[-1].kpi.id not in {kpi.id, *kpi.within}
+
+
+_HEADCOUNTS = frozenset({"person", "person_time"})
+_SPLIT_BEFORE_LABEL = re.compile(r"其\s*中\s*[：:，,]?\s*$")
 
 
 @cache

@@ -584,6 +584,19 @@ def _child_words(kpi_id: str) -> dict[str, re.Pattern[str]]:
     return {c: re.compile(compile_words(ws)) for c, ws in by_child.items()}
 
 
+def _last_of_list(pt: PageText, first: Quantity) -> Quantity:
+    """The last of the ratios listed from ``first`` on (0.45%、5.43%和21.01%)."""
+    last = first
+    for q in pt.quantities_from(first.end):
+        if q.unit != "ratio" or not _LIST_JOIN.fullmatch(pt.text[last.end : q.start]):
+            break
+        last = q
+    return last
+
+
+_LIST_JOIN = re.compile(r"\s*(?:[、，,]|和|及|与)\s*")
+
+
 def _only_links(gap: str) -> bool:
     """Nothing but spaces, brackets, punctuation and linking words (为, 共, 达)."""
     rest = _GAP_NOISE.sub("", gap)
@@ -603,6 +616,9 @@ def _share(pt: PageText, kpi: Kpi, q: Quantity, label_start: int) -> Reading | N
         gap = pt.text[q.end : nxt.start]
         if nxt.unit != "ratio" or not _SHARE.match(gap.replace("约", "").strip(" ，,")):
             return None
+        if "分别" in gap:
+            # 残疾员工413人，…女性员工19,090人，分别占员工总数的0.45%、…、21.01%: the last count's is the last
+            nxt = _last_of_list(pt, nxt)
         cand = _reading(pt, ratio, nxt, (label_start, label_start), "prose.share")
         if cand is not None:
             cand.evidence = pt.snippet(max(0, label_start - 10), nxt.end + 2)
