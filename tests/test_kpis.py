@@ -99,6 +99,9 @@ LABEL_GRAMMAR: list[Case] = [
       ("female_employees_ratio", 2016, None, 0.36)}),
     ("公司员工总数5,000人，男女员工比例75%:25%，其中少数民族员工60人。", 2016,
      {("employees", 2016, None, 5000), ("minority_employees", 2016, None, 60)}),
+    # an equivalence is no measured figure; an allowance is no emission
+    ("电子银行业务产生的环保效应相当于减排二氧化碳近1.2万吨。", 2016, set()),
+    ("公司二氧化碳排放配额9,800吨。", 2016, set()),
     # 分别占…: the last count listed takes the last share
     ("公司员工总人数9,000人，其中残疾员工40人，女性员工1,900人，分别占员工总数的0.44%、21.11%。", 2016,
      {("employees", 2016, None, 9000), ("female_employees", 2016, None, 1900), ("female_employees_ratio", 2016, None, 0.2111)}),
