@@ -280,7 +280,7 @@ LAYOUTS: list[Case] = [
      {("training_investment", 2016, None, 2795 * W), ("trainees", 2016, None, 62800)}),
     # ... and rows left alone: one KPI twice (three plants' figures), a table's header word and its
     # year column, a table's body of several rows, a header printed on two lines, counts or units
-    # that disagree
+    # that disagree, a chart's legend over one year's bars
     ("有害废弃物总量 有害废弃物总量\n75吨 205吨\n", 2016, set()),
     ("年份 营业收入 净利润\n2015 28.4亿元 1.9亿元\n", 2016, set()),
     ("营业收入 员工总数\n2016 5,210人\n", 2016, set()),
@@ -288,6 +288,7 @@ LAYOUTS: list[Case] = [
     ("吨水泥综合 吨熟料\n能耗 氮氧化物排放量\n74.0吨 0.7吨\n", 2016, set()),
     ("营业收入 纳税总额 员工总数\n86.4亿元 4.2亿元\n", 2016, set()),
     ("营业收入 员工总数\n12.1亿元 5,210吨\n", 2016, set()),
+    ("■营业收入 ■净利润\n85.2亿元 6.1亿元\n2014 2015 2016\n", 2016, set()),
 ]
 
 # The year and period a value refers to.

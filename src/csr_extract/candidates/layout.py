@@ -220,8 +220,9 @@ def _pair_rows(pt: PageText, items: list[Item]) -> tuple[list[Reading], set[int]
 
     Left alone too, as a table's or another panel's: a row with a word that heads a table's label
     column (项目, 年份: ``table_label_headers``), that names one KPI twice (三个厂区的 有害废弃物总量),
-    or that stands next to a line of as many words (a header printed on two lines); a number line
-    holding a bare year (2016 26,031) or next to a further line of as many numbers (a table's body).
+    or that stands next to a line of as many words (a header printed on two lines) or a chart's axis
+    of years; a number line holding a bare year (2016 26,031) or next to a further line of as many
+    numbers (a table's body) or a chart's axis.
     Returns the readings and the starts of the label lines read."""
     out: list[Reading] = []
     read: set[int] = set()
@@ -235,6 +236,8 @@ def _pair_rows(pt: PageText, items: list[Item]) -> tuple[list[Reading], set[int]
             sides = [] if fits[0] == fits[1] else [sides[0] if fits[0] > fits[1] else sides[1]]
         if not sides or _header_beside(pt, items, i - (sides[0] - i), len(cells)):
             continue
+        if any(_charted(items, k) for k in (i - 1, i + 1, 2 * sides[0] - i)):
+            continue  # a chart's legend and one year's bars: whose year is unknown
         values = items[sides[0]]
         span = (min(it.start, values.start), max(it.end, values.end))
         found: list[Reading] = []
@@ -293,6 +296,10 @@ def _row_values(items: list[Item], k: int, n: int, away: int) -> bool:
         return False
     beyond = items[k + away] if 0 <= k + away < len(items) else None
     return not (beyond is not None and beyond.kind == "qty" and len(beyond.qs) == n)
+
+
+def _charted(items: list[Item], k: int) -> bool:
+    return 0 <= k < len(items) and items[k].kind in ("years", "axis")
 
 
 def _is_year(q: Quantity) -> bool:
