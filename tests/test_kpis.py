@@ -303,6 +303,37 @@ LAYOUTS: list[Case] = [
     ("员工流失率。\n3.22%\n3.25%\n3.28%\n员工流失率\n2019 2020 2021\n", 2021,
      {("employee_turnover_rate", 2019, None, 0.0322), ("employee_turnover_rate", 2020, None, 0.0325),
       ("employee_turnover_rate", 2021, None, 0.0328)}),
+    # numbers above or below their labels: the side where more labels get a number of their KPI's
+    # unit (the amount beside the investment, the person-times beside the trainees) is the block's
+    ("98,505人\n员工总数\n2.1亿元\n员工培训总投入\n1,300万元\n帮扶困难员工投入\n146万人次\n员工培训总人次\n101.5小时\n"
+     "员工受训平均时数\n", 2016,
+     {("employees", 2016, None, 98505), ("training_investment", 2016, None, 2.1 * E), ("trainees", 2016, None, 1460000)}),
+    # one number above one label says nothing of the block's order
+    ("1,600万元\n投入扶贫资金\n", 2016, set()),
+    # panels side by side: a row of labels next to a row of as many numbers, cell by cell
+    ("营业收入 纳税总额\n86.4亿元 4.2亿元\n", 2016, {("revenue", 2016, None, 86.4 * E), ("taxes_paid", 2016, None, 4.2 * E)}),
+    ("12,640人 1,350万元\n员工总数 对外捐赠\n", 2016, {("employees", 2016, None, 12640), ("donations", 2016, None, 1350 * W)}),
+    ("归属于母公司的净资产 营业收入 利润总额\n38.2亿元 61.5亿元 4.7亿元\n", 2016,
+     {("revenue", 2016, None, 61.5 * E), ("total_profit", 2016, None, 4.7 * E)}),
+    ("营业收入（亿元） 员工总数（人）\n52.6 8,120\n", 2016, {("revenue", 2016, None, 52.6 * E), ("employees", 2016, None, 8120)}),
+    ("资产总额 员工总数\n3,120亿元 9.6万人\n营业收入 纳税总额\n1,480亿元 96亿元\n", 2016,
+     {("total_assets", 2016, None, 3120 * E), ("employees", 2016, None, 96000), ("revenue", 2016, None, 1480 * E),
+      ("taxes_paid", 2016, None, 96 * E)}),
+    ("2015年关键绩效\n营业收入 纳税总额\n86.4亿元 4.2亿元\n", 2016,
+     {("revenue", 2015, None, 86.4 * E), ("taxes_paid", 2015, None, 4.2 * E)}),
+    ("某公司开展员工培训，覆盖各部门 和各层级员工，培训效果良好。\n培训投入 培训人次 人均受训时间\n2,795万元 6.28万人次 88小时\n", 2016,
+     {("training_investment", 2016, None, 2795 * W), ("trainees", 2016, None, 62800)}),
+    # ... and rows left alone: one KPI twice (three plants' figures), a table's header word and its
+    # year column, a table's body of several rows, a header printed on two lines, counts or units
+    # that disagree, a chart's legend over one year's bars
+    ("有害废弃物总量 有害废弃物总量\n75吨 205吨\n", 2016, set()),
+    ("年份 营业收入 净利润\n2015 28.4亿元 1.9亿元\n", 2016, set()),
+    ("营业收入 员工总数\n2016 5,210人\n", 2016, set()),
+    ("营业收入 员工总数\n12.1亿元 5,210人\n13.5亿元 5,400人\n", 2016, set()),
+    ("吨水泥综合 吨熟料\n能耗 氮氧化物排放量\n74.0吨 0.7吨\n", 2016, set()),
+    ("营业收入 纳税总额 员工总数\n86.4亿元 4.2亿元\n", 2016, set()),
+    ("营业收入 员工总数\n12.1亿元 5,210吨\n", 2016, set()),
+    ("■营业收入 ■净利润\n85.2亿元 6.1亿元\n2014 2015 2016\n", 2016, set()),
 ]
 
 # The year and period a value refers to.

@@ -46,6 +46,8 @@ def test_wrapped_prose_is_joined() -> None:
         pytest.param("减排氮氧化物\n（同比）\n28.19 吨\n", id="label-and-number-lines"),
         pytest.param("营业收入（万元） 利润总额（万元）\n2020年 52,310.5 2020年 8,120.3\n", id="chart-titles-and-bars"),
         pytest.param("员工总数（人）与女性员工人数（人）\n2020 年 3,210\n", id="chart-title-and-bar"),
+        pytest.param("营业收入 纳税总额 员工总数 对外捐赠 研发投入\n86.4亿元 4.2亿元 5,210人 350万元 2.1亿元\n",
+                     id="panel-row-of-values"),
     ],
 )
 def test_layout_lines_stay_apart(text: str) -> None:

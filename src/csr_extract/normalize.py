@@ -36,6 +36,10 @@ _NUMBER_END = re.compile(r"[\d０-９][%％]?\s*$")
 _NUMBER_START = re.compile(r"^\s*[-−+]?[\d０-９]")
 # a line that is only a number (a chart's value, 33.30%): a sentence wrapped onto it would end with 。
 _BARE_NUMBER = re.compile(r"^[-−+]?[\d０-９][\d０-９,.]*\s*[%％]?$")
+# a line of numbers side by side, each with its unit (2,795万元 6.28万人次 88小时): a panel's row of
+# values under its row of labels, not the end of a sentence
+_NUMBER_CELL = r"[-−+]?[\d０-９][\d０-９,.]*\s?(?:[%％]|[\u4e00-\u9fff]{1,4})?"
+_NUMBER_ROW = re.compile(rf"^{_NUMBER_CELL}(?:\s+{_NUMBER_CELL})+$")
 _MIN_WRAP_WIDTH = 24  # display columns; shorter blocks are labels, numbers and captions, never wrapped prose
 # Table rows and headers are never joined: a tab, a wide gap, two numbers side by side (1,200 1,050,
 # 1,204 (41.2%)),
@@ -203,7 +207,9 @@ def _is_wrapped(cur: str, nxt: str, width: int, joined: str = "") -> bool:
         return False
     if _display_width(body) < width * 0.85 and not _cuts_a_sentence(body, following):
         return False
-    if body[-1] in _TERMINAL or _LIST_START.match(following) or _BARE_NUMBER.match(following):
+    if body[-1] in _TERMINAL or _LIST_START.match(following):
+        return False
+    if _BARE_NUMBER.match(following) or _NUMBER_ROW.match(following):
         return False
     if _TABLE_ROW.search(cur) or _TABLE_ROW.search(nxt):
         return False

@@ -11,6 +11,11 @@ lines (2016 年 / 2020 年) — and paired within a block of such lines:
 4. what is left, runs of labels and runs of numbers of equal length, is paired in order with a
    lower confidence (减排氮氧化物 减排二氧化碳 … printed apart from 28.19 吨 -15.84 吨 …).
 
+Panels side by side print a row of labels over (or under) a row of their values: a label line of N
+words next to a line of exactly N numbers is read cell by cell, in order (``layout.row``, see
+``_pair_rows``), before the rules above; a row that could be a table's header, or whose values
+could be a table's body, is left alone.
+
 A chart's value axis (three or more number lines stepping evenly: 100 / 80 / 60 / 40) is never a
 value; the KPI whose title or legend stands beside it is left to the chart reader (3).
 """
@@ -28,6 +33,7 @@ from .base import (
     PageText,
     Reading,
     convert,
+    cues,
     current_currency,
     foreign_code,
     foreign_money,
@@ -62,9 +68,9 @@ class Item:
 
 def find_layout(pt: PageText, skip_lines: set[int]) -> tuple[list[Reading], set[int]]:
     """Readings from label/number layouts, and the starts of the label lines read here."""
-    out: list[Reading] = []
-    label_lines: set[int] = set()
-    for block in _blocks(_items(pt, skip_lines)):
+    items = _items(pt, skip_lines)
+    out, label_lines = _pair_rows(pt, items)
+    for block in _blocks(items):
         out.extend(_pair_block(pt, block))
         label_lines.update(it.start for it in block if it.kind in ("label", "pair"))
     return out, label_lines
@@ -199,10 +205,133 @@ def _is_tick(q: Quantity, first: Quantity) -> bool:
     return q.kind in ("quantity", "percent") and q.unit == first.unit and q.high is None and q.qualifier is None
 
 
+_CELL = re.compile(r"[^\s|｜]+")
+_CLAUSE_MARK = re.compile(r"[。！？；;，,：:]")
+_ANNOT_PARENS = re.compile(r"[（(][^（()）]*[)）]")
+_ROW_KINDS = ("row", "row_values")  # a panel's row read by _pair_rows, and its values: like prose, they end a block
+
+
+def _pair_rows(pt: PageText, items: list[Item]) -> tuple[list[Reading], set[int]]:
+    """Panels side by side: a line of N labels next to a line of exactly N numbers, each label the
+    number in its place (培训投入 培训人次 人均受训时间 / 2,795万元 6.28万人次 88小时). The number
+    line is the one under the labels, or the one above them when only that one holds N numbers;
+    where both do, the side whose numbers more of the labels' KPIs take (a tie: no reading). Every
+    KPI of the row must take the unit of its number, else the row is misaligned and left alone.
+
+    Left alone too, as a table's or another panel's: a row with a word that heads a table's label
+    column (项目, 年份: ``table_label_headers``), that names one KPI twice (三个厂区的 有害废弃物总量),
+    or that stands next to a line of as many words (a header printed on two lines) or a chart's axis
+    of years; a number line holding a bare year (2016 26,031) or next to a further line of as many
+    numbers (a table's body) or a chart's axis.
+    Returns the readings and the starts of the label lines read."""
+    out: list[Reading] = []
+    read: set[int] = set()
+    for i, it in enumerate(items):
+        cells = _row_cells(pt, it)
+        if cells is None:
+            continue
+        sides = [k for k in (i + 1, i - 1) if _row_values(items, k, len(cells), k - i)]
+        if len(sides) == 2:
+            fits = [_row_fits(pt, cells, items[k]) for k in sides]
+            sides = [] if fits[0] == fits[1] else [sides[0] if fits[0] > fits[1] else sides[1]]
+        if not sides or _header_beside(pt, items, i - (sides[0] - i), len(cells)):
+            continue
+        if any(_charted(items, k) for k in (i - 1, i + 1, 2 * sides[0] - i)):
+            continue  # a chart's legend and one year's bars: whose year is unknown
+        values = items[sides[0]]
+        span = (min(it.start, values.start), max(it.end, values.end))
+        found: list[Reading] = []
+        for cell, q in zip(cells, values.qs, strict=True):
+            if cell.label is None:
+                continue
+            cand = _candidate(pt, cell, q, "layout.row", lines=span)
+            if cand is None:
+                found = []
+                break
+            found.append(cand)
+        if found:
+            out.extend(found)
+            read.add(it.start)
+            it.kind, values.kind, values.used = "row", "row_values", True
+    return out, read
+
+
+def _row_cells(pt: PageText, it: Item) -> list[Item] | None:
+    """The cells of a line of labels side by side (a label item for each; ``label`` None where a
+    cell names no KPI), or None when the line is no such row."""
+    if it.kind not in ("label", "other", "prose"):
+        return None
+    body = pt.text[it.start : it.end]
+    if any(is_value(q) for q in pt.quantities_between(it.start, it.end)) or _CLAUSE_MARK.search(body):
+        return None
+    words: list[tuple[int, int]] = []
+    for m in _CELL.finditer(body):
+        if words and _ANNOT_LINE.match(m.group(0)):  # 营业收入 （亿元）: the unit of the cell before
+            words[-1] = (words[-1][0], m.end())
+        else:
+            words.append((m.start(), m.end()))
+    if len(words) < 2:
+        return None
+    headers = {*cues().table_label_headers, *cues().table_year_headers}
+    cells: list[Item] = []
+    for a, b in words:
+        text = body[a:b]
+        if squash(_ANNOT_PARENS.sub("", text)) in headers:
+            return None
+        label, annotation = match_whole_label(text), unit_of_annotation(text)
+        cells.append(Item("label", it.start + a, it.start + b, label=label, annotation=annotation))
+    kpis = [c.label.kpi.id for c in cells if c.label is not None]
+    if not kpis or len(set(kpis)) != len(kpis):
+        return None
+    return cells
+
+
+def _row_values(items: list[Item], k: int, n: int, away: int) -> bool:
+    """``items[k]`` is a line of exactly ``n`` numbers, no bare year among them, and the line beyond
+    it (``away`` from the labels) holds no further row of ``n`` numbers."""
+    if not 0 <= k < len(items):
+        return False
+    it = items[k]
+    if it.kind != "qty" or it.used or len(it.qs) != n or any(_is_year(q) for q in it.qs):
+        return False
+    beyond = items[k + away] if 0 <= k + away < len(items) else None
+    return not (beyond is not None and beyond.kind == "qty" and len(beyond.qs) == n)
+
+
+def _charted(items: list[Item], k: int) -> bool:
+    return 0 <= k < len(items) and items[k].kind in ("years", "axis")
+
+
+def _is_year(q: Quantity) -> bool:
+    return q.unit is None and _YEAR_TOKEN.fullmatch(q.number_raw.strip()) is not None
+
+
+def _header_beside(pt: PageText, items: list[Item], k: int, n: int) -> bool:
+    """``items[k]``, on the labels' other side, is a line of ``n`` Chinese words: the row is the
+    second line of a header printed on two (吨水泥综合 / 能耗 …) or one of several rows of labels
+    above their values, whichever are whose."""
+    if not 0 <= k < len(items) or items[k].kind in ("qty", "years", "axis"):
+        return False
+    line = pt.text[items[k].start : items[k].end]
+    words = _CELL.findall(line)
+    if _CLAUSE_MARK.search(line) or len(words) != n:
+        return False  # (a sentence above the row is no header)
+    return all(re.search(r"[\u4e00-\u9fff]", w) and len(w) <= _MAX_BLOCK_OTHER for w in words)
+
+
+def _row_fits(pt: PageText, cells: list[Item], values: Item) -> int:
+    """How many of the row's KPIs take the unit of the number in their place."""
+    return sum(
+        1
+        for cell, q in zip(cells, values.qs, strict=True)
+        if cell.label is not None and _candidate(pt, cell, q, "layout.row") is not None
+    )
+
+
 def _blocks(items: list[Item]) -> list[list[Item]]:
     blocks: list[list[Item]] = [[]]
     for it in items:
-        if it.kind == "prose":
+        if it.kind == "prose" or it.kind in _ROW_KINDS:
             blocks.append([])
         else:
             blocks[-1].append(it)
@@ -357,7 +486,7 @@ def _following_quantities(block: list[Item], i: int, limit: int) -> list[tuple[Q
 def _pair_adjacent(pt: PageText, block: list[Item], charted: set[str]) -> list[Reading]:
     """A label and the number line beside it: the one after it, or the one before it where the block
     prints its numbers above their labels (1.7亿元 / 员工培训总投入 / 98505 人 / 员工总数)."""
-    step = -1 if _numbers_lead(block) else 1
+    step = -1 if _numbers_lead(pt, block) else 1
     out: list[Reading] = []
     for i, it in enumerate(block):
         if it.kind != "label" or it.used or not 0 <= i + step < len(block):
@@ -384,16 +513,30 @@ def _titles(title: Item, label: Item) -> bool:
     return title.label is not None and label.label is not None and title.label.kpi.id == label.label.kpi.id
 
 
-def _numbers_lead(block: list[Item]) -> bool:
-    """More labels of the block (two at least) have a number line right above them than right
-    below: its numbers are printed above their labels."""
-    above = below = 0
+def _numbers_lead(pt: PageText, block: list[Item]) -> bool:
+    """The block prints its numbers above their labels. Where at least two labels get a number of
+    a unit their KPI takes from one side, and more than from the other, that side is the block's
+    (1.7亿元 / 员工培训总投入 / 1300万元 / 员工培训总人次 / 146万人次: the amount above the
+    investment, the person-times above the trainees). Otherwise: more labels (two at least) have a
+    number line right above them than right below."""
+    above = below = fits_above = fits_below = 0
     for prev, nxt in itertools.pairwise(block):
         if prev.kind == "qty" and nxt.kind == "label":
             above += 1
+            fits_above += _fits(pt, nxt, prev)
         elif prev.kind == "label" and nxt.kind == "qty":
             below += 1
+            fits_below += _fits(pt, prev, nxt)
+    if max(fits_above, fits_below) >= 2 and fits_above != fits_below:
+        return fits_above > fits_below
     return above >= 2 and above > below
+
+
+def _fits(pt: PageText, label: Item, numbers: Item) -> bool:
+    """The one number of a number line has a unit the label's KPI takes."""
+    if len(numbers.qs) != 1 or label.label is None:
+        return False
+    return _candidate(pt, label, numbers.qs[0], "layout.adjacent") is not None
 
 
 def _pair_runs(pt: PageText, block: list[Item], charted: set[str]) -> list[Reading]:
@@ -411,7 +554,11 @@ def _pair_runs(pt: PageText, block: list[Item], charted: set[str]) -> list[Readi
     return out
 
 
-def _candidate(pt: PageText, label: Item, q: Quantity, rule: str, year: int | None = None) -> Reading | None:
+def _candidate(
+    pt: PageText, label: Item, q: Quantity, rule: str, year: int | None = None, lines: tuple[int, int] | None = None
+) -> Reading | None:
+    """``label``'s KPI read from ``q``; the evidence runs from the label to the number, or over
+    ``lines`` (start, end) when given (a row of labels and its row of values, whole)."""
     assert label.label is not None
     kpi = label.label.kpi
     scale, unit = label.annotation if label.annotation else (None, None)
@@ -422,7 +569,7 @@ def _candidate(pt: PageText, label: Item, q: Quantity, rule: str, year: int | No
         if value is None:
             return None
         flags |= {"foreign_currency"}
-    lo, hi = min(label.start, q.start), max(label.end, q.end)
+    lo, hi = lines if lines is not None else (min(label.start, q.start), max(label.end, q.end))
     if hi - lo <= _MAX_EVIDENCE:
         evidence = pt.snippet(lo, hi)
     else:
