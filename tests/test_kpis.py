@@ -99,6 +99,8 @@ LABEL_GRAMMAR: list[Case] = [
       ("female_employees_ratio", 2016, None, 0.36)}),
     ("公司员工总数5,000人，男女员工比例75%:25%，其中少数民族员工60人。", 2016,
      {("employees", 2016, None, 5000), ("minority_employees", 2016, None, 60)}),
+    # a zone's figures (a park developer's report): the zone's companies, not the company
+    ("据统计，2016年东海保税区有34家企业开展科技研发活动，科研投入超过14亿元。", 2016, set()),
     # an equivalence is no measured figure; an allowance is no emission
     ("电子银行业务产生的环保效应相当于减排二氧化碳近1.2万吨。", 2016, set()),
     ("公司二氧化碳排放配额9,800吨。", 2016, set()),
