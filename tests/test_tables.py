@@ -154,6 +154,14 @@ COLUMNS: dict[str, Case] = {
         (), (("类别", "组别", "2015 年", "2016 年"), ("员工人数", "男性", "2,647", "2,772"), ("", "女性", "1,128", "1,173")),
         2016, {("female_employees", 2015, 1128), ("female_employees", 2016, 1173)},
     ),
+    "the rest of a breakdown (其他…) is a part of the KPI, not its total": (
+        (), (("项目", "2015年", "2016年"), ("扶贫捐赠（万元）", "120", "150"), ("其他捐赠（万元）", "20", "30")), 2016,
+        {("poverty_alleviation_investment", 2015, 120 * W), ("poverty_alleviation_investment", 2016, 150 * W)},
+    ),
+    "a column of the rest's sessions (其他培训) is no count of trainees": (
+        (), (("年份", "新员工培训（期数）", "其他培训", "培训总期数", "人数"), ("2015 年", "6", "10", "27", "435"),
+             ("2016 年", "6", "11", "24", "236")), 2016, set(),
+    ),
     "a dash for a missing value": (
         (), (("指标", "2014", "2015", "2016"), ("新进员工（人）", "-", "3,168", "5,355")), 2016,
         {("new_hires", 2015, 3168), ("new_hires", 2016, 5355)},

@@ -66,6 +66,7 @@ class Kpi(BaseModel):
     by_unit: dict[str, str] = Field(default_factory=dict)  # a cell's unit -> the sibling KPI it fills
     plausible: tuple[float, float] | None = None  # the KPI's own range, narrower than its unit's
     floor: Floor | None = None  # below this share of another KPI's value of the year: a part's figure
+    part_of: str | None = None  # the KPI whose people this one counts a part of (女员工: of the employees)
 
     @field_validator("category")
     @classmethod
@@ -118,6 +119,10 @@ class Cues(BaseModel):
     until: tuple[str, ...]
     narrowing: tuple[str, ...]
     part_of_kpi: tuple[str, ...]
+    residual_words: tuple[str, ...]
+    inclusion_opens: tuple[str, ...]
+    inclusion_closes: tuple[str, ...]
+    residual_joiners: tuple[str, ...]
     whole_company_words: tuple[str, ...]
     recipient: tuple[str, ...]
     received: tuple[str, ...]
