@@ -28,6 +28,12 @@ LABEL_GRAMMAR: list[Case] = [
     ("上缴国家税收10,754万元。", 2016, {("taxes_paid", 2016, None, 10754 * W)}),
     ("缴税总额（亿元） 12.5\n", 2016, {("taxes_paid", 2016, None, 12.5 * E)}),
     ("公司被评为纳税信用A级纳税人。", 2020, set()),
+    ("2016年，本行新聘雇员1,157名。", 2016, {("new_hires", 2016, None, 1157)}),
+    ("本年度公司新聘用员工225人。", 2016, {("new_hires", 2016, None, 225)}),
+    ("项目\t2016年\n新聘雇员人数\t1,157\n", 2016, {("new_hires", 2016, None, 1157)}),
+    # the kinds of tax listed, then their sum
+    ("2016年，公司及子公司所得税、营业税及附加等总计17.6亿 元。", 2016, {("taxes_paid", 2016, None, 17.6 * E)}),
+    ("2016年实际缴纳企业所得税、增值税及附加 等税金合计3.7亿元。", 2016, {("taxes_paid", 2016, None, 3.7 * E)}),
     ("参训员工118,247人次。", 2016, {("trainees", 2016, None, 118247)}),
     ("全年培训员工5.6万人次，培训总学时38万小时。", 2020,
      {("trainees", 2020, None, 56000), ("training_hours", 2020, None, 380000)}),
@@ -238,6 +244,7 @@ NEGATIVE_CUES: list[Case] = [
     ("实现归属于上 市公司股东的净利润27,680.13万元。", 2016, set()),
     ("研发投入占营业收入的比例为4.2%。", 2020, set()),
     ("员工自发组织爱心募捐，共收到捐款3.5万元。", 2020, set()),
+    ("2016年，公司爱心驿站共收集爱心捐款8.2万元。", 2016, set()),  # collected from the staff
     ("减少危险废物产生量1.2吨。", 2020, set()),
     ("男性员工总数（人） 1,658\n", 2016, set()),
     ("男女员工比例（%） 0.82:1", 2020, set()),
@@ -475,6 +482,20 @@ PARTS: list[Case] = [
     ("直接温室气体排放量（吨）\t530.59\n", 2016, set()),
     ("总行大楼耗水总量\t吨\t64,993\n", 2016, set()),
     ("境外员工总数614人，其中本地员工520人。", 2016, set()),
+    # the rest of a breakdown (其他…) is a part; after a joining word it is added to the listed items
+    ("2016年公司其他捐赠400万元。", 2016, set()),
+    ("2016年，公司在安全防护设施上共投入资金约2930万元，其中：设备改造700万元，劳动防护用品220万元，其他安全投入280万元。",
+     2016, set()),
+    ("全年扶贫和其他公益支出合计1,216.5万元。", 2016, {("donations", 2016, None, 1216.5 * W)}),
+    # a KPI's name framed by 含…在内 is one item of a wider figure
+    ("公司组织本部及下属各企业共120人参加城市马拉松，含捐 款在内合共投入28,650元。", 2016, set()),
+    ("全年对外捐款（含物资捐赠在内）共计300万元。", 2016, {("donations", 2016, None, 300 * W)}),
+    # women (or minority staff) counted under 其中 after another group's count are that group's
+    ("2016年，公司新招聘员工800人，其中女员工300人（占比38%），应届毕业生120人。截至2016年底，公司员工共计5000人，"
+     "其中女员工2100人（占比42%）。", 2016,
+     {("new_hires", 2016, None, 800), ("employees", 2016, None, 5000), ("female_employees", 2016, None, 2100),
+      ("female_employees_ratio", 2016, None, 0.42)}),
+    ("2016年新招聘员工800人，其中少数民族员工30人。", 2016, {("new_hires", 2016, None, 800)}),
     # one topic of training: a topic word glued to 培训, in the clause or the sentence before
     ("2016年，累计开展质量培训600次，培训人数10,676人。", 2016, set()),
     ("全年外派培训88人次。", 2016, set()),
@@ -508,6 +529,10 @@ GIFTS: list[Case] = [
     ("为凉山某乡捐赠了价值90余万元的教学设备。", 2016, set()),
     ("公司捐建一所希望小学，捐赠50万元。", 2016, set()),
     ("公司将捐助4万元用于培训中心建设。", 2016, set()),
+    # the company counting the projects it funded: the money is all of theirs
+    ("2016年，公司在两县援建项目4项，投入帮扶资金290万元。", 2016,
+     {("poverty_alleviation_investment", 2016, None, 290 * W)}),
+    ("2016年，公司开展某村饮水项目，投入帮扶资金50万元。", 2016, set()),
     # a recipient between the giving verb and its amount, or one purpose after it: one gift
     ("同时，捐助某县300万元，专项用于贫困户的大病保险购买。", 2016, set()),
     ("2016年公司捐助5万元用于该乡某村泵站更新。", 2016, set()),
@@ -536,6 +561,7 @@ NOT_THE_COMPANYS: list[Case] = [
     ("出资1.92万元为782名女性员工参保。", 2016, set()),
     ("全年共救助困难职工333名、患特殊疾病女职工1名。", 2016, set()),
     ("2016年，志愿者协会新增志愿者148人。", 2016, set()),
+    ("该计划与一家社会福利机构合作举办，培训了近1,000名小学调解员。", 2016, set()),
 ]
 
 # Targets, plans, estimates, per-unit figures and thresholds are never reported values.

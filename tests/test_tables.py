@@ -154,6 +154,14 @@ COLUMNS: dict[str, Case] = {
         (), (("类别", "组别", "2015 年", "2016 年"), ("员工人数", "男性", "2,647", "2,772"), ("", "女性", "1,128", "1,173")),
         2016, {("female_employees", 2015, 1128), ("female_employees", 2016, 1173)},
     ),
+    "the rest of a breakdown (其他…) is a part of the KPI, not its total": (
+        (), (("项目", "2015年", "2016年"), ("扶贫捐赠（万元）", "120", "150"), ("其他捐赠（万元）", "20", "30")), 2016,
+        {("poverty_alleviation_investment", 2015, 120 * W), ("poverty_alleviation_investment", 2016, 150 * W)},
+    ),
+    "a column of the rest's sessions (其他培训) is no count of trainees": (
+        (), (("年份", "新员工培训（期数）", "其他培训", "培训总期数", "人数"), ("2015 年", "6", "10", "27", "435"),
+             ("2016 年", "6", "11", "24", "236")), 2016, set(),
+    ),
     "a dash for a missing value": (
         (), (("指标", "2014", "2015", "2016"), ("新进员工（人）", "-", "3,168", "5,355")), 2016,
         {("new_hires", 2015, 3168), ("new_hires", 2016, 5355)},
@@ -235,6 +243,22 @@ STAFF: dict[str, Case] = {
 }
 
 TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
+    # a titled staff group broken down by age and sex (Hong Kong ESG tables): its 合计 row under the
+    # 合计 column; text dumps only: a PDF's columns are not yet lined up with a finer row of names
+    "a titled group (its breakdown noted in brackets) over 男性 | 女性 | 合计 columns: the total column": (
+        "新聘雇员人数（按年龄组别划分）\n\t男性\t女性\t合计\n30岁或以下\t306\t328\t634\n30至39岁\t103\t130\t233\n"
+        "合计\t409\t458\t867", 2016, {("new_hires", 2016, 867)},
+    ),
+    "a total column under a header of units, with a share column after it": (
+        "新聘雇员人数（按年龄组别和性别划分）\n某银行\t某银行中国\t合计\n\t男性\t女性\t男性\t女性\t合计\t(%)\n"
+        "30岁或以下\t306\t328\t75\t151\t860\t(71.8%)\n30至39岁\t103\t130\t32\t57\t322\t(21.8%)\n"
+        "合计\t409\t458\t107\t208\t1,182\t(100.0%)", 2016, {("new_hires", 2016, 1182)},
+    ),
+    "a finer row of names that does not line up cell for cell reads nothing": (
+        "新聘雇员人数（按年龄组别和性别划分）\n某银行\t某银行中国\t合计\n男性\t女性\t男性\t女性\t合计\t(%)\n"
+        "30岁或以下\t306\t328\t75\t151\t860\t(71.8%)\n30至39岁\t103\t130\t32\t57\t322\t(21.8%)\n"
+        "合计\t409\t458\t107\t208\t1,182\t(100.0%)", 2016, set(),
+    ),
     "years in one cell, an empty cell after the label": (
         "项目\t2016年 2017年 2018年\t\t\n营业收入（亿元）\t\t45.2\t48.9\t52.3", 2018,
         {("revenue", 2016, 45.2 * E), ("revenue", 2017, 48.9 * E), ("revenue", 2018, 52.3 * E)},

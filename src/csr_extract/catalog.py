@@ -66,7 +66,7 @@ class Kpi(BaseModel):
     by_unit: dict[str, str] = Field(default_factory=dict)  # a cell's unit -> the sibling KPI it fills
     plausible: tuple[float, float] | None = None  # the KPI's own range, narrower than its unit's
     floor: Floor | None = None  # below this share of another KPI's value of the year: a part's figure
-    within: tuple[str, ...] = ()  # the KPIs whose count a 其中 before this KPI's label may split
+    part_of: str | None = None  # the KPI whose people this one counts a part of (女员工: of the employees)
 
     @field_validator("category")
     @classmethod
@@ -119,6 +119,10 @@ class Cues(BaseModel):
     until: tuple[str, ...]
     narrowing: tuple[str, ...]
     part_of_kpi: tuple[str, ...]
+    residual_words: tuple[str, ...]
+    inclusion_opens: tuple[str, ...]
+    inclusion_closes: tuple[str, ...]
+    residual_joiners: tuple[str, ...]
     whole_company_words: tuple[str, ...]
     recipient: tuple[str, ...]
     received: tuple[str, ...]
@@ -244,9 +248,6 @@ class Catalog(BaseModel):
         for k in self.kpis:
             if k.ratio_of is not None and k.ratio_of not in known:
                 raise ValueError(f"{k.id}: ratio_of names unknown KPI {k.ratio_of!r}")
-            unknown_within = sorted(set(k.within) - known)
-            if unknown_within:
-                raise ValueError(f"{k.id}: within names unknown KPIs {unknown_within}")
             if k.floor is not None and (k.floor.of not in known or k.floor.of == k.id):
                 raise ValueError(f"{k.id}: floor names unknown KPI {k.floor.of!r}")
             for word, child in k.children.items():

@@ -232,6 +232,22 @@ def _collective_group() -> re.Pattern[str]:
     return re.compile(rf"(?:{heads})?(?:{joiners})[^，,。；;：:、]{{0,8}}?(?:{units})")
 
 
+def names_the_rest(before: str) -> bool:
+    """``before`` (the words right before a KPI's name) ends with 其他 / 其它 glued to it: the name is the
+    rest of a breakdown (其他捐赠300万元), one part of the KPI, unless a joining word comes first
+    (扶贫和其他公益支出: the listed items and the rest together). OCR spaces are ignored.
+
+    >>> names_the_rest("；其他"), names_the_rest("扶贫和其他"), names_the_rest("员工")
+    (True, False, False)
+    """
+    c = cues()
+    flat = _WS.sub("", before)
+    for w in c.residual_words:
+        if flat.endswith(w):
+            return not flat[: -len(w)].endswith(c.residual_joiners)
+    return False
+
+
 def label_flags(prefix: str, kpi: Kpi | None = None) -> frozenset[str]:
     """Flags of a value read from a whole label (table row, layout line) whose KPI name has
     ``prefix`` before it: a target or per-capita word there vetoes it; a part of the company
@@ -250,7 +266,7 @@ def label_flags(prefix: str, kpi: Kpi | None = None) -> frozenset[str]:
         flags.add("cumulative_unknown")  # 历年精准扶贫投入总额, 近三年上缴税费总额: a sum over years
     if names_a_part(prefix):
         flags.add("partial_scope")
-    elif any(w in prefix for w in c.part_of_kpi) or (
+    elif names_the_rest(prefix) or any(w in prefix for w in c.part_of_kpi) or (
         kpi is not None and any(w in prefix for w in (*kpi.parts, *kpi.topics))
     ):
         flags.add("narrowed")

@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..catalog import Cues, Kpi
 from .base import RECENT_YEARS, PageText, cues, is_value, names_a_part
+
+if TYPE_CHECKING:
+    from .labels import LabelHit
 
 # 2016年, 2016年度, 2015-2016年, and a financial year named by the year it ends in (2016财年, 2016财政年度)
 YEAR_PHRASE = re.compile(
@@ -51,8 +55,6 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
-    elif _splits_another_group(kpi, prefix):
-        flags.add("partial_scope")  # 新招聘员工7466人，其中女员工3122人: the women among the new hires
     if kpi.parts and any(w in prefix for w in kpi.parts):
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
     if kpi.topics and _names_a_topic(kpi, text[sent_start:value_end]):
@@ -200,27 +202,18 @@ def _is_part_of_same(kpi: Kpi, prefix: str) -> bool:
         # the value a part belongs to is printed just before its 其中 (授权专利2,386件，其中…); a
         # KPI's part of its child's value counts too (有效发明专利授权2,386件，其中美国专利授权103件)
         before = find_labels(total)
-        return any(h.kpi.id in _related(kpi.id) for h in before)
+        return any(h.kpi.id in _related(kpi.id) for h in before) or _counts_another_group(kpi, before)
     return False
 
 
-def _splits_another_group(kpi: Kpi, prefix: str) -> bool:
-    """The label right after 其中 splits a count of another KPI than those it may split (``within``
-    in data/kpis.yaml: 员工…，其中女性员工 is the company's women; 新招聘员工…，其中女员工 the new hires')."""
-    from .labels import find_labels  # labels imports this module's cues; imported late
-
-    if not kpi.within:
+def _counts_another_group(kpi: Kpi, before: list[LabelHit]) -> bool:
+    """The count just before 其中 is of other people than the ones the KPI's count is a part of
+    (``part_of`` in kpis.yaml): 新招聘员工800人，其中女员工300人 counts the women among the new hires,
+    not among the staff (员工4000人，其中女员工1500人 is the staff's)."""
+    if kpi.part_of is None or not before:
         return False
-    m = _SPLIT_BEFORE_LABEL.search(prefix)
-    if m is None:
-        return False
-    # the group split is the last one counted in people (男女员工比例75%:25%，其中… splits no group)
-    groups = [h for h in find_labels(prefix[max(0, m.start() - _PART_REACH) : m.start()]) if h.kpi.unit in _HEADCOUNTS]
-    return bool(groups) and groups[-1].kpi.id not in {kpi.id, *kpi.within}
-
-
-_HEADCOUNTS = frozenset({"person", "person_time"})
-_SPLIT_BEFORE_LABEL = re.compile(r"其\s*中\s*[：:，,]?\s*$")
+    nearest = max(before, key=lambda h: h.start).kpi
+    return nearest.unit in ("person", "person_time") and nearest.id not in (kpi.id, kpi.part_of)
 
 
 @cache
@@ -303,13 +296,19 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
     验收，全年实现营业收入…: the project is what the company did) or in the label's clause (…，
     公司年度投入研发经费…: whatever came before, the figure is the company's). For a gift any
     earlier clause counts: a programme the company ran (公司开展…救助项目，共捐助资金…) is what
-    the money went to."""
+    the money went to, unless the clause counts its programmes (公司援建项目4项，投入…)."""
     if names_a_part(clause):
         return True
     sentence_prefix = _own_statement(sentence_prefix)
     *earlier, own = _CLAUSE_SPLIT.split(sentence_prefix)
-    if kpi.gift:
-        return names_a_part(_scope_clauses(sentence_prefix))
+    if kpi.gift:  # ... unless it counts the programmes (公司援建项目4项，投入帮扶资金…: all of them)
+        clauses = _CLAUSE_SPLIT.split(_scope_clauses(sentence_prefix))
+        return names_a_part(
+            "，".join(
+                _counted_parts().sub("", _SPACES.sub("", p)) if _company_is_subject(p, own_names) else p
+                for p in clauses
+            )
+        )
     if _company_is_subject(own, own_names):
         return False
     kept = [p for p in earlier if not _company_is_subject(p, own_names)]

@@ -23,6 +23,7 @@ from .base import (
     foreign_money,
     is_value,
     kpi_by_id,
+    names_the_rest,
     squash,
     unit_of_annotation,
 )
@@ -45,6 +46,7 @@ _SHARE = re.compile(r"^[^。；;！？\d]{0,4}?占[^。；;！？\d]{0,14}?$")
 def find_prose(pt: PageText, hits: list[LabelHit], skip: set[int]) -> list[Reading]:
     """Readings for every label hit not already read as a layout label (``skip`` holds their starts)."""
     out: list[Reading] = []
+    hits = [h for h in hits if not _is_included_item(pt, h)]  # 含捐赠在内: an item a wider figure includes
     for i, hit in enumerate(hits):
         if hit.start in skip:
             continue
@@ -91,6 +93,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     out.extend(_children(pt, hit.kpi, q))
     share = _share(pt, hit.kpi, q, hit.start)
     if share is not None:
+        share.flags |= cand.flags & _SCOPE_FLAGS  # a part's count (新招聘员工…其中女员工…) gives the part's share
         out.append(share)
     return out
 
@@ -247,15 +250,30 @@ def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
     return bool(following) and is_value(following[0]) and not pt.text[q.end : following[0].start].strip()
 
 
+_SCOPE_FLAGS = frozenset({"subset", "narrowed", "partial_scope", "not_company"})
+_INCLUDED_REACH = 10  # characters between an inclusion word (含, 包括) and the KPI's name it frames
+
+
+def _is_included_item(pt: PageText, hit: LabelHit) -> bool:
+    """含捐款在内合共投入39,733元: the label is one item framed by 含/包括 … 在内 (``inclusion_opens``,
+    ``inclusion_closes`` in data/cues.yaml), and the number after the frame is a wider figure's."""
+    c = cues()
+    after = re.sub(r"\s+", "", pt.text[hit.end : hit.end + 6])
+    if not after.startswith(c.inclusion_closes):
+        return False
+    start = max(pt.clause_start(hit.start), hit.start - _INCLUDED_REACH)
+    return any(w in pt.text[start : hit.start] for w in c.inclusion_opens)
+
+
 def _is_narrowed(text: str, label_start: int, kpi: Kpi) -> bool:
     """医疗帮扶投入, 产业扶贫资金, 困难的女职工: a category word glued to the front of the label (a 的
-    between allowed), or framed before it (在教育事业方面的公益投入)."""
+    between allowed), or framed before it (在教育事业方面的公益投入); 其他捐赠: the rest of a breakdown."""
     before = re.sub(r"\s+", "", text[max(0, label_start - 20) : label_start])
     words = (*cues().narrowing, *cues().part_of_kpi) if kpi.gift else cues().part_of_kpi
     frame = _TOPIC_FRAME.search(before)
     if frame is not None and any(w in frame.group(1) for w in words):
         return True
-    return any(before.removesuffix("的").endswith(w) for w in words)
+    return names_the_rest(before) or any(before.removesuffix("的").endswith(w) for w in words)
 
 
 def _names_a_group(text: str, hit: LabelHit, q: Quantity) -> bool:

@@ -602,11 +602,18 @@ class _GridReader:
         if sum(1 for r in block if _item_value(r) is not None) < 2:
             return False  # a total adds up at least two items
         group = _group_label(block, labels[:-1])
+        slots = self._slots(row, first)
+        header = self.state.header
+        if group is None and header is not None and self.state.caption:
+            group = _group_label([], [self.state.caption])  # the title over the columns' names
+            if len(header.columns) != len(row.cells):  # ... read only where its columns line up
+                total = _total_column_cell(self.block, row, first)
+                slots = [] if total is None else [(self.pt.report_year, total, "", header.unit)]
         if group is None:
             return False
         text, match, share = group
         read_any = False
-        for year, cell, column, unit in self._slots(row, first):
+        for year, cell, column, unit in slots:
             part = share_cell(cell) if share else cell
             if part is not None:
                 r = self._group_reading(text, labels[-1], match, part, year, None if share else unit, row, column)
@@ -635,13 +642,22 @@ class _GridReader:
         header = self.state.header
         if header is None:
             values = [c for c in row.cells[first:] if c.text.strip()]
-            return [(self.pt.report_year, values[0], "", self.unit_line)] if len(values) == 1 else []
+            if len(values) == 1:
+                return [(self.pt.report_year, values[0], "", self.unit_line)]
+            total = _total_column_cell(self.block, row, first)
+            return [] if total is None else [(self.pt.report_year, total, "", self.unit_line)]
         assigned = assign_columns(row, first, header) or []
-        return [
+        slots = [
             (c.year, cell, c.text, c.unit or header.unit)
             for c, cell in assigned
             if c.kind == "year" and c.year is not None and not c.measure
         ]
+        if slots or any(c.kind == "year" and any(ch.isdigit() for ch in c.text) for c in header.columns):
+            return slots
+        # a header naming no year (某地区 | 某地区 | 合计) over a finer row of column names (男性 | 女性 |
+        # 合计 | %) that the values line up with: the total column of the finer row
+        total = _total_column_cell(self.block, row, first)
+        return [] if total is None else [(self.pt.report_year, total, "", header.unit)]
 
     def _group_reading(
         self,
@@ -985,6 +1001,29 @@ def _item_value(row: GridRow) -> tuple[list[str], int] | None:
     return (labels, first) if labels else None
 
 
+def _total_column_cell(block: list[GridRow], row: GridRow, first: int) -> GridCell | None:
+    """The cell of ``row`` under the total column (合计: ``total_rows``) of the nearest row of column
+    names above it (| 男性 | 女性 | 合计 over 30岁以下 | 306 | 328 | 634): a total row's several values
+    are its parts' and their sum, and the sum is the group's. None without such a column."""
+    words = load_table_words()
+    for above in reversed(block):
+        texts = above.texts()
+        if above is row or _has_number(texts):
+            continue
+        if sum(1 for t in texts if t.strip()) < 2 or len(texts) != len(row.cells):
+            return None  # (a row of names that is not cell for cell over the values says nothing)
+        totals = [k for k, t in enumerate(texts) if k >= first and "".join(t.split()) in words.total_rows]
+        if len(totals) != 1 or totals[0] >= len(row.cells):
+            return None
+        cell = row.cells[totals[0]]
+        return cell if cell_quantity(cell.text) is not None else None
+    return None
+
+
+# a note of how a group is broken down, after its label (新聘雇员人数（按年龄组别和性别划分）)
+_BREAKDOWN_NOTE = re.compile(r"[（(]\s*按[^（()）]*(?:[)）]|$)")
+
+
 def _group_label(block: list[GridRow], before: list[str]) -> tuple[str, WholeLabel, bool] | None:
     """The group label nearest a total row: a label cell left of the total's own (员工人数 | 总数 |
     5,319), a merged cell left of an item's label (新进员工 | 30-39岁 | 579), or a heading row of its
@@ -999,7 +1038,7 @@ def _group_label(block: list[GridRow], before: list[str]) -> tuple[str, WholeLab
             found.extend(reversed(item[0][:-1]))
         elif len(texts) <= 2 and not any(ch.isdigit() for t in texts for ch in t):
             found.extend("".join(t.split()) for t in reversed(texts))  # 员工人数, or 死亡人数 | 按地区划分
-    for text in found:
+    for text in (_BREAKDOWN_NOTE.sub("", t) for t in found):
         if len(text) > _GROUP_LABEL or text in words.total_rows:
             continue
         if text in words.share_groups:
