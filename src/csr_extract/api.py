@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import os
 import re
 import tempfile
@@ -114,6 +115,8 @@ def _check_positive(name: str, value: object, kind: type | tuple[type, ...]) -> 
         return
     if isinstance(value, bool) or not isinstance(value, kind) or value <= 0:  # type: ignore[operator]
         raise ValueError(f"{name} must be a positive number (or None), not {value!r}")
+    if not math.isfinite(value):  # type: ignore[arg-type]  # nan never ends; the CLI refuses both too
+        raise ValueError(f"{name} must be a finite number (None: no limit), not {value!r}")
 
 
 def _check_pages(pages: object) -> str | tuple[int, ...] | None:
