@@ -39,6 +39,7 @@ def good(tmp_path: Path) -> Path:
         ({"ocr_time_limit": "10"}, "ocr_time_limit must be a positive number"),
         ({"ocr_time_limit": float("nan")}, "ocr_time_limit must be a finite number .None: no limit., not nan"),
         ({"time_limit": float("nan")}, "time_limit must be a finite number"),
+        ({"time_limit": 60, "ocr_time_limit": 1e300}, "ocr_time_limit .1e.300 s. must not exceed time_limit .60 s."),
         ({"time_limit": float("inf")}, "time_limit must be a finite number"),
         ({"pages": "1-x"}, "pages: not a page or a range of pages: '1-x'"),
         ({"pages": "5-2"}, "pages: not a range of pages: '5-2'"),
