@@ -36,6 +36,11 @@ def good(tmp_path: Path) -> Path:
         ({"max_pages": 0}, "max_pages must be a positive number"),
         ({"time_limit": -1.0}, "time_limit must be a positive number"),
         ({"ocr_time_limit": 0}, "ocr_time_limit must be a positive number"),
+        ({"ocr_time_limit": "10"}, "ocr_time_limit must be a positive number"),
+        ({"ocr_time_limit": float("nan")}, "ocr_time_limit must be a finite number .None: no limit., not nan"),
+        ({"time_limit": float("nan")}, "time_limit must be a finite number"),
+        ({"time_limit": 60, "ocr_time_limit": 1e300}, "ocr_time_limit .1e.300 s. must not exceed time_limit .60 s."),
+        ({"time_limit": float("inf")}, "time_limit must be a finite number"),
         ({"pages": "1-x"}, "pages: not a page or a range of pages: '1-x'"),
         ({"pages": "5-2"}, "pages: not a range of pages: '5-2'"),
         ({"pages": [0, 1]}, "pages are counted from 1"),
@@ -90,6 +95,12 @@ def test_bad_input_raises_the_exported_error_kinds(tmp_path: Path) -> None:
     fake.write_text("not a pdf", encoding="utf-8")
     with pytest.raises(NotAPdfError):
         extract(fake)
+
+
+def test_extract_many_with_a_huge_time_limit_is_no_limit(good: Path) -> None:
+    """1e300 s overflowed the engine's wait on its workers (OverflowError out of extract_many)."""
+    (report,) = extract_many([good], jobs=1, time_limit=1e300, ocr_time_limit=1e300)
+    assert isinstance(report, Report) and report.kpis
 
 
 def test_extract_many_yields_reports_and_errors_in_input_order(tmp_path: Path, good: Path) -> None:

@@ -27,8 +27,10 @@ from csr_extract.batch import (
     run_batch,
 )
 from csr_extract.cli import main
+from csr_extract.document import OCR_CUT_SHORT
 from csr_extract.engines import LocalEngine, Outcome, Task, extract_one
 from csr_extract.export import PARQUET_SCHEMA, read_dataset
+from csr_extract.models import ReportWarning
 
 
 def report_text(revenue: int, profit: int = 78) -> str:
@@ -337,6 +339,45 @@ def test_a_worker_process_that_dies_fails_only_its_report(tmp_path: Path) -> Non
     status = {r.path.name: (r.status, r.error_kind) for r in summary.results}
     assert status.pop("crash.txt") == ("failed", "crashed")
     assert set(status.values()) == {("ok", None)} and len(status) == 4
+
+
+def cut_ocr_on_scan_files(task: Task) -> Outcome:
+    """A worker whose reader, on files named scan*, stopped OCR at the OCR time limit (its warning)."""
+    outcome = extract_one(task)
+    if Path(task.path).name.startswith("scan") and outcome.report is not None:
+        warning = ReportWarning(kind="reader", message=f"no usable text layer on pages 5: {OCR_CUT_SHORT} (30 s) was reached")
+        outcome.report.warnings.append(warning)
+    return outcome
+
+
+@pytest.mark.parametrize(
+    ("run_no", "expected"),
+    [
+        (1, {"r00.txt": "ok", "r01.txt": "ok", "scan.txt": "ok"}),
+        (2, {"r00.txt": "skipped", "r01.txt": "skipped", "scan.txt": "ok"}),
+    ],
+    ids=["first-run:all-read", "second-run:only-the-scan-cut-short-read-again"],
+)
+def test_a_report_whose_ocr_was_cut_short_is_read_again_and_named_in_the_summary(
+    tmp_path: Path, run_no: int, expected: dict[str, str]
+) -> None:
+    from csr_extract.cli import _print_summary
+
+    paths = make_inputs(tmp_path / "in", 2, bad=False)
+    scan = tmp_path / "in" / "scan.txt"
+    scan.write_text(report_text(5), encoding="utf-8")
+    paths.append(scan)
+    config = BatchConfig(out_dir=tmp_path / "out", manifest=True)
+    for _ in range(run_no):
+        summary = run_batch(paths, config, engine=LocalEngine(1, worker=cut_ocr_on_scan_files))
+    assert {r.path.name: r.status for r in summary.results} == expected
+    assert {r.path.name for r in summary.results if r.cut_short} == {"scan.txt"}
+    out = io.StringIO()
+    _print_summary(summary, True, "local", True, out, io.StringIO())  # --quiet shows no warning: the summary says it
+    assert (
+        f"OCR stopped at its time limit in 1 report, pages left unread (a longer --time-limit or --pages reads "
+        f"them; the next run reads them again): {scan}"
+    ) in out.getvalue()
 
 
 def test_stems_stay_unique_and_never_clobber_the_run_files(tmp_path: Path) -> None:

@@ -69,6 +69,21 @@ def test_usage_errors_exit_2(argv: list[str]) -> None:
     assert "Traceback" not in err  # --max-size nan was one; --time-limit inf "the local engine failed"
 
 
+@pytest.mark.parametrize(
+    "limit",
+    [
+        pytest.param(["--time-limit", "1e300"], id="time-limit-1e300"),
+        pytest.param(["--memory-limit", "1e300"], id="memory-limit-1e300"),
+    ],
+)
+def test_a_huge_finite_limit_is_no_limit(good_txt: Path, tmp_path: Path, limit: list[str]) -> None:
+    """The engine's wait took no timeout that large (OverflowError: "the local engine failed"), nor
+    setrlimit such a ceiling (the worker died)."""
+    code, out, err = run([str(good_txt), "--out", str(tmp_path / "out"), "--no-manifest", *limit])
+    assert (code, "Traceback" in err) == (0, False), err
+    assert "1 ok, 0 failed" in out
+
+
 def test_writes_parquet_and_json_with_summary(good_txt: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, stdout, _ = run([str(good_txt), "--out", str(out)])

@@ -41,6 +41,33 @@ def test_explain_lists_kept_lost_and_vetoed_readings_with_their_trace(text_repor
     assert all(e.page is None and e.raw in e.evidence for e in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "2016年末，公司员工总数1,234,567人。2016年，公司开展技能培训，共培训员工3,000人次。",
+            [("3,000人次", "implausible", "under 5% of the year's employees (1,234,567 person)")],
+            id="3,000-of-1,234,567:grouped-digits",
+        ),
+        pytest.param(
+            "2016年末，公司员工总数2.5万人。2016年，公司开展技能培训，共培训员工600人次。",
+            [("600人次", "implausible", "under 5% of the year's employees (2.5万 person)")],
+            id="600-of-2.5万:as-printed",
+        ),
+        pytest.param(
+            "2016年末，公司员工总数2.5万人。2016年，公司全年共培训员工2万人次。",
+            [("2万人次", "kept", "row confidence 0.88")],
+            id="2万-of-2.5万:kept",
+        ),
+    ],
+)
+def test_explain_names_the_floor_a_reading_is_under(tmp_path: Path, text: str, expected: list[tuple[str, str, str]]) -> None:
+    """Trainees under 5% of the year's employees (kpis.yaml floor): the note showed 1.23457e+06."""
+    path = tmp_path / "report_2016.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [(e.raw, e.status, e.note) for e in explain(str(path), kpi="trainees")] == expected
+
+
 def test_explain_filters_by_year(text_report: Path) -> None:
     assert {e.year for e in explain(str(text_report), kpi="revenue", year=2021)} == {2021}
 

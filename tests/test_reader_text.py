@@ -39,11 +39,19 @@ def test_undecodable_text_is_an_encoding_error(data: bytes) -> None:
         decode_text(data, "x.txt")
 
 
-@pytest.mark.parametrize("content", [b"", b"   \n\t \n"], ids=["zero-bytes", "only-whitespace"])
-def test_empty_text_file_is_refused(tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file$"),
+        (b"   \n\t \n", r"no text in file \(white space only, 7 bytes\)"),  # was "empty file": it is not
+        (b"\xef\xbb\xbf", "no text in file$"),
+    ],
+    ids=["zero-bytes:empty-file", "only-whitespace:no-text-white-space-only", "only-a-bom:no-text"],
+)
+def test_empty_text_file_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
     p = tmp_path / "empty.txt"
     p.write_bytes(content)
-    with pytest.raises(EmptyInputError):
+    with pytest.raises(EmptyInputError, match=message):
         read_text(p)
 
 

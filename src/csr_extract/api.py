@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import os
 import re
 import tempfile
@@ -84,6 +85,11 @@ class ExtractOptions:
         _check_positive("max_pages", self.max_pages, int)
         _check_positive("time_limit", self.time_limit, (int, float))
         _check_positive("ocr_time_limit", self.ocr_time_limit, (int, float))
+        if self.time_limit is not None and self.ocr_time_limit is not None and self.ocr_time_limit > self.time_limit:
+            raise ValueError(
+                f"ocr_time_limit ({self.ocr_time_limit:g} s) must not exceed time_limit ({self.time_limit:g} s): "
+                "the report would be stopped before OCR does"
+            )
         if self.ocr not in OCR_MODES:
             raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
         object.__setattr__(self, "pages", _check_pages(self.pages))
@@ -114,6 +120,8 @@ def _check_positive(name: str, value: object, kind: type | tuple[type, ...]) -> 
         return
     if isinstance(value, bool) or not isinstance(value, kind) or value <= 0:  # type: ignore[operator]
         raise ValueError(f"{name} must be a positive number (or None), not {value!r}")
+    if not math.isfinite(value):  # type: ignore[arg-type]  # nan never ends; the CLI refuses both too
+        raise ValueError(f"{name} must be a finite number (None: no limit), not {value!r}")
 
 
 def _check_pages(pages: object) -> str | tuple[int, ...] | None:
@@ -154,7 +162,7 @@ def extract(
     values scored below it; ``max_pages`` and ``time_limit`` (seconds) fail an input beyond them;
     ``pages`` ("1-5,8" or page numbers) reads only those pages, ``ocr`` chooses when pages without text
     are OCR'd, ``password`` opens an encrypted PDF. ``ocr_time_limit`` (seconds, default three
-    quarters of ``time_limit``): once it would be passed no further page is OCR'd; those pages are
+    quarters of ``time_limit``, never more than it): once it would be passed no further page is OCR'd; those pages are
     named in a ``reader`` warning and the rest of the report is read (a long scan gives the values of
     its first pages rather than a timeout).
 

@@ -204,6 +204,7 @@ class Result:
     worker: str = ""
     peak_rss: int | None = None
     warnings: dict[str, int] | None = None  # the report's warnings per kind
+    cut_short: bool = False  # OCR stopped at the report's OCR time limit: pages were left unread
 
 
 @dataclass(slots=True)
@@ -666,6 +667,7 @@ class _Run:
             result.company, result.stock_code = report.company, report.stock_code
             result.report_year = report.report_year
             result.warnings = _warning_counts(report)
+            result.cut_short = _ocr_cut_short(report)
             try:
                 if self.config.write_files:
                     write_outputs(report, self.out_dir, stem, self.config.fmt)
@@ -712,7 +714,7 @@ class _Run:
                 "kpis": result.kpis,
                 "seconds": round(result.seconds, 3),
                 "extractor_version": result.report.extractor_version if result.report else __version__,
-                "options": self.config.options_key(result.path, cut_short=_ocr_cut_short(result.report)),
+                "options": self.config.options_key(result.path, cut_short=result.cut_short),
                 "format": self.config.fmt,
                 "warnings": result.warnings,
             }

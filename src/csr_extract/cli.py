@@ -547,6 +547,11 @@ def _print_summary(summary: Any, manifest: bool, engine: str, quiet: bool, out: 
     if no_year:
         print(f"no report year found in {_reports(len(no_year))} (give it with --year or --metadata): "
               f"{_names(no_year)}", file=out)
+    cut_short = [r for r in done if r.cut_short]
+    if cut_short:  # its warning names the pages; --quiet shows no warning
+        again = "; the next run reads them again" if manifest else ""
+        print(f"OCR stopped at its time limit in {_reports(len(cut_short))}, pages left unread (a longer "
+              f"--time-limit or --pages reads them{again}): {_names(cut_short)}", file=out)
     for warning in summary.warnings:
         print(f"csr-extract: warning: {warning}", file=err)
     for error in summary.errors:

@@ -65,6 +65,9 @@ DEFAULT_TIME_LIMIT = 600.0  # seconds per input; a 300-page report takes a few s
 # KPI stage, so a scan longer than the limit allows still ends with the values of its first pages
 OCR_SHARE = 0.75
 DEFAULT_MEMORY_LIMIT = 2048 << 20  # bytes of data per worker; a long annual report peaks near 200 MB
+# the longest the engine waits for a worker in one go: a far deadline (a time limit of 1e300 s) is
+# waited for in steps, since the system's wait takes no timeout that large
+_MAX_WAIT = 3600.0
 
 # set in a worker process by ``_init_worker``: named in the message when memory runs out
 _memory_limit: int | None = None
@@ -225,7 +228,7 @@ def _limit_memory(limit: int) -> None:
     kind = getattr(resource, "RLIMIT_DATA", None)
     if kind is None:
         return
-    with contextlib.suppress(ValueError, OSError):
+    with contextlib.suppress(ValueError, OSError, OverflowError):  # a limit past the largest one: no limit
         _, hard = resource.getrlimit(kind)
         resource.setrlimit(kind, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
 
@@ -447,7 +450,7 @@ class LocalEngine:
             while pending or busy:
                 refill()
                 deadlines = [d for d in (p.deadline() for p in busy) if d is not None]
-                timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+                timeout = min(max(0.0, min(deadlines) - time.monotonic()), _MAX_WAIT) if deadlines else None
                 waitables: list[Any] = [p.conn for p in busy] + [p.process.sentinel for p in busy]
                 ready = multiprocessing.connection.wait(waitables, timeout)
                 now = time.monotonic()

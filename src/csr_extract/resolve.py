@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from .candidates import Reading
 from .candidates.base import names_a_part
 from .catalog import load_catalog
+from .display import format_value
 from .models import BBox, KpiValue, ReportWarning
 from .normalize import fold_chinese
 from .scoring import is_vetoed, load_policy, score, support
@@ -105,13 +106,15 @@ def _above_floor(key: Key, readings: list[Reading], res: Resolution) -> list[Rea
     floor = readings[0].kpi.floor if readings else None
     if floor is None:
         return readings
-    ref = next((r.value for r in res.rows if (r.kpi_id, r.year, r.period_start) == (floor.of, key[1], key[2])), None)
+    ref = next((r for r in res.rows if (r.kpi_id, r.year, r.period_start) == (floor.of, key[1], key[2])), None)
     if ref is None:
         return readings
-    limit = Decimal(str(floor.share)) * Decimal(str(ref))
+    limit = Decimal(str(floor.share)) * Decimal(str(ref.value))
     low = [r for r in readings if r.value < limit]
+    # the reference as the console shows it (1,234,567 person, not 1.23457e+06)
+    note = f"under {floor.share:.0%} of the year's {floor.of} ({format_value(ref.value, ref.unit, ref.raw)})"
     for r in low:
-        res.verdicts.append(Verdict(r, "implausible", f"under {floor.share:.0%} of the year's {floor.of} ({ref:g})"))
+        res.verdicts.append(Verdict(r, "implausible", note))
     return [r for r in readings if r.value >= limit]
 
 

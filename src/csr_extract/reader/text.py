@@ -341,7 +341,8 @@ class TextStream:
         self.path = path
         self.sha256, size, printable = _scan(path)
         if size == 0 or not printable:
-            raise EmptyInputError(path, "empty file")
+            reason = "empty file" if size == 0 else f"no text in file (white space only, {size} bytes)"
+            raise EmptyInputError(path, reason)
         with path.open("rb") as fh:
             sample = _sample(fh)
         self.encoding, secondary, self.bom = detect_encoding(sample, path)
