@@ -266,6 +266,11 @@ IMPLAUSIBLE: list[Case] = [
 
 # Labels and numbers printed apart: infographics, captions, breakdowns.
 LAYOUTS: list[Case] = [
+    # a table's rows dumped one cell a line, the year header elsewhere: which number is whose year is unknown
+    ("环境绩效\n二氧化硫排放（吨）\n1,200\n1,350\n1,100\n氮氧化物排放（吨）\n800\n760\n指标\n2014年\n2015年\n2016年\n", 2016,
+     set()),
+    ("关键绩效\n营业收入\n95.2亿元\n同比增长12%\n员工总数\n5,210人\n", 2016,
+     {("revenue", 2016, None, 95.2 * E), ("employees", 2016, None, 5210)}),
     ("公司概况\n\n资产总额\n\n3,120 亿元\n\n营业收入\n\n875 亿元\n", 2020,
      {("total_assets", 2020, None, 3120 * E), ("revenue", 2020, None, 875 * E)}),
     ("综合能耗\n\n6.25\n万吨标准煤\n\n万元产值综合能耗\n（可比价）\n\n0.045\n吨标准煤 / 万元\n", 2020,

@@ -499,11 +499,25 @@ def _pair_adjacent(pt: PageText, block: list[Item], charted: set[str]) -> list[R
         nxt = block[i + step]
         if nxt.kind != "qty" or nxt.used or len(nxt.qs) != 1:
             continue
+        if _stacked(block, i + step, step):
+            continue  # a table's column printed one cell a line: which number is which year is unknown
         cand = _candidate(pt, it, nxt.qs[0], "layout.adjacent")
         if cand:
             out.append(cand)
         it.used = nxt.used = True
     return out
+
+
+def _stacked(block: list[Item], k: int, step: int) -> bool:
+    """The number line at ``k`` is followed (in the reading direction ``step``) by another lone number
+    of the same unit: a table row dumped one cell a line (二氧化硫排放（吨） / 10,693 / 13,045 / 11,019,
+    its year header printed elsewhere), not a panel's one value. A change after it (同比增长12%) is
+    no such number."""
+    j = k + step
+    if not 0 <= j < len(block):
+        return False
+    first, then = block[k].qs[0], block[j]
+    return then.kind == "qty" and len(then.qs) == 1 and (then.qs[0].unit, then.qs[0].kind) == (first.unit, first.kind)
 
 
 def _titles(title: Item, label: Item) -> bool:
