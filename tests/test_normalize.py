@@ -48,6 +48,8 @@ def test_wrapped_prose_is_joined() -> None:
         pytest.param("员工总数（人）与女性员工人数（人）\n2020 年 3,210\n", id="chart-title-and-bar"),
         pytest.param("营业收入 纳税总额 员工总数 对外捐赠 研发投入\n86.4亿元 4.2亿元 5,210人 350万元 2.1亿元\n",
                      id="panel-row-of-values"),
+        pytest.param("化学需氧量排放（吨）\n719\n1,034\n万元产值综合能耗（吨标煤/万元）\n0.453\n",
+                     id="lone-number-then-a-label-opening-with-a-unit"),
     ],
 )
 def test_layout_lines_stay_apart(text: str) -> None:
@@ -60,6 +62,7 @@ def test_layout_lines_stay_apart(text: str) -> None:
         pytest.param("累计上缴税费\n超过 330 亿\n元，捐赠支出 1.47 亿元", "超过 330 亿元，捐赠支出", id="亿/元"),
         pytest.param("投入 8,340 万\n元，定点帮扶", "8,340 万元，定点帮扶", id="万/元"),
         pytest.param("减排量 12.5\n吨", "12.5吨", id="number/吨"),
+        pytest.param("公司投入资金1,034\n万元用于扶贫", "1,034万元用于扶贫", id="prose-number/万元-words"),
         pytest.param("上缴税费超过 330\n亿\n元，捐赠支出", "超过 330亿元，捐赠支出", id="330/亿/元 over three lines"),
     ],
 )

@@ -257,12 +257,18 @@ def _splits_a_quantity(body: str, following: str) -> bool:
         return False
     from .quantities import find_quantities  # the unit table is the recognizer's; imported lazily
 
+    number = tail.group().rstrip()
     alone = find_quantities(tail.group())
-    joined = find_quantities(tail.group().rstrip() + following[:12])
-    return bool(
+    joined = find_quantities(number + following[:12])
+    if not (
         alone and joined and alone[0].unit is None and joined[0].unit is not None
-        and joined[0].kind == "quantity" and joined[0].end > len(tail.group().rstrip())
-    )
+        and joined[0].kind == "quantity" and joined[0].end > len(number)
+    ):
+        return False
+    # a number alone on its line, then a line that goes on in words after the unit: the number is a
+    # cell of its own and the next line a label (1,034 / 万元产值综合能耗（吨标煤/万元）), not its unit
+    rest = following[joined[0].end - len(number) :]
+    return not (body.strip() == number and _is_ideograph(rest[:1]))
 
 
 @cache
