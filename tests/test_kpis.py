@@ -324,6 +324,12 @@ LAYOUTS: list[Case] = [
      {("employees", 2016, None, 98505), ("training_investment", 2016, None, 2.1 * E), ("trainees", 2016, None, 1460000)}),
     # one number above one label says nothing of the block's order
     ("1,600万元\n投入扶贫资金\n", 2016, set()),
+    # ... but the box before it does: a number over a label naming no KPI, then the KPI's number
+    # over its label, and nothing below that label
+    ("某某\n512.6\n亿千瓦时\n年发电量\n86.31\n亿元\n营业收入\n荣获\n", 2016, {("revenue", 2016, None, 86.31 * E)}),
+    # a run of numbers over the label, or a bare number under a rate naming no KPI, stays unpaired
+    ("36.5 亿元\n570.6 亿元\n净利润\n年复合增长\n", 2016, set()),
+    ("合同签订率(％)\n100\n工会入会率(％)\n100\n员工流失率(％)\n", 2016, set()),
     # panels side by side: a row of labels next to a row of as many numbers, cell by cell
     ("营业收入 纳税总额\n86.4亿元 4.2亿元\n", 2016, {("revenue", 2016, None, 86.4 * E), ("taxes_paid", 2016, None, 4.2 * E)}),
     ("12,640人 1,350万元\n员工总数 对外捐赠\n", 2016, {("employees", 2016, None, 12640), ("donations", 2016, None, 1350 * W)}),

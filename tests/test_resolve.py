@@ -88,6 +88,9 @@ ROUNDED = [
      "employees", 2016, "2.3万余人", [], ["22860"]),
     ("截至2016年末，公司员工总数近8000人。\n2016年末公司员工总数8,150人。",
      "employees", 2016, "近8000人", [], ["8,150人"]),
+    # spaces a conversion left inside a number do not make it two numbers (nor a range)
+    ("全年实现营业收入35. 43亿元，年末总资产87. 1亿元。\n2016年，公司总资产87. 13亿元，净资产36. 43亿元。",
+     "total_assets", 2016, "87. 13亿元", ["87. 1亿元"], []),
 ]
 
 
@@ -179,3 +182,31 @@ def test_only_a_reading_of_the_same_scope_raises_a_conflict(text: str, kept: str
     assert len(warned) == len(conflicts)
     for message, raw in zip(warned, conflicts, strict=True):
         assert f"also read {raw!r}" in message
+
+
+WHOLE_AND_PARTS = [
+    # (text, kpi, kept raw or None, lost raws)
+    # rows of parts (a category glued before the label) agreeing by chance do not outvote the whole
+    ("2016年，公司各类培训累计参加146万人次，组织面授培训班287期。\n培训绩效\n指标\t2015年\t2016年\n"
+     "合规培训人次数（人次）\t51,584\t56,210\n反腐败培训覆盖人次数（人次）\t55,000\t56,000\n"
+     "附录\n指标\t2016年\n合规培训人次数（人次）\t56,210\n",
+     "trainees", "146万人次", ["56,210", "56,000", "56,210"]),
+    # the waste treated (a secondary label) yields to a table's amount generated
+    ("危险废物\n项目\t2016年\n危险废物产生量（吨）\t280\n\n2016年，公司共处理危险废弃物约205吨，全年依法处理危险废物205吨。",
+     "hazardous_waste", "280", ["约205吨", "205吨"]),
+    ("2016年，公司共處理危險廢棄物約205噸。\n危险废物\n项目\t2016年\n危险废物产生量（吨）\t280\n",
+     "hazardous_waste", "280", ["約205噸"]),
+    # ... and is read when nothing else is printed
+    ("2016年，公司共处理危险废弃物67.7吨。", "hazardous_waste", "67.7吨", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi", "kept", "lost"),
+    [pytest.param(*case, id=f"{case[1]}:{case[2]}") for case in WHOLE_AND_PARTS],
+)
+def test_the_whole_wins_over_parts_and_secondary_labels(text: str, kpi: str, kept: str, lost: list[str]) -> None:
+    res = _resolve(text)
+    assert [r.raw for r in res.rows if (r.kpi_id, r.year) == (kpi, 2016)] == [kept]
+    lost_here = [v.reading.raw for v in res.verdicts if v.status == "lost" and (v.reading.kpi.id, v.reading.year) == (kpi, 2016)]
+    assert sorted(lost_here) == sorted(lost)

@@ -188,7 +188,8 @@ _PRIMARY_CONFIDENCE = 0.5  # a primary table reading below this does not overrul
 
 
 def _is_secondary(r: Reading) -> bool:
-    return any(w in r.label for w in r.kpi.secondary)
+    label = fold_chinese(r.label) if r.kpi.secondary else r.label  # 處理危險廢棄物 as 处理危险废弃物
+    return any(w in label for w in r.kpi.secondary)
 
 
 YEARS_BACK = 15  # a report's tables and histories reach this far back; older "years" are misreads
@@ -299,8 +300,12 @@ def rounding_interval(raw: str, value: Decimal, qualifier: str | None) -> tuple[
 
 @lru_cache(maxsize=4096)  # each reading is compared with every other of its key
 def _plain_text(raw: str) -> str:
-    """``raw`` with half-width digits and simplified characters (２．３萬餘 -> 2.3万余)."""
-    return fold_chinese(unicodedata.normalize("NFKC", raw))
+    """``raw`` with half-width digits and simplified characters (２．３萬餘 -> 2.3万余), and without the
+    spaces a conversion leaves inside a number (87. 13亿元, 13, 145. 48万元: one figure, not two)."""
+    return _SPACE_IN_NUMBER.sub("", fold_chinese(unicodedata.normalize("NFKC", raw)))
+
+
+_SPACE_IN_NUMBER = re.compile(r"(?<=[0-9.,，])\s+(?=[0-9.])")
 
 
 def _rounding_unit(raw: str, value: Decimal, round_number: bool) -> Decimal | None:
@@ -391,8 +396,12 @@ def _trust(c: Reading) -> tuple[float, int]:
     return (c.confidence, _METHOD_RANK.get(c.method, 0))
 
 
-def _support(cluster: list[Reading]) -> tuple[float, float]:
-    return (sum(c.confidence for c in cluster), max(c.confidence for c in cluster))
+def _support(cluster: list[Reading]) -> tuple[bool, float, float]:
+    """A value read as the whole first (parts never outvote it: three rows of 守法合规培训人次 and
+    反腐败培训人次 agreeing by chance do not sink 各类培训累计参加146万人次), then the summed and the
+    best confidence."""
+    whole = not all(_is_part(c) for c in cluster)
+    return (whole, sum(c.confidence for c in cluster), max(c.confidence for c in cluster))
 
 
 def _best_evidence(cluster: list[Reading]) -> Reading:

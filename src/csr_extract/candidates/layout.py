@@ -496,10 +496,12 @@ def _pair_adjacent(pt: PageText, block: list[Item], charted: set[str]) -> list[R
         before = block[i - step] if 0 <= i - step < len(block) else None
         if before is not None and before.kind == "label" and not before.used and not _titles(before, it):
             continue  # part of a run of labels: paired in order below
-        nxt = block[i + step]
-        if nxt.kind != "qty" or nxt.used or len(nxt.qs) != 1:
-            continue
-        if _stacked(block, i + step, step):
+        nxt: Item | None = block[i + step]
+        if nxt is None or nxt.kind != "qty" or nxt.used or len(nxt.qs) != 1:
+            nxt = _lone_other_side(pt, block, i, step)
+            if nxt is None:
+                continue
+        elif _stacked(block, i + step, step):
             continue  # a table's column printed one cell a line: which number is which year is unknown
         cand = _candidate(pt, it, nxt.qs[0], "layout.adjacent")
         if cand:
@@ -518,6 +520,30 @@ def _stacked(block: list[Item], k: int, step: int) -> bool:
         return False
     first, then = block[k].qs[0], block[j]
     return then.kind == "qty" and len(then.qs) == 1 and (then.qs[0].unit, then.qs[0].kind) == (first.unit, first.kind)
+
+
+def _lone_other_side(pt: PageText, block: list[Item], i: int, step: int) -> Item | None:
+    """The number line on the other side of the label ``block[i]`` when the block's side has none (a
+    line of other text, or the block's end), where the box before shows that order: a number, its
+    label naming no KPI, then this label's number (870.3 / 亿千瓦时 / 年发电量 / 300.09 / 亿元 /
+    年营业收入 / …: one pair of KPI words wins no vote, but the boxes around it print numbers over
+    labels). Only an unused line of one number printed with its own unit, of a unit the label's KPI
+    takes: a bare 100 between 工会入会率(%) and 员工流失率(%) may be either's. A lone box (1,600万元 /
+    投入扶贫资金) or a run of numbers (136.5亿元 / 1,570.6亿元 / 净利润) says nothing of the order;
+    with a number line on its own side (even a misfit one) the label is left alone."""
+    def at(k: int) -> Item | None:
+        return block[k] if 0 <= k < len(block) else None
+
+    own, other, title, first = (at(i + step), at(i - step), at(i - 2 * step), at(i - 3 * step))
+    if own is not None and own.kind == "qty":
+        return None
+    if other is None or other.kind != "qty" or other.used or len(other.qs) != 1 or other.qs[0].unit is None:
+        return None
+    if title is None or title.kind not in ("other", "label") or (title.label is not None and not title.used):
+        return None
+    if first is None or first.kind != "qty":
+        return None
+    return other if _fits(pt, block[i], other) else None
 
 
 def _titles(title: Item, label: Item) -> bool:
