@@ -129,6 +129,14 @@ LABEL_GRAMMAR: list[Case] = [
     ("2016年，公司主营业务实现营业收入50亿元。", 2016, {("revenue", 2016, None, 50 * E)}),
     ("报告期内，油品业务板块实现利润总额3亿元。", 2016, set()),
     ("提供工会与教育经费0.11亿元。", 2016, set()),
+    # a bracketed note right after the label says what the figure includes (no distance to the value)
+    ("2016年，公司研发支出（包含材料、人工、折旧、摊销费等）为12,345.60 万元。", 2016,
+     {("rd_investment", 2016, None, 12345.6 * W)}),
+    ("项目\t2015年\t2016年\n慈善捐款总投入（万元）\t120\t135\n", 2016,
+     {("donations", 2015, None, 120 * W), ("donations", 2016, None, 135 * W)}),
+    ("2016年，公司环保治理投入约3,210万元。", 2016, {("environmental_investment", 2016, None, 3210 * W)}),
+    # two measures of one thing after a slash: the first names the KPI
+    ("指标\t2016年\n有害废弃物排放量/处理量（吨）\t812.5\n", 2016, {("hazardous_waste", 2016, None, 812.5)}),
 ]
 
 # Words inserted between a spending topic and its head (labels.yaml links: spend): 在…方面的, 用于…的,
@@ -255,6 +263,10 @@ NEGATIVE_CUES: list[Case] = [
      {("electricity_consumption", 2015, None, 153000), ("electricity_consumption", 2016, None, 142000)}),
     ("二氧化硫排放量由2015年的1,000吨降至800吨。", 2016,
      {("so2_emissions", 2015, None, 1000), ("so2_emissions", 2016, None, 800)}),
+    # another quantity converted into CO2 (power saved, paper bought) is not the emissions
+    ("2016年总部同比减少用电120万度，折合二氧化碳排放980吨。", 2016, set()),
+    ("全年采购复印纸约3万包，折合二氧化碳当量排放量约850.5吨。", 2016, set()),
+    ("实施造林碳汇减排C〇2e每年约2.4 万吨。", 2016, set()),  # an effect per year: an estimate
 ]
 
 # A value whose number cannot be a company's figure (kpis.yaml plausible ranges).
@@ -713,6 +725,8 @@ DAMAGE: list[Case] = [
     ("2020年，公司外购电力1,250万干瓦时。", 2020, {("electricity_consumption", 2020, None, 1250 * W * 1)}),
     ("2020年，公司综合能耗8,600吨标准媒。", 2020, {("energy_consumption", 2020, None, 8600)}),
     ("指标名称\t2020年绩效\nC〇D排放量（吨）\t21.5\n", 2020, {("cod_emissions", 2020, None, 21.5)}),
+    ("排放物种类\t数值\nS〇2排放量（吨)\t512. 30\nN〇x排放量（吨）\t1,204.5\n", 2016,
+     {("so2_emissions", 2016, None, 512.3), ("nox_emissions", 2016, None, 1204.5)}),
     # 俳 for 排 in the emission words
     ("环境绩效指标\t2014\t2015\t2016\n温室气体俳放量（吨）\t52,410\t50,980\t49,120\n", 2016,
      {("ghg_emissions", 2014, None, 52410), ("ghg_emissions", 2015, None, 50980),

@@ -154,6 +154,7 @@ class Cues(BaseModel):
     table_label_headers: frozenset[str]
     table_year_headers: frozenset[str]
     footnote_marks: tuple[str, ...]
+    alternative_measures: tuple[str, ...]
     list_total_words: tuple[str, ...]
     table_total_rows: frozenset[str]
     table_change_headers: tuple[str, ...]

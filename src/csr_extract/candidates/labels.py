@@ -149,6 +149,7 @@ def match_whole_label(label: str) -> WholeLabel | None:
     """
     core = _PARENS.sub("", label)
     core = _footnote().sub("", re.sub(r"\s+", "", core))
+    core = _alternative_measure().sub("", core)  # 排放量/处理量: the first measure names the KPI
     numbering = LIST_ITEM.match(core)  # 5.公司的社会公益捐赠金额: a numbered item of a table
     core = core[numbering.end() :] if numbering else core
     core = core.strip("：:·•-—+*■●◆▲")
@@ -158,6 +159,13 @@ def match_whole_label(label: str) -> WholeLabel | None:
     if found is None or has_negative(found.kpi, label):
         return None
     return found
+
+
+@cache
+def _alternative_measure() -> re.Pattern[str]:
+    """A second measure after a slash ending a label (排放量/处理量; ``alternative_measures`` in cues.yaml)."""
+    words = "|".join(sorted(map(re.escape, load_cues().alternative_measures), key=len, reverse=True))
+    return re.compile(rf"(?<=量)[/／](?:{words})$")
 
 
 @cache

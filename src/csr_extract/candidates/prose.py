@@ -421,7 +421,7 @@ _USES_LISTED = re.compile(r"[、和及与]|等")
 def _is_filler(gap: str) -> bool:
     """The words between a label and its number only link them (为, 共计约, 同比增长 5%, 达到): more
     than a couple of other characters mean the label is part of a longer phrase."""
-    rest = _GAP_NOISE.sub("", gap)
+    rest = _GAP_NOISE.sub("", _LABEL_NOTE.sub("", gap.lstrip()))
     for word in _filler_words():
         rest = rest.replace(word, "")
     return len(rest) <= MAX_GAP_WORDS
@@ -483,6 +483,7 @@ def _reading(
     ctx = read_context(pt, kpi, first, last)
     flags = ctx.flags | _unit_flags(pt.text, q, kpi) | ({"foreign_currency"} if foreign is not None else set())
     gap = squash(pt.text[label_end : q.start] if q.start >= label_end else pt.text[q.end : label_start])
+    gap = _LABEL_NOTE.sub("", gap) if q.start >= label_end else gap  # 研发支出（包含人工、折旧等）为…: the label's note
     sent_start, sent_end = pt.sentence_start(first), pt.sentence_end(last)
     return Reading(
         kpi=kpi,
@@ -508,6 +509,9 @@ def _reading(
 
 
 _COMMAS = re.compile(r"[，,、]")
+# A bracketed note right after a label says what the figure includes (研发支出（包含领料、人工、折旧、摊销费等）
+# 为30,943万元): it belongs to the label and puts no distance between the label and its value.
+_LABEL_NOTE = re.compile(r"^[（(][^（()）\d]{1,30}[)）]")
 
 
 # "597.4kgce/t", "3.65 m3/吨", "40 小时/人": a figure per person or per unit of output
@@ -617,7 +621,7 @@ _LIST_JOIN = re.compile(r"\s*(?:[、，,]|和|及|与)\s*")
 
 def _only_links(gap: str) -> bool:
     """Nothing but spaces, brackets, punctuation and linking words (为, 共, 达)."""
-    rest = _GAP_NOISE.sub("", gap)
+    rest = _GAP_NOISE.sub("", _LABEL_NOTE.sub("", gap.lstrip()))
     for word in _filler_words():
         rest = rest.replace(word, "")
     return not rest
