@@ -120,9 +120,8 @@ def _distinct(hits: list[LabelHit]) -> list[LabelHit]:
 
 def has_negative(kpi: Kpi, text: str) -> bool:
     """A negative cue of ``kpi`` in ``text`` (spaces ignored: OCR prints 捐赠仪 式); a change to a new
-    level (减少至, ``change_to_level`` in cues.yaml) is none: the number after it is the KPI's level;
-    so is the word 单位 that opens a unit (用水量（单位：立方米）: not 单位用水量, water per unit)."""
-    flat = _UNIT_OPENER.sub("", _level_change().sub("", re.sub(r"\s+", "", text))).lower()
+    level (减少至, ``change_to_level`` in cues.yaml) is none: the number after it is the KPI's level."""
+    flat = _level_change().sub("", re.sub(r"\s+", "", text)).lower()
     return any(n.lower() in flat for n in kpi.negative)
 
 
@@ -159,7 +158,8 @@ def match_whole_label(label: str) -> WholeLabel | None:
     if not core or not _LABEL_CHARS.match(_FORMULA_DIGITS.sub("", core)):
         return None  # (digits are allowed in a formula: CO2排放量, PM2.5)
     found = _lookup(core)
-    if found is None or has_negative(found.kpi, label):
+    # the word 单位 that opens a unit is no negative cue (用水量（单位：立方米）: not 单位用水量, per unit)
+    if found is None or has_negative(found.kpi, _UNIT_OPENER.sub("", label)):
         return None
     return found
 

@@ -277,6 +277,7 @@ class _GridReader:
     block: list[GridRow] = field(default_factory=list)  # rows since the last total row (a group's items)
     origin: int = -1  # where a reader table stands in the page text
     skip_to: int = 0  # rows before this index were read already (a chart's or 排污信息 table's rows)
+    group_cell: str = ""  # the group cell of the last row that printed one (高层管理者的培训 | 人数 | 249)
 
     def __post_init__(self) -> None:
         self.unit_line = self.state.unit
@@ -386,7 +387,10 @@ class _GridReader:
         labels = [t for t in texts[:first] if t.strip()]
         indented = not texts[0].strip() or _is_indented(row.cells[0], header)
         if not indented and first > 1:
-            self.state.group = _continued_group(self.state.group, texts[0].strip())
+            self.state.group = texts[0].strip()
+        if not indented:  # a group cell beside the row's label (高层管理者的培训 | 培训总时数), or none
+            names = [t for t in labels if not looks_like_unit(t)]
+            self.group_cell = _continued_group(self.group_cell, names[0]) if len(names) > 1 else ""
         found = self._match_label(labels, empty_first=indented, at=self._row_start(row))
         if found is None:
             return
@@ -423,8 +427,7 @@ class _GridReader:
                         got.flags |= {"subset"} if breakdown else set()
                         if any(w in self.state.caption for w in got.kpi.parts):
                             got.flags |= {"narrowed"}  # 安全生产检查数据表 | 参加培训人次: safety training only
-                        group = [self.state.group] if indented or first > 1 else []
-                        if any(w in t for t in [*labels, *group] if t not in label for w in got.kpi.parts):
+                        if any(w in t for t in [*labels, self.group_cell] if t not in label for w in got.kpi.parts):
                             got.flags |= {"narrowed"}  # 高层管理者的培训 | 培训总人时数: one group's hours
                         readings.append(got)
         self.out.extend(readings)
