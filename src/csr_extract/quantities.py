@@ -839,9 +839,10 @@ _LIST_WINDOW = 16  # characters before a number searched for a list cue (分别�
 def _prose_gaps(text: str) -> list[tuple[int, int]]:
     """In running text a space after a decimal point or thousands comma is OCR damage inside one
     number only when the evidence says so: the digits after each comma are exactly three, the
-    whole is directly followed by a unit word (万元, 亿元, 吨, 人, %; after 多 or 余: 7, 000多万元), the digits after the gap are
-    not a year (``第8. 2016年3月`` is an item number and a date) and no list cue (分别, 依次) in the
-    clause announces several numbers (分别为120, 135万元).  Anything else stays two numbers."""
+    whole is directly followed by a unit word (万元, 亿元, 吨, 人, %; or 多 / 余 and one: 7, 000多万元),
+    the digits after the gap are not a year (``第8. 2016年3月`` is an item number and a date) and
+    no list cue (分别, 依次) in the clause announces several numbers (分别为120, 135万元).
+    Anything else stays two numbers."""
     if _GAP_HINT.search(text) is None:
         return []
     norm = _fold(text)
