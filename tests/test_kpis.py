@@ -573,6 +573,12 @@ NOT_THE_COMPANYS: list[Case] = [
     ("全年共救助困难职工333名、患特殊疾病女职工1名。", 2016, set()),
     ("2016年，志愿者协会新增志愿者148人。", 2016, set()),
     ("该计划与一家社会福利机构合作举办，培训了近1,000名小学调解员。", 2016, set()),
+    # a company introduced as an investee (参股的, 联营公司) is the subject: its figures, not the company's
+    ("2016年，本集团参股的华药控股继续加速整合。2016年，华药控股实现营业收入2,583.88亿元。本集团实现营业收入146.3亿元。",
+     2016, {("revenue", 2016, None, 14_630_000_000)}),
+    ("2016年，华药控股继续加速整合。2016年，华药控股实现营业收入2,583.88亿元。", 2016,
+     {("revenue", 2016, None, 2583.88 * E)}),
+    ("公司参股公司华能某某经营良好。2016年，公司实现营业收入52亿元。", 2016, {("revenue", 2016, None, 52 * E)}),
 ]
 
 # Targets, plans, estimates, per-unit figures and thresholds are never reported values.
