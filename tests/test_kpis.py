@@ -768,6 +768,10 @@ TEXT_TABLES: list[Case] = [
     ("项目\t2015年度\t2016年度\n总耗电量（单位：千瓦时/年）\t1,234,500\t1,305,200\nCOD排放量（吨/年）\t41\t38\n", 2016,
      {("electricity_consumption", 2015, None, 1234500), ("electricity_consumption", 2016, None, 1305200),
       ("cod_emissions", 2015, None, 41), ("cod_emissions", 2016, None, 38)}),
+    # a note, then the unit, in one bracket; NH3-N names ammonia nitrogen
+    ("项目\t2015年度\t2016年度\n研发支出（含资本化开支，单位：亿元）\t3.2\t4.1\nNH3-N排放量（吨）\t5.6\t6.1\n", 2016,
+     {("rd_investment", 2015, None, 3.2 * E), ("rd_investment", 2016, None, 4.1 * E),
+      ("ammonia_nitrogen_emissions", 2015, None, 5.6), ("ammonia_nitrogen_emissions", 2016, None, 6.1)}),
     # 单位： opens a unit: no 单位 (per unit) intensity cue; 单位用水量 still is one
     ("项目\t2015年度\t2016年度\n用水量（单位：立方米）\t52,100\t49,800\n", 2016,
      {("water_consumption", 2015, None, 52100), ("water_consumption", 2016, None, 49800)}),
