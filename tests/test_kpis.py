@@ -772,6 +772,11 @@ TEXT_TABLES: list[Case] = [
     ("项目\t2015年度\t2016年度\n研发支出（含资本化开支，单位：亿元）\t3.2\t4.1\nNH3-N排放量（吨）\t5.6\t6.1\n", 2016,
      {("rd_investment", 2015, None, 3.2 * E), ("rd_investment", 2016, None, 4.1 * E),
       ("ammonia_nitrogen_emissions", 2015, None, 5.6), ("ammonia_nitrogen_emissions", 2016, None, 6.1)}),
+    # a mass of coal equivalent (折合成标煤, 折标准煤) is in tonnes of coal equivalent
+    ("项目\t2015年度\t2016年度\n综合能耗（折合成标煤）（单位：千克/年）\t52,100,000\t49,800,000\n", 2016,
+     {("energy_consumption", 2015, None, 52100), ("energy_consumption", 2016, None, 49800)}),
+    ("项目\t2015年度\t2016年度\n综合能耗（折标准煤，吨）\t1,234\t1,300\n", 2016,
+     {("energy_consumption", 2015, None, 1234), ("energy_consumption", 2016, None, 1300)}),
     # 单位： opens a unit: no 单位 (per unit) intensity cue; 单位用水量 still is one
     ("项目\t2015年度\t2016年度\n用水量（单位：立方米）\t52,100\t49,800\n", 2016,
      {("water_consumption", 2015, None, 52100), ("water_consumption", 2016, None, 49800)}),
