@@ -585,6 +585,12 @@ NOT_THE_COMPANYS: list[Case] = [
     ("全年共救助困难职工333名、患特殊疾病女职工1名。", 2016, set()),
     ("2016年，志愿者协会新增志愿者148人。", 2016, set()),
     ("该计划与一家社会福利机构合作举办，培训了近1,000名小学调解员。", 2016, set()),
+    # a company introduced as an investee (参股的, 联营公司) is the subject: its figures, not the company's
+    ("2016年，本集团参股的华药控股继续加速整合。2016年，华药控股实现营业收入2,583.88亿元。本集团实现营业收入146.3亿元。",
+     2016, {("revenue", 2016, None, 14_630_000_000)}),
+    ("2016年，华药控股继续加速整合。2016年，华药控股实现营业收入2,583.88亿元。", 2016,
+     {("revenue", 2016, None, 2583.88 * E)}),
+    ("公司参股公司华能某某经营良好。2016年，公司实现营业收入52亿元。", 2016, {("revenue", 2016, None, 52 * E)}),
 ]
 
 # Targets, plans, estimates, per-unit figures and thresholds are never reported values.
@@ -656,6 +662,8 @@ NIL_STATEMENTS: list[Case] = [
     ("2016年未发生重大安全事故。", 2016, set()),
     ("2016年，公司未发生员工因工死亡事件。全年因工死亡2人。", 2016, {("work_fatalities", 2016, None, 2)}),
     ("工亡人数（人）\t0\n", 2016, {("work_fatalities", 2016, None, 0)}),
+    ("2.1 公司2016年无在职职工因工死亡。", 2016, {("work_fatalities", 2016, None, 0)}),
+    ("截至年末，本行无员工发生因公死亡事故。", 2016, {("work_fatalities", 2016, None, 0)}),
 ]
 
 # Hong Kong, Taiwan and OCR texts: traditional characters and Chinese-digit years read as simplified.
@@ -738,6 +746,7 @@ DAMAGE: list[Case] = [
     # a space OCR put after a decimal point in running text: one number when a unit word follows
     ("2016年，公司公益捐赠合计63. 18万元。", 2016, {("donations", 2016, None, 63.18 * W)}),
     ("2016年，公司公益捐赠合计63. 18，较上年增加。", 2016, set()),
+    ("2016年公司安全生产费用投入3, 000多万元。", 2016, {("safety_investment", 2016, None, 3000 * W)}),
     ("净利润（单位：亿元） 08\n", 2016, set()),
     ("1.总耗水量（吨） 2.废水排放量(吨）\n", 2016, set()),
     # tax payable and sums over recent years are no year's taxes paid
@@ -769,6 +778,43 @@ TEXT_TABLES: list[Case] = [
     ("主要会计指标\t\t\t单位：人民币元\n项目\t本报告期\t上年同期\t本期比上年同期增减（%）\n营业收入\t6,987,110,276.27\t6,221,122,120.34\t12.31\n", 2016,
      {("revenue", 2016, None, 6987110276.27), ("revenue", 2015, None, 6221122120.34)}),
     ("电（万千瓦时） 41502.56\n", 2021, {("electricity_consumption", 2021, None, 415025600)}),
+    # an amount per year (吨/年, 千瓦时/年) in a year's column is that year's amount
+    ("项目\t2015年度\t2016年度\n总耗电量（单位：千瓦时/年）\t1,234,500\t1,305,200\nCOD排放量（吨/年）\t41\t38\n", 2016,
+     {("electricity_consumption", 2015, None, 1234500), ("electricity_consumption", 2016, None, 1305200),
+      ("cod_emissions", 2015, None, 41), ("cod_emissions", 2016, None, 38)}),
+    # a note, then the unit, in one bracket; NH3-N names ammonia nitrogen
+    ("项目\t2015年度\t2016年度\n研发支出（含资本化开支，单位：亿元）\t3.2\t4.1\nNH3-N排放量（吨）\t5.6\t6.1\n", 2016,
+     {("rd_investment", 2015, None, 3.2 * E), ("rd_investment", 2016, None, 4.1 * E),
+      ("ammonia_nitrogen_emissions", 2015, None, 5.6), ("ammonia_nitrogen_emissions", 2016, None, 6.1)}),
+    # a mass of coal equivalent (折合成标煤, 折标准煤) is in tonnes of coal equivalent
+    ("项目\t2015年度\t2016年度\n综合能耗（折合成标煤）（单位：千克/年）\t52,100,000\t49,800,000\n", 2016,
+     {("energy_consumption", 2015, None, 52100), ("energy_consumption", 2016, None, 49800)}),
+    ("项目\t2015年度\t2016年度\n综合能耗（折标准煤，吨）\t1,234\t1,300\n", 2016,
+     {("energy_consumption", 2015, None, 1234), ("energy_consumption", 2016, None, 1300)}),
+    # 单位： opens a unit: no 单位 (per unit) intensity cue; 单位用水量 still is one
+    ("项目\t2015年度\t2016年度\n用水量（单位：立方米）\t52,100\t49,800\n", 2016,
+     {("water_consumption", 2015, None, 52100), ("water_consumption", 2016, None, 49800)}),
+    ("项目\t2015年度\t2016年度\n单位产品用水量（立方米）\t1.2\t1.1\n", 2016, set()),
+    # fresh water named 新水; per tonne of steel it is an intensity
+    ("\t单位\t2015 年\t2016 年\n耗新水总量\t万吨\t1,210\t1,180\n吨钢耗新水\t吨/吨\t3.9\t3.7\n", 2016,
+     {("water_consumption", 2015, None, 1210 * W), ("water_consumption", 2016, None, 1180 * W)}),
+    ("2016年公司新水消耗量860万立方米。", 2016, {("water_consumption", 2016, None, 860 * W)}),
+    ("培训指标\t\t单位\t2015\t2016\n培训总支出金额\t\t数值（万元）\t420\t455\n", 2016,
+     {("training_investment", 2015, None, 420 * W), ("training_investment", 2016, None, 455 * W)}),
+    # a staff count titled above its breakdown (按…划分的员工总数) gives its 合计 row
+    (">公司按年龄组别划分的员工总数\n\n年龄段\t2016年人数（人）\n35岁及以下\t1,200\n36岁及以上\t2, 345\n合计\t3, 545\n",
+     2016, {("employees", 2016, None, 3545)}),
+    # a group cell naming a part (高层管理者, 新进) makes the row one group's figure; the whole's row is read
+    ("培训指标\t\t单位\t2015\t2016\n高层管理者的培训\t人数\t人\t120\t130\n\t培训总时数\t小时\t3,200\t3,400\n"
+     "除高层管理者以外员工的培训（包括新进\t人数\t人\t5,000\t5,100\n员工）\t培训总时数\t小时\t150,000\t160,000\n"
+     "培训总时数\t\t小时\t153,200\t163,400\n", 2016,
+     {("training_hours", 2015, None, 153200), ("training_hours", 2016, None, 163400)}),
+    # ... but a row label over an empty cell and a unit is no group
+    ("指标\t\t单位\t2015\t2016\n高管中女性比例\t\t%\t11.0\t12.0\n\t员工培训投入\t万元\t2,600\t3,000\n", 2016,
+     {("training_investment", 2015, None, 2600 * W), ("training_investment", 2016, None, 3000 * W)}),
+    # a title naming a part (健康安全) over a table of years as rows narrows its columns
+    ("某集团健康安全主要绩效情况\n年份\t员工总人数\t培训总时长（小时）\n2015\t5,100\t21,000\n2016\t5,300\t23,000\n", 2016,
+     {("employees", 2015, None, 5100), ("employees", 2016, None, 5300)}),
 ]
 
 GROUPS: dict[str, list[Case]] = {

@@ -141,6 +141,7 @@ class Cues(BaseModel):
     generic_recipients: tuple[str, ...]
     generic_company_words: tuple[str, ...]
     short_name_ends: tuple[str, ...]
+    investee_intros: tuple[str, ...]
     annual: tuple[str, ...]
     plan_periods: dict[str, tuple[int, int]]
     previous_year: tuple[str, ...]

@@ -839,16 +839,17 @@ _LIST_WINDOW = 16  # characters before a number searched for a list cue (分别�
 def _prose_gaps(text: str) -> list[tuple[int, int]]:
     """In running text a space after a decimal point or thousands comma is OCR damage inside one
     number only when the evidence says so: the digits after each comma are exactly three, the
-    whole is directly followed by a unit word (万元, 亿元, 吨, 人, %), the digits after the gap are
-    not a year (``第8. 2016年3月`` is an item number and a date) and no list cue (分别, 依次) in the
-    clause announces several numbers (分别为120, 135万元).  Anything else stays two numbers."""
+    whole is directly followed by a unit word (万元, 亿元, 吨, 人, %; or 多 / 余 and one: 7, 000多万元),
+    the digits after the gap are not a year (``第8. 2016年3月`` is an item number and a date) and
+    no list cue (分别, 依次) in the clause announces several numbers (分别为120, 135万元).
+    Anything else stays two numbers."""
     if _GAP_HINT.search(text) is None:
         return []
     norm = _fold(text)
     gaps: list[tuple[int, int]] = []
     for m in _PROSE_NUMBER.finditer(norm):
         body = m.group()
-        if " " not in body or _match_unit(norm, m.end()) is None:
+        if " " not in body or _match_unit(norm, m.end() + _approximate_suffix(norm, m.end())) is None:
             continue
         tail = body.rsplit(" ", 1)[1]
         after = norm[m.end() :].lstrip(" ")[:1]
@@ -858,6 +859,11 @@ def _prose_gaps(text: str) -> list[tuple[int, int]]:
             continue
         gaps += [(m.start() + g.start(), m.start() + g.end()) for g in _PROSE_GAP.finditer(body)]
     return gaps
+
+
+def _approximate_suffix(norm: str, pos: int) -> int:
+    """The length of 多 / 余 right after a number and before its unit (7, 000多万元), else 0."""
+    return 1 if norm[pos : pos + 1] in ("多", "余") else 0
 
 
 def _after_list_cue(norm: str, pos: int) -> bool:

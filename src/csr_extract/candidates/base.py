@@ -341,20 +341,32 @@ _ANNOTATION = re.compile(r"[（(]\s*([^（()）]{1,16}?)\s*[)）]")
 def unit_of_annotation(text: str) -> tuple[Decimal, str] | None:
     """The unit named in a label's parentheses (营业收入（亿元）, 营业收入(单位：亿元) -> (1e8, CNY));
     None if none is a unit."""
+    in_coal = _COAL_EQUIVALENT.search(text) is not None
     for m in _ANNOTATION.finditer(text):
-        words = _UNIT_WORD.sub("", m.group(1))
+        words = m.group(1)
+        noted = _NOTED_UNIT.search(words)  # （含资本化开支，单位：亿元）: a note, then the unit
+        words = _PER_YEAR.sub("", _UNIT_WORD.sub("", words[noted.end() :] if noted else words))
         parsed = parse_unit(words)
+        if parsed is None and in_coal:  # （折标准煤，吨）: the note, then the unit
+            parsed = parse_unit(re.split(r"[，,]", words)[-1])
         if parsed is None and _DAMAGED_PERCENT.match(words):
             parsed = (Decimal("0.01"), "ratio")  # （°%), （%o): a percent sign with OCR noise
+        if parsed is not None and in_coal and parsed[1] == "t":
+            return parsed[0], "tce"  # 综合能耗（折合成标煤）（单位：千克）: kilograms of coal equivalent
         if parsed is not None:
             return parsed
     return None
 
 
+_COAL_EQUIVALENT = re.compile(r"[（(][^（()）]*(?:折|以)[合算成]*标准?煤[计]?[^（()）]*[)）]")
 _DAMAGED_PERCENT = re.compile(r"^\W{0,2}[%％]\W{0,2}$|^[°o]{1,2}[%％]?$")
 
 
 _UNIT_WORD = re.compile(r"^\s*(?:计量|金额)?单位\s*[:：]?\s*")
+# 总耗电量（千瓦时/年）, COD排放量（吨/年）: an amount per year, in a column of one year, is that
+# year's amount in the unit before the slash
+_NOTED_UNIT = re.compile(r"[，,；;]\s*(?=(?:计量|金额)?单位\s*[:：])")
+_PER_YEAR = re.compile(r"\s*(?:/|每)\s*(?:年|a)\s*$")
 _PER_UNIT_CELL = re.compile(r"^[^\d\s]{1,6}\s*/\s*[^\d\s]{1,4}$")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..catalog import Cues, Kpi
@@ -61,8 +61,10 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("narrowed")  # 开展质量培训600次，培训人数10,676人: quality training only
     if kpi.gift and _names_a_recipient(_comma_clause(text, label_start), c):
         flags.add("partial_scope")
-    if _is_not_the_companys(kpi, prefix, text[clause_start:label_start], c):
-        flags.add("not_company")  # 接受初始捐赠800万元; 协助合作社…实现销售收入48.2万元
+    if _is_not_the_companys(kpi, prefix, text[clause_start:label_start], c) or _names_an_investee(
+        text, scope_prefix, c
+    ):
+        flags.add("not_company")  # 接受初始捐赠800万元; 协助合作社…实现销售收入48.2万元; 某某控股实现营业收入
     if any(w in prefix or w in clause for w in c.estimate):
         flags.add("target")  # 经测算…每年可减少排放: an estimate, not a result
     year, period_start = _year_and_period(_without_founding(_without_bracketed_years(prefix), c), pt.report_year)
@@ -393,6 +395,28 @@ def _names_another_company(prefix: str, own_names: tuple[str, ...]) -> bool:
         return True
     return _names_a_member_by_short_name(prefix, own_names)
 
+
+_MIN_NAME = 3
+
+
+def _names_an_investee(text: str, scope_prefix: str, c: Cues) -> bool:
+    """The sentence's subject is a company the page introduces as an investee (本集团参股的某某控股继续…;
+    then 某某控股实现营业收入…): its name opens the sentence (after a year or date) and the words after
+    an introduction, for three characters or more, none of them the company's own subject words."""
+    body = _SUBJECT_LEAD.sub("", scope_prefix)
+    if len(body) < _MIN_NAME or body.startswith(c.company_subjects) or body[:2] in _BRANDLESS:
+        return False
+    return body[:_MIN_NAME] in _investee_heads(text)
+
+
+@lru_cache(maxsize=8)  # one page's text, asked for every reading on it
+def _investee_heads(text: str) -> frozenset[str]:
+    """The first characters of every name an investee introduction (``investee_intros``) opens."""
+    intros = "|".join(map(re.escape, cues().investee_intros))
+    return frozenset(text[m.end() : m.end() + _MIN_NAME] for m in re.finditer(intros, text))
+
+
+_SUBJECT_LEAD = re.compile(r"^[\s，,、：:]*(?:(?:19|20)\d{2}\s*年(?:度|\d{1,2}月(?:\d{1,2}日)?)?[\s，,]*)?")
 
 _BRANDLESS = ("中国", "公司", "集团", "有限", "股份")
 _JOINED = re.compile(r"[及和与、暨]")  # a name's first two characters that say nothing of whose it is

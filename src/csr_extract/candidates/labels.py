@@ -125,6 +125,9 @@ def has_negative(kpi: Kpi, text: str) -> bool:
     return any(n.lower() in flat for n in kpi.negative)
 
 
+_UNIT_OPENER = re.compile(r"(?:计量|金额)?单位[:：]")
+
+
 @cache
 def _level_change() -> re.Pattern[str]:
     words = sorted(load_cues().change_to_level, key=len, reverse=True)
@@ -156,7 +159,8 @@ def match_whole_label(label: str) -> WholeLabel | None:
     if not core or not _LABEL_CHARS.match(_FORMULA_DIGITS.sub("", core)):
         return None  # (digits are allowed in a formula: CO2排放量, PM2.5)
     found = _lookup(core)
-    if found is None or has_negative(found.kpi, label):
+    # the word 单位 that opens a unit is no negative cue (用水量（单位：立方米）: not 单位用水量, per unit)
+    if found is None or has_negative(found.kpi, _UNIT_OPENER.sub("", label)):
         return None
     return found
 

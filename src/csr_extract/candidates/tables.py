@@ -240,6 +240,14 @@ def _lines_inside(pt: PageText, bbox: tuple[float, float, float, float] | None) 
 _BREAKDOWN_ROW = re.compile(r"\s*[（(]?\s*其\s*中")
 
 
+def _continued_group(previous: str, cell: str) -> str:
+    """A row's group cell; one that closes a bracket the previous row's left open (除高层以外员工的培训
+    （包括新进- over 大学生）) is the rest of that cell, wrapped over two rows."""
+    opened = previous.count("（") + previous.count("(") > previous.count("）") + previous.count(")")
+    closes = cell.count("）") + cell.count(")") > cell.count("（") + cell.count("(")
+    return previous + cell if opened and closes else cell
+
+
 def _is_breakdown_of(labels: list[str], match: WholeLabel, parent_kpi: str | None) -> bool:
     """A 其中 row under a row of the same KPI is a part of it (新增就业人数 over 其中：招收应届毕业生);
     under another KPI's row it is its own KPI's total (员工总数 over 其中：少数民族人数)."""
@@ -269,6 +277,7 @@ class _GridReader:
     block: list[GridRow] = field(default_factory=list)  # rows since the last total row (a group's items)
     origin: int = -1  # where a reader table stands in the page text
     skip_to: int = 0  # rows before this index were read already (a chart's or 排污信息 table's rows)
+    group_cell: str = ""  # the group cell of the last row that printed one (高层管理者的培训 | 人数 | 249)
 
     def __post_init__(self) -> None:
         self.unit_line = self.state.unit
@@ -379,6 +388,9 @@ class _GridReader:
         indented = not texts[0].strip() or _is_indented(row.cells[0], header)
         if not indented and first > 1:
             self.state.group = texts[0].strip()
+        if not indented:  # a group cell beside the row's label (高层管理者的培训 | 培训总时数), or none
+            names = [t for t in labels if not looks_like_unit(t)]
+            self.group_cell = _continued_group(self.group_cell, names[0]) if len(names) > 1 else ""
         found = self._match_label(labels, empty_first=indented, at=self._row_start(row))
         if found is None:
             return
@@ -415,6 +427,8 @@ class _GridReader:
                         got.flags |= {"subset"} if breakdown else set()
                         if any(w in self.state.caption for w in got.kpi.parts):
                             got.flags |= {"narrowed"}  # 安全生产检查数据表 | 参加培训人次: safety training only
+                        if any(w in t for t in [*labels, self.group_cell] if t not in label for w in got.kpi.parts):
+                            got.flags |= {"narrowed"}  # 高层管理者的培训 | 培训总人时数: one group's hours
                         readings.append(got)
         self.out.extend(readings)
 
@@ -554,7 +568,9 @@ class _GridReader:
             value, source = _convert(q, match, unit, unit_source)
         flags = label_flags(match.prefix, match.kpi)
         if value is None:
-            value = foreign_money(q, match.kpi, *(unit or (None, None)))
+            # a unit column the unit table cannot read (小时/人) is no currency either
+            readable = unit if unit is None or unit[1] != _UNREADABLE[1] else None
+            value = foreign_money(q, match.kpi, *(readable or (None, None))) if unit is readable else None
             if value is None:
                 return None
             flags |= {"foreign_currency"}
@@ -715,7 +731,7 @@ class _GridReader:
                 # 全公司 / 合计: the company's figures; any other row is one unit's (董事会 | 9 | 2)
                 (totals if squash(cells[0].text) in c.table_total_rows else passed).append(row)
                 continue
-            read_any |= self._read_transposed_row(texts, kpis, row, year)
+            read_any |= self._read_transposed_row(texts, kpis, row, year, _caption(rows, i))
         if not read_any:  # under year rows a total row adds the years up: it is no year's figure
             for row in totals:
                 read_any |= self._read_transposed_row(texts, kpis, row, corner_year or self.pt.report_year)
@@ -770,7 +786,11 @@ class _GridReader:
         self.skip_to = i + 1 + len(body)
         return True
 
-    def _read_transposed_row(self, texts: list[str], kpis: dict[int, WholeLabel], row: GridRow, year: int) -> bool:
+    def _read_transposed_row(
+        self, texts: list[str], kpis: dict[int, WholeLabel], row: GridRow, year: int, caption: str = ""
+    ) -> bool:
+        """One year's row; a title above the table that names a part of a column's KPI narrows it
+        (某集团健康安全主要绩效 | 培训总时长: safety training only)."""
         read_any = False
         for k, found in kpis.items():
             unit = unit_of_annotation(texts[k])
@@ -786,6 +806,8 @@ class _GridReader:
                 "table.transposed",
             )
             if r is not None:
+                if any(w in caption for w in r.kpi.parts):
+                    r.flags |= {"narrowed"}
                 self.out.append(r)
                 read_any = True
         self._mark(row)
@@ -1021,7 +1043,11 @@ def _total_column_cell(block: list[GridRow], row: GridRow, first: int) -> GridCe
 
 
 # a note of how a group is broken down, after its label (新聘雇员人数（按年龄组别和性别划分）)
-_BREAKDOWN_NOTE = re.compile(r"[（(]\s*按[^（()）]*(?:[)）]|$)")
+_BREAKDOWN_NOTE = re.compile(
+    r"[（(]\s*按[^（()）]*(?:[)）]|$)"  # 新聘雇员人数（按年龄组别和性别划分）
+    r"|^\W+"  # a bullet before a title (>, ■)
+    r"|按[^，。,;；（()）\d]{1,10}?(?:划分|分类|分布)的?"  # 按年龄组别划分的员工总数
+)
 
 
 def _group_label(block: list[GridRow], before: list[str]) -> tuple[str, WholeLabel, bool] | None:
