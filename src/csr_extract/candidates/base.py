@@ -196,6 +196,16 @@ class PageText:
             last = m.end()
         return last
 
+    def clause_start_across_wraps(self, pos: int) -> int:
+        """``clause_start``, but a line break that wraps prose (the line before is longer than a
+        heading, holds no tab and ends without punctuation: 每月节\\n约用电…) ends no clause."""
+        start = self.clause_start(pos)
+        if start > 0 and self.text[start - 1] == "\n":
+            prev = self.text[self.text.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
+            if len(prev) > _HEADING_WIDTH and "\t" not in prev and not _CLAUSE_END.match(prev[-1]):
+                start = self.clause_start(start - 1)
+        return start
+
 
 def cues() -> Cues:
     return load_cues()

@@ -64,7 +64,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         rule = "prose.before"
     if q is None:
         return []
-    if has_negative(hit.kpi, pt.text[max(pt.clause_start(hit.start), hit.start - NEGATIVE_REACH) : q.start]):
+    if has_negative(hit.kpi, pt.text[max(pt.clause_start_across_wraps(hit.start), hit.start - NEGATIVE_REACH) : q.start]):
         return []
     cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated, hit.units)
     if cand is None:
