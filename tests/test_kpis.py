@@ -476,6 +476,9 @@ SCOPE: list[Case] = [
     ("某研究站人员共完成科研项目14项，先后获授权发明专利9项。", 2020, set()),
     ("某电厂2020年完成改造，全年实现营业收入3亿元。", 2020, set()),
     ("2020年，所属电厂6家实现营业收入8亿元。", 2020, set()),
+    # a total given with its unit, then a bare year opening the next line: no table row
+    ("•缴纳税款约3.5亿元 绩效 •对外公益总投入860万元\n2020\t•某助学项目受益人数2万名", 2020,
+     {("taxes_paid", 2020, None, 350_000_000), ("donations", 2020, None, 8_600_000)}),
     ("2020年，甲厂、乙厂利用小时均高于区域平均，两厂共完成利润总额5.20亿元。", 2020, set()),
     # ... except for a gift: the programme the company ran is what the money went to
     ("2016年，公司继续开展大病救助项目，累计捐助资金13万元。", 2016, set()),

@@ -247,7 +247,16 @@ def _heads_year_columns(text: str, q: Quantity) -> bool:
 def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
     """The number is the first of several bare numbers side by side (a flattened table row)."""
     following = [n for n in pt.quantities_from(q.end)[:1] if n is not q]
-    return bool(following) and is_value(following[0]) and not pt.text[q.end : following[0].start].strip()
+    if not following or not is_value(following[0]):
+        return False
+    gap, nxt = pt.text[q.end : following[0].start], following[0]
+    # 对外公益总投入1050万元 | 2016 …: a value printed with its unit, then a bare year opening the next
+    # line (a section's year mark), is a sentence's value, not the first cell of a row
+    year_mark = "\n" in gap and q.unit is not None and nxt.unit is None and _BARE_YEAR.fullmatch(nxt.raw)
+    return not gap.strip() and not year_mark
+
+
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 _SCOPE_FLAGS = frozenset({"subset", "narrowed", "partial_scope", "not_company"})
