@@ -64,7 +64,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         rule = "prose.before"
     if q is None:
         return []
-    if has_negative(hit.kpi, pt.text[max(pt.clause_start_across_wraps(hit.start), hit.start - NEGATIVE_REACH) : q.start]):
+    negative_from = max(pt.clause_start_across_wraps(hit.start), hit.start - NEGATIVE_REACH)
+    if has_negative(hit.kpi, pt.text[negative_from : q.start]):
         return []
     cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated, hit.units)
     if cand is None:
