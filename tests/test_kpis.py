@@ -476,6 +476,10 @@ SCOPE: list[Case] = [
     ("某研究站人员共完成科研项目14项，先后获授权发明专利9项。", 2020, set()),
     ("某电厂2020年完成改造，全年实现营业收入3亿元。", 2020, set()),
     ("2020年，所属电厂6家实现营业收入8亿元。", 2020, set()),
+    # a total given with its unit, then a bare year opening the next line: no table row
+    ("•缴纳税款约3.5亿元 绩效 •对外公益总投入860万元\n2020\t•某助学项目受益人数2万名", 2020,
+     {("taxes_paid", 2020, None, 350_000_000), ("donations", 2020, None, 8_600_000)}),
+    ("2020年，甲厂、乙厂利用小时均高于区域平均，两厂共完成利润总额5.20亿元。", 2020, set()),
     # ... except for a gift: the programme the company ran is what the money went to
     ("2016年，公司继续开展大病救助项目，累计捐助资金13万元。", 2016, set()),
     # ... and a clause that only says where or what the company is names no part of it
@@ -731,6 +735,14 @@ DAMAGE: list[Case] = [
     ("指标 2016年 2015年 2014年\nCOD排放量 吨 332. 6 349. 67 244.6\n", 2016, set()),
     # OCR's 干 for 千 in power units, 媒 for 煤 in coal units and 〇 for the O of COD
     ("2020年，公司外购电力1,250万干瓦时。", 2020, {("electricity_consumption", 2020, None, 1250 * W * 1)}),
+    # a saving whose 节约 the line wrap split (每月节 | 约用电): the negative cue still counts
+    ("2020年，某宾馆将客房走廊的卤素灯更换为LED灯，每月节\n约用电约3,000千瓦时。", 2020, set()),
+    # 干 for 千 in the thousand-prefixed units of an appendix table (干干瓦时 = 千千瓦时 = MWh)
+    ("指标名称\t单位\t2019\t2020\n用电量\t干干瓦时\t3,410.5\t3,520.0\n", 2020,
+     {("electricity_consumption", 2019, None, 3410500), ("electricity_consumption", 2020, None, 3520000)}),
+    # 标准煤/万元 printed without its 吨
+    ("指标名称\t单位\t2019\t2020\n万元营业收入综合能耗\t标准煤/万元\t0.61\t0.58\n", 2020,
+     {("energy_intensity", 2019, None, 0.61), ("energy_intensity", 2020, None, 0.58)}),
     ("2020年，公司综合能耗8,600吨标准媒。", 2020, {("energy_consumption", 2020, None, 8600)}),
     ("指标名称\t2020年绩效\nC〇D排放量（吨）\t21.5\n", 2020, {("cod_emissions", 2020, None, 21.5)}),
     ("排放物种类\t数值\nS〇2排放量（吨)\t512. 30\nN〇x排放量（吨）\t1,204.5\n", 2016,

@@ -97,6 +97,7 @@ PARSE_EXAMPLES: list[tuple[str, Parsed]] = [
     ("2 万千瓦", q("20", "MW")),
     ("0.0018 吨标准煤 / 万元", q("0.0018", "tce_per_10k_CNY")),
     ("0.5 千克标准煤/万元", q("0.0005", "tce_per_10k_CNY")),
+    ("0.42 标准煤/万元", q("0.42", "tce_per_10k_CNY")),
     ("一吨半", q("1.5", "t")),
     # qualifiers before, after, inside
     ("超过 330 亿元", q("33000000000", "CNY", qualifier="more_than")),

@@ -196,6 +196,20 @@ class PageText:
             last = m.end()
         return last
 
+    def clause_start_across_wraps(self, pos: int) -> int:
+        """``clause_start``, but a line break that wraps prose (the line before is longer than a
+        heading, holds no tab and ends in words, not punctuation or an amount: 每月节\\n约用电…)
+        ends no clause; a line of a list ending in its value (社会贡献值 每股1.45元) does."""
+        start = self.clause_start(pos)
+        if start > 0 and self.text[start - 1] == "\n":
+            prev = self.text[self.text.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
+            if len(prev) > _HEADING_WIDTH and "\t" not in prev and _WRAPPED_MID_WORD.search(prev):
+                start = self.clause_start(start - 1)
+        return start
+
+
+_WRAPPED_MID_WORD = re.compile(r"[^\W\d_A-Za-z]{3}$")  # three CJK characters end the line
+
 
 def cues() -> Cues:
     return load_cues()

@@ -64,7 +64,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         rule = "prose.before"
     if q is None:
         return []
-    if has_negative(hit.kpi, pt.text[max(pt.clause_start(hit.start), hit.start - NEGATIVE_REACH) : q.start]):
+    negative_from = max(pt.clause_start_across_wraps(hit.start), hit.start - NEGATIVE_REACH)
+    if has_negative(hit.kpi, pt.text[negative_from : q.start]):
         return []
     cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated, hit.units)
     if cand is None:
@@ -247,7 +248,16 @@ def _heads_year_columns(text: str, q: Quantity) -> bool:
 def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
     """The number is the first of several bare numbers side by side (a flattened table row)."""
     following = [n for n in pt.quantities_from(q.end)[:1] if n is not q]
-    return bool(following) and is_value(following[0]) and not pt.text[q.end : following[0].start].strip()
+    if not following or not is_value(following[0]):
+        return False
+    gap, nxt = pt.text[q.end : following[0].start], following[0]
+    # 对外公益总投入1050万元 | 2016 …: a value printed with its unit, then a bare year opening the next
+    # line (a section's year mark), is a sentence's value, not the first cell of a row
+    year_mark = "\n" in gap and q.unit is not None and nxt.unit is None and _BARE_YEAR.fullmatch(nxt.raw)
+    return not gap.strip() and not year_mark
+
+
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 _SCOPE_FLAGS = frozenset({"subset", "narrowed", "partial_scope", "not_company"})
