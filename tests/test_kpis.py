@@ -570,6 +570,11 @@ GIFTS: list[Case] = [
     # the staff's or passengers' own money
     ("公司员工个人捐款9.785万元。", 2016, set()),
     ("2016年公司将机上爱心旅客捐赠的42万元善款交予某基金会。", 2016, set()),
+    ("公司共有300名员工认捐贫困学生50人，合计捐款人民币12.5万元；", 2016, set()),
+    ("公司组织员工捐赠衣物，全年对外捐赠120万元。", 2016, {("donations", 2016, None, 120 * W)}),
+    # one product's or project's sales, not the company's revenue
+    ("该设备研发成功后，销售到某某公司，实现销售收入650万元。", 2016, set()),
+    ("2016年公司实现销售收入36.5亿元。", 2016, {("revenue", 2016, None, 365_000 * W)}),
     # a bullet inside a line starts an item of its own sentence
     ("•支持民宿建设，帮助贫困户拥有经营平台； •完成扶贫捐赠1,350万元，支持易地搬迁。", 2016,
      {("poverty_alleviation_investment", 2016, None, 1350 * W)}),
