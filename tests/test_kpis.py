@@ -79,6 +79,7 @@ LABEL_GRAMMAR: list[Case] = [
     ("公司共聘用5,319位員工，分布於21個城市。", 2016, {("employees", 2016, None, 5319)}),
     ("公司共有150名员工参加培训。", 2016, set()),
     ("2016年，公司及各子公司共有8,200人次的员工参加各类培训。", 2016, {("trainees", 2016, None, 8200)}),
+    ("2016年，公司共有64,120人次参加了各类职业培训，员工持证上岗率达100%。", 2016, {("trainees", 2016, None, 64120)}),
     ("2016年，共有1,200人次参加了安全培训。", 2016, set()),
     # one event (本次, 春运期间), a per-unit figure (每台车, 各捐助), recycled water, the public's giving
     ("本次培训有298人自愿报名参加。", 2016, set()),
@@ -574,6 +575,15 @@ GIFTS: list[Case] = [
     # the staff's or passengers' own money
     ("公司员工个人捐款9.785万元。", 2016, set()),
     ("2016年公司将机上爱心旅客捐赠的42万元善款交予某基金会。", 2016, set()),
+    ("公司共有300名员工认捐贫困学生50人，合计捐款人民币12.5万元；", 2016, set()),
+    ("公司组织员工捐赠衣物，全年对外捐赠120万元。", 2016, {("donations", 2016, None, 120 * W)}),
+    ("员工共捐款80,000.50元，捐款面达90%。", 2016, set()),
+    # a rate per head times the heads of one programme
+    ("•资助某县贫困大学新生（人民币5000元/年）20人，合计捐款人民币10万元；", 2016, set()),
+    ("公司资助贫困学生80名，每人每年3000元，全年捐款24万元。", 2016, set()),
+    # one product's or project's sales, not the company's revenue
+    ("该设备研发成功后，销售到某某公司，实现销售收入650万元。", 2016, set()),
+    ("2016年公司实现销售收入36.5亿元。", 2016, {("revenue", 2016, None, 365_000 * W)}),
     # a bullet inside a line starts an item of its own sentence
     ("•支持民宿建设，帮助贫困户拥有经营平台； •完成扶贫捐赠1,350万元，支持易地搬迁。", 2016,
      {("poverty_alleviation_investment", 2016, None, 1350 * W)}),
