@@ -641,6 +641,10 @@ TARGETS_AND_UNITS: list[Case] = [
     ("下属某电厂：二氧化硫排放量120吨；氮氧化物排放量300吨。", 2016, set()),
     ("归属于母公司的净利润2.42亿元；截至12月底，资产总额107.9亿元。", 2016, {("total_assets", 2016, None, 107.9 * E)}),
     ("2016年，公司举办劳务输出培训班，培训人数945人次。", 2016, set()),
+    # trading partners named after the count were the ones trained
+    ("2016年共举办产品培训60场，参训人数3200人，提升了经销商的销售技能。", 2016, set()),
+    ("公司全年开展技术培训90场次，培训人员5000余名，增强了合作伙伴的服务能力。", 2016, set()),
+    ("2016年公司共培训员工5200人次，提升了员工的专业技能。", 2016, {("trainees", 2016, None, 5200)}),
     ("公司未来三年销售收入达到10亿元。", 2016, set()),
     ("公司在职员工(不含劳务派遣)8477人。", 2016, {("employees", 2016, None, 8477)}),
     # a topic framed before a giving label (在…方面的) narrows it; the whole domain does not
@@ -740,6 +744,8 @@ CHANGE_AMOUNTS: list[Case] = [
 
 # OCR and conversion damage that must not become a value.
 DAMAGE: list[Case] = [
+    # 千克 printed 干克 in an emission table
+    ("指标\t单位\t2016年\n二氧化硫排放量\t干克\t8,520\n", 2016, {("so2_emissions", 2016, None, 8.52)}),
     ("耗水量（吨） 48120 45230 37810 氮氧化物排放量（吨） 0.3800 0.1620", 2016, set()),
     ("指标 2014年 2015年 2016年\n女性员工比例 % 49. 92 48. 86 51. 13\n", 2016, set()),
     ("指标 2016年 2015年 2014年\nCOD排放量 吨 332. 6 349. 67 244.6\n", 2016, set()),
