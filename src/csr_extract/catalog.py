@@ -60,6 +60,7 @@ class Kpi(BaseModel):
     parts: tuple[str, ...] = ()  # words in the sentence before the label that make the value one part
     topics: tuple[str, ...] = ()  # words glued before a topic head (质量培训, 外派培训): one topic only
     others: tuple[str, ...] = ()  # words in the sentence before the label that make it someone else's
+    others_after: tuple[str, ...] = ()  # words in the sentence after the value that make it someone else's
     secondary: tuple[str, ...] = ()  # labels read only when no other label of the KPI gives the year's value
     zero: tuple[str, ...] = ()  # patterns of a statement that the KPI's count was nil (未发生…死亡)
     counted: tuple[str, ...] = ()  # patterns with the number inside the phrase ({n}): 拥有4.5万名员工

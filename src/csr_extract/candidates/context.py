@@ -61,10 +61,13 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("narrowed")  # 开展质量培训600次，培训人数10,676人: quality training only
     if kpi.gift and _names_a_recipient(_comma_clause(text, label_start), c):
         flags.add("partial_scope")
-    if _is_not_the_companys(kpi, prefix, text[clause_start:label_start], c) or _names_an_investee(
-        text, scope_prefix, c
+    if (
+        _is_not_the_companys(kpi, prefix, text[clause_start:label_start], c)
+        or _names_an_investee(text, scope_prefix, c)
+        or (kpi.others_after and any(w in text[value_end : pt.sentence_end(value_end)] for w in kpi.others_after))
     ):
-        flags.add("not_company")  # 接受初始捐赠800万元; 协助合作社…实现销售收入48.2万元; 某某控股实现营业收入
+        flags.add("not_company")  # 接受初始捐赠800万元; 协助合作社…实现销售收入48.2万元; 某某控股实现营业收入;
+        # 参训人数3200人，提升了经销商的销售技能 (others_after)
     if any(w in prefix or w in clause for w in c.estimate):
         flags.add("target")  # 经测算…每年可减少排放: an estimate, not a result
     year, period_start = _year_and_period(_without_founding(_without_bracketed_years(prefix), c), pt.report_year)
