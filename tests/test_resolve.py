@@ -196,6 +196,11 @@ WHOLE_AND_PARTS = [
      "hazardous_waste", "280", ["约205吨", "205吨"]),
     ("2016年，公司共處理危險廢棄物約205噸。\n危险废物\n项目\t2016年\n危险废物产生量（吨）\t280\n",
      "hazardous_waste", "280", ["約205噸"]),
+    # a table's main-business revenue row (and prose rounding it) yields to its 营业收入 row
+    ("全年实现主营业务收入2310亿元。\n关键绩效\n指标\t单位\t2015年\t2016年\n营业收入\t亿元\t2570.5\t2542.0\n"
+     "主营业务收入\t亿元\t2252.8\t2309.8\n电子商务营业额\t亿元\t621.6\t847.7\n"
+     "全年电子商务营业额达到847.7亿元。\n", "revenue", "2542.0", ["2310亿元", "2309.8"]),
+    ("2016年，公司实现主营业务收入12.5亿元，同比增长5%。", "revenue", "12.5亿元", []),
     # ... and is read when nothing else is printed
     ("2016年，公司共处理危险废弃物67.7吨。", "hazardous_waste", "67.7吨", []),
 ]
