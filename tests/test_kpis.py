@@ -27,6 +27,11 @@ LABEL_GRAMMAR: list[Case] = [
     ("全年共缴税款5,200万元。", 2016, {("taxes_paid", 2016, None, 5200 * W)}),
     ("上缴国家税收10,754万元。", 2016, {("taxes_paid", 2016, None, 10754 * W)}),
     ("缴税总额（亿元） 12.5\n", 2016, {("taxes_paid", 2016, None, 12.5 * E)}),
+    # the rows above (合作伙伴, 供应商 cells) name no part of this tab row's figure
+    ("伙伴责任\t权益保障\t维护合作伙伴权益，加强沟通\n\t责任采购\t实施公开招标，建立供应 商档案\n\t依法纳税\t依法纳税3.25亿元\n", 2016,
+     {("taxes_paid", 2016, None, 3.25 * E)}),
+    # ... but not where the label does not start a cell (a page's columns side by side)
+    ("\t\t维护合作伙伴权益\n\t\t下属某电厂依法纳税3.25亿元\n", 2016, set()),
     ("公司被评为纳税信用A级纳税人。", 2020, set()),
     ("2016年，本行新聘雇员1,157名。", 2016, {("new_hires", 2016, None, 1157)}),
     ("本年度公司新聘用员工225人。", 2016, {("new_hires", 2016, None, 225)}),

@@ -46,7 +46,8 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("target")  # 低于1.51吨标煤/万元，实际1.13吨标煤/万元: a limit, then the result
     if any(w in text[max(clause_start, label_start - _PER_UNIT_REACH) : value_end] for w in c.per_capita):
         flags.add("per_capita")
-    scope_prefix = _without_founded_clauses(prefix, c)  # 由某研究所发起成立 names the founder, not the figure's owner
+    # 由某研究所发起成立 names the founder, not the figure's owner
+    scope_prefix = _without_founded_clauses(_own_row(text, prefix, label_start), c)
     if (
         _names_a_part(kpi, scope_prefix, clause, pt.own_names)
         or _names_another_company(scope_prefix, pt.own_names)
@@ -80,6 +81,17 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         year = year - 1 if year == pt.report_year else year
         flags.add("previous_year")
     return Context(year, period_start, frozenset(flags))
+
+
+def _own_row(text: str, prefix: str, label_start: int) -> str:
+    """``prefix`` cut to the label's own line when that line is a continuation row of a grouped
+    table (its first cell empty: ``\t依法纳税\t…``) and the label starts a cell: the rows above
+    (…合作伙伴…, 建立供应商档案) are other rows' cells, naming no part of this row's figure."""
+    line_start = text.rfind("\n", 0, label_start) + 1
+    if not text.startswith("\t", line_start) or text[label_start - 1] != "\t":
+        return prefix
+    cut = len(prefix) - (label_start - line_start)
+    return prefix[cut:] if cut > 0 else prefix
 
 
 def _actual_follows(text: str, value_end: int, c: Cues) -> bool:
