@@ -628,6 +628,9 @@ TARGETS_AND_UNITS: list[Case] = [
     ("公司月均用电量14.2万千瓦时。", 2016, set()),
     ("公司用电量从2010年的每月15.3万千瓦时减少至2016年的每月14.2万千瓦时。", 2016, set()),
     ("公司近五年年均捐赠1000万元。", 2016, set()),
+    # what the company does each year in general is no one year's figure; the year's own figure is
+    ("多年来，某公司不断发展，每年纳税5亿元。", 2016, set()),
+    ("某公司每年向教育基金会捐赠300万元。2016年公司纳税1.2亿元。", 2016, {("taxes_paid", 2016, None, 1.2 * E)}),
     # a limit or plan, then the figure actually reached: the latter is the value
     ("2016年二氧化硫排放量低于4890吨，实际 4336吨；化学需氧量排放量低于300吨，实际243吨。", 2016,
      {("so2_emissions", 2016, None, 4336), ("cod_emissions", 2016, None, 243)}),
