@@ -334,7 +334,10 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
         )
     if _company_is_subject(own, own_names):
         return False
-    kept = [p for p in earlier if not _company_is_subject(p, own_names)]
+    attributed = cues().attributed_leads
+    kept = [
+        p for p in earlier if not _company_is_subject(p, own_names) and not _SPACES.sub("", p).startswith(attributed)
+    ]
     if len(kept) < len(earlier):  # the company is the sentence's subject: a list of what it did
         kept = [_counted_parts().sub("", _SPACES.sub("", p)) for p in kept]
     return names_a_part(_scope_clauses("，".join([*kept, own])))
