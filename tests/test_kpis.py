@@ -401,6 +401,12 @@ YEARS_AND_PERIODS: list[Case] = [
     ("由公司于2009年全额捐资50万元设立专项救助基金。", 2016, set()),
     ("22年来，公司每年拨付扶贫款，累计拨付近人民币1,000万元。", 2016,
      {("poverty_alleviation_investment", 2016, 1995, 1000 * W)}),
+    # a run of years nearer to 累计 than the report period that opens the list says what it adds up
+    ("报告期内，基金会开展了农村结对帮扶工作，公司连续五年开展对口帮扶，累计帮扶资金1500多万元。", 2016, set()),
+    ("报告期内，公司累计投入扶贫资金320万元。", 2016, {("poverty_alleviation_investment", 2016, None, 320 * W)}),
+    # 归属于母公司 in an earlier clause says whom a figure is attributed to, it names no part
+    ("总资产50.2亿元，净资产10.1亿元，归属于母公司的所有者权益9.8亿元，营业收入20.5亿元，净利润1.2亿元。", 2016,
+     {("total_assets", 2016, None, 50.2 * E), ("revenue", 2016, None, 20.5 * E), ("net_profit", 2016, None, 1.2 * E)}),
     ("牵头“十三五”国家重点研发计划6项，研发投入98.7亿元。", 2016, {("rd_investment", 2016, None, 98.7 * E)}),
     ("截至2016年底，公司捐资总额超过4.5亿元人民币。", 2016, set()),
     ("2016年，公司对外捐赠超过1,200万元。", 2016, {("donations", 2016, None, 1200 * W)}),

@@ -139,6 +139,7 @@ class Cues(BaseModel):
     served_people: tuple[str, ...]
     acted_on: tuple[str, ...]
     not_subject_leads: tuple[str, ...]
+    attributed_leads: tuple[str, ...]
     generic_recipients: tuple[str, ...]
     generic_company_words: tuple[str, ...]
     short_name_ends: tuple[str, ...]

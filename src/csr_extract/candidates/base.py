@@ -299,6 +299,8 @@ RECENT_YEARS = re.compile(
     r"|(?<![\d〇零一二三四五六七八九十两])([2-9二三四五六七八九十两]|[1-9][0-9])年来"
     r"|(?<![\d〇零一二三四五六七八九十两])([2-9二三四五六七八九十两]|[1-9][0-9])年(?:间|内|中)?(?=\s?(?:累计|共计|合计|总计))"
 )
+# 连续四年 / 持续5年: a run of years a later 累计 adds up (连续三年获评… alone names no sum)
+CONSECUTIVE_YEARS = re.compile(r"(?:连续|持续)\s*(?:[2-9二三四五六七八九十两]|[1-9][0-9])\s*年")
 
 
 def kpi_by_id(kpi_id: str) -> Kpi:

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..catalog import Cues, Kpi
-from .base import RECENT_YEARS, PageText, cues, is_value, names_a_part
+from .base import CONSECUTIVE_YEARS, RECENT_YEARS, PageText, cues, is_value, names_a_part
 
 if TYPE_CHECKING:
     from .labels import LabelHit
@@ -285,9 +285,15 @@ def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
     """Accumulated over an unknown number of years: 累计/以来 with no year of its own; for a flow, an
     open-ended date it runs up to (截至目前，已投入…); for a gift, any date it runs up to (截至2016年底，
     捐资总额超过4.5亿元: a company states its year's giving with the year, its history with 截至)."""
-    if any(w in prefix or w in clause for w in c.annual):
-        return False
     own_year = _last_period_year(prefix)
+    if any(w in clause for w in c.annual):
+        return False
+    annual = max((prefix.rfind(w) for w in c.annual), default=-1)
+    if annual >= 0:
+        # 报告期内，基金会开展了5项工作：…公司连续四年结对帮扶，累计帮扶资金…: the nearer run of years
+        # says what 累计 adds up, not the report period named before it
+        spans = [m.start() for m in CONSECUTIVE_YEARS.finditer(prefix)]
+        return bool(spans) and spans[-1] > max(annual, own_year) and any(w in clause for w in c.cumulative)
     if own_year < 0 and any(w in clause for w in c.cumulative):
         return True
     if own_year < 0 and not kpi.stock and any(w in prefix for w in c.cumulative_sentence):
@@ -328,7 +334,10 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
         )
     if _company_is_subject(own, own_names):
         return False
-    kept = [p for p in earlier if not _company_is_subject(p, own_names)]
+    attributed = cues().attributed_leads
+    kept = [
+        p for p in earlier if not _company_is_subject(p, own_names) and not _SPACES.sub("", p).startswith(attributed)
+    ]
     if len(kept) < len(earlier):  # the company is the sentence's subject: a list of what it did
         kept = [_counted_parts().sub("", _SPACES.sub("", p)) for p in kept]
     return names_a_part(_scope_clauses("，".join([*kept, own])))
