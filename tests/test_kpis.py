@@ -112,7 +112,7 @@ LABEL_GRAMMAR: list[Case] = [
     ("公司员工总数5,000人，男女员工比例75%:25%，其中少数民族员工60人。", 2016,
      {("employees", 2016, None, 5000), ("minority_employees", 2016, None, 60)}),
     # a zone's figures (a park developer's report): the zone's companies, not the company
-    ("据统计，2016年东海保税区有34家企业开展科技研发活动，科研投入超过14亿元。", 2016, set()),
+    ("据统计，2016年东海保税区有28家企业开展科技研发活动，科研投入超过11亿元。", 2016, set()),
     # an equivalence is no measured figure; an allowance is no emission
     ("电子银行业务产生的环保效应相当于减排二氧化碳近1.2万吨。", 2016, set()),
     ("公司二氧化碳排放配额9,800吨。", 2016, set()),
@@ -320,8 +320,8 @@ LAYOUTS: list[Case] = [
      {("employees", 2019, None, 5210), ("employees", 2020, None, 5480), ("employees", 2021, None, 5730),
       ("trainees", 2019, None, 88000), ("trainees", 2020, None, 95500), ("trainees", 2021, None, 101200)}),
     # numbers printed above their labels, box after box
-    ("1.7亿元\n员工培训总投入\n1300万元\n帮扶困难员工投入\n146万人次\n员工培训总人次\n98505 人\n员工总数\n", 2016,
-     {("training_investment", 2016, None, 1.7 * E), ("trainees", 2016, None, 1460000), ("employees", 2016, None, 98505)}),
+    ("2.3亿元\n员工培训总投入\n1500万元\n帮扶困难员工投入\n98万人次\n员工培训总人次\n76420 人\n员工总数\n", 2016,
+     {("training_investment", 2016, None, 2.3 * E), ("trainees", 2016, None, 980000), ("employees", 2016, None, 76420)}),
     # a chart's value axis (three or more evenly stepped numbers) is no value, nor is what stands
     # next to the chart's title or legend; the chart's own values are still read by year
     ("经济贡献\n营业收入（亿元）\n250\n200\n150\n100\n50\n0\n2018\t2019\t2020\n■营业收入（亿元）\n12\n", 2020,
@@ -337,9 +337,9 @@ LAYOUTS: list[Case] = [
       ("employee_turnover_rate", 2021, None, 0.0328)}),
     # numbers above or below their labels: the side where more labels get a number of their KPI's
     # unit (the amount beside the investment, the person-times beside the trainees) is the block's
-    ("98,505人\n员工总数\n2.1亿元\n员工培训总投入\n1,300万元\n帮扶困难员工投入\n146万人次\n员工培训总人次\n101.5小时\n"
+    ("76,420人\n员工总数\n2.6亿元\n员工培训总投入\n1,500万元\n帮扶困难员工投入\n98万人次\n员工培训总人次\n88.5小时\n"
      "员工受训平均时数\n", 2016,
-     {("employees", 2016, None, 98505), ("training_investment", 2016, None, 2.1 * E), ("trainees", 2016, None, 1460000)}),
+     {("employees", 2016, None, 76420), ("training_investment", 2016, None, 2.6 * E), ("trainees", 2016, None, 980000)}),
     # one number above one label says nothing of the block's order
     ("1,600万元\n投入扶贫资金\n", 2016, set()),
     # ... but the box before it does: a number over a label naming no KPI, then the KPI's number
@@ -364,7 +364,7 @@ LAYOUTS: list[Case] = [
     # ... and rows left alone: one KPI twice (three plants' figures), a table's header word and its
     # year column, a table's body of several rows, a header printed on two lines, counts or units
     # that disagree, a chart's legend over one year's bars
-    ("有害废弃物总量 有害废弃物总量\n75吨 205吨\n", 2016, set()),
+    ("有害废弃物总量 有害废弃物总量\n60吨 150吨\n", 2016, set()),
     ("年份 营业收入 净利润\n2015 28.4亿元 1.9亿元\n", 2016, set()),
     ("营业收入 员工总数\n2016 5,210人\n", 2016, set()),
     ("营业收入 员工总数\n12.1亿元 5,210人\n13.5亿元 5,400人\n", 2016, set()),
@@ -571,8 +571,8 @@ GIFTS: list[Case] = [
     ("公司捐建一所希望小学，捐赠50万元。", 2016, set()),
     ("公司将捐助4万元用于培训中心建设。", 2016, set()),
     # the company counting the projects it funded: the money is all of theirs
-    ("2016年，公司在两县援建项目4项，投入帮扶资金290万元。", 2016,
-     {("poverty_alleviation_investment", 2016, None, 290 * W)}),
+    ("2016年，公司在两县援建项目4项，投入帮扶资金310万元。", 2016,
+     {("poverty_alleviation_investment", 2016, None, 310 * W)}),
     ("2016年，公司开展某村饮水项目，投入帮扶资金50万元。", 2016, set()),
     # a recipient between the giving verb and its amount, or one purpose after it: one gift
     ("同时，捐助某县300万元，专项用于贫困户的大病保险购买。", 2016, set()),
@@ -613,10 +613,10 @@ NOT_THE_COMPANYS: list[Case] = [
     ("2016年，志愿者协会新增志愿者148人。", 2016, set()),
     ("该计划与一家社会福利机构合作举办，培训了近1,000名小学调解员。", 2016, set()),
     # a company introduced as an investee (参股的, 联营公司) is the subject: its figures, not the company's
-    ("2016年，本集团参股的华药控股继续加速整合。2016年，华药控股实现营业收入2,583.88亿元。本集团实现营业收入146.3亿元。",
-     2016, {("revenue", 2016, None, 14_630_000_000)}),
-    ("2016年，华药控股继续加速整合。2016年，华药控股实现营业收入2,583.88亿元。", 2016,
-     {("revenue", 2016, None, 2583.88 * E)}),
+    ("2016年，本集团参股的华药控股继续加速整合。2016年，华药控股实现营业收入1,826.55亿元。本集团实现营业收入132.7亿元。",
+     2016, {("revenue", 2016, None, 13_270_000_000)}),
+    ("2016年，华药控股继续加速整合。2016年，华药控股实现营业收入1,826.55亿元。", 2016,
+     {("revenue", 2016, None, 1826.55 * E)}),
     ("公司参股公司华能某某经营良好。2016年，公司实现营业收入52亿元。", 2016, {("revenue", 2016, None, 52 * E)}),
 ]
 

@@ -266,7 +266,7 @@ def _splits_a_quantity(body: str, following: str) -> bool:
     ):
         return False
     # a number alone on its line, then a line that goes on in words after the unit: the number is a
-    # cell of its own and the next line a label (1,034 / 万元产值综合能耗（吨标煤/万元）), not its unit
+    # cell of its own and the next line a label (1,286 / 万元产值综合能耗（吨标煤/万元）), not its unit
     rest = following[joined[0].end - len(number) :]
     return not (body.strip() == number and _is_ideograph(rest[:1]))
 

@@ -301,7 +301,7 @@ def rounding_interval(raw: str, value: Decimal, qualifier: str | None) -> tuple[
 @lru_cache(maxsize=4096)  # each reading is compared with every other of its key
 def _plain_text(raw: str) -> str:
     """``raw`` with half-width digits and simplified characters (２．３萬餘 -> 2.3万余), and without the
-    spaces a conversion leaves inside a number (87. 13亿元, 13, 145. 48万元: one figure, not two)."""
+    spaces a conversion leaves inside a number (64. 27亿元, 23, 418. 55万元: one figure, not two)."""
     return _SPACE_IN_NUMBER.sub("", fold_chinese(unicodedata.normalize("NFKC", raw)))
 
 
@@ -398,7 +398,7 @@ def _trust(c: Reading) -> tuple[float, int]:
 
 def _support(cluster: list[Reading]) -> tuple[bool, float, float]:
     """A value read as the whole first (parts never outvote it: three rows of 守法合规培训人次 and
-    反腐败培训人次 agreeing by chance do not sink 各类培训累计参加146万人次), then the summed and the
+    反腐败培训人次 agreeing by chance do not sink 各类培训累计参加98万人次), then the summed and the
     best confidence."""
     whole = not all(_is_part(c) for c in cluster)
     return (whole, sum(c.confidence for c in cluster), max(c.confidence for c in cluster))

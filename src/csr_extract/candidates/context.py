@@ -448,9 +448,9 @@ _JOINED = re.compile(r"[及和与、暨]")  # a name's first two characters that
 
 def _names_a_member_by_short_name(prefix: str, own_names: tuple[str, ...]) -> bool:
     """The subject is a short name made of the group's brand, more words and a company ending
-    (华融湘江银行 and 华融证券 in 中国华融资产管理股份有限公司's report; 某某车辆 in 某某集团's): a member
-    company. The report's own name (工商银行 in 中国工商银行股份有限公司), or its brand with 公司 (华融公司,
-    中煤能源公司), is not."""
+    (恒融湘江银行 and 恒融证券 in 中国恒融资产管理股份有限公司's report; 某某车辆 in 某某集团's): a member
+    company. The report's own name (某商银行 in 中国某商银行股份有限公司), or its brand with 公司 (恒融公司,
+    某某能源公司), is not."""
     for m in _short_name_pattern().finditer(prefix):
         core = m.group(1)
         brand = core[:2]
@@ -458,7 +458,7 @@ def _names_a_member_by_short_name(prefix: str, own_names: tuple[str, ...]) -> bo
             continue
         if _JOINED.search(core) or core.endswith(cues().generic_company_words):
             continue  # 某某集团和各子公司, 某某及下属公司: the company with its units
-        name = m.group(0) if m.group(2) != "公司" else core  # 华融公司 is 华融; 华融证券 is not
+        name = m.group(0) if m.group(2) != "公司" else core  # 恒融公司 is 恒融; 恒融证券 is not
         if any(name in o for o in own_names):
             continue
         return True

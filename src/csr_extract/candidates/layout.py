@@ -512,7 +512,7 @@ def _pair_adjacent(pt: PageText, block: list[Item], charted: set[str]) -> list[R
 
 def _stacked(block: list[Item], k: int, step: int) -> bool:
     """The number line at ``k`` is followed (in the reading direction ``step``) by another lone number
-    of the same unit: a table row dumped one cell a line (二氧化硫排放（吨） / 10,693 / 13,045 / 11,019,
+    of the same unit: a table row dumped one cell a line (二氧化硫排放（吨） / 1,200 / 1,350 / 1,100,
     its year header printed elsewhere), not a panel's one value. A change after it (同比增长12%) is
     no such number."""
     j = k + step
@@ -525,7 +525,7 @@ def _stacked(block: list[Item], k: int, step: int) -> bool:
 def _lone_other_side(pt: PageText, block: list[Item], i: int, step: int) -> Item | None:
     """The number line on the other side of the label ``block[i]`` when the block's side has none (a
     line of other text, or the block's end), where the box before shows that order: a number, its
-    label naming no KPI, then this label's number (870.3 / 亿千瓦时 / 年发电量 / 300.09 / 亿元 /
+    label naming no KPI, then this label's number (512.6 / 亿千瓦时 / 年发电量 / 180.45 / 亿元 /
     年营业收入 / …: one pair of KPI words wins no vote, but the boxes around it print numbers over
     labels). Only an unused line of one number printed with its own unit, of a unit the label's KPI
     takes: a bare 100 between 工会入会率(%) and 员工流失率(%) may be either's. A lone box (1,600万元 /
@@ -556,7 +556,7 @@ def _titles(title: Item, label: Item) -> bool:
 def _numbers_lead(pt: PageText, block: list[Item]) -> bool:
     """The block prints its numbers above their labels. Where at least two labels get a number of
     a unit their KPI takes from one side, and more than from the other, that side is the block's
-    (1.7亿元 / 员工培训总投入 / 1300万元 / 员工培训总人次 / 146万人次: the amount above the
+    (2.3亿元 / 员工培训总投入 / 1500万元 / 员工培训总人次 / 98万人次: the amount above the
     investment, the person-times above the trainees). Otherwise: more labels (two at least) have a
     number line right above them than right below."""
     above = below = fits_above = fits_below = 0

@@ -251,7 +251,7 @@ def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
     if not following or not is_value(following[0]):
         return False
     gap, nxt = pt.text[q.end : following[0].start], following[0]
-    # 对外公益总投入1050万元 | 2016 …: a value printed with its unit, then a bare year opening the next
+    # 对外公益总投入860万元 | 2016 …: a value printed with its unit, then a bare year opening the next
     # line (a section's year mark), is a sentence's value, not the first cell of a row
     year_mark = "\n" in gap and q.unit is not None and nxt.unit is None and _BARE_YEAR.fullmatch(nxt.raw)
     return not gap.strip() and not year_mark
@@ -265,7 +265,7 @@ _INCLUDED_REACH = 10  # characters between an inclusion word (含, 包括) and t
 
 
 def _is_included_item(pt: PageText, hit: LabelHit) -> bool:
-    """含捐款在内合共投入39,733元: the label is one item framed by 含/包括 … 在内 (``inclusion_opens``,
+    """含捐款在内合共投入25,600元: the label is one item framed by 含/包括 … 在内 (``inclusion_opens``,
     ``inclusion_closes`` in data/cues.yaml), and the number after the frame is a wider figure's."""
     c = cues()
     after = re.sub(r"\s+", "", pt.text[hit.end : hit.end + 6])
@@ -617,7 +617,7 @@ def _child_words(kpi_id: str) -> dict[str, re.Pattern[str]]:
 
 
 def _last_of_list(pt: PageText, first: Quantity) -> Quantity:
-    """The last of the ratios listed from ``first`` on (0.45%、5.43%和21.01%)."""
+    """The last of the ratios listed from ``first`` on (0.44%、6.12%和22.37%)."""
     last = first
     for q in pt.quantities_from(first.end):
         if q.unit != "ratio" or not _LIST_JOIN.fullmatch(pt.text[last.end : q.start]):
@@ -649,7 +649,7 @@ def _share(pt: PageText, kpi: Kpi, q: Quantity, label_start: int) -> Reading | N
         if nxt.unit != "ratio" or not _SHARE.match(gap.replace("约", "").strip(" ，,")):
             return None
         if "分别" in gap:
-            # 残疾员工413人，…女性员工19,090人，分别占员工总数的0.45%、…、21.01%: the last count's is the last
+            # 残疾员工40人，…女性员工1,900人，分别占员工总数的0.44%、…、21.11%: the last count's is the last
             nxt = _last_of_list(pt, nxt)
         cand = _reading(pt, ratio, nxt, (label_start, label_start), "prose.share")
         if cand is not None:
