@@ -36,7 +36,7 @@ _NUMBER_END = re.compile(r"[\d０-９][%％]?\s*$")
 _NUMBER_START = re.compile(r"^\s*[-−+]?[\d０-９]")
 # a line that is only a number (a chart's value, 33.30%): a sentence wrapped onto it would end with 。
 _BARE_NUMBER = re.compile(r"^[-−+]?[\d０-９][\d０-９,.]*\s*[%％]?$")
-# a line of numbers side by side, each with its unit (2,795万元 6.28万人次 88小时): a panel's row of
+# a line of numbers side by side, each with its unit (2,350万元 5.16万人次 72小时): a panel's row of
 # values under its row of labels, not the end of a sentence
 _NUMBER_CELL = r"[-−+]?[\d０-９][\d０-９,.]*\s?(?:[%％]|[\u4e00-\u9fff]{1,4})?"
 _NUMBER_ROW = re.compile(rf"^{_NUMBER_CELL}(?:\s+{_NUMBER_CELL})+$")

@@ -67,7 +67,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         or _names_an_investee(text, scope_prefix, c)
         or (kpi.others_after and any(w in text[value_end : pt.sentence_end(value_end)] for w in kpi.others_after))
     ):
-        flags.add("not_company")  # 接受初始捐赠800万元; 协助合作社…实现销售收入48.2万元; 某某控股实现营业收入;
+        flags.add("not_company")  # 接受初始捐赠800万元; 协助合作社…实现销售收入36.5万元; 某某控股实现营业收入;
         # 参训人数3200人，提升了经销商的销售技能 (others_after)
     if any(w in prefix or w in clause for w in c.estimate):
         flags.add("target")  # 经测算…每年可减少排放: an estimate, not a result
@@ -215,7 +215,7 @@ def _is_part_of_same(kpi: Kpi, prefix: str) -> bool:
             continue  # a bracket closed again before the label
         total = prefix[max(0, m.start() - _PART_REACH) : m.start()]
         if _YEAR_SLICE.match(prefix, m.end()) and any(w in total for w in cues().cumulative):
-            return False  # 累计授权专利1,692件，其中2016年…授权590件: the year's own share of a running total
+            return False  # 累计授权专利1,455件，其中2016年…授权520件: the year's own share of a running total
         # the value a part belongs to is printed just before its 其中 (授权专利2,386件，其中…); a
         # KPI's part of its child's value counts too (有效发明专利授权2,386件，其中美国专利授权103件)
         before = find_labels(total)

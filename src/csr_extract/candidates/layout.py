@@ -213,7 +213,7 @@ _ROW_KINDS = ("row", "row_values")  # a panel's row read by _pair_rows, and its 
 
 def _pair_rows(pt: PageText, items: list[Item]) -> tuple[list[Reading], set[int]]:
     """Panels side by side: a line of N labels next to a line of exactly N numbers, each label the
-    number in its place (培训投入 培训人次 人均受训时间 / 2,795万元 6.28万人次 88小时). The number
+    number in its place (培训投入 培训人次 人均受训时间 / 2,350万元 5.16万人次 72小时). The number
     line is the one under the labels, or the one above them when only that one holds N numbers;
     where both do, the side whose numbers more of the labels' KPIs take (a tie: no reading). Every
     KPI of the row must take the unit of its number, else the row is misaligned and left alone.
@@ -221,7 +221,7 @@ def _pair_rows(pt: PageText, items: list[Item]) -> tuple[list[Reading], set[int]
     Left alone too, as a table's or another panel's: a row with a word that heads a table's label
     column (项目, 年份: ``table_label_headers``), that names one KPI twice (三个厂区的 有害废弃物总量),
     or that stands next to a line of as many words (a header printed on two lines) or a chart's axis
-    of years; a number line holding a bare year (2016 26,031) or next to a further line of as many
+    of years; a number line holding a bare year (2016 21,480) or next to a further line of as many
     numbers (a table's body) or a chart's axis.
     Returns the readings and the starts of the label lines read."""
     out: list[Reading] = []
@@ -529,7 +529,7 @@ def _lone_other_side(pt: PageText, block: list[Item], i: int, step: int) -> Item
     年营业收入 / …: one pair of KPI words wins no vote, but the boxes around it print numbers over
     labels). Only an unused line of one number printed with its own unit, of a unit the label's KPI
     takes: a bare 100 between 工会入会率(%) and 员工流失率(%) may be either's. A lone box (1,600万元 /
-    投入扶贫资金) or a run of numbers (136.5亿元 / 1,570.6亿元 / 净利润) says nothing of the order;
+    投入扶贫资金) or a run of numbers (128.3亿元 / 1,406.2亿元 / 净利润) says nothing of the order;
     with a number line on its own side (even a misfit one) the label is left alone."""
     def at(k: int) -> Item | None:
         return block[k] if 0 <= k < len(block) else None

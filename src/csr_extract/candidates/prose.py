@@ -520,7 +520,7 @@ def _reading(
 
 _COMMAS = re.compile(r"[，,、]")
 # A bracketed note right after a label says what the figure includes (研发支出（包含领料、人工、折旧、摊销费等）
-# 为30,943万元): it belongs to the label and puts no distance between the label and its value.
+# 为27,310万元): it belongs to the label and puts no distance between the label and its value.
 _LABEL_NOTE = re.compile(r"^[（(][^（()）\d]{1,30}[)）]")
 
 
