@@ -760,6 +760,10 @@ CHANGE_AMOUNTS: list[Case] = [
 
 # OCR and conversion damage that must not become a value.
 DAMAGE: list[Case] = [
+    # a year with a space inside it, or its leading 2 lost, still dates the figure after it
+    ("2 015年公司员工总数3,100人，201 6年员工总数3,200人。", 2016,
+     {("employees", 2015, None, 3100), ("employees", 2016, None, 3200)}),
+    ("自？015年起开展助学活动。？015年，公司对外捐赠120万元。", 2016, {("donations", 2015, None, 120 * W)}),
     # 千克 printed 干克 in an emission table
     ("指标\t单位\t2016年\n二氧化硫排放量\t干克\t8,520\n", 2016, {("so2_emissions", 2016, None, 8.52)}),
     ("耗水量（吨） 48120 45230 37810 氮氧化物排放量（吨） 0.3800 0.1620", 2016, set()),

@@ -111,6 +111,33 @@ def test_fold_chinese(text: str, expected: str) -> None:
     assert folded == expected and len(folded) == len(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("201 6年，公司", "2016年，公司", id="201 6年"),
+        pytest.param("于2 015年投产", "于2015年投产", id="2 015年"),
+        pytest.param("20 16 年，我们", "2016 年，我们", id="20 16 年"),
+        pytest.param("《2 0 1 6 年年报》", "《2016 年年报》", id="2 0 1 6 年"),
+        pytest.param("20 14年 20 15年\t20 16", "2014年 2015年\t20 16", id="header: years without 年 stay"),
+        pytest.param("约7.7亿元，016年达到", "约7.7亿元，2016年达到", id="，016年: 2 added"),
+        pytest.param("？016年，公司", "2016年，公司", id="？016年: glyph for 2"),
+        pytest.param("E015年1月", "2015年1月", id="E015年"),
+        pytest.param("自？007年至？015年", "自2007年至2015年", id="two years"),
+        pytest.param("2014-016年", "2014-2016年", id="range end"),
+        pytest.param("CODE016年", "CODE2016年", id="E inside a word is no glyph for 2"),
+        pytest.param("12 016年", "12 016年", id="after a number and a space: unchanged"),
+        pytest.param("1.016年", "1.016年", id="after a decimal point: unchanged"),
+        pytest.param("第010年", "第010年", id="ordinal: unchanged"),
+        pytest.param("共3 215人", "共3 215人", id="no 年: unchanged"),
+    ],
+)
+def test_damaged_years_are_repaired(text: str, expected: str) -> None:
+    clean = clean_text(text)
+    assert clean.text == expected
+    assert len(clean.origin) == len(clean.text)
+    assert all(text[i] == ch for i, ch in zip(clean.origin, clean.text, strict=True) if i >= 0 and ch != "2")
+
+
 def test_every_ocr_confusion_folds_to_its_word() -> None:
     fixes, _ = ocr_confusions()
     assert fixes and all(fold_chinese(f"公司{printed}。") == f"公司{meant}。" for printed, meant in fixes.items())

@@ -7,6 +7,8 @@ What it does, and why:
   glued back together;
 - hard-wrapped prose lines joined (text dumps and PDFs break sentences at the column edge), never
   gluing two numbers and never joining table rows or short layout lines (labels, big numbers).
+- years damaged by text conversion repaired: spaces inside them dropped (``201 6年`` -> ``2016年``) and a
+  lost or misread leading 2 restored (``？016年`` / ``，016年`` -> ``2016年``, ``data/ocr_confusions.yaml``);
 - traditional characters folded to simplified ones with OpenCC (Hong Kong and Taiwan reports, OCR:
   僱員總數 -> 雇员总数), character for character, and a year written in Chinese digits to Arabic ones
   (二〇一九年 -> 2019年), so every rule is written once, in simplified Chinese; the finders take
@@ -75,6 +77,7 @@ def clean_text(text: str) -> CleanText:
     if changed:
         chars = list(folded)
     chars, origin = _glue_formulas(chars, origin)
+    chars, origin = _repair_years(chars, origin)
     chars, origin = _join_wrapped_lines(chars, origin)
     return CleanText("".join(chars), tuple(origin), changed)
 
@@ -153,6 +156,54 @@ def _glue_formulas(chars: list[str], origin: list[int]) -> tuple[list[str], list
         return chars, origin
     keep = [i for i in range(len(chars)) if i not in gaps]
     return [chars[i] for i in keep], [origin[i] for i in keep]
+
+
+# A year with spaces inside it (2 016年, 201 6年, 2 0 1 6 年), never glued to a number before it.
+_SPACED_YEAR = re.compile(r"(?<![\d.,])(?<![\d.,] )(?:1 ?9 ?[5-9]|2 ?0 ?[0-3]) ?\d(?= ?年)")
+# A year missing its leading 2 (016年): three digits, the first a zero, not after a digit, a number
+# and a space, or 第 (an ordinal).
+_YEAR_WITHOUT_TWO = re.compile(r"(?<![\d.第])(?<![\d.,] )0[0-3]\d(?= ?年)")
+
+
+def _repair_years(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+    """Spaces inside a year dropped; a year's lost leading 2 put back: over a glyph that stands for it
+    (``year_two_misread``), else added with no source character (origin -1)."""
+    text = "".join(chars)
+    if "年" not in text:
+        return chars, origin
+    spaced = list(_SPACED_YEAR.finditer(text))
+    gaps = {m.start() + i for m in spaced for i, ch in enumerate(m.group()) if ch == " "}
+    inside = {i for m in spaced for i in range(m.start(), m.end())}
+    starts = {m.start() for m in _YEAR_WITHOUT_TWO.finditer(text)} - inside
+    if not gaps and not starts:
+        return chars, origin
+    misread = year_two_misread()
+    out: list[str] = []
+    out_origin: list[int] = []
+    for i, (ch, source) in enumerate(zip(chars, origin, strict=True)):
+        if i in gaps:
+            continue
+        if i in starts:
+            if out and out[-1] in misread and not (len(out) > 1 and out[-2].isascii() and out[-2].isalnum()):
+                out[-1] = "2"
+            else:
+                out.append("2")
+                out_origin.append(-1)
+        out.append(ch)
+        out_origin.append(source)
+    return out, out_origin
+
+
+@cache
+def year_two_misread() -> frozenset[str]:
+    """Glyphs a text conversion printed for a year's leading 2 (``data/ocr_confusions.yaml``)."""
+    import yaml
+
+    path = resources.files("csr_extract") / "data" / "ocr_confusions.yaml"
+    glyphs = yaml.safe_load(path.read_text(encoding="utf-8"))["year_two_misread"]
+    if not all(isinstance(g, str) and len(g) == 1 for g in glyphs):
+        raise ValueError(f"{path}: year_two_misread: single characters expected, got {glyphs!r}")
+    return frozenset(glyphs)
 
 
 def _join_wrapped_lines(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
