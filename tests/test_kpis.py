@@ -554,6 +554,13 @@ PARTS: list[Case] = [
 # Giving: one gift to one recipient or project is not the year's giving; several amounts of one KPI
 # in one sentence, or in the items of one list, are items.
 GIFTS: list[Case] = [
+    # an earlier clause counting the programmes: the total after it is all of them, whatever the subject
+    ("全年对外捐赠项目120个，对外捐赠总额860.5万元。", 2016, {("donations", 2016, None, 860.5 * W)}),
+    ("公司援建项目4项，投入帮扶资金300万元。", 2016, {("poverty_alleviation_investment", 2016, None, 300 * W)}),
+    ("某县扶贫项目，投入帮扶资金300万元。", 2016, set()),
+    # the programme's name and a total word, no spending noun
+    ("2016年，公司精准扶贫合计88.5万元。主要包括：援助某村道路建设。", 2016,
+     {("poverty_alleviation_investment", 2016, None, 88.5 * W)}),
     ("扶贫项目\t•\t某镇周边乡村新农村建设和扶贫支出875万元； •\t某县新农村扶贫500万元； •\t某村助农130万元；", 2016, set()),
     ("(1)\t2016年，企业参与慈善拍卖活动，通过竞拍捐赠善款818万元。\n(2)\t2016年，向灾区爱心捐赠，捐物价值共计21万元。", 2016,
      set()),
