@@ -169,6 +169,16 @@ INSERTED_WORDS: list[Case] = [
 # A part listed after a patent count without its full name (其中发明N件) inherits 申请/授权 and 专利
 # from the count; 实用新型, 外观设计 and a count of another KPI's never fill it.
 ELLIPTICAL_PARTS: list[Case] = [
+    # a counted part word in an earlier clause (项目达到21项, 项目验收2项) is an item of a list, whatever the
+    # clause's subject; a part word with a figure of another kind (某电厂发电量…) still names the part
+    ("全年研发投入约3,300万元，全年完成新产品新技术项目达到21项，专利申请8项，专利授权12项。", 2016,
+     {("rd_investment", 2016, None, 3300 * W), ("patent_applications", 2016, None, 8), ("patents_granted", 2016, None, 12)}),
+    ("通过重点研发项目验收2项，新增专利申请31项，新增专利授权17项。", 2016,
+     {("patent_applications", 2016, None, 31), ("patents_granted", 2016, None, 17)}),
+    ("某电厂发电量100亿千瓦时，员工总数2000人。", 2016, set()),
+    # a topic named in an earlier statement (before ；) is not the count's
+    ("开展专题培训、知识竞赛等；全年共计培训1,598人次。", 2016, {("trainees", 2016, None, 1598)}),
+    ("开展专题培训600次，培训人数1,598人。", 2016, set()),
     ("2016年，公司申请专利412件，其中发明196件。", 2016,
      {("patent_applications", 2016, None, 412), ("invention_patent_applications", 2016, None, 196)}),
     ("全年共申请专利23件（其中发明9件，实用新型14件)；授权专利17件（发明6件，实用新型11件)。", 2016,
@@ -376,6 +386,13 @@ LAYOUTS: list[Case] = [
 
 # The year and period a value refers to.
 YEARS_AND_PERIODS: list[Case] = [
+    # 先后 (one after another) sums over years when no year is named
+    ("研究人员共完成科研项目56项，先后获授权发明专利35项。", 2016, set()),
+    ("2016年，公司先后开展助学、扶贫等公益活动，对外捐赠共计50万元。", 2016, {("donations", 2016, None, 50 * W)}),
+    # a sentence-wide cue (成立以来) with a date after it: the date is the figures'
+    ("自成立以来，公司主营业务未发生变化，截至2016年12月31日，公司总资产达33亿元，实现营业收入6.9亿元。", 2016,
+     {("total_assets", 2016, None, 33 * E), ("revenue", 2016, None, 6.9 * E)}),
+    ("自成立 以来，公司爱心基金共参与慈善捐助项目35项，整体捐助金额为1,278万元。", 2016, set()),
     ("“十三五”期间，公司累计纳税超过80亿元。", 2020, {("taxes_paid", 2020, 2016, 80 * E)}),
     ("2015年以来，公司累计投入扶贫资金2,600万元。", 2020, {("poverty_alleviation_investment", 2020, 2015, 2600 * W)}),
     ("2017-2020年，公司环保投入合计9.6亿元。", 2020, {("environmental_investment", 2020, 2017, 9.6 * E)}),

@@ -135,6 +135,7 @@ class Cues(BaseModel):
     founding: tuple[str, ...]
     founded_clause_end: tuple[str, ...]
     part_word_practices: tuple[str, ...]
+    count_links: tuple[str, ...]
     practice_unit_suffixes: tuple[str, ...]
     served_people: tuple[str, ...]
     acted_on: tuple[str, ...]

@@ -58,7 +58,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
     if kpi.parts and any(w in prefix for w in kpi.parts):
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
-    if kpi.topics and _names_a_topic(kpi, text[sent_start:value_end]):
+    if kpi.topics and _names_a_topic(kpi, text[_statement_start(text, sent_start, label_start) : value_end]):
         flags.add("narrowed")  # 开展质量培训600次，培训人数10,676人: quality training only
     if kpi.gift and _names_a_recipient(_comma_clause(text, label_start), c):
         flags.add("partial_scope")
@@ -109,6 +109,12 @@ def actual_value_start(text: str, value_end: int, c: Cues | None = None) -> int 
 
 
 _ACTUAL = re.compile(r"\s*[，,；;]?\s*[而但]?\s*(实际[\u4e00-\u9fff]{0,2}?)\s*[为是达：:]?\s*(?=[0-9０-９约近超])")
+
+
+def _statement_start(text: str, sent_start: int, label_start: int) -> int:
+    """Where the label's statement starts: after the last semicolon before it in its sentence (开展应急
+    培训等；全年共计培训1,598人次: the earlier statement's topic is not the count's)."""
+    return max(text.rfind("；", sent_start, label_start), text.rfind(";", sent_start, label_start)) + 1 or sent_start
 
 
 def _names_a_topic(kpi: Kpi, words: str) -> bool:
@@ -281,6 +287,17 @@ def _comma_clause(text: str, pos: int) -> str:
     return text[start:pos]
 
 
+def _sums_the_sentence(prefix: str, word: str) -> bool:
+    """``word`` (a ``cumulative_sentence`` cue) in an earlier clause, no year printed after it (自成立以来，
+    主营业务未变，截至2016年12月31日，…实现营业收入: the later date is the figure's)."""
+    prefix = _SPACES.sub("", prefix)  # 自成立 以来: a line break inside the cue
+    at = prefix.rfind(word)
+    return at >= 0 and _YEAR_WORD.search(prefix, at + len(word)) is None
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
 def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
     """Accumulated over an unknown number of years: 累计/以来 with no year of its own; for a flow, an
     open-ended date it runs up to (截至目前，已投入…); for a gift, any date it runs up to (截至2016年底，
@@ -296,7 +313,7 @@ def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
         return bool(spans) and spans[-1] > max(annual, own_year) and any(w in clause for w in c.cumulative)
     if own_year < 0 and any(w in clause for w in c.cumulative):
         return True
-    if own_year < 0 and not kpi.stock and any(w in prefix for w in c.cumulative_sentence):
+    if own_year < 0 and not kpi.stock and any(_sums_the_sentence(prefix, w) for w in c.cumulative_sentence):
         return True  # 多年来累计资助了40名学生，捐款总额超过50万元 (a stock is no sum: 总资产)
     until = max((prefix.rfind(w) for w in c.until), default=-1)
     if kpi.gift and _UNTIL_DATE.search(prefix):
@@ -334,8 +351,8 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
     kept = [
         p for p in earlier if not _company_is_subject(p, own_names) and not _SPACES.sub("", p).startswith(attributed)
     ]
-    if len(kept) < len(earlier):  # the company is the sentence's subject: a list of what it did
-        kept = [_counted_parts().sub("", _SPACES.sub("", p)) for p in kept]
+    # a counted part (完成新产品项目21项，专利申请8项) is one item of a list of what the company did or has
+    kept = [_counted_parts().sub("", _SPACES.sub("", p)) for p in kept]
     return names_a_part(_scope_clauses("，".join([*kept, own])))
 
 
@@ -363,12 +380,14 @@ _SUBJECT_REACH = 8  # characters of a statement's start that hold its subject
 
 @cache
 def _counted_parts() -> re.Pattern[str]:
-    """A part word counted by the number right after it (承担科技支撑项目2项, 新开门店79家): in a
-    sentence the company is the subject of (公司投入…，承担项目2项，新增授权专利31项) it is one item
-    of a list of what the company did, not whose figure the label gives. A year, date or serial
+    """A part word counted by the number after it (承担科技支撑项目2项, 新开门店79家, 项目验收2项 with a
+    ``count_links`` word between): in an earlier clause it is one item of a list of what the company
+    did or has (承担项目2项，新增授权专利31项), not whose figure the label gives. A year, date or serial
     number after the word (电厂2016年, 基地1号) still names the part."""
-    words = "|".join(map(re.escape, sorted(cues().partial_scope, key=len, reverse=True)))
-    return re.compile(rf"(?:{words})\s*(?=\d)(?![\d,.]*\s*[年月日号期])")
+    c = cues()
+    words = "|".join(map(re.escape, sorted(c.partial_scope, key=len, reverse=True)))
+    links = "|".join(map(re.escape, sorted(c.count_links, key=len, reverse=True)))
+    return re.compile(rf"(?:{words})(?:{links})?\s*(?=\d)(?![\d,.]*\s*[年月日号期])")
 
 
 _LEADING_TIME = re.compile(r"^(?:\s|(?:19|20)\d{2}\s*年度?|全年|年内|报告期内|报告期|本年度|当年|同时|此外|另外|目前)*")
