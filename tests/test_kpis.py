@@ -674,6 +674,9 @@ TARGETS_AND_UNITS: list[Case] = [
     ("公司现有注册志愿者1,200名。", 2016, {("volunteers", 2016, None, 1200)}),
     ("2016年公司共培训骨干620人次。", 2016, set()),
     ("2016年公司共培训员工620人次。", 2016, {("trainees", 2016, None, 620)}),
+    # those trained on site (or online) are one way of taking part, not all the trainees
+    ("2016年，某学院组织集中培训20场，现场参训学员达860人次。", 2016, set()),
+    ("2016年，公司组织集中培训20场，参训学员达860人次。", 2016, {("trainees", 2016, None, 860)}),
     # a semicolon ends a statement: a part named as an earlier statement's object is not this one's
     ("2016年，获得某项目立项2项；新增专利授权57项。", 2016, {("patents_granted", 2016, None, 57)}),
     ("2016年，公司总部组织培训30余次；组织视频培训4次，培训人数达1,200人次。", 2016, set()),

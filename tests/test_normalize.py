@@ -100,6 +100,7 @@ def test_origin_maps_every_character_back(text: str) -> None:
         pytest.param("二〇一六年", "2016年", id="year in Chinese digits"),
         pytest.param("节能坏保专项资金", "节能环保专项资金", id="坏保"),
         pytest.param("纳税总颉\t亿元", "纳税总额\t亿元", id="总颉"),
+        pytest.param("某公司申诮专利12项", "某公司申请专利12项", id="申诮"),
         pytest.param("能耗总量（吨标纖）", "能耗总量（吨标煤）", id="标纖 traditional, then misread"),
         pytest.param("捐款5万兀。", "捐款5万元。", id="万兀"),
         pytest.param("破坏生态", "破坏生态", id="坏 alone stays"),

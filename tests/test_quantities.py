@@ -185,6 +185,14 @@ BUGS_CAUGHT: list[tuple[str, Found]] = [
     # as 32 with raw 卅); alone they are ordinary characters
     ("卅廿", []),
     ("廿二", [("廿二", "22", None, "quantity")]),
+    # a lone 〇 glued to a word and ending the line is a full stop OCR drew as 〇 (某公司员工3万余人〇),
+    # not a zero (text2016 report)
+    ("在职员工3万余人〇截至年底", [("3万余人", "30000", "person", "quantity")]),
+    ("因工死亡人数〇人", [("〇人", "0", "person", "quantity")]),
+    ("在职员工3万余人〇", [("3万余人", "30000", "person", "quantity")]),
+    # standing apart, 〇 is a table cell's zero
+    ("因工死亡人数（人） 〇", [("〇", "0", None, "quantity")]),
+    ("二〇", [("二〇", "20", None, "quantity")]),
     # a rejected range must leave the first end as it was (Hypothesis: 0~0%)
     ("5~3%", [("5", "5", None, "quantity"), ("3%", "0.03", "ratio", "percent")]),
     # 最近 is "most recent", not the qualifier 近

@@ -1166,6 +1166,8 @@ def _read_run(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
     bare = r.pure_magnitude and core[0] not in "十拾" and not (whole or r.more or qualified)
     if bare and not _rounded(norm, body_end):
         return None  # 千 / 万 alone are words, 超千人, 百余台 and 千把块 are numbers
+    if not whole and core == "〇" and _is_misread_stop(norm, s, body_end):
+        return None
     if not whole and r.cjk_only and len(core) <= _MAX_STOP:
         if len(core) == 1 and core in _T.ambiguous_alone and not (qualified and core in "百千万亿佰仟"):
             return None
@@ -1200,6 +1202,21 @@ def _read_run(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
         hit = _attach_unit(norm, hit, whole, r, run)
     hit = _attach_range(text, norm, hit)
     return _attach_qualifiers(norm, hit)
+
+
+def _is_misread_stop(norm: str, s: int, e: int) -> bool:
+    """A lone 〇 glued to the word before it and followed by a line end or the next sentence's words
+    (员工3万余人〇截至年底): a full stop OCR drew as 〇, not a zero. A 〇 standing apart is a table cell's
+    zero (死亡人数（人） 〇); one before a unit (〇人) is a zero too, and one followed by more of a number
+    (〇_13, 〇.5) a misread digit."""
+    before, after = norm[s - 1 : s], norm[e : e + 1]
+    if not (before and _is_ideograph(before) and before not in _NUMCH):
+        return False
+    return not after or after.isspace() or (_is_ideograph(after) and not _match_unit(norm, e))
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _rounded(norm: str, end: int) -> bool:
