@@ -19,6 +19,10 @@ Case = tuple[str, int, set[Row]]
 
 # A KPI is named by a head noun with words around it, not by one fixed string (data/labels.yaml).
 LABEL_GRAMMAR: list[Case] = [
+    ("2016年，公司安全生产共投入1,596万元。", 2016, {("safety_investment", 2016, None, 1596 * W)}),
+    ("2016年公司在节能环保方面共计投入210万元。", 2016, {("environmental_investment", 2016, None, 210 * W)}),
+    ("2016年，公司共消耗水43.9万吨。", 2016, {("water_consumption", 2016, None, 43.9 * W)}),
+    ("全年消耗水泥12万吨。", 2016, set()),
     ("2021年公司实现营业收入326.5亿元，利润总额41亿元。", 2021,
      {("revenue", 2021, None, 326.5 * E), ("total_profit", 2021, None, 41 * E)}),
     ("本年度研发投入8.9亿元，同比增长12.5%。", 2019, {("rd_investment", 2019, None, 8.9 * E)}),
@@ -264,6 +268,8 @@ AMOUNT_THEN_PURPOSE: list[Case] = [
 
 # The words of a label that make it not this KPI (kpis.yaml negative).
 NEGATIVE_CUES: list[Case] = [
+    # what a computation says is needed each year (以…计，每年需…) is no measured figure
+    ("以公司全部车辆计，每年需消耗水1.8万吨，每年耗电9万度。", 2016, set()),
     ("归属于上市公司股东的净利润5.6亿元。", 2020, set()),
     ("实现归属于上 市公司股东的净利润27,680.13万元。", 2016, set()),
     ("研发投入占营业收入的比例为4.2%。", 2020, set()),
@@ -468,6 +474,19 @@ YEARS_AND_PERIODS: list[Case] = [
 
 # A value of one part of the company (a subsidiary, plant, unit, team) or of another company.
 SCOPE: list[Case] = [
+    # a bracket saying the units are included makes the company with them the whole group
+    ("2016年，公司（包括子公司）实缴税金合计46.65亿元。", 2016, {("taxes_paid", 2016, None, 46.65 * E)}),
+    ("公司在册员工（含主要子公司）929人，其中管理人员211人。", 2016, {("employees", 2016, None, 929)}),
+    # a statement opening with its year after a heading or a timeline item is a sentence of its own: the
+    # part named before it does not scope it (a text dump's space, or a line break normalize kept) ...
+    ("二是完善子公司管理体系 2016年，公司实现营业收入12亿元。", 2016, {("revenue", 2016, None, 12 * E)}),
+    ("公司总部位于某市，是由某集团于1997年发起设立的股份有限公司。2012年6月设立控股子公司某某海外有\n"
+     "2016年，公司生产原煤6,600万吨，实现营业收入1,019.8亿元，利润总额31.4亿元。", 2016,
+     {("revenue", 2016, None, 1019.8 * E), ("total_profit", 2016, None, 31.4 * E)}),
+    # ... but not after a word the year belongs to
+    ("公司下属子公司截至 2016年，实现营业收入12亿元。", 2016, set()),
+    # training counted online or by video link is one channel's (远程, 网络形式), on site another's (现场)
+    ("全年共完成35场集中培训；现场参训人员约2,800人，通过远程视频或网络形式参训人员超过1,500人。", 2016, set()),
     ("下属某电厂二氧化硫排放量120吨。", 2020, set()),
     ("公司项目管理部全年用电量120万千瓦时。", 2020, set()),
     ("所属华东分公司实现营业收入12亿元。", 2020, set()),
@@ -775,6 +794,8 @@ TRADITIONAL: list[Case] = [
 
 # A label, a verb of change and an amount: the amount the figure moved, not the figure.
 CHANGE_AMOUNTS: list[Case] = [
+    # 从上市之初的 A 增长到 B: a starting point without a year, then the figure reached
+    ("截至2016年12月31日，公司总资产从上市之初的6.73亿元增长到49.56亿元。", 2016, {("total_assets", 2016, None, 49.56 * E)}),
     ("某公司總耗水量下降約1.2萬立方米。", 2019, set()),
     ("溫室氣體排放量同比減少3,400噸。", 2019, set()),
     ("员工人数较上年增加230人。", 2019, set()),

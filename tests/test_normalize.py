@@ -139,6 +139,21 @@ def test_damaged_years_are_repaired(text: str, expected: str) -> None:
     assert all(text[i] == ch for i, ch in zip(clean.origin, clean.text, strict=True) if i >= 0 and ch != "2")
 
 
+_LONG = "公司总部位于某市，是由某集团于1997年发起设立的股份有限公司，2012年设立控股子公司某某海外"
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        pytest.param(_LONG + "有\n2016年，公司生产原煤600万吨。\n", False, id="year opens a statement: kept apart"),
+        pytest.param(_LONG + "截至\n2016年，公司生产原煤600万吨。\n", True, id="截至 | 2016年，: one sentence"),
+        pytest.param(_LONG + "有\n2016年12月，公司生产原煤600万吨。\n", True, id="a date, no comma: joined"),
+    ],
+)
+def test_a_line_opening_with_its_year_starts_a_statement(text: str, joined: bool) -> None:
+    assert ("\n2016" not in clean_text(text).text) is joined
+
+
 def test_every_ocr_confusion_folds_to_its_word() -> None:
     fixes, _ = ocr_confusions()
     assert fixes and all(fold_chinese(f"公司{printed}。") == f"公司{meant}。" for printed, meant in fixes.items())

@@ -258,13 +258,29 @@ def _is_wrapped(cur: str, nxt: str, width: int, joined: str = "") -> bool:
         return False
     if _display_width(body) < width * 0.85 and not _cuts_a_sentence(body, following):
         return False
-    if body[-1] in _TERMINAL or _LIST_START.match(following):
+    if body[-1] in _TERMINAL or _LIST_START.match(following) or opens_a_statement(body, following):
         return False
     if _BARE_NUMBER.match(following) or _NUMBER_ROW.match(following):
         return False
     if _TABLE_ROW.search(cur) or _TABLE_ROW.search(nxt):
         return False
     return not (_NUMBER_END.search(body) and _NUMBER_START.match(following))
+
+
+# a statement opening with its year (2016年，公司…): prose puts a mark before it; after a line ending in words
+# it follows a heading or a timeline's item
+_YEAR_OPENS = re.compile(r"(?:19|20)\d{2}\s*年度?\s*[，,]")
+
+
+def opens_a_statement(body: str, following: str) -> bool:
+    """The next line opens a new statement with its year (…澳大利亚有限公司 | 2016年，公司生产…) after a
+    line ending in a word that does not take a year (截至 | 2016年，… is one sentence: ``time_prepositions``
+    of ``data/cues.yaml``)."""
+    if not _YEAR_OPENS.match(following) or not _is_cjk(body[-1]):
+        return False
+    from .catalog import load_cues  # the cues load pydantic: only when a line opens with a year
+
+    return not body.endswith(load_cues().time_prepositions)
 
 
 _CLAUSE_MARK = re.compile(r"[，。；,;]")

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from ..catalog import Cues, Kpi, load_catalog, load_cues
 from ..document import BBox, Page
-from ..normalize import CleanText
+from ..normalize import CleanText, opens_a_statement
 from ..quantities import Quantity, find_quantities, parse_quantity, unit_dimension
 
 VALUE_KINDS = frozenset({"quantity", "percent"})
@@ -169,14 +169,18 @@ class PageText:
     def _sentence_breaks(self) -> list[tuple[int, int]]:
         """(start, end) of every sentence break, computed once per page.
 
-        A sentence ends at 。！？ and at a blank line. A single line break ends one only before a
-        list item (二、 （一） 1.) or after a short line that ends without a continuation mark (a
-        heading): normalize joined the wrapped prose it recognised, and a wrap it missed must not
-        cut a sentence from the words (截至…, 所属…) that qualify its values.
+        A sentence ends at 。！？ and at a blank line, and before a year opening a statement that a text
+        dump joined to the heading before it with a space (…合规管理 2016年，公司…). A single line break
+        ends one only before a list item (二、 （一） 1.), after a short line that ends without a
+        continuation mark (a heading), or before a line opening with its year after a line ending in
+        words (normalize's ``opens_a_statement``: …有限公司 | 2016年，公司…): normalize joined the
+        wrapped prose it recognised, and a wrap it missed must not cut a sentence from the words
+        (截至…, 所属…) that qualify its values.
         """
         if self._breaks is None:
             text = self.text
             found = [(m.start(), m.end()) for m in SENTENCE_MARK.finditer(text)]
+            found += [(m.start(), m.end()) for m in _heading_before_year().finditer(text)]
             pos = 0
             for line in text.split("\n")[:-1]:
                 newline = pos + len(line)
@@ -184,6 +188,7 @@ class PageText:
                 if body and (
                     _LIST_ITEM.match(text, newline + 1)
                     or (len(body) <= _HEADING_WIDTH and body[-1] not in _CONTINUATION)
+                    or opens_a_statement(body, text[newline + 1 : newline + 12])
                 ):
                     found.append((newline, newline + 1))
                 pos = newline + 1
@@ -206,6 +211,14 @@ class PageText:
             if len(prev) > _HEADING_WIDTH and "\t" not in prev and _WRAPPED_MID_WORD.search(prev):
                 start = self.clause_start(start - 1)
         return start
+
+
+@cache
+def _heading_before_year() -> re.Pattern[str]:
+    """The space between a heading's last word and a year opening a new statement (…合规管理 2016年，),
+    not after a ``time_prepositions`` word (截至 2016年，…)."""
+    words = "".join(f"(?<!{re.escape(w)})" for w in cues().time_prepositions)
+    return re.compile(rf"(?<=[\u4e00-\u9fff]){words}[ \t]+(?=(?:19|20)\d{{2}}\s*年度?\s*[，,])")
 
 
 _WRAPPED_MID_WORD = re.compile(r"[^\W\d_A-Za-z]{3}$")  # three CJK characters end the line

@@ -325,11 +325,11 @@ def _value_after(
         scale, unit = annotated if annotated else (None, None)
         fits = convert(q, hit.kpi, scale, unit, hit.units) is not None
         if fits or foreign_money(q, hit.kpi, scale, unit) is not None:
-            from_before = _FROM_BEFORE.search(text, max(0, q.start - 2), q.start) or _FROM_YEAR_BEFORE.search(
+            from_before = _FROM_BEFORE.search(text, max(0, q.start - 10), q.start) or _FROM_YEAR_BEFORE.search(
                 text, max(0, q.start - 12), q.start
             )
             if from_before and _TO_AFTER.match(text, q.end):
-                passed.append(q.raw)
+                passed.append(text[from_before.start() : q.end])  # 由上市之初的40亿元: no words of the gap
                 continue  # 总资产由40亿元增长到200亿元: the first number is the old value
             for raw in passed:
                 gap = gap.replace(raw, "")
@@ -390,7 +390,8 @@ def _is_list_marker(text: str, q: Quantity) -> bool:
     return q.unit is None and q.value < 100 and _LIST_MARKER.match(text, q.end) is not None
 
 
-_FROM_BEFORE = re.compile(r"[由从]\s*$")
+# 由 A, 从上市之初的 A, 由年初的 A: a starting point (up to six words and 的) may stand between
+_FROM_BEFORE = re.compile(r"[由从]\s*(?:[\u4e00-\u9fff]{1,6}的)?\s*$")
 # 由 A 增长到 B, 由 A 发展到 B, 从 A 跃升至 B: A is the old value (any short verb before 到/至)
 _TO_AFTER = re.compile(r"\s*[，,]?\s*[\u4e00-\u9fff]{0,3}?(?:到|至|为)")
 _GAP_NOISE = re.compile(r"[（(][^（()）]{0,12}[)）]|[\s\d.,，、：:%％\-−~～]")
