@@ -148,6 +148,10 @@ LABEL_GRAMMAR: list[Case] = [
 # Words inserted between a spending topic and its head (labels.yaml links: spend): 在…方面的, 用于…的,
 # 与…有关的, …的. A topic that only names a use of something (投入使用, 资金来源) is no spending.
 INSERTED_WORDS: list[Case] = [
+    # the count of sessions between a training label and its person-times (培训12期，…人次) is stepped over
+    ("2016年公司共开展培训36期，1,850人次。", 2016, {("trainees", 2016, None, 1850)}),
+    ("全年开展培训120场，3,000人次参加。", 2016, {("trainees", 2016, None, 3000)}),
+    ("公司组织培训5期，每期30人次。", 2016, set()),
     ("2016年，公司在安全生产方面的投入为820万元。", 2016, {("safety_investment", 2016, None, 820 * W)}),
     ("2017年，公司与安全生产有关的投入3.1亿元。", 2017, {("safety_investment", 2017, None, 3.1 * E)}),
     ("2016年，公司用于环境保护的资金达1,340万元。", 2016, {("environmental_investment", 2016, None, 1340 * W)}),
@@ -169,6 +173,9 @@ INSERTED_WORDS: list[Case] = [
 # A part listed after a patent count without its full name (其中发明N件) inherits 申请/授权 and 专利
 # from the count; 实用新型, 外观设计 and a count of another KPI's never fill it.
 ELLIPTICAL_PARTS: list[Case] = [
+    # a topic framed before the training word (以…为主要内容的培训): one topic's trainees
+    ("2016年参加以诚信建设为主要内容的培训人数达2,140人次。", 2016, set()),
+    ("全年开展以职业道德为主题的培训，参训1,320人次。", 2016, set()),
     ("2016年，公司申请专利412件，其中发明196件。", 2016,
      {("patent_applications", 2016, None, 412), ("invention_patent_applications", 2016, None, 196)}),
     ("全年共申请专利23件（其中发明9件，实用新型14件)；授权专利17件（发明6件，实用新型11件)。", 2016,
@@ -284,6 +291,14 @@ IMPLAUSIBLE: list[Case] = [
 
 # Labels and numbers printed apart: infographics, captions, breakdowns.
 LAYOUTS: list[Case] = [
+    # a panel's figure captioned 其中… on the line below is the part's, not the label's whole
+    ("2016年共招聘高校毕业生\n|\n丨38人\n其中海外留学生\n", 2016, set()),
+    ("员工总数\n5,230人\n其中女性员工2,100人\n", 2016,
+     {("employees", 2016, None, 5230), ("female_employees", 2016, None, 2100)}),
+    # a chart's legend of counts under a sex breakdown header; a group's breakdown (新员工) is not the staff's
+    ("男女员工比例\n■男性/ 3,120人\t■女性/1,480人\n", 2016, {("female_employees", 2016, None, 1480)}),
+    ("员工性别构成\n男 3,200人\n女 1,900人\n", 2016, {("female_employees", 2016, None, 1900)}),
+    ("新员工性别构成\n男 320人\n女 190人\n", 2016, set()),
     # a table's rows dumped one cell a line, the year header elsewhere: which number is whose year is unknown
     ("环境绩效\n二氧化硫排放（吨）\n1,200\n1,350\n1,100\n氮氧化物排放（吨）\n800\n760\n指标\n2014年\n2015年\n2016年\n", 2016,
      set()),
@@ -682,6 +697,10 @@ SECTIONS: list[Case] = [
     ("获奖情况 意见反馈表\n员工构成\n2016年公司在职员工总数5,230人。\n", 2016, {("employees", 2016, None, 5230)}),
     ("附录 意见反馈表\n\n您认为报告中员工总数3人的披露是否清晰？\n", 2016, set()),
     ("行动计划生育服务\n\n全年对外捐赠800万元。\n", 2020, {("donations", 2020, None, 800 * W)}),
+    # an index word among the last rows of a table of contents is an entry of it, not a section
+    ("员工成长\t34\n回馈社会\t40\n未来，我们在路上\n指标索引\n关于某公司\n•营业收入30.5亿元。\n•纳税总额2.1亿元。\n", 2016,
+     {("revenue", 2016, None, 30.5 * E), ("taxes_paid", 2016, None, 2.1 * E)}),
+    ("指标索引\n营业收入\tP12\n员工总数\tP30\n", 2016, set()),
     # an outlook's words end at the next heading of their own, not only at a known one
     ("下一步计划\n\n•进一步完善员工培训体系\n•持续推进精准扶贫工作\n\n保障员工权益\n\n2016年，我们共有员工10485人，新增员工874人。\n", 2016,
      {("employees", 2016, None, 10485), ("new_hires", 2016, None, 874)}),

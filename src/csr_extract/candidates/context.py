@@ -113,8 +113,17 @@ _ACTUAL = re.compile(r"\s*[，,；;]?\s*[而但]?\s*(实际[\u4e00-\u9fff]{0,2}?
 
 def _names_a_topic(kpi: Kpi, words: str) -> bool:
     """A topic word of ``kpi`` glued to a head word (质量培训, 外派 培训, 内训师培训) in ``words``;
-    one word apart from the head (内训师资队伍) does not count."""
-    return _topic_pattern(kpi.id).search(_SPACES.sub("", words)) is not None
+    one word apart from the head (内训师资队伍) does not count. A topic framed right before the head
+    (以诚信建设为主要内容的培训) names one topic too, whatever its words."""
+    flat = _SPACES.sub("", words)
+    return _topic_pattern(kpi.id).search(flat) is not None or _topic_frame().search(flat) is not None
+
+
+@cache
+def _topic_frame() -> re.Pattern[str]:
+    ends = "|".join(map(re.escape, sorted(cues().topic_frame_ends, key=len, reverse=True)))
+    heads = "|".join(map(re.escape, cues().topic_heads))
+    return re.compile(rf"以[^，,。；;：:]{{1,20}}?(?:{ends})(?:{heads})")
 
 
 @cache

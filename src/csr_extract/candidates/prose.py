@@ -80,6 +80,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         cand.flags |= {"narrowed"}
     if _is_one_of_listed_items(pt, hits, hit, q):
         cand.flags |= {"list_item"}
+    if rule == "prose.after" and _captioned_as_part(pt.text, q):
+        cand.flags |= {"subset"}
     if hit.kpi.gift and rule == "prose.after" and _is_one_gift(pt.text, hit.end, q):
         cand.flags |= {"partial_scope"}
     if is_vetoed(cand.flags):
@@ -115,6 +117,16 @@ def _actual_reading(
         return None
     actual.flags -= {"target"}  # the limit's target word (计划投入500万元，实际投入620万元) is not this one's
     return None if is_vetoed(actual.flags) else actual
+
+
+# A panel's figure with its caption on the line below: 其中海外留学生45人 printed as 45人 over
+# 其中海外留学生 (a stray mark or two of the layout before it) names a part, not the label's whole.
+_PART_CAPTION = re.compile(r"[^\S\n]*\n\s*[^\w\s]{0,2}[A-Za-z|丨]?\s*其\s*中[^\d\n]*(?:\n|$)")
+
+
+def _captioned_as_part(text: str, q: Quantity) -> bool:
+    """The number ends its line and the next line is a caption starting with 其中, without a number."""
+    return _PART_CAPTION.match(text, q.end) is not None
 
 
 # the start of a list item: a bullet, (1) / （一）, 1、 or ①, at a line start or after a space or ；
@@ -336,11 +348,29 @@ def _value_after(
             if _ends_with_change(gap):
                 return None  # 总耗水量下降约1.2万立方米: the amount of the change, not the year's figure
             return q if _is_filler(gap) else None
-        if _is_change(text, q):
+        if _is_change(text, q) or (hit.kpi.unit == "person_time" and _is_session_count(text, q)):
             passed.append(q.raw)
             continue
         return None
     return None
+
+
+@cache
+def _session_count_after() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(cues().session_counts, key=len, reverse=True)))
+    return re.compile(rf"\s*(?:{words})\s*[，,]")
+
+
+def _is_session_count(text: str, q: Quantity) -> bool:
+    """``培训44期，`` before ``2306人次``: how many sessions ran, then a comma; the person-times after
+    it are the label's (a bare number or a count of 场/次 only: 44 or 120场). Only for a count of
+    person-times: 志愿服务5次，40余名职工参加 counts one programme's people."""
+    if q.unit not in (None, "count"):
+        return False
+    end = q.end
+    if q.unit == "count":  # 120场 read as a count: step back over its unit word
+        end = q.start + len(q.raw.rstrip("场次期班批个项"))
+    return _session_count_after().match(text, end) is not None
 
 
 # a year printed between a label and its number dates the number (营业收入2015年为80亿元, 员工人数
