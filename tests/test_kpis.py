@@ -148,6 +148,15 @@ LABEL_GRAMMAR: list[Case] = [
 # Words inserted between a spending topic and its head (labels.yaml links: spend): 在…方面的, 用于…的,
 # 与…有关的, …的. A topic that only names a use of something (投入使用, 资金来源) is no spending.
 INSERTED_WORDS: list[Case] = [
+    # person-times, then that they attended training; a programme named just before is that one's
+    ("2016年，公司共开办各类培训900余班次，共有1.8万余人次参加培训。", 2016, {("trainees", 2016, None, 18000)}),
+    ("2016年共计2310余人次参与培训。", 2016, {("trainees", 2016, None, 2310)}),
+    ("举办两期焊接技术培训班，120多人次参加了培训。", 2016, set()),
+    ("2016年公司共组织1,280人次进行安全培训。", 2016, set()),
+    # 获得发明专利 (obtained) is granted; a prize, an application or a running total is not
+    ("2016年，公司获得国家发明专利3项，实用新型专利5项。", 2016, {("invention_patents_granted", 2016, None, 3)}),
+    ("2016年获得发明专利金奖2项。", 2016, set()),
+    ("报告期内公司新增实用新型专利7项，报告期末公司累计取得发明专利9项。", 2016, set()),
     # the count of sessions between a training label and its person-times (培训12期，…人次) is stepped over
     ("2016年公司共开展培训36期，1,850人次。", 2016, {("trainees", 2016, None, 1850)}),
     ("全年开展培训120场，3,000人次参加。", 2016, {("trainees", 2016, None, 3000)}),
@@ -391,6 +400,14 @@ LAYOUTS: list[Case] = [
 
 # The year and period a value refers to.
 YEARS_AND_PERIODS: list[Case] = [
+    # an undated value told before a sentence that opens with an earlier year: an account of past years
+    ("积极支持抗灾。地震发生后，公司第一时间通过红十字会捐款30万元，成为首家捐款的企业。2010年4月，公司向灾区捐款60万元。", 2016,
+     set()),
+    ("公司对外捐赠120万元。\n\n2015年，公司对外捐赠80万元。", 2016,
+     {("donations", 2016, None, 120 * W), ("donations", 2015, None, 80 * W)}),
+    ("公司对外捐赠120万元。2017年，公司计划捐赠80万元。", 2016, {("donations", 2016, None, 120 * W)}),
+    # 近年来 / 近几年 name no first year
+    ("近年来，某公司获得发明专利5项、实用新型专利8项。", 2016, set()),
     ("“十三五”期间，公司累计纳税超过80亿元。", 2020, {("taxes_paid", 2020, 2016, 80 * E)}),
     ("2015年以来，公司累计投入扶贫资金2,600万元。", 2020, {("poverty_alleviation_investment", 2020, 2015, 2600 * W)}),
     ("2017-2020年，公司环保投入合计9.6亿元。", 2020, {("environmental_investment", 2020, 2017, 9.6 * E)}),

@@ -76,6 +76,11 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         cand.flags |= {"unknown_column"}
     if rule == "prose.after":
         _date_by_gap_year(pt.text, hit.end, q, cand)
+    between = pt.text[q.end : hit.start] if rule == "prose.before" else ""
+    if any(w in between for w in (*hit.kpi.parts, *hit.kpi.topics)):
+        cand.flags |= {"narrowed"}  # 1,200人次进行安全培训: the words between name one kind of it
+    if between and hit.kpi.unit == "person_time" and _one_programme_before(pt, q, hit.kpi):
+        cand.flags |= {"narrowed"}  # 举办三期焊接培训班，160多人次参加了培训: that programme's people
     if _is_narrowed(pt.text, hit.start, hit.kpi) or (rule == "prose.after" and _names_a_group(pt.text, hit, q)):
         cand.flags |= {"narrowed"}
     if _is_one_of_listed_items(pt, hits, hit, q):
@@ -496,12 +501,33 @@ def _is_change(text: str, q: Quantity) -> bool:
 def _value_before(pt: PageText, hit: LabelHit) -> Quantity | None:
     clause_start = pt.clause_start(hit.start)
     for q in reversed(pt.quantities_between(clause_start, hit.start)):
-        if hit.start - q.end > MAX_BEFORE_GAP or not is_value(q):
+        gap = pt.text[q.end : hit.start]
+        attended = (
+            hit.kpi.unit == "person_time"
+            and q.unit == "person_time"
+            and (_ATTENDED.match(gap) or (not gap.strip() and hit.alias.startswith(("参加", "参与"))))
+        )
+        if (hit.start - q.end > MAX_BEFORE_GAP and not attended) or not is_value(q):
             return None
-        if _BEFORE_LINK.match(pt.text[q.end : hit.start]) and convert(q, hit.kpi, units=hit.units) is not None:
+        if (_BEFORE_LINK.match(gap) or attended) and convert(q, hit.kpi, units=hit.units) is not None:
             return q
         return None
     return None
+
+
+_PROGRAMME = re.compile(r"培训班|训练营|研修班|专题培训|专项培训")
+
+
+def _one_programme_before(pt: PageText, q: Quantity, kpi: Kpi) -> bool:
+    """The clause before the attendees names the one programme they attended (a class, a topic)."""
+    start = pt.sentence_start(q.start)
+    prev = pt.text[start : pt.clause_start(q.start)]
+    return _PROGRAMME.search(prev) is not None or any(w in prev for w in (*kpi.parts, *kpi.topics))
+
+
+# Person-times, then who attended what (7,346人次参加内部各类培训, 2.6万余人次参加了培训): the count is the
+# training's; what stands between is read for its scope like any words before a label.
+_ATTENDED = re.compile(r"^\s*(?:参加|参与|接受)了?\s*[^，,。；;：:！？\d\n]{0,12}$")
 
 
 def _reading(
