@@ -152,6 +152,19 @@ LABEL_GRAMMAR: list[Case] = [
 # Words inserted between a spending topic and its head (labels.yaml links: spend): 在…方面的, 用于…的,
 # 与…有关的, …的. A topic that only names a use of something (投入使用, 资金来源) is no spending.
 INSERTED_WORDS: list[Case] = [
+    # person-times, then that they attended training; a programme named just before is that one's
+    ("2016年，公司共开办各类培训900余班次，共有1.8万余人次参加培训。", 2016, {("trainees", 2016, None, 18000)}),
+    ("2016年共计2310余人次参与培训。", 2016, {("trainees", 2016, None, 2310)}),
+    ("举办两期焊接技术培训班，120多人次参加了培训。", 2016, set()),
+    ("2016年公司共组织1,280人次进行安全培训。", 2016, set()),
+    # 获得发明专利 (obtained) is granted; a prize, an application or a running total is not
+    ("2016年，公司获得国家发明专利3项，实用新型专利5项。", 2016, {("invention_patents_granted", 2016, None, 3)}),
+    ("2016年获得发明专利金奖2项。", 2016, set()),
+    ("报告期内公司新增实用新型专利7项，报告期末公司累计取得发明专利9项。", 2016, set()),
+    # the count of sessions between a training label and its person-times (培训12期，…人次) is stepped over
+    ("2016年公司共开展培训36期，1,850人次。", 2016, {("trainees", 2016, None, 1850)}),
+    ("全年开展培训120场，3,000人次参加。", 2016, {("trainees", 2016, None, 3000)}),
+    ("公司组织培训5期，每期30人次。", 2016, set()),
     ("2016年，公司在安全生产方面的投入为820万元。", 2016, {("safety_investment", 2016, None, 820 * W)}),
     ("2017年，公司与安全生产有关的投入3.1亿元。", 2017, {("safety_investment", 2017, None, 3.1 * E)}),
     ("2016年，公司用于环境保护的资金达1,340万元。", 2016, {("environmental_investment", 2016, None, 1340 * W)}),
@@ -173,16 +186,9 @@ INSERTED_WORDS: list[Case] = [
 # A part listed after a patent count without its full name (其中发明N件) inherits 申请/授权 and 专利
 # from the count; 实用新型, 外观设计 and a count of another KPI's never fill it.
 ELLIPTICAL_PARTS: list[Case] = [
-    # a counted part word in an earlier clause (项目达到21项, 项目验收2项) is an item of a list, whatever the
-    # clause's subject; a part word with a figure of another kind (某电厂发电量…) still names the part
-    ("全年研发投入约3,300万元，全年完成新产品新技术项目达到21项，专利申请8项，专利授权12项。", 2016,
-     {("rd_investment", 2016, None, 3300 * W), ("patent_applications", 2016, None, 8), ("patents_granted", 2016, None, 12)}),
-    ("通过重点研发项目验收2项，新增专利申请31项，新增专利授权17项。", 2016,
-     {("patent_applications", 2016, None, 31), ("patents_granted", 2016, None, 17)}),
-    ("某电厂发电量100亿千瓦时，员工总数2000人。", 2016, set()),
-    # a topic named in an earlier statement (before ；) is not the count's
-    ("开展专题培训、知识竞赛等；全年共计培训1,598人次。", 2016, {("trainees", 2016, None, 1598)}),
-    ("开展专题培训600次，培训人数1,598人。", 2016, set()),
+    # a topic framed before the training word (以…为主要内容的培训): one topic's trainees
+    ("2016年参加以诚信建设为主要内容的培训人数达2,140人次。", 2016, set()),
+    ("全年开展以职业道德为主题的培训，参训1,320人次。", 2016, set()),
     ("2016年，公司申请专利412件，其中发明196件。", 2016,
      {("patent_applications", 2016, None, 412), ("invention_patent_applications", 2016, None, 196)}),
     ("全年共申请专利23件（其中发明9件，实用新型14件)；授权专利17件（发明6件，实用新型11件)。", 2016,
@@ -300,6 +306,14 @@ IMPLAUSIBLE: list[Case] = [
 
 # Labels and numbers printed apart: infographics, captions, breakdowns.
 LAYOUTS: list[Case] = [
+    # a panel's figure captioned 其中… on the line below is the part's, not the label's whole
+    ("2016年共招聘高校毕业生\n|\n丨38人\n其中海外留学生\n", 2016, set()),
+    ("员工总数\n5,230人\n其中女性员工2,100人\n", 2016,
+     {("employees", 2016, None, 5230), ("female_employees", 2016, None, 2100)}),
+    # a chart's legend of counts under a sex breakdown header; a group's breakdown (新员工) is not the staff's
+    ("男女员工比例\n■男性/ 3,120人\t■女性/1,480人\n", 2016, {("female_employees", 2016, None, 1480)}),
+    ("员工性别构成\n男 3,200人\n女 1,900人\n", 2016, {("female_employees", 2016, None, 1900)}),
+    ("新员工性别构成\n男 320人\n女 190人\n", 2016, set()),
     # a table's rows dumped one cell a line, the year header elsewhere: which number is whose year is unknown
     ("环境绩效\n二氧化硫排放（吨）\n1,200\n1,350\n1,100\n氮氧化物排放（吨）\n800\n760\n指标\n2014年\n2015年\n2016年\n", 2016,
      set()),
@@ -399,6 +413,14 @@ YEARS_AND_PERIODS: list[Case] = [
     ("自成立以来，公司主营业务未发生变化，截至2016年12月31日，公司总资产达33亿元，实现营业收入6.9亿元。", 2016,
      {("total_assets", 2016, None, 33 * E), ("revenue", 2016, None, 6.9 * E)}),
     ("自成立 以来，公司爱心基金共参与慈善捐助项目35项，整体捐助金额为1,278万元。", 2016, set()),
+    # an undated value told before a sentence that opens with an earlier year: an account of past years
+    ("积极支持抗灾。地震发生后，公司第一时间通过红十字会捐款30万元，成为首家捐款的企业。2010年4月，公司向灾区捐款60万元。", 2016,
+     set()),
+    ("公司对外捐赠120万元。\n\n2015年，公司对外捐赠80万元。", 2016,
+     {("donations", 2016, None, 120 * W), ("donations", 2015, None, 80 * W)}),
+    ("公司对外捐赠120万元。2017年，公司计划捐赠80万元。", 2016, {("donations", 2016, None, 120 * W)}),
+    # 近年来 / 近几年 name no first year
+    ("近年来，某公司获得发明专利5项、实用新型专利8项。", 2016, set()),
     ("“十三五”期间，公司累计纳税超过80亿元。", 2020, {("taxes_paid", 2020, 2016, 80 * E)}),
     ("2015年以来，公司累计投入扶贫资金2,600万元。", 2020, {("poverty_alleviation_investment", 2020, 2015, 2600 * W)}),
     ("2017-2020年，公司环保投入合计9.6亿元。", 2020, {("environmental_investment", 2020, 2017, 9.6 * E)}),
@@ -540,6 +562,16 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # a counted part word in an earlier clause (项目达到21项, 项目验收2项) is an item of a list, whatever the
+    # clause's subject; a part word with a figure of another kind (某电厂发电量…) still names the part
+    ("全年研发投入约3,300万元，全年完成新产品新技术项目达到21项，专利申请8项，专利授权12项。", 2016,
+     {("rd_investment", 2016, None, 3300 * W), ("patent_applications", 2016, None, 8), ("patents_granted", 2016, None, 12)}),
+    ("通过重点研发项目验收2项，新增专利申请31项，新增专利授权17项。", 2016,
+     {("patent_applications", 2016, None, 31), ("patents_granted", 2016, None, 17)}),
+    ("某电厂发电量100亿千瓦时，员工总数2000人。", 2016, set()),
+    # a topic named in an earlier statement (before ；) is not the count's
+    ("开展专题培训、知识竞赛等；全年共计培训1,598人次。", 2016, {("trainees", 2016, None, 1598)}),
+    ("开展专题培训600次，培训人数1,598人。", 2016, set()),
     ("截至2020年底，公司医疗帮扶投入1,000万元，住房保障投入900万元。", 2020, set()),
     ("全年产业扶贫资金投入300万元。", 2020, set()),
     ("困难员工帮扶投入 万元 150\n", 2016, set()),
@@ -728,6 +760,10 @@ SECTIONS: list[Case] = [
     ("获奖情况 意见反馈表\n员工构成\n2016年公司在职员工总数5,230人。\n", 2016, {("employees", 2016, None, 5230)}),
     ("附录 意见反馈表\n\n您认为报告中员工总数3人的披露是否清晰？\n", 2016, set()),
     ("行动计划生育服务\n\n全年对外捐赠800万元。\n", 2020, {("donations", 2020, None, 800 * W)}),
+    # an index word among the last rows of a table of contents is an entry of it, not a section
+    ("员工成长\t34\n回馈社会\t40\n未来，我们在路上\n指标索引\n关于某公司\n•营业收入30.5亿元。\n•纳税总额2.1亿元。\n", 2016,
+     {("revenue", 2016, None, 30.5 * E), ("taxes_paid", 2016, None, 2.1 * E)}),
+    ("指标索引\n营业收入\tP12\n员工总数\tP30\n", 2016, set()),
     # an outlook's words end at the next heading of their own, not only at a known one
     ("下一步计划\n\n•进一步完善员工培训体系\n•持续推进精准扶贫工作\n\n保障员工权益\n\n2016年，我们共有员工10485人，新增员工874人。\n", 2016,
      {("employees", 2016, None, 10485), ("new_hires", 2016, None, 874)}),

@@ -164,6 +164,8 @@ class Cues(BaseModel):
     table_total_rows: frozenset[str]
     table_change_headers: tuple[str, ...]
     table_comparison_words: tuple[str, ...]
+    session_counts: tuple[str, ...] = ()
+    topic_frame_ends: tuple[str, ...] = ()
     restated_columns: frozenset[str] = frozenset()
     unrestated_columns: frozenset[str] = frozenset()
 

@@ -79,6 +79,8 @@ def find_sections(text: str, carried: str | None = None) -> list[Section]:
             continue
         offset = start + line.index(title)
         found = _kind_of(title, offset, text, words)
+        if found in SKIPPED_KINDS and _follows_contents_rows(text, start):
+            continue  # the last rows of a table of contents (…以人为本 34 / 指标索引): no section begins
         if found is not None:
             headings.append((start, offset + len(title), found, title))
     sections: list[Section] = []
@@ -97,6 +99,18 @@ def find_sections(text: str, carried: str | None = None) -> list[Section]:
             end = min(end, _end_of_outlook(text, head_end))
         sections.append(Section(kind, title, start, end))
     return sections
+
+
+# A row of a table of contents: a title and its page number (规范治理合规运营\t08, 员工权益……21).
+_CONTENTS_ROW = re.compile(r"^\s*\S.{0,30}?(?:\t|\.{3,}|…{2,}|\s)\s*\d{1,3}\s*$")
+
+
+def _follows_contents_rows(text: str, line_start: int, look: int = 3, needed: int = 2) -> bool:
+    """Whether ``needed`` of the ``look`` non-empty lines before the line at ``line_start`` are rows of
+    a table of contents: a heading word there (指标索引, 展望) is an entry of the contents whose page
+    number the conversion lost, not the start of the section."""
+    lines = [ln for ln in text[:line_start].split("\n")[::-1] if ln.strip()][:look]
+    return sum(1 for ln in lines if _CONTENTS_ROW.match(ln)) >= needed
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[•·●■◆▪\-—*]|[（(]?\d{1,2}[.、）)]|[（(]?[一二三四五六七八九十]{1,3}[、）)])")

@@ -1,4 +1,5 @@
-"""Percent breakdowns: a header such as 性别构成 and, below it, 女性 17.6% -> the ratio KPI.
+"""Breakdowns: a header such as 性别构成 and, below it, 女性 17.6% -> the ratio KPI, or 女性/1,627人
+(a chart's legend) -> the count KPI.
 
 Which KPI reads which breakdown is data: a catalog entry's ``breakdown`` names its header words and
 the item label whose percent it takes.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..catalog import load_catalog
-from .base import PageText, Reading, squash
+from .base import PageText, Reading, convert, squash
 
 WINDOW = 600  # characters after a header in which its items are looked for
 _BEFORE_ITEM = 12
@@ -23,10 +24,22 @@ def find_breakdowns(pt: PageText) -> list[Reading]:
         items = sorted(kpi.breakdown.items, key=len, reverse=True)
         for header in kpi.breakdown.headers:
             for m in re.finditer(re.escape(header), pt.text):
+                if kpi.unit != "ratio" and not _whole_staff(pt.text, m.start()):
+                    continue  # 新员工性别构成: the new hires' women, not the staff's
                 cand = _read_item(pt, kpi, m.end(), items, pt.snippet(m.start(), m.end()))
                 if cand is not None:
                     out.append(cand)
     return out
+
+
+# Words a count breakdown's header may follow on its line and still be the whole staff's
+# (员工性别构成, 2016年公司员工性别结构); any other word (新员工, 管理人员) names a group of them.
+_WHOLE_STAFF_WORDS = re.compile(r"(?:员工|职工|公司|集团|全体|在职|在岗|本年|年度|年末|\d+|年|[^\w])")
+
+
+def _whole_staff(text: str, header_start: int) -> bool:
+    prefix = text[text.rfind("\n", 0, header_start) + 1 : header_start]
+    return not _WHOLE_STAFF_WORDS.sub("", prefix)
 
 
 def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: str) -> Reading | None:
@@ -37,12 +50,14 @@ def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: 
     assert isinstance(kpi, Kpi)
     end = min(len(pt.text), start + WINDOW)
     for q in pt.quantities_between(start, end):
-        if q.kind != "percent" or q.unit != "ratio":
+        if kpi.unit == "ratio" and (q.kind != "percent" or q.unit != "ratio"):
             continue
+        if kpi.unit != "ratio" and (q.unit != kpi.unit or convert(q, kpi) is None):
+            continue  # a count item only with its own unit printed (女性/1,627人)
         before = pt.text[max(start, q.start - _BEFORE_ITEM) : q.start]
-        line_before = re.split(r"[\n，,；;、]", before.rstrip(" \t"))
+        line_before = re.split(r"[\n\t，,；;、]", before.rstrip(" \t"))
         tail = line_before[-1].strip() or (line_before[-2].strip() if len(line_before) > 1 else "")
-        tail = tail.rstrip("：: ")
+        tail = tail.rstrip("：: /／").lstrip("■□•●○◆◇▪·*-— ")
         if tail in items:
             at = pt.text.rfind(tail, max(start, q.start - _BEFORE_ITEM), q.start)
             printed = pt.snippet(at, at + len(tail)) if at >= 0 else tail

@@ -77,10 +77,33 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         or (not kpi.stock and _runs_up_to_a_date(text[_after_last_value(pt, sent_start, label_start) : value_end], c))
     ):
         flags.add("cumulative_unknown")
+    if period_start is None and year == pt.report_year and _earlier_year_follows(pt, sent_start, value_end, c):
+        flags.add("undated_past")
     if period_start is None and any(w in text[clause_start:label_start] for w in c.previous_year):
         year = year - 1 if year == pt.report_year else year
         flags.add("previous_year")
     return Context(year, period_start, frozenset(flags))
+
+
+# A year that opens a sentence: 2010年4月，… / 2013年，…
+_OPENING_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年")
+
+
+def _earlier_year_follows(pt: PageText, sent_start: int, value_end: int, c: Cues) -> bool:
+    """The value's sentence names no year nor report period, and the next sentence of its paragraph
+    opens with a year before the report's (汶川地震发生后，公司捐款50万元……。2010年4月，公司向…): an
+    account of past years told in order, so the undated value is older still, not the report year's."""
+    text = pt.text
+    end = pt.sentence_end(value_end)
+    sentence = text[sent_start:end]
+    if _ANY_YEAR.search(sentence) or any(w in sentence for w in (*c.annual, *c.report_period)):
+        return False
+    nxt = text[end + 1 : end + 12]
+    if "\n\n" in text[value_end : end + 1] or nxt.startswith("\n"):
+        return False  # another paragraph
+    m = _OPENING_YEAR.match(nxt)
+    return m is not None and int(m.group(1)) < pt.report_year
 
 
 def _own_row(text: str, prefix: str, label_start: int) -> str:
@@ -119,8 +142,17 @@ def _statement_start(text: str, sent_start: int, label_start: int) -> int:
 
 def _names_a_topic(kpi: Kpi, words: str) -> bool:
     """A topic word of ``kpi`` glued to a head word (质量培训, 外派 培训, 内训师培训) in ``words``;
-    one word apart from the head (内训师资队伍) does not count."""
-    return _topic_pattern(kpi.id).search(_SPACES.sub("", words)) is not None
+    one word apart from the head (内训师资队伍) does not count. A topic framed right before the head
+    (以诚信建设为主要内容的培训) names one topic too, whatever its words."""
+    flat = _SPACES.sub("", words)
+    return _topic_pattern(kpi.id).search(flat) is not None or _topic_frame().search(flat) is not None
+
+
+@cache
+def _topic_frame() -> re.Pattern[str]:
+    ends = "|".join(map(re.escape, sorted(cues().topic_frame_ends, key=len, reverse=True)))
+    heads = "|".join(map(re.escape, cues().topic_heads))
+    return re.compile(rf"以[^，,。；;：:]{{1,20}}?(?:{ends})(?:{heads})")
 
 
 @cache

@@ -76,10 +76,17 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         cand.flags |= {"unknown_column"}
     if rule == "prose.after":
         _date_by_gap_year(pt.text, hit.end, q, cand)
+    between = pt.text[q.end : hit.start] if rule == "prose.before" else ""
+    if any(w in between for w in (*hit.kpi.parts, *hit.kpi.topics)):
+        cand.flags |= {"narrowed"}  # 1,200人次进行安全培训: the words between name one kind of it
+    if between and hit.kpi.unit == "person_time" and _one_programme_before(pt, q, hit.kpi):
+        cand.flags |= {"narrowed"}  # 举办三期焊接培训班，160多人次参加了培训: that programme's people
     if _is_narrowed(pt.text, hit.start, hit.kpi) or (rule == "prose.after" and _names_a_group(pt.text, hit, q)):
         cand.flags |= {"narrowed"}
     if _is_one_of_listed_items(pt, hits, hit, q):
         cand.flags |= {"list_item"}
+    if rule == "prose.after" and _captioned_as_part(pt.text, q):
+        cand.flags |= {"subset"}
     if hit.kpi.gift and rule == "prose.after" and _is_one_gift(pt.text, hit.end, q):
         cand.flags |= {"partial_scope"}
     if is_vetoed(cand.flags):
@@ -115,6 +122,16 @@ def _actual_reading(
         return None
     actual.flags -= {"target"}  # the limit's target word (计划投入500万元，实际投入620万元) is not this one's
     return None if is_vetoed(actual.flags) else actual
+
+
+# A panel's figure with its caption on the line below: 其中海外留学生45人 printed as 45人 over
+# 其中海外留学生 (a stray mark or two of the layout before it) names a part, not the label's whole.
+_PART_CAPTION = re.compile(r"[^\S\n]*\n\s*[^\w\s]{0,2}[A-Za-z|丨]?\s*其\s*中[^\d\n]*(?:\n|$)")
+
+
+def _captioned_as_part(text: str, q: Quantity) -> bool:
+    """The number ends its line and the next line is a caption starting with 其中, without a number."""
+    return _PART_CAPTION.match(text, q.end) is not None
 
 
 # the start of a list item: a bullet, (1) / （一）, 1、 or ①, at a line start or after a space or ；
@@ -336,11 +353,29 @@ def _value_after(
             if _ends_with_change(gap):
                 return None  # 总耗水量下降约1.2万立方米: the amount of the change, not the year's figure
             return q if _is_filler(gap) else None
-        if _is_change(text, q):
+        if _is_change(text, q) or (hit.kpi.unit == "person_time" and _is_session_count(text, q)):
             passed.append(q.raw)
             continue
         return None
     return None
+
+
+@cache
+def _session_count_after() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(cues().session_counts, key=len, reverse=True)))
+    return re.compile(rf"\s*(?:{words})\s*[，,]")
+
+
+def _is_session_count(text: str, q: Quantity) -> bool:
+    """``培训44期，`` before ``2306人次``: how many sessions ran, then a comma; the person-times after
+    it are the label's (a bare number or a count of 场/次 only: 44 or 120场). Only for a count of
+    person-times: 志愿服务5次，40余名职工参加 counts one programme's people."""
+    if q.unit not in (None, "count"):
+        return False
+    end = q.end
+    if q.unit == "count":  # 120场 read as a count: step back over its unit word
+        end = q.start + len(q.raw.rstrip("场次期班批个项"))
+    return _session_count_after().match(text, end) is not None
 
 
 # a year printed between a label and its number dates the number (营业收入2015年为80亿元, 员工人数
@@ -467,12 +502,33 @@ def _is_change(text: str, q: Quantity) -> bool:
 def _value_before(pt: PageText, hit: LabelHit) -> Quantity | None:
     clause_start = pt.clause_start(hit.start)
     for q in reversed(pt.quantities_between(clause_start, hit.start)):
-        if hit.start - q.end > MAX_BEFORE_GAP or not is_value(q):
+        gap = pt.text[q.end : hit.start]
+        attended = (
+            hit.kpi.unit == "person_time"
+            and q.unit == "person_time"
+            and (_ATTENDED.match(gap) or (not gap.strip() and hit.alias.startswith(("参加", "参与"))))
+        )
+        if (hit.start - q.end > MAX_BEFORE_GAP and not attended) or not is_value(q):
             return None
-        if _BEFORE_LINK.match(pt.text[q.end : hit.start]) and convert(q, hit.kpi, units=hit.units) is not None:
+        if (_BEFORE_LINK.match(gap) or attended) and convert(q, hit.kpi, units=hit.units) is not None:
             return q
         return None
     return None
+
+
+_PROGRAMME = re.compile(r"培训班|训练营|研修班|专题培训|专项培训")
+
+
+def _one_programme_before(pt: PageText, q: Quantity, kpi: Kpi) -> bool:
+    """The clause before the attendees names the one programme they attended (a class, a topic)."""
+    start = pt.sentence_start(q.start)
+    prev = pt.text[start : pt.clause_start(q.start)]
+    return _PROGRAMME.search(prev) is not None or any(w in prev for w in (*kpi.parts, *kpi.topics))
+
+
+# Person-times, then who attended what (7,346人次参加内部各类培训, 2.6万余人次参加了培训): the count is the
+# training's; what stands between is read for its scope like any words before a label.
+_ATTENDED = re.compile(r"^\s*(?:参加|参与|接受)了?\s*[^，,。；;：:！？\d\n]{0,12}$")
 
 
 def _reading(
