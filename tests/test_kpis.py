@@ -19,6 +19,18 @@ Case = tuple[str, int, set[Row]]
 
 # A KPI is named by a head noun with words around it, not by one fixed string (data/labels.yaml).
 LABEL_GRAMMAR: list[Case] = [
+    # hires counted inside the phrase (招聘了6名新员工), or all of them after 共 (共招聘125人); one channel's
+    # count without 共 (校园招聘14人) is no total
+    ("2016年招聘了6名新员工，全部签订正式劳动合同。", 2016, {("new_hires", 2016, None, 6)}),
+    ("2016年，通过校园、社会招聘等渠道，公司共招聘125人。", 2016, {("new_hires", 2016, None, 125)}),
+    ("全年共引进各类人员57名，其中社会招聘5名。", 2016, {("new_hires", 2016, None, 57)}),
+    ("校园招聘14人，社会招聘4人。", 2016, set()),
+    # 共计 between a pollutant and 排放
+    ("SO2共计排放 351吨，比去年同期减少7吨；COD共计排放903吨。", 2016,
+     {("so2_emissions", 2016, None, 351), ("cod_emissions", 2016, None, 903)}),
+    ("指标\t2014\t2015\t2016\n女性员工占比率\t36.3%\t36.5%\t40.3%\n", 2016,
+     {("female_employees_ratio", 2014, None, 0.363), ("female_employees_ratio", 2015, None, 0.365),
+      ("female_employees_ratio", 2016, None, 0.403)}),
     ("2016年，公司安全生产共投入1,596万元。", 2016, {("safety_investment", 2016, None, 1596 * W)}),
     ("2016年公司在节能环保方面共计投入210万元。", 2016, {("environmental_investment", 2016, None, 210 * W)}),
     ("2016年，公司共消耗水43.9万吨。", 2016, {("water_consumption", 2016, None, 43.9 * W)}),
