@@ -164,6 +164,7 @@ class Cues(BaseModel):
     table_comparison_words: tuple[str, ...]
     restated_columns: frozenset[str] = frozenset()
     unrestated_columns: frozenset[str] = frozenset()
+    bare_before_units: tuple[str, ...] = ()
 
 
 class TitledTable(BaseModel):
