@@ -265,6 +265,9 @@ AMOUNT_THEN_PURPOSE: list[Case] = [
 
 # The words of a label that make it not this KPI (kpis.yaml negative).
 NEGATIVE_CUES: list[Case] = [
+    # research funds approved for or granted to the company are no R&D spending
+    ("2016年，公司立项科研经费1,200万元，年内累计投入研发经费8,300.5万元，获得科研经费900万元。", 2016,
+     {("rd_investment", 2016, None, 8300.5 * W)}),
     ("归属于上市公司股东的净利润5.6亿元。", 2020, set()),
     ("实现归属于上 市公司股东的净利润27,680.13万元。", 2016, set()),
     ("研发投入占营业收入的比例为4.2%。", 2020, set()),
@@ -423,7 +426,7 @@ YEARS_AND_PERIODS: list[Case] = [
     ("全年开展培训40场，累计培训2600人次。", 2016, {("trainees", 2016, None, 2600)}),
     # ... nor when 累计 names the year (年内累计: two figures of one year, neither taken alone) or
     # belongs to a figure of another unit (累计培训课时…小时)
-    ("2016年度，公司立项科研经费1,200万元，年内累计投入研发经费8,300.5万元。", 2016, set()),
+    ("2016年度，公司科研经费1,200万元，年内累计投入研发经费8,300.5万元。", 2016, set()),
     ("全年公司各单位共组织培训20余次，开展岗位竞赛6次，累计培训课时150小时，参加培训员工900余人次。", 2016,
      {("trainees", 2016, None, 900), ("training_hours", 2016, None, 150)}),
     # the year of a comparison's base (与2015年…相比) does not date the figure after it
