@@ -935,6 +935,15 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a bilingual table: the English name after the Chinese one in the label and year cells is left out
+    ("指标  Indicators\t2016 年  Year 2016\t2015 年  Year 2015\n"
+     "纳税额（万元）  Tax paid (ten thousand CNY)\t2,207.3\t1,963.6\n"
+     "志愿者人数（人）  Quantity of volunteers (person)\t482\t460\n", 2016,
+     {("taxes_paid", 2016, None, 2207.3 * W), ("taxes_paid", 2015, None, 1963.6 * W),
+      ("volunteers", 2016, None, 482), ("volunteers", 2015, None, 460)}),
+    # 立方 (cubic metres) in a unit bracket
+    ("指标\t2016\t2015\n耗水量（立方）\t113,948\t22,694\n", 2016,
+     {("water_consumption", 2016, None, 113948), ("water_consumption", 2015, None, 22694)}),
     # the cell's own unit names the KPI when the row label's cannot hold it (kpis.yaml by_unit)
     ("项目\t2015年度\t2016年度\n培训总人时数\t4,800人次\t5,200人次\n", 2016,
      {("trainees", 2015, None, 4800), ("trainees", 2016, None, 5200)}),
