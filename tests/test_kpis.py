@@ -941,6 +941,10 @@ TEXT_TABLES: list[Case] = [
      "志愿者人数（人）  Quantity of volunteers (person)\t482\t460\n", 2016,
      {("taxes_paid", 2016, None, 2207.3 * W), ("taxes_paid", 2015, None, 1963.6 * W),
       ("volunteers", 2016, None, 482), ("volunteers", 2015, None, 460)}),
+    # HKEX-style relative columns: 去年累计完成值 | 本年累计完成值 (last year's, this year's completed figures)
+    ("\t排放物及能源种类\t去年累计 完成值\t本年累计 完成值\t环境及 天然资源\n"
+     "温室气体排放总量（吨）\tCO2\t1,250.5\t1,310.0\t--\n", 2016,
+     {("ghg_emissions", 2015, None, 1250.5), ("ghg_emissions", 2016, None, 1310.0)}),
     # 立方 (cubic metres) in a unit bracket
     ("指标\t2016\t2015\n耗水量（立方）\t113,948\t22,694\n", 2016,
      {("water_consumption", 2016, None, 113948), ("water_consumption", 2015, None, 22694)}),
