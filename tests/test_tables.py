@@ -233,6 +233,11 @@ STAFF: dict[str, Case] = {
         {("patents_granted", 2015, 120), ("patents_granted", 2016, 134),
          ("invention_patents_granted", 2015, 45), ("invention_patents_granted", 2016, 51)},
     ),
+    "a 其中 row's sub-KPI word with its unit in brackets": (
+        (), (("指标", "2015年", "2016年"), ("专利申请（件）", "30", "41"), ("其中：发明专利（件）", "12", "15")), 2016,
+        {("patent_applications", 2015, 30), ("patent_applications", 2016, 41),
+         ("invention_patent_applications", 2015, 12), ("invention_patent_applications", 2016, 15)},
+    ),
     "a 其中 row under a row of no KPI gives nothing": (
         (), (("指标", "单位", "2015年", "2016年"), ("专利授权", "项", "120", "134"), ("发表论文", "篇", "80", "92"),
              ("其中：发明专利", "篇", "30", "41")), 2016,

@@ -248,6 +248,7 @@ def _continued_group(previous: str, cell: str) -> str:
     return previous + cell if opened and closes else cell
 
 
+_TRAILING_BRACKET = re.compile(r"[（(]\s*([^（()）]*?)\s*[)）]\s*$")
 _BREAKDOWN_LEAD = re.compile(r"\s*[（(]?\s*其\s*中\s*[：:，,]?\s*")
 
 
@@ -259,7 +260,11 @@ def _child_row(labels: list[str], parent_kpi: str | None) -> WholeLabel | None:
     lead = _BREAKDOWN_LEAD.match(labels[0])
     if lead is None:
         return None
-    word = labels[0][lead.end() :].strip().rstrip("）)").strip()
+    word = labels[0][lead.end() :].strip()
+    unit = _TRAILING_BRACKET.search(word)
+    if unit is not None and looks_like_unit(unit.group(1)):
+        word = word[: unit.start()]  # 其中：发明专利（件）: the row's unit in brackets
+    word = word.rstrip("）)").strip()
     catalog = load_catalog()
     child = catalog.get(parent_kpi).children.get(word)
     return WholeLabel(catalog.get(child), "") if child is not None else None
