@@ -52,6 +52,12 @@ LABEL_GRAMMAR: list[Case] = [
     # ... but not where the label does not start a cell (a page's columns side by side)
     ("\t\t维护合作伙伴权益\n\t\t下属某电厂依法纳税3.25亿元\n", 2016, set()),
     ("公司被评为纳税信用A级纳税人。", 2020, set()),
+    # the taxes line of a 每股社会贡献值 sentence
+    ("全年公司实现营业收入18.6亿元，为国家创造税收0.95亿元，向员工支付的薪酬1.3亿元。", 2016,
+     {("revenue", 2016, None, 18.6 * E), ("taxes_paid", 2016, None, 0.95 * E)}),
+    # people newly taken on; jobs around the company are not its hires
+    ("2016年，公司新吸收就业超过1500人，对地方经济发展做出了贡献。", 2016, {("new_hires", 2016, None, 1500)}),
+    ("某项目建成后带动就业2000人。", 2016, set()),
     ("2016年，本行新聘雇员1,157名。", 2016, {("new_hires", 2016, None, 1157)}),
     ("本年度公司新聘用员工225人。", 2016, {("new_hires", 2016, None, 225)}),
     ("项目\t2016年\n新聘雇员人数\t1,157\n", 2016, {("new_hires", 2016, None, 1157)}),
@@ -252,6 +258,11 @@ WORD_ORDER: list[Case] = [
     ("共持有受理专利数 52项\n", 2016, set()),
     ("公司拥有专利申请1380件，其中发明专利610件。", 2016, set()),
     ("2016年，公司各单位年授权和受理专利73项。", 2016, set()),
+    # a count of times straight before the act it counts (no verb between)
+    ("共开展培训150余场，1.2万余人次参训，提升了员工素质。", 2016, {("trainees", 2016, None, 12000)}),
+    ("全年2600人次参加培训。", 2016, {("trainees", 2016, None, 2600)}),
+    # ... a count of people does not: these are the insured, not the company's women
+    ("公司为420名女性员工参保。", 2016, set()),
 ]
 
 # The amount first, then what it was spent on (data/purposes.yaml): no KPI label before the number;
@@ -291,6 +302,9 @@ AMOUNT_THEN_PURPOSE: list[Case] = [
 NEGATIVE_CUES: list[Case] = [
     # what a computation says is needed each year (以…计，每年需…) is no measured figure
     ("以公司全部车辆计，每年需消耗水1.8万吨，每年耗电9万度。", 2016, set()),
+    # research funds approved for or granted to the company are no R&D spending
+    ("2016年，公司立项科研经费1,200万元，年内累计投入研发经费8,300.5万元，获得科研经费900万元。", 2016,
+     {("rd_investment", 2016, None, 8300.5 * W)}),
     ("归属于上市公司股东的净利润5.6亿元。", 2020, set()),
     ("实现归属于上 市公司股东的净利润27,680.13万元。", 2016, set()),
     ("研发投入占营业收入的比例为4.2%。", 2020, set()),
@@ -470,6 +484,20 @@ YEARS_AND_PERIODS: list[Case] = [
     # a run of years nearer to 累计 than the report period that opens the list says what it adds up
     ("报告期内，基金会开展了农村结对帮扶工作，公司连续五年开展对口帮扶，累计帮扶资金1500多万元。", 2016, set()),
     ("报告期内，公司累计投入扶贫资金320万元。", 2016, {("poverty_alleviation_investment", 2016, None, 320 * W)}),
+    # 累计 after the year's figure of the same KPI: the running total beside it, not a second item
+    ("全年完成发明专利申请35项，外观设计专利5项，当年授权发明专利4项；累计发明专利申请410项，发明专利授权150项。", 2016,
+     {("invention_patent_applications", 2016, None, 35), ("invention_patents_granted", 2016, None, 4)}),
+    ("2016年公司捐款120万元，成立以来累计捐款2000万元。", 2016, {("donations", 2016, None, 120 * W)}),
+    # ... but 累计 after another KPI's count adds up the year
+    ("全年开展培训40场，累计培训2600人次。", 2016, {("trainees", 2016, None, 2600)}),
+    # ... nor when 累计 names the year (年内累计: two figures of one year, neither taken alone) or
+    # belongs to a figure of another unit (累计培训课时…小时)
+    ("2016年度，公司科研经费1,200万元，年内累计投入研发经费8,300.5万元。", 2016, set()),
+    ("全年公司各单位共组织培训20余次，开展岗位竞赛6次，累计培训课时150小时，参加培训员工900余人次。", 2016,
+     {("trainees", 2016, None, 900), ("training_hours", 2016, None, 150)}),
+    # the year of a comparison's base (与2015年…相比) does not date the figure after it
+    ("截至2016年12月31日，公司员工总人数为2300名，与2015年12月31日2100名相比新增就业人数200名。", 2016,
+     {("employees", 2016, None, 2300), ("new_hires", 2016, None, 200)}),
     # 归属于母公司 in an earlier clause says whom a figure is attributed to, it names no part
     ("总资产50.2亿元，净资产10.1亿元，归属于母公司的所有者权益9.8亿元，营业收入20.5亿元，净利润1.2亿元。", 2016,
      {("total_assets", 2016, None, 50.2 * E), ("revenue", 2016, None, 20.5 * E), ("net_profit", 2016, None, 1.2 * E)}),
@@ -804,6 +832,8 @@ NIL_STATEMENTS: list[Case] = [
     ("工亡人数（人）\t0\n", 2016, {("work_fatalities", 2016, None, 0)}),
     ("2.1 公司2016年无在职职工因工死亡。", 2016, {("work_fatalities", 2016, None, 0)}),
     ("截至年末，本行无员工发生因公死亡事故。", 2016, {("work_fatalities", 2016, None, 0)}),
+    ("全公司继续保持“零”工亡记录，伤害率总体平稳。", 2016, {("work_fatalities", 2016, None, 0)}),
+    ("2017年，公司将继续保持零工亡记录。", 2016, set()),
 ]
 
 # Hong Kong, Taiwan and OCR texts: traditional characters and Chinese-digit years read as simplified.
@@ -917,6 +947,15 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a bilingual table: the English name after the Chinese one in the label and year cells is left out
+    ("指标  Indicators\t2016 年  Year 2016\t2015 年  Year 2015\n"
+     "纳税额（万元）  Tax paid (ten thousand CNY)\t2,207.3\t1,963.6\n"
+     "志愿者人数（人）  Quantity of volunteers (person)\t482\t460\n", 2016,
+     {("taxes_paid", 2016, None, 2207.3 * W), ("taxes_paid", 2015, None, 1963.6 * W),
+      ("volunteers", 2016, None, 482), ("volunteers", 2015, None, 460)}),
+    # 立方 (cubic metres) in a unit bracket
+    ("指标\t2016\t2015\n耗水量（立方）\t113,948\t22,694\n", 2016,
+     {("water_consumption", 2016, None, 113948), ("water_consumption", 2015, None, 22694)}),
     # the cell's own unit names the KPI when the row label's cannot hold it (kpis.yaml by_unit)
     ("项目\t2015年度\t2016年度\n培训总人时数\t4,800人次\t5,200人次\n", 2016,
      {("trainees", 2015, None, 4800), ("trainees", 2016, None, 5200)}),

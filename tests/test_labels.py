@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from csr_extract.candidates.grammar import Grammar, LabelPattern, grammar
-from csr_extract.candidates.labels import find_labels, has_negative, match_whole_label
+from csr_extract.candidates.labels import find_labels, has_negative, match_whole_label, without_gloss
 from csr_extract.catalog import CatalogError, load_catalog
 
 
@@ -145,3 +145,18 @@ def test_grammar_error_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_pattern_is_a_label_pattern() -> None:
     assert all(isinstance(p, LabelPattern) for p in grammar().patterns)
     assert {p.kpi for p in grammar().patterns} <= {k.id for k in load_catalog().kpis}
+
+
+@pytest.mark.parametrize(
+    ("cell", "kept"),
+    [
+        pytest.param("纳税额（万元）  Tax paid (ten thousand CNY)", "纳税额（万元）", id="name and unit in English"),
+        pytest.param("员工流失率（％)  Employee turnover rate (%)", "员工流失率（％)", id="rate"),
+        pytest.param("2016 年  Year 2016", "2016 年", id="year header"),
+        pytest.param("用电量 kWh", "用电量 kWh", id="one ASCII word: a unit, kept"),
+        pytest.param("温室气体排放 t CO2e", "温室气体排放 t CO2e", id="short unit words kept"),
+        pytest.param("CO2排放量", "CO2排放量", id="formula kept"),
+    ],
+)
+def test_a_bilingual_cells_english_is_left_out(cell: str, kept: str) -> None:
+    assert without_gloss(cell) == kept

@@ -169,6 +169,7 @@ class Cues(BaseModel):
     topic_frame_ends: tuple[str, ...] = ()
     restated_columns: frozenset[str] = frozenset()
     unrestated_columns: frozenset[str] = frozenset()
+    bare_before_units: tuple[str, ...] = ()
 
 
 class TitledTable(BaseModel):

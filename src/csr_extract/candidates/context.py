@@ -20,6 +20,8 @@ YEAR_PHRASE = re.compile(
 )
 _SINCE = re.compile(r"^[^，,。；;]{0,16}?(?:以来|起|开始)")
 COMPARISON_BEFORE = re.compile(r"(?:较|比|同比|相比|对比|相较)\s*$")
+_COMPARED_WITH = re.compile(r"[与同跟]\s*$")  # 与2015年…相比: the year is the base, not the figure's
+_COMPARED_AFTER = re.compile(r"[^，,。；;]{0,24}?(?:相比|比较|对比|相较)")
 _MIN_YEAR, _MAX_YEAR = 1990, 2035
 _PER_UNIT_REACH = 7  # characters before a label where a per-unit word applies to it (每台车每年减少…)
 
@@ -563,6 +565,8 @@ def _year_and_period(prefix: str, report_year: int) -> tuple[int, int | None]:
         y1 = int(m.group(1))
         if not _MIN_YEAR <= y1 <= _MAX_YEAR or COMPARISON_BEFORE.search(prefix[: m.start()]):
             continue
+        if _COMPARED_WITH.search(prefix[: m.start()]) and _COMPARED_AFTER.match(prefix[m.end() :]):
+            continue  # 与2015年12月31日3916名相比新增…: the base of a comparison
         if m.group(2):
             y2 = int(m.group(2))
             if _MIN_YEAR <= y2 <= _MAX_YEAR and y1 < y2:

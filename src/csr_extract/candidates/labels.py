@@ -150,7 +150,7 @@ def match_whole_label(label: str) -> WholeLabel | None:
     and light suffixes like 人数/总额 aside); words before it qualify it and are returned for scope
     checks.
     """
-    core = _PARENS.sub("", label)
+    core = _PARENS.sub("", without_gloss(label))
     core = _footnote().sub("", re.sub(r"\s+", "", core))
     core = _alternative_measure().sub("", core)  # 排放量/处理量: the first measure names the KPI
     numbering = LIST_ITEM.match(core)  # 5.公司的社会公益捐赠金额: a numbered item of a table
@@ -163,6 +163,17 @@ def match_whole_label(label: str) -> WholeLabel | None:
     if found is None or has_negative(found.kpi, _UNIT_OPENER.sub("", label)):
         return None
     return found
+
+
+# A bilingual report's English name after the Chinese one in the same cell (纳税额（万元）  Tax paid (ten
+# thousand CNY); 2016 年  Year 2016): a word of three letters or more and at least one more word, only
+# ASCII to the end (a unit after the name, 用电量 kWh, is one word and stays).
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff）)】])\s+[A-Za-z]{3,}[\x20-\x7e]*?\s+[A-Za-z(\d][\x20-\x7e]*$")
+
+
+def without_gloss(label: str) -> str:
+    """``label`` without the English name a bilingual report prints after the Chinese one."""
+    return _GLOSS.sub("", label)
 
 
 @cache

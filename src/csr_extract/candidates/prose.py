@@ -27,7 +27,7 @@ from .base import (
     squash,
     unit_of_annotation,
 )
-from .context import COMPARISON_BEFORE, actual_value_start, read_context
+from .context import COMPARISON_BEFORE, YEAR_PHRASE, actual_value_start, read_context
 from .grammar import compile_words
 from .labels import LabelHit, alias_pattern, find_labels, has_negative
 
@@ -87,6 +87,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         cand.flags |= {"list_item"}
     if rule == "prose.after" and _captioned_as_part(pt.text, q):
         cand.flags |= {"subset"}
+    if cand.period_start is None and _is_running_total(pt, hits, hit, q):
+        cand.flags |= {"cumulative_unknown"}
     if hit.kpi.gift and rule == "prose.after" and _is_one_gift(pt.text, hit.end, q):
         cand.flags |= {"partial_scope"}
     if is_vetoed(cand.flags):
@@ -164,6 +166,34 @@ def _is_one_of_listed_items(pt: PageText, hits: list[LabelHit], hit: LabelHit, q
     if before:
         neighbours.append((before[-1].end(), item_start))
     return any(_gives_an_amount_of(pt, hits, hit, start, end) for start, end in neighbours)
+
+
+def _is_running_total(pt: PageText, hits: list[LabelHit], hit: LabelHit, q: Quantity) -> bool:
+    """当年授权发明专利6项；累计发明专利申请720项，发明专利授权220项: a value of the same KPI came
+    earlier in the sentence, and after it a word that sums over years (累计, 以来; ``cumulative`` in
+    ``data/cues.yaml``) whose clause names no year of its own (年内累计, 2016年累计 add up the year),
+    with no figure of another unit between it and this label (累计培训课时180小时，参加培训员工…:
+    the 累计 is the hours'): the later figure is the running total beside the year's figure.
+    (全年开展培训50场，累计培训3000人次 is no such pair: the earlier count is no trainee count.)"""
+    text = pt.text
+    start = pt.sentence_start(hit.start)
+    for other in hits:
+        if other.start >= hit.start:
+            break
+        if other.kpi.id != hit.kpi.id or other.start < start:
+            continue
+        values = [o for o in pt.quantities_between(other.end, hit.start) if is_value(o)]
+        if not values or values[0].unit != q.unit or convert(values[0], other.kpi, units=other.units) is None:
+            continue  # 共组织培训30余次: the earlier label gave no figure like this one
+        after = values[0].end
+        word = max(((text.rfind(w, after, hit.start), w) for w in cues().cumulative), default=(-1, ""))
+        if word[0] < 0:
+            return False
+        clause = text[pt.clause_start(word[0]) : word[0]]
+        if YEAR_PHRASE.search(clause) or any(w in clause for w in cues().annual):
+            return False
+        return all(o.unit == q.unit for o in pt.quantities_between(word[0], hit.start) if is_value(o))
+    return False
 
 
 def _item_end(text: str, start: int) -> int:
@@ -510,7 +540,8 @@ def _value_before(pt: PageText, hit: LabelHit) -> Quantity | None:
         )
         if (hit.start - q.end > MAX_BEFORE_GAP and not attended) or not is_value(q):
             return None
-        if (_BEFORE_LINK.match(gap) or attended) and convert(q, hit.kpi, units=hit.units) is not None:
+        linked = _BEFORE_LINK.match(gap) or attended or (not gap.strip() and q.unit in cues().bare_before_units)
+        if linked and convert(q, hit.kpi, units=hit.units) is not None:
             return q
         return None
     return None

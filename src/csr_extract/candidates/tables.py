@@ -47,7 +47,7 @@ from .base import (
 )
 from .context import names_another_company
 from .grid import Grid, GridCell, GridRow, reader_grid, split_side_by_side, text_grid
-from .labels import WholeLabel, match_whole_label
+from .labels import WholeLabel, match_whole_label, without_gloss
 
 Unit = tuple[Decimal, str]
 _VALUE_COLUMNS = ("year", "change", "unit", "part")  # kinds of header column a row's values sit under
@@ -555,7 +555,9 @@ class _GridReader:
         """The KPI the row's label names: the text cell nearest its values (category and code
         cells before it only say where the row belongs), else that cell read under its group label
         (女性 under 员工人数 is 女性员工人数; 男性 under 员工人数 is not the headcount)."""
-        candidates = [t for t in reversed(labels) if not _CODE_CELL.match(t.strip()) and parse_unit(t) is None]
+        candidates = [
+            without_gloss(t) for t in reversed(labels) if not _CODE_CELL.match(t.strip()) and parse_unit(t) is None
+        ]
         if candidates and len(candidates[0]) <= _MAX_LABEL:
             found = match_whole_label(candidates[0])
             if found is not None:
@@ -1142,7 +1144,8 @@ def parse_header(row: GridRow, report_year: int, above: GridRow | None = None) -
 
 def _header_columns(row: GridRow, report_year: int, above: GridRow | None = None) -> list[Column] | None:
     columns: list[Column] = []
-    for text, center in _short_years(_joined_years(row, above), report_year):
+    for printed, center in _short_years(_joined_years(row, above), report_year):
+        text = without_gloss(printed)  # 2016 年  Year 2016: a bilingual header's English left out
         if _fy_span_end(text) is not None:  # 2019/2020: one financial year, not two year columns
             columns.append(_header_column(len(columns), text, center, report_year, columns))
             continue
@@ -1352,7 +1355,8 @@ def _fold_year(text: str) -> int | None:
 
 def cell_year(cell: str, report_year: int) -> int | None:
     """The year a header cell names: 2020年, 2020, 2020 年 (人）, 本报告期 (the report's), 上年同期
-    (the one before)."""
+    (the one before); a bilingual header's English after it (2020年  Year 2020) is left out."""
+    cell = without_gloss(cell)
     m = _YEAR_CELL.match(cell)
     if m:
         return int(m.group(1))
