@@ -25,6 +25,9 @@ LABEL_GRAMMAR: list[Case] = [
     ("2016年，通过校园、社会招聘等渠道，公司共招聘125人。", 2016, {("new_hires", 2016, None, 125)}),
     ("全年共引进各类人员57名，其中社会招聘5名。", 2016, {("new_hires", 2016, None, 57)}),
     ("校园招聘14人，社会招聘4人。", 2016, set()),
+    # 学习 for 培训 in a paragraph on training; one channel's learning is no total
+    ("2016年，公司共开展培训项目820期，学习总时长56.3万学时。", 2016, {("training_hours", 2016, None, 563000)}),
+    ("2016年，在线学习总时长12万学时。", 2016, set()),
     # 共计 between a pollutant and 排放
     ("SO2共计排放 351吨，比去年同期减少7吨；COD共计排放903吨。", 2016,
      {("so2_emissions", 2016, None, 351), ("cod_emissions", 2016, None, 903)}),
@@ -340,6 +343,12 @@ LAYOUTS: list[Case] = [
     ("男女员工比例\n■男性/ 3,120人\t■女性/1,480人\n", 2016, {("female_employees", 2016, None, 1480)}),
     ("员工性别构成\n男 3,200人\n女 1,900人\n", 2016, {("female_employees", 2016, None, 1900)}),
     ("新员工性别构成\n男 320人\n女 190人\n", 2016, set()),
+    # a sex-breakdown row of a table whose columns are the sexes: the women's column, a percent by its unit
+    # cell; a group's row (管理人员性别比例) and a row of counts are not the staff's share
+    ("指标\t单位\t男性\t女性\n员工性别比例\t%\t43\t57\n管理人员性别比例\t%\t66\t34\n", 2016,
+     {("female_employees_ratio", 2016, None, 0.57)}),
+    ("项目\t男\t女\n员工性别比例（%）\t52.5\t47.5\n", 2016, {("female_employees_ratio", 2016, None, 0.475)}),
+    ("指标\t单位\t男性\t女性\n员工性别比例\t人\t4100\t5900\n", 2016, set()),
     # a table's rows dumped one cell a line, the year header elsewhere: which number is whose year is unknown
     ("环境绩效\n二氧化硫排放（吨）\n1,200\n1,350\n1,100\n氮氧化物排放（吨）\n800\n760\n指标\n2014年\n2015年\n2016年\n", 2016,
      set()),
@@ -609,6 +618,9 @@ PARTS: list[Case] = [
     ("通过重点研发项目验收2项，新增专利申请31项，新增专利授权17项。", 2016,
      {("patent_applications", 2016, None, 31), ("patents_granted", 2016, None, 17)}),
     ("某电厂发电量100亿千瓦时，员工总数2000人。", 2016, set()),
+    # ... counted before the part word too (开展了820期培训项目); an ordinal (第3期项目) still names the part
+    ("2016年共开展了820期培训项目，学习总时长56.3万学时。", 2016, {("training_hours", 2016, None, 563000)}),
+    ("2016年，第3期培训项目结束，学习总时长4.2万学时。", 2016, set()),
     # a topic named in an earlier statement (before ；) is not the count's
     ("开展专题培训、知识竞赛等；全年共计培训1,598人次。", 2016, {("trainees", 2016, None, 1598)}),
     ("开展专题培训600次，培训人数1,598人。", 2016, set()),

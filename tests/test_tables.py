@@ -227,6 +227,22 @@ STAFF: dict[str, Case] = {
         {("female_employees", 2018, 1204), ("female_employees", 2019, 1266), ("female_employees_ratio", 2018, 0.412),
          ("female_employees_ratio", 2019, 0.42), ("new_hires", 2018, 310), ("new_hires", 2019, 295)},
     ),
+    "a 其中 row naming only a sub-KPI word of the row above: the child KPI": (
+        (), (("科技创新", "单位", "2015年", "2016年"), ("专利授权", "项", "120", "134"),
+             ("其中：发明专利", "项", "45", "51"), ("发表论文", "篇", "80", "92")), 2016,
+        {("patents_granted", 2015, 120), ("patents_granted", 2016, 134),
+         ("invention_patents_granted", 2015, 45), ("invention_patents_granted", 2016, 51)},
+    ),
+    "a 其中 row's sub-KPI word with its unit in brackets": (
+        (), (("指标", "2015年", "2016年"), ("专利申请（件）", "30", "41"), ("其中：发明专利（件）", "12", "15")), 2016,
+        {("patent_applications", 2015, 30), ("patent_applications", 2016, 41),
+         ("invention_patent_applications", 2015, 12), ("invention_patent_applications", 2016, 15)},
+    ),
+    "a 其中 row under a row of no KPI gives nothing": (
+        (), (("指标", "单位", "2015年", "2016年"), ("专利授权", "项", "120", "134"), ("发表论文", "篇", "80", "92"),
+             ("其中：发明专利", "篇", "30", "41")), 2016,
+        {("patents_granted", 2015, 120), ("patents_granted", 2016, 134)},
+    ),
     "a year and a measure in each header cell": (
         (), (("分类", "2019年度人数（人）", "2019年度流失率"), ("雇员总数（人）", "6,420", "8.15%"),
              ("其中：女员工总数（人）", "2,930", "6.02%")), 2019,

@@ -27,9 +27,66 @@ def find_breakdowns(pt: PageText) -> list[Reading]:
                 if kpi.unit != "ratio" and not _whole_staff(pt.text, m.start()):
                     continue  # 新员工性别构成: the new hires' women, not the staff's
                 cand = _read_item(pt, kpi, m.end(), items, pt.snippet(m.start(), m.end()))
+                if cand is None and kpi.unit == "ratio" and _whole_staff(pt.text, m.start()):
+                    cand = _read_item_column(pt, kpi, m.start(), m.end(), items)
                 if cand is not None:
                     out.append(cand)
     return out
+
+
+_PERCENT_CELL = re.compile(r"[（(]?\s*[%％]\s*[)）]?")
+
+
+def _read_item_column(pt: PageText, kpi: object, start: int, end: int, items: list[str]) -> Reading | None:
+    """A table row led by the header, its values in columns named by the items on the line above
+    (指标 | 单位 | 男性 | 女性 over 员工性别比例 | % | 41 | 59): the item's cell, a percent by the row's
+    unit cell."""
+    from ..catalog import Kpi
+
+    assert isinstance(kpi, Kpi)
+    text = pt.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    cells = text[line_start:line_end].split("\t")
+    if len(cells) < 3 or end - line_start > len(cells[0]):
+        return None  # the header is not the row's label
+    if not any(_PERCENT_CELL.fullmatch(c.strip()) for c in cells[1:]) and not _PERCENT_CELL.search(cells[0]):
+        return None  # a percent only by its unit: a count row is no share
+    above_end = line_start - 1
+    above_start = text.rfind("\n", 0, max(above_end, 0)) + 1
+    heads = text[above_start:above_end].split("\t") if above_end > 0 else []
+    if len(heads) != len(cells):
+        return None
+    col = next((k for k, h in enumerate(heads) if k and h.strip() in items), None)
+    if col is None:
+        return None
+    cell_start = line_start + sum(len(c) + 1 for c in cells[:col])
+    found = pt.quantities_between(cell_start, cell_start + len(cells[col]))
+    if len(found) != 1:
+        return None
+    q = found[0]
+    if q.unit == "ratio":
+        value = q.value
+    elif q.unit is None and 0 <= q.value <= 100:
+        value = q.value / 100
+    else:
+        return None
+    item = heads[col].strip()
+    return Reading(
+        kpi=kpi,
+        value=value,
+        year=pt.report_year,
+        qualifier=q.qualifier,
+        raw=pt.snippet(q.start, q.end),
+        evidence=squash(f"{pt.snippet(line_start, end)} … {item} {pt.snippet(q.start, q.end)}"),
+        rule="breakdown",
+        label=item,
+        unit_source="header",
+        page=pt.page_number,
+        bbox=pt.bbox(q.start, q.end),
+        offset=q.start,
+    )
 
 
 # Words a count breakdown's header may follow on its line and still be the whole staff's

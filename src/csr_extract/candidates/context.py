@@ -417,11 +417,16 @@ def _counted_parts() -> re.Pattern[str]:
     """A part word counted by the number after it (承担科技支撑项目2项, 新开门店79家, 项目验收2项 with a
     ``count_links`` word between): in an earlier clause it is one item of a list of what the company
     did or has (承担项目2项，新增授权专利31项), not whose figure the label gives. A year, date or serial
-    number after the word (电厂2016年, 基地1号) still names the part."""
+    number after the word (电厂2016年, 基地1号) still names the part. Counted before the word too (开展820期
+    培训项目, 建成12个项目: ``count_classifiers``), but not as an ordinal (第3期项目)."""
     c = cues()
     words = "|".join(map(re.escape, sorted(c.partial_scope, key=len, reverse=True)))
     links = "|".join(map(re.escape, sorted(c.count_links, key=len, reverse=True)))
-    return re.compile(rf"(?:{words})(?:{links})?\s*(?=\d)(?![\d,.]*\s*[年月日号期])")
+    counted = "|".join(map(re.escape, c.count_classifiers))
+    return re.compile(
+        rf"(?:{words})(?:{links})?\s*(?=\d)(?![\d,.]*\s*[年月日号期])"
+        rf"|(?<![第\d.,])\d[\d,.]*\s*[余多]?(?:{counted})[^\d，,。；;：:\s]{{0,6}}?(?:{words})"
+    )
 
 
 _LEADING_TIME = re.compile(r"^(?:\s|(?:19|20)\d{2}\s*年度?|全年|年内|报告期内|报告期|本年度|当年|同时|此外|另外|目前)*")

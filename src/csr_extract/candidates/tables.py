@@ -248,6 +248,28 @@ def _continued_group(previous: str, cell: str) -> str:
     return previous + cell if opened and closes else cell
 
 
+_TRAILING_BRACKET = re.compile(r"[（(]\s*([^（()）]*?)\s*[)）]\s*$")
+_BREAKDOWN_LEAD = re.compile(r"\s*[（(]?\s*其\s*中\s*[：:，,]?\s*")
+
+
+def _child_row(labels: list[str], parent_kpi: str | None) -> WholeLabel | None:
+    """A 其中 row whose label is only a sub-KPI word of the row above (专利授权 | 145 over 其中：发明专利 |
+    109): the parent's child KPI (kpis.yaml ``children``), the word alone naming no KPI of its own."""
+    if not labels or parent_kpi is None:
+        return None
+    lead = _BREAKDOWN_LEAD.match(labels[0])
+    if lead is None:
+        return None
+    word = labels[0][lead.end() :].strip()
+    unit = _TRAILING_BRACKET.search(word)
+    if unit is not None and looks_like_unit(unit.group(1)):
+        word = word[: unit.start()]  # 其中：发明专利（件）: the row's unit in brackets
+    word = word.rstrip("）)").strip()
+    catalog = load_catalog()
+    child = catalog.get(parent_kpi).children.get(word)
+    return WholeLabel(catalog.get(child), "") if child is not None else None
+
+
 def _is_breakdown_of(labels: list[str], match: WholeLabel, parent_kpi: str | None) -> bool:
     """A 其中 row under a row of the same KPI is a part of it (新增就业人数 over 其中：招收应届毕业生);
     under another KPI's row it is its own KPI's total (员工总数 over 其中：少数民族人数)."""
@@ -393,7 +415,12 @@ class _GridReader:
             self.group_cell = _continued_group(self.group_cell, names[0]) if len(names) > 1 else ""
         found = self._match_label(labels, empty_first=indented, at=self._row_start(row))
         if found is None:
-            return
+            child = _child_row(labels, self.parent_kpi)
+            if child is None:
+                if labels and not _BREAKDOWN_ROW.match(labels[0]):
+                    self.parent_kpi = None  # another row (发表论文) stands between a KPI's row and a 其中 row
+                return
+            found = (labels[0], child)
         label, match = found
         breakdown = _is_breakdown_of(labels, match, self.parent_kpi)
         if not _BREAKDOWN_ROW.match(labels[0]):
