@@ -107,6 +107,9 @@ LABEL_GRAMMAR: list[Case] = [
     ("2016年春运期间，公司组织青年志愿者200多人开展服务活动。", 2016, set()),
     ("以一年20万公里计算，每台车每年减少二氧化碳排放约9吨。", 2016, set()),
     ("为7所小学各捐助100万元。", 2016, set()),
+    # a part word running into the label (网络培训 read with the label 培训) narrows it: no list item
+    ("2016年，全年共举办现场培训2,215期，培训经费支出1.25亿元，培训 18.1万人次，人均培训7.8天；网络培训80万人次。",
+     2016, {("trainees", 2016, None, 181000), ("training_investment", 2016, None, 125000000)}),
     # a rate over time opening a run of outcomes governs each clause of the run (年均节约…，减少…)
     ("某电站2016年3月并网，年均节约标准煤1200吨，年均减少二氧化碳排放3100吨，减少二氧化硫排放93.5吨，"
      "减少氮氧化物排放12.2吨。", 2016, set()),

@@ -24,6 +24,16 @@ _MIN_YEAR, _MAX_YEAR = 1990, 2035
 _PER_UNIT_REACH = 7  # characters before a label where a per-unit word applies to it (每台车每年减少…)
 
 
+def _part_runs_into_label(kpi: Kpi, text: str, sent_start: int, label_start: int) -> bool:
+    """A part word that opens before the label and ends inside it (网络培训800万人次 read with the label
+    培训: the online channel's count) narrows the value like one before the label."""
+    for w in kpi.parts:
+        for k in range(1, len(w)):
+            if label_start - k >= sent_start and text.startswith(w, label_start - k):
+                return True
+    return False
+
+
 def _in_rate_run(before: str, c: Cues) -> bool:
     """The clause continues a run of outcomes opened by a rate over time in an earlier clause of its
     sentence (年均节约标准煤…吨，减少二氧化硫排放…吨): the rate is each clause's. Not after a year or a
@@ -83,7 +93,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
-    if kpi.parts and any(w in prefix for w in kpi.parts):
+    if kpi.parts and (any(w in prefix for w in kpi.parts) or _part_runs_into_label(kpi, text, sent_start, label_start)):
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
     if kpi.topics and _names_a_topic(kpi, text[_statement_start(text, sent_start, label_start) : value_end]):
         flags.add("narrowed")  # 开展质量培训600次，培训人数10,676人: quality training only
