@@ -279,6 +279,26 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
         "项目\t2016年 2017年 2018年\t\t\n营业收入（亿元）\t\t45.2\t48.9\t52.3", 2018,
         {("revenue", 2016, 45.2 * E), ("revenue", 2017, 48.9 * E), ("revenue", 2018, 52.3 * E)},
     ),
+    "side-by-side panels each print the year header: the repeated run of year lines is one header": (
+        "经济指标\n2015\n2016\n2017\n2015\n2016\n2017\n资产总额（亿元）\n120.50\t131.20\t140.75\n"
+        "利润总额（亿元）\n8.15\t9.02\t9.64", 2017,
+        {("total_assets", 2015, 120.5 * E), ("total_assets", 2016, 13120000000), ("total_assets", 2017, 140.75 * E),
+         ("total_profit", 2015, 8.15 * E), ("total_profit", 2016, 9.02 * E), ("total_profit", 2017, 9.64 * E)},
+    ),
+    "a title dating the table over 人数 | 占比 columns: the count and share columns are the title's year": (
+        "截至2016年12月31日员工情况表\n项目类别\t人数\t占比\n员工总人数（人）\t52,482\t100.00%\n"
+        "少数民族员工（人）\t3,433\t6.54%\n按性别划分\t\t\n男性员工（人）\t26,341\t50.19%\n"
+        "女性员工（人）\t26,141\t49.81%", 2016,
+        {("employees", 2016, 52482), ("minority_employees", 2016, 3433), ("female_employees", 2016, 26141),
+         ("female_employees_ratio", 2016, 0.4981)},
+    ),
+    "人数 | 占比 under a title naming no year reads nothing": (
+        "员工情况表\n项目类别\t人数\t占比\n员工总人数（人）\t52,482\t100.00%\n女性员工（人）\t26,141\t49.81%",
+        2016, set(),
+    ),
+    "a title's year over a column that is no measure (余额) reads nothing": (
+        "截至2016年12月31日贷款情况表\n项目类别\t余额\t占比\n员工总人数（人）\t52,482\t100.00%", 2016, set(),
+    ),
     "years with pipes": (
         "| 2016 年 | 2017 年 | 2018 年\t\t\t\n员工总数（人）\t9,800\t10,250\t11,020", 2018,
         {("employees", 2016, 9800), ("employees", 2017, 10250), ("employees", 2018, 11020)},

@@ -101,6 +101,7 @@ class Cues(BaseModel):
     projection: tuple[str, ...]
     actual_after: tuple[str, ...]
     per_capita: tuple[str, ...]
+    rate_runs: tuple[str, ...]
     partial_scope: tuple[str, ...]
     collective_scope: tuple[str, ...]
     collective_joiners: tuple[str, ...]

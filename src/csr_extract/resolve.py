@@ -147,7 +147,8 @@ def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: 
                 res.verdicts.append(Verdict(r, "lost", "a number was printed for this year"))
         readings = [r for r in readings if r.rule != "prose.zero"]
     clusters = _clusters(readings)
-    best = max(clusters, key=_support)
+    top = max(r.confidence for r in readings)
+    best = max(clusters, key=lambda cl: _support(cl, top))
     row = _to_row(best)
     kept = row.confidence >= min_confidence
     if kept:
@@ -396,12 +397,19 @@ def _trust(c: Reading) -> tuple[float, int]:
     return (c.confidence, _METHOD_RANK.get(c.method, 0))
 
 
-def _support(cluster: list[Reading]) -> tuple[bool, float, float]:
+def _support(cluster: list[Reading], top: float = 1.0) -> tuple[bool, bool, float, float]:
     """A value read as the whole first (parts never outvote it: three rows of 守法合规培训人次 and
-    反腐败培训人次 agreeing by chance do not sink 各类培训累计参加98万人次), then the summed and the
-    best confidence."""
+    反腐败培训人次 agreeing by chance do not sink 各类培训累计参加98万人次), then one a sentence says is
+    the total (全年公益捐赠总额… over 向灾区捐款…) when it is as sure as the surest reading ``top`` of
+    the key (a table's row outranks it), then the summed and the best confidence."""
     whole = not all(_is_part(c) for c in cluster)
-    return (whole, sum(c.confidence for c in cluster), max(c.confidence for c in cluster))
+    stated = any(
+        "stated_total" in c.flags and not _is_part(c) and c.confidence >= top - _STATED_TOTAL_TIE for c in cluster
+    )
+    return (whole, stated, sum(c.confidence for c in cluster), max(c.confidence for c in cluster))
+
+
+_STATED_TOTAL_TIE = 0.02  # a stated total a little farther from its label (合计约…) is still as sure
 
 
 def _best_evidence(cluster: list[Reading]) -> Reading:

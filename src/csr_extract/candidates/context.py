@@ -26,6 +26,42 @@ _MIN_YEAR, _MAX_YEAR = 1990, 2035
 _PER_UNIT_REACH = 7  # characters before a label where a per-unit word applies to it (每台车每年减少…)
 
 
+def _part_runs_into_label(kpi: Kpi, text: str, sent_start: int, label_start: int) -> bool:
+    """A part word that opens before the label and ends inside it (网络培训800万人次 read with the label
+    培训: the online channel's count) narrows the value like one before the label."""
+    for w in kpi.parts:
+        for k in range(1, len(w)):
+            if label_start - k >= sent_start and text.startswith(w, label_start - k):
+                return True
+    return False
+
+
+def _in_rate_run(before: str, c: Cues) -> bool:
+    """The clause continues a run of outcomes opened by a rate over time in an earlier clause of its
+    sentence (年均节约标准煤…吨，减少二氧化硫排放…吨): the rate is each clause's. Not after a year or a
+    total word named since the rate (年均增长10%，2016年减少…; …，全年合计减少…).
+
+    >>> from csr_extract.candidates.base import cues
+    >>> _in_rate_run("年均节约标准煤1200吨，年均减少二氧化碳排放3100吨，", cues())
+    True
+    >>> _in_rate_run("近三年营业收入年均增长10%，2016年", cues())
+    False
+    >>> _in_rate_run("公司营业收入年均增长10%，", cues())
+    False
+    """
+    clauses = _CLAUSE_SPLIT.split(before)
+    for i in range(len(clauses) - 1, -1, -1):
+        head = _CLAUSE_LEAD.sub("", clauses[i])
+        if any(head.startswith(w) for w in c.rate_runs):
+            since = "，".join(clauses[i:])
+            return YEAR_PHRASE.search(since) is None and not any(w in since for w in c.list_total_words)
+    return False
+
+
+_CLAUSE_SPLIT = re.compile(r"[，,；;]")
+_CLAUSE_LEAD = re.compile(r"^[\s\W]*(?:并|且|可|还可|同时)?")  # the run's clause opens with the rate word
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     year: int
@@ -46,7 +82,8 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("target")
     if _actual_follows(text, value_end, c):
         flags.add("target")  # 低于1.51吨标煤/万元，实际1.13吨标煤/万元: a limit, then the result
-    if any(w in text[max(clause_start, label_start - _PER_UNIT_REACH) : value_end] for w in c.per_capita):
+    per_unit = any(w in text[max(clause_start, label_start - _PER_UNIT_REACH) : value_end] for w in c.per_capita)
+    if per_unit or _in_rate_run(text[sent_start:clause_start], c):
         flags.add("per_capita")
     # 由某研究所发起成立 names the founder, not the figure's owner
     scope_prefix = _without_founded_clauses(_own_row(text, prefix, label_start), c)
@@ -58,7 +95,7 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
-    if kpi.parts and any(w in prefix for w in kpi.parts):
+    if kpi.parts and (any(w in prefix for w in kpi.parts) or _part_runs_into_label(kpi, text, sent_start, label_start)):
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
     if kpi.topics and _names_a_topic(kpi, text[_statement_start(text, sent_start, label_start) : value_end]):
         flags.add("narrowed")  # 开展质量培训600次，培训人数10,676人: quality training only

@@ -374,6 +374,7 @@ def _pair_year_runs(pt: PageText, block: list[Item]) -> list[Reading]:
             continue
         if it.kind != "label" or len(years) < 2:
             continue
+        years = _one_header(years)
         qs = _following_quantities(block, i + 1, len(years))
         if len(qs) != len(years):
             continue
@@ -384,6 +385,22 @@ def _pair_year_runs(pt: PageText, block: list[Item]) -> list[Reading]:
             q_item.used = True
         it.used = True
     return out
+
+
+def _one_header(years: list[int]) -> list[int]:
+    """A run of years that repeats one sequence (2014 2015 2016 2014 2015 2016: the header of each of
+    side-by-side panels, printed one after the other) is that sequence once.
+
+    >>> _one_header([2014, 2015, 2016, 2014, 2015, 2016])
+    [2014, 2015, 2016]
+    >>> _one_header([2014, 2015, 2016, 2017])
+    [2014, 2015, 2016, 2017]
+    """
+    n = len(years)
+    for period in range(2, n // 2 + 1):
+        if n % period == 0 and len(set(years[:period])) == period and years == years[:period] * (n // period):
+            return years[:period]
+    return years
 
 
 def _pair_charts(pt: PageText, block: list[Item]) -> list[Reading]:

@@ -582,6 +582,8 @@ def _reading(
     flags = ctx.flags | _unit_flags(pt.text, q, kpi) | ({"foreign_currency"} if foreign is not None else set())
     gap = squash(pt.text[label_end : q.start] if q.start >= label_end else pt.text[q.end : label_start])
     gap = _LABEL_NOTE.sub("", gap) if q.start >= label_end else gap  # 研发支出（包含人工、折旧等）为…: the label's note
+    if q.start >= label_end and any(w in pt.text[label_start:label_end] + gap for w in cues().list_total_words):
+        flags |= {"stated_total"}  # 捐赠总额…, 对外捐赠人民币合计…: the figure is said to be the whole
     sent_start, sent_end = pt.sentence_start(first), pt.sentence_end(last)
     return Reading(
         kpi=kpi,

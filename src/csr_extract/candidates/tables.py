@@ -1163,8 +1163,31 @@ def _header_columns(row: GridRow, report_year: int, above: GridRow | None = None
             continue
         columns.append(_header_column(len(columns), text, center, report_year, columns))
     if not any(c.kind == "year" for c in columns):
-        return _total_of_parts(columns, report_year)
+        return _dated_measures(columns, above) or _total_of_parts(columns, report_year)
     return _complete_damaged_years(columns)
+
+
+def _dated_measures(columns: list[Column], above: GridRow | None) -> list[Column] | None:
+    """项目类别 | 人数 | 占比 under a title that dates the table (截至2016年12月31日员工情况表): the
+    measure columns (``plain_measures``, ``share_measures``) are that year's. None unless the title is one
+    cell naming one year, words come first, and every other column is a known measure, one of them plain."""
+    if above is None or len(above.cells) != 1 or len(columns) < 2 or columns[0].kind != "label":
+        return None
+    years = set(_YEARS_IN_CELL.findall(above.text))
+    if len(years) != 1 or _YEAR_SPAN.search(above.text) or len(above.text.strip()) > _CAPTION_WIDTH:
+        return None
+    year = int(years.pop())
+    words = load_table_words()
+    out = [columns[0]]
+    for c in columns[1:]:
+        measure = re.sub(r"[（(][^（()）]{0,10}[)）]$", "", c.text.strip())
+        if measure in words.plain_measures:
+            out.append(replace(c, kind="year", year=year))
+        elif measure in words.share_measures:
+            out.append(replace(c, kind="year", year=year, unit=None, measure=measure))
+        else:
+            return None
+    return out if any(c.kind == "year" and not c.measure for c in out) else None
 
 
 _CAPTION_WIDTH = 40
