@@ -337,6 +337,7 @@ NEGATIVE_CUES: list[Case] = [
 IMPLAUSIBLE: list[Case] = [
     ("营业收入（元）\t人民币169\n", 2020, set()),
     ("女性员工比例约 1595%", 2020, set()),
+    ("公司总资产1,382,178.65亿元。", 2016, set()),  # 万元 misprinted as 亿元: above any company's assets
     ("利润总额（万元）\t-3180.45\n", 2016, {("total_profit", 2016, None, -3180.45 * W)}),
 ]
 
@@ -618,6 +619,17 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # the company followed by a part word and a count lists what it has: still the subject
+    ("目前，公司旗下拥有30余家子公司，总资产85.5亿元，净资产40.2亿元。", 2016, {("total_assets", 2016, None, 85.5 * E)}),
+    ("公司下属8个二级单位，资产总额52.1亿元。", 2016, {("total_assets", 2016, None, 52.1 * E)}),
+    ("公司所属电厂总资产52.1亿元。", 2016, set()),
+    # 项目调研、项目申报: practices, naming no project
+    ("公司深化产学研合作，积极进行项目调研、项目申报工作，申请专利21项，取得授权专利15项。", 2016,
+     {("patent_applications", 2016, None, 21), ("patents_granted", 2016, None, 15)}),
+    # three or more kinds joined by 、 and closed by 等 are the whole range, not one part; fewer stay a part
+    ("公司围绕安全、特殊 工种、科技工作、新入职员工培训等内容开展培训，共计开展各类培训120项，投入培训经费35万元。", 2016,
+     {("training_investment", 2016, None, 35 * W)}),
+    ("公司开展新入职员工培训，投入培训经费35万元。", 2016, set()),
     # a counted part word in an earlier clause (项目达到21项, 项目验收2项) is an item of a list, whatever the
     # clause's subject; a part word with a figure of another kind (某电厂发电量…) still names the part
     ("全年研发投入约3,300万元，全年完成新产品新技术项目达到21项，专利申请8项，专利授权12项。", 2016,
