@@ -343,6 +343,8 @@ IMPLAUSIBLE: list[Case] = [
 
 # Labels and numbers printed apart: infographics, captions, breakdowns.
 LAYOUTS: list[Case] = [
+    # a panel printing its figure again in large type on the next line: no second column
+    ("女性员工比例约18.5%\n18.5%\n", 2016, {("female_employees_ratio", 2016, None, 0.185)}),
     # a panel's figure captioned 其中… on the line below is the part's, not the label's whole
     ("2016年共招聘高校毕业生\n|\n丨38人\n其中海外留学生\n", 2016, set()),
     ("员工总数\n5,230人\n其中女性员工2,100人\n", 2016,
@@ -693,6 +695,10 @@ PARTS: list[Case] = [
 # Giving: one gift to one recipient or project is not the year's giving; several amounts of one KPI
 # in one sentence, or in the items of one list, are items.
 GIFTS: list[Case] = [
+    # the year's whole giving stated after a programme (全年…总金额), whatever came before; not a programme's
+    ("通过慈善信托等活动，深化助学项目的探索，全年对外捐赠总金额1,250.5万元；坚持以人为本。", 2016,
+     {("donations", 2016, None, 1250.5 * W)}),
+    ("该项目全年对外捐赠总金额120万元。", 2016, set()),
     # an earlier clause counting the programmes: the total after it is all of them, whatever the subject
     ("全年对外捐赠项目120个，对外捐赠总额860.5万元。", 2016, {("donations", 2016, None, 860.5 * W)}),
     ("公司援建项目4项，投入帮扶资金300万元。", 2016, {("poverty_alleviation_investment", 2016, None, 300 * W)}),

@@ -420,6 +420,8 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
         return True
     sentence_prefix = _own_statement(sentence_prefix)
     *earlier, own = _CLAUSE_SPLIT.split(sentence_prefix)
+    if kpi.gift and _states_the_years_total(clause):
+        return False  # …公益项目的探索，全年对外捐赠总金额…: the year's whole giving, whatever came before
     if kpi.gift:  # ... unless it counts the programmes (公司援建项目4项，投入帮扶资金…; 对外捐赠项目360个，
         # 对外捐赠总额…: all of them)
         clauses = _CLAUSE_SPLIT.split(_scope_clauses(sentence_prefix))
@@ -433,6 +435,19 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
     # a counted part (完成新产品项目21项，专利申请8项) is one item of a list of what the company did or has
     kept = [_counted_parts().sub("", _SPACES.sub("", p)) for p in kept]
     return names_a_part(_scope_clauses("，".join([*kept, own])))
+
+
+def _states_the_years_total(clause: str) -> bool:
+    """The clause says its figure is the year's whole (全年对外捐赠总金额…, 本年度捐赠合计…): an ``annual``
+    word and a ``list_total_words`` one that is not itself annual.
+
+    >>> _states_the_years_total("全年对外 捐赠总金额1,280.9万元"), _states_the_years_total("全年捐赠50万元")
+    (True, False)
+    """
+    c = cues()
+    flat = _SPACES.sub("", clause)
+    totals = [w for w in c.list_total_words if w not in c.annual and w != "年度"]
+    return any(w in flat for w in c.annual) and any(w in flat for w in totals)
 
 
 def _own_statement(sentence_prefix: str) -> str:
