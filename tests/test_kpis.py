@@ -972,6 +972,17 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a footnote mark after a header year (2016 年 1); 培训费用总投入
+    ("\t2015 年\t2016 年 1\n全年碳排放量（吨）\t2,500.5\t2,400.5\n员工培训费用总投入（万元）\t35.5\t40.5\n", 2016,
+     {("ghg_emissions", 2015, None, 2500.5), ("ghg_emissions", 2016, None, 2400.5),
+      ("training_investment", 2015, None, 35.5 * W), ("training_investment", 2016, None, 40.5 * W)}),
+    # one column's unit in an earlier table's header (每股派息（单位：元）) is not the next table's unit
+    ("股票名称\t证交所\t股票代码\t每股派息（单位：元）\t每股收益（单位：元）\n"
+     "某某股份\t某交易所\t600000.SH\t0.0430\t0.2000\n\t\t\t\t\n"
+     "2014-2016年专利申请及获得授权\t\t\t项\n\t2014\t2015\t2016\n新申请专利\t171\t168\t256\n新获得授权专利\t120\t130\t140\n",
+     2016, {("patent_applications", 2014, None, 171), ("patent_applications", 2015, None, 168),
+            ("patent_applications", 2016, None, 256), ("patents_granted", 2014, None, 120),
+            ("patents_granted", 2015, None, 130), ("patents_granted", 2016, None, 140)}),
     # a bilingual table: the English name after the Chinese one in the label and year cells is left out
     ("指标  Indicators\t2016 年  Year 2016\t2015 年  Year 2015\n"
      "纳税额（万元）  Tax paid (ten thousand CNY)\t2,207.3\t1,963.6\n"
