@@ -913,6 +913,9 @@ CHANGE_AMOUNTS: list[Case] = [
     ("员工人数较上年增加230人。", 2019, set()),
     ("员工人数增加至4,560人。", 2019, {("employees", 2019, None, 4560)}),
     ("总耗水量同比下降5%，为38万立方米。", 2019, {("water_consumption", 2019, None, 380000)}),
+    # 上涨 / 下跌 are change verbs like 增长 / 下降: stepped over to the level, never the figure
+    ("本年度参与培训人次大幅上涨，达到5,480人次。", 2019, {("trainees", 2019, None, 5480)}),
+    ("员工人数较上年上涨120人。", 2019, set()),
     # a wrapped line splits 年 and 度 of a range of years: still 2014, 2015 and 2016
     ("2014年 度至2016年度，公司納税總額分別為人民幣1.2億元， 1.5億元，1.9億元。", 2016,
      {("taxes_paid", 2014, None, 1.2 * E), ("taxes_paid", 2015, None, 1.5 * E), ("taxes_paid", 2016, None, 1.9 * E)}),
@@ -1083,6 +1086,8 @@ def test_change_yoy_and_qualifier() -> None:
     assert row.change_yoy == pytest.approx(0.125)
     (row,) = [r for r in rows_of("营业收入下降至40亿元，同比下降8%。", 2020) if r.kpi_id == "revenue"]
     assert row.change_yoy == pytest.approx(-0.08)
+    (row,) = [r for r in rows_of("营业收入6.3亿元，同比上涨9%。", 2020) if r.kpi_id == "revenue"]
+    assert row.change_yoy == pytest.approx(0.09)
     (row,) = rows_of("全年对外捐赠超过1,200万元。", 2020)
     assert row.qualifier == "more_than" and row.raw == "超过1,200万元"
 
