@@ -352,11 +352,14 @@ NEGATIVE_CUES: list[Case] = [
 IMPLAUSIBLE: list[Case] = [
     ("营业收入（元）\t人民币169\n", 2020, set()),
     ("女性员工比例约 1595%", 2020, set()),
+    ("公司总资产1,382,178.65亿元。", 2016, set()),  # 万元 misprinted as 亿元: above any company's assets
     ("利润总额（万元）\t-3180.45\n", 2016, {("total_profit", 2016, None, -3180.45 * W)}),
 ]
 
 # Labels and numbers printed apart: infographics, captions, breakdowns.
 LAYOUTS: list[Case] = [
+    # a panel printing its figure again in large type on the next line: no second column
+    ("女性员工比例约18.5%\n18.5%\n", 2016, {("female_employees_ratio", 2016, None, 0.185)}),
     # a panel's figure captioned 其中… on the line below is the part's, not the label's whole
     ("2016年共招聘高校毕业生\n|\n丨38人\n其中海外留学生\n", 2016, set()),
     ("员工总数\n5,230人\n其中女性员工2,100人\n", 2016,
@@ -633,6 +636,17 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # the company followed by a part word and a count lists what it has: still the subject
+    ("目前，公司旗下拥有30余家子公司，总资产85.5亿元，净资产40.2亿元。", 2016, {("total_assets", 2016, None, 85.5 * E)}),
+    ("公司下属8个二级单位，资产总额52.1亿元。", 2016, {("total_assets", 2016, None, 52.1 * E)}),
+    ("公司所属电厂总资产52.1亿元。", 2016, set()),
+    # 项目调研、项目申报: practices, naming no project
+    ("公司深化产学研合作，积极进行项目调研、项目申报工作，申请专利21项，取得授权专利15项。", 2016,
+     {("patent_applications", 2016, None, 21), ("patents_granted", 2016, None, 15)}),
+    # three or more kinds joined by 、 and closed by 等 are the whole range, not one part; fewer stay a part
+    ("公司围绕安全、特殊 工种、科技工作、新入职员工培训等内容开展培训，共计开展各类培训120项，投入培训经费35万元。", 2016,
+     {("training_investment", 2016, None, 35 * W)}),
+    ("公司开展新入职员工培训，投入培训经费35万元。", 2016, set()),
     # a counted part word in an earlier clause (项目达到21项, 项目验收2项) is an item of a list, whatever the
     # clause's subject; a part word with a figure of another kind (某电厂发电量…) still names the part
     ("全年研发投入约3,300万元，全年完成新产品新技术项目达到21项，专利申请8项，专利授权12项。", 2016,
@@ -696,6 +710,10 @@ PARTS: list[Case] = [
 # Giving: one gift to one recipient or project is not the year's giving; several amounts of one KPI
 # in one sentence, or in the items of one list, are items.
 GIFTS: list[Case] = [
+    # the year's whole giving stated after a programme (全年…总金额), whatever came before; not a programme's
+    ("通过慈善信托等活动，深化助学项目的探索，全年对外捐赠总金额1,250.5万元；坚持以人为本。", 2016,
+     {("donations", 2016, None, 1250.5 * W)}),
+    ("该项目全年对外捐赠总金额120万元。", 2016, set()),
     # an earlier clause counting the programmes: the total after it is all of them, whatever the subject
     ("全年对外捐赠项目120个，对外捐赠总额860.5万元。", 2016, {("donations", 2016, None, 860.5 * W)}),
     ("公司援建项目4项，投入帮扶资金300万元。", 2016, {("poverty_alleviation_investment", 2016, None, 300 * W)}),
@@ -972,6 +990,17 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a footnote mark after a header year (2016 年 1); 培训费用总投入
+    ("\t2015 年\t2016 年 1\n全年碳排放量（吨）\t2,500.5\t2,400.5\n员工培训费用总投入（万元）\t35.5\t40.5\n", 2016,
+     {("ghg_emissions", 2015, None, 2500.5), ("ghg_emissions", 2016, None, 2400.5),
+      ("training_investment", 2015, None, 35.5 * W), ("training_investment", 2016, None, 40.5 * W)}),
+    # one column's unit in an earlier table's header (每股派息（单位：元）) is not the next table's unit
+    ("股票名称\t证交所\t股票代码\t每股派息（单位：元）\t每股收益（单位：元）\n"
+     "某某股份\t某交易所\t600000.SH\t0.0430\t0.2000\n\t\t\t\t\n"
+     "2014-2016年专利申请及获得授权\t\t\t项\n\t2014\t2015\t2016\n新申请专利\t171\t168\t256\n新获得授权专利\t120\t130\t140\n",
+     2016, {("patent_applications", 2014, None, 171), ("patent_applications", 2015, None, 168),
+            ("patent_applications", 2016, None, 256), ("patents_granted", 2014, None, 120),
+            ("patents_granted", 2015, None, 130), ("patents_granted", 2016, None, 140)}),
     # a bilingual table: the English name after the Chinese one in the label and year cells is left out
     ("指标  Indicators\t2016 年  Year 2016\t2015 年  Year 2015\n"
      "纳税额（万元）  Tax paid (ten thousand CNY)\t2,207.3\t1,963.6\n"
