@@ -111,6 +111,21 @@ LABEL_GRAMMAR: list[Case] = [
     ("2016年，公司及各子公司共有8,200人次的员工参加各类培训。", 2016, {("trainees", 2016, None, 8200)}),
     ("2016年，公司共有64,120人次参加了各类职业培训，员工持证上岗率达100%。", 2016, {("trainees", 2016, None, 64120)}),
     ("2016年，共有1,200人次参加了安全培训。", 2016, set()),
+    # the training named in the clause before, the person-times it reached in the next (覆盖…人次); a part's
+    # training (安全, 新员工) or no training at all (活动, 传播) gives none
+    ("2016年，公司组织完成培训学时3.1万小时，覆盖2,450人次，内容涵盖管理和技能。", 2016,
+     {("training_hours", 2016, None, 31000), ("trainees", 2016, None, 2450)}),
+    ("年内，公司组织各类培训项目共计210场次，覆盖3,870人次。", 2016, {("trainees", 2016, None, 3870)}),
+    ("报告期内，公司及下属子公司开展各种培训合计约1，300余场，覆盖近 15,000 人次。", 2016,
+     {("trainees", 2016, None, 15000)}),
+    ("2016年，公司共完成船员安全培训24期，覆盖610人次。", 2016, set()),
+    ("2016年，公司开展新员工培训9期，覆盖420人次。", 2016, set()),
+    ("2016年，公司开展活动96场次，共覆盖员工12,300人次。", 2016, set()),
+    ("2016年，公司网站传播覆盖超过2.1亿人次。", 2016, set()),
+    # person-days (人天, 人日) are no head count: the person-times beside them are the trainees
+    ("2016年，共开展脱产培训班86期，培训课时310天， 覆盖3,120人次，培训总量达19,870人天。", 2016,
+     {("trainees", 2016, None, 3120)}),
+    ("2016年，总体培训人天数达到8,640人天。", 2016, set()),
     # one event (本次, 春运期间), a per-unit figure (每台车, 各捐助), recycled water, the public's giving
     ("本次培训有298人自愿报名参加。", 2016, set()),
     ("2016年春运期间，公司组织青年志愿者200多人开展服务活动。", 2016, set()),
@@ -916,6 +931,9 @@ CHANGE_AMOUNTS: list[Case] = [
     ("员工人数较上年增加230人。", 2019, set()),
     ("员工人数增加至4,560人。", 2019, {("employees", 2019, None, 4560)}),
     ("总耗水量同比下降5%，为38万立方米。", 2019, {("water_consumption", 2019, None, 380000)}),
+    # 上涨 / 下跌 are change verbs like 增长 / 下降: stepped over to the level, never the figure
+    ("本年度参与培训人次大幅上涨，达到5,480人次。", 2019, {("trainees", 2019, None, 5480)}),
+    ("员工人数较上年上涨120人。", 2019, set()),
     # a wrapped line splits 年 and 度 of a range of years: still 2014, 2015 and 2016
     ("2014年 度至2016年度，公司納税總額分別為人民幣1.2億元， 1.5億元，1.9億元。", 2016,
      {("taxes_paid", 2014, None, 1.2 * E), ("taxes_paid", 2015, None, 1.5 * E), ("taxes_paid", 2016, None, 1.9 * E)}),
@@ -1097,6 +1115,8 @@ def test_change_yoy_and_qualifier() -> None:
     assert row.change_yoy == pytest.approx(0.125)
     (row,) = [r for r in rows_of("营业收入下降至40亿元，同比下降8%。", 2020) if r.kpi_id == "revenue"]
     assert row.change_yoy == pytest.approx(-0.08)
+    (row,) = [r for r in rows_of("营业收入6.3亿元，同比上涨9%。", 2020) if r.kpi_id == "revenue"]
+    assert row.change_yoy == pytest.approx(0.09)
     (row,) = rows_of("全年对外捐赠超过1,200万元。", 2020)
     assert row.qualifier == "more_than" and row.raw == "超过1,200万元"
 

@@ -211,6 +211,9 @@ BUGS_CAUGHT: list[tuple[str, Found]] = [
     ("投资活动产生的现金流量净额 -6,406,950,581.95 -9,472,670,637.14 -32.36%",
      [("-6,406,950,581.95", "-6406950581.95", None, "quantity"), ("-9,472,670,637.14", "-9472670637.14", None, "quantity"),
       ("-32.36%", "-0.3236", "ratio", "percent")]),
+    # 人天 / 人日 (person-days of training or work) are no count of people (text2016 reports)
+    ("培训总量达19,870人天", [("19,870", "19870", None, "quantity")]),
+    ("折合 52 万人日", [("52 万", "520000", None, "quantity")]),
 ]
 
 XFAIL: list[tuple[str, Found]] = [
