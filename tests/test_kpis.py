@@ -999,6 +999,9 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a title naming one part of the company over the table (开发区…, 公司本部…): its rows are that part's
+    ("开发区主要经济指标\n指标名称\t单位\t2016\t2015\n营业收入\t亿元\t1250\t1180\n税金总额\t亿元\t60\t55\n", 2016, set()),
+    ("公司本部近年研发投入\n项目\t2015 年\t2016 年\n研发投入（万元）\t820.5\t850.5\n", 2016, set()),
     # a footnote mark after a header year (2016 年 1); 培训费用总投入
     ("\t2015 年\t2016 年 1\n全年碳排放量（吨）\t2,500.5\t2,400.5\n员工培训费用总投入（万元）\t35.5\t40.5\n", 2016,
      {("ghg_emissions", 2015, None, 2500.5), ("ghg_emissions", 2016, None, 2400.5),
