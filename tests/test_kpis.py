@@ -798,6 +798,9 @@ NOT_THE_COMPANYS: list[Case] = [
 
 # Targets, plans, estimates, per-unit figures and thresholds are never reported values.
 TARGETS_AND_UNITS: list[Case] = [
+    # a measure's yearly rate (…吨/年) is no year's total
+    ("本轮清洁生产节水2.5万吨/年，减少二氧化硫排放0.5吨/年。2016年公司减少二氧化硫排放12吨。", 2016,
+     {("so2_reduction", 2016, None, 12)}),
     ("公司计划2021年研发投入达到15亿元。", 2020, set()),
     ("力争营业收入突破200亿元。", 2020, set()),
     ("经测算，项目每年可减少二氧化碳排放1.2万吨。", 2016, set()),
