@@ -275,6 +275,14 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
         "30岁或以下\t306\t328\t75\t151\t860\t(71.8%)\n30至39岁\t103\t130\t32\t57\t322\t(21.8%)\n"
         "合计\t409\t458\t107\t208\t1,182\t(100.0%)", 2016, set(),
     ),
+    "a header word run into the first year's cell (单位 2014年): the years still head their columns": (
+        "指标\t单位 2014年\t2015年\t2016年\n环保总投资\t万元\t12.5\t20.4\t31.6\n环保培训人数\t人\t900\t950\t990", 2016,
+        {("environmental_investment", 2014, 12.5 * W), ("environmental_investment", 2015, 20.4 * W),
+         ("environmental_investment", 2016, 31.6 * W)},
+    ),
+    "a year and words that are no header's (合计 2016年) stay one cell": (
+        "指标\t合计 2016年\t2017年\n环保总投资\t万元\t12.5\t20.4", 2017, set(),
+    ),
     "years in one cell, an empty cell after the label": (
         "项目\t2016年 2017年 2018年\t\t\n营业收入（亿元）\t\t45.2\t48.9\t52.3", 2018,
         {("revenue", 2016, 45.2 * E), ("revenue", 2017, 48.9 * E), ("revenue", 2018, 52.3 * E)},
