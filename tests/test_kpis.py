@@ -19,6 +19,11 @@ Case = tuple[str, int, set[Row]]
 
 # A KPI is named by a head noun with words around it, not by one fixed string (data/labels.yaml).
 LABEL_GRAMMAR: list[Case] = [
+    # the female share said with 占 alone; a group after 占 (占管理层的) is no filler
+    ("公司共有员工1000人，其中女性员工占52.5%。", 2016,
+     {("employees", 2016, None, 1000), ("female_employees_ratio", 2016, None, 0.525)}),
+    ("女员工占员工总数的35%。", 2016, {("female_employees_ratio", 2016, None, 0.35)}),
+    ("女员工占管理层的30%。", 2016, set()),
     # hires counted inside the phrase (招聘了6名新员工), or all of them after 共 (共招聘125人); one channel's
     # count without 共 (校园招聘14人) is no total
     ("2016年招聘了6名新员工，全部签订正式劳动合同。", 2016, {("new_hires", 2016, None, 6)}),
@@ -636,6 +641,10 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # a group framed by 中 right before the label (新招聘员工中，女员工占比…): the share within that group
+    ("在新招聘员工中，女员工占比40%。", 2016, set()),
+    ("管理人员中女性员工占比35%。", 2016, set()),
+    ("全体员工中，女性员工占比40%。", 2016, {("female_employees_ratio", 2016, None, 0.4)}),
     # the company followed by a part word and a count lists what it has: still the subject
     ("目前，公司旗下拥有30余家子公司，总资产85.5亿元，净资产40.2亿元。", 2016, {("total_assets", 2016, None, 85.5 * E)}),
     ("公司下属8个二级单位，资产总额52.1亿元。", 2016, {("total_assets", 2016, None, 52.1 * E)}),

@@ -332,6 +332,9 @@ def _is_narrowed(text: str, label_start: int, kpi: Kpi) -> bool:
     frame = _TOPIC_FRAME.search(before)
     if frame is not None and any(w in frame.group(1) for w in words):
         return True
+    among = _AMONG_FRAME.search(before)  # 新招聘员工中，女员工占比…: the share within that group
+    if among is not None and any(w in among.group(1) for w in (*words, *cues().staff_groups)):
+        return True
     return names_the_rest(before) or any(before.removesuffix("的").endswith(w) for w in words)
 
 
@@ -347,6 +350,8 @@ _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 
 # 在教育事业方面的, 在医疗领域的: the topic a figure right after it is limited to
 _TOPIC_FRAME = re.compile(r"在([^，,。；;：:]{1,12}?)(?:方面|领域)的?$")
+# 在新员工中, 管理人员中，: the group a figure right after it is counted within
+_AMONG_FRAME = re.compile(r"([^，,。；;：:]{1,12}?)(?:之中|当中|中)[，,]?$")
 
 
 def _annotation_unit(text: str, pos: int) -> tuple[Decimal, str] | None:
