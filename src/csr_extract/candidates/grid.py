@@ -5,7 +5,9 @@ comes from a PDF). Three strategies make grids, and ``tables.read_grid`` reads t
 
 - **text rows**: the lines of the page text, split on tabs or pipes (text conversions print a table
   row as ``营业收入（亿元）\\t45.2\\t48.9``), on wide spaces, or — for a PDF text line such as
-  ``营业收入（亿元） 105.24 116 139.42`` — before each number;
+  ``营业收入（亿元） 105.24 116 139.42`` — before each number; a whole table a conversion ran into one
+  line (a header of years, then label, unit and one number per year, again and again) is split into
+  its rows (``run_on_rows``);
 - **ruled tables**: the tables the PDF reader found from ruling lines (pdfplumber's lines strategy),
   cells with their boxes;
 - **unruled tables**: on PDF pages, cells of a text line are the runs of characters that the
