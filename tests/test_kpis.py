@@ -798,6 +798,9 @@ NOT_THE_COMPANYS: list[Case] = [
 
 # Targets, plans, estimates, per-unit figures and thresholds are never reported values.
 TARGETS_AND_UNITS: list[Case] = [
+    # a measure's yearly rate (…吨/年) is no year's total
+    ("本轮清洁生产节水2.5万吨/年，减少二氧化硫排放0.5吨/年。2016年公司减少二氧化硫排放12吨。", 2016,
+     {("so2_reduction", 2016, None, 12)}),
     ("公司计划2021年研发投入达到15亿元。", 2020, set()),
     ("力争营业收入突破200亿元。", 2020, set()),
     ("经测算，项目每年可减少二氧化碳排放1.2万吨。", 2016, set()),
@@ -999,6 +1002,9 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a title naming one part of the company over the table (开发区…, 公司本部…): its rows are that part's
+    ("开发区主要经济指标\n指标名称\t单位\t2016\t2015\n营业收入\t亿元\t1250\t1180\n税金总额\t亿元\t60\t55\n", 2016, set()),
+    ("公司本部近年研发投入\n项目\t2015 年\t2016 年\n研发投入（万元）\t820.5\t850.5\n", 2016, set()),
     # a footnote mark after a header year (2016 年 1); 培训费用总投入
     ("\t2015 年\t2016 年 1\n全年碳排放量（吨）\t2,500.5\t2,400.5\n员工培训费用总投入（万元）\t35.5\t40.5\n", 2016,
      {("ghg_emissions", 2015, None, 2500.5), ("ghg_emissions", 2016, None, 2400.5),
