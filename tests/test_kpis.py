@@ -1013,6 +1013,11 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a text dump shifted a row's tabs (a blank header cell before the first year): cells go to the years in order
+    ("指标\t主要数据\t\t2015 年\t\t2016 年\n经济 绩效\t总资产（亿元）\t4,406.5\t\t\t5,298.5\n"
+     "\t员工人数（人）\t4,938\t\t\t5,047\n", 2016,
+     {("total_assets", 2015, None, 4406.5 * E), ("total_assets", 2016, None, 5298.5 * E),
+      ("employees", 2015, None, 4938), ("employees", 2016, None, 5047)}),
     # a title naming one part of the company over the table (开发区…, 公司本部…): its rows are that part's
     ("开发区主要经济指标\n指标名称\t单位\t2016\t2015\n营业收入\t亿元\t1250\t1180\n税金总额\t亿元\t60\t55\n", 2016, set()),
     ("公司本部近年研发投入\n项目\t2015 年\t2016 年\n研发投入（万元）\t820.5\t850.5\n", 2016, set()),

@@ -1494,7 +1494,9 @@ def assign_columns(row: GridRow, first: int, header: Header) -> list[tuple[Colum
         return by_box
     cells = row.cells
     if len(cells) == len(header.columns) and first >= header.first_value_index() - 1:
-        return [(header.columns[k], cells[k]) for k in range(first, len(cells))]
+        pairs = [(header.columns[k], cells[k]) for k in range(first, len(cells))]
+        if not _shifted(pairs):
+            return pairs
     after_years = header.first_value_index()
     slots = [c for c in header.columns if c.kind in _VALUE_COLUMNS or (c.kind == "other" and c.index > after_years)]
     values = [c for c in cells[first:] if c.text.strip()]
@@ -1512,6 +1514,15 @@ def assign_columns(row: GridRow, first: int, header: Header) -> list[tuple[Colum
     ):
         return list(zip(years, bare[: len(years)], strict=True))  # changes printed after the year columns
     return None
+
+
+def _shifted(pairs: list[tuple[Column, GridCell]]) -> bool:
+    """A value under a blank header cell while a year column above an empty cell has none (主要数据 |  |
+    2014 年 |  | 2015 年 over 总资产 | 44,063.99 |  |  | 52,988.80): the text dump shifted the row's
+    tabs, so cells are matched to columns in order instead."""
+    stray = any(c.text.strip() and not col.text.strip() and col.kind not in _VALUE_COLUMNS for col, c in pairs)
+    empty_year = any(col.kind == "year" and not c.text.strip() for col, c in pairs)
+    return stray and empty_year
 
 
 def _assign_by_boxes(row: GridRow, first: int, header: Header) -> list[tuple[Column, GridCell]] | None:
