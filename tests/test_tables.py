@@ -259,6 +259,15 @@ STAFF: dict[str, Case] = {
 }
 
 TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
+    # a chart converted to text: a legend swatch before each year's row, pollutants by bare name with
+    # the unit in the column head (a PDF's empty corner cell is not yet kept apart from the head)
+    "a chart's legend swatch before each year, pollutants by bare name with the unit in the head": (
+        "圖5 —本集團污染物排放情況\n\tS〇2 (百噸）\tCOD (百噸）\t氮氧化物（百噸）\t氨氮（百噸）\n"
+        "■ 2015\t0.31\t1.25\t0.40\t0.12\n■ 2016\t0.28\t1.18\t0.36\t0.11\n", 2016,
+        {("so2_emissions", 2015, 31), ("so2_emissions", 2016, 28), ("cod_emissions", 2015, 125),
+         ("cod_emissions", 2016, 118), ("nox_emissions", 2015, 40), ("nox_emissions", 2016, 36),
+         ("ammonia_nitrogen_emissions", 2015, 12), ("ammonia_nitrogen_emissions", 2016, 11)},
+    ),
     # a titled staff group broken down by age and sex (Hong Kong ESG tables): its 合计 row under the
     # 合计 column; text dumps only: a PDF's columns are not yet lined up with a finer row of names
     "a titled group (its breakdown noted in brackets) over 男性 | 女性 | 合计 columns: the total column": (

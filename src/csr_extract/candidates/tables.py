@@ -891,6 +891,8 @@ class _GridReader:
         if found is None:
             return
         label, match = found
+        if self._captioned_otherwise(label, match, row):
+            return
         unit_cells = [t for t in label_texts if parse_unit(t) is not None]
         row_unit = parse_unit(unit_cells[0]) if unit_cells else None
         unit, source = _choose_unit(label, row_unit, None, self.unit_line)
@@ -898,6 +900,25 @@ class _GridReader:
         if r is not None:
             self.out.append(r)
             self._mark(row)
+
+
+    def _captioned_otherwise(self, label: str, match: WholeLabel, row: GridRow) -> bool:
+        """A bare name (``exact``: COD, 二氧化碳) over one figure whose line above or below says what
+        the figure is with one of the KPI's negative words (cod 168.04 万吨 / 年减排化学需氧量(COD)
+        168.04万吨): a chart of cuts, not the emissions."""
+        core = re.sub(r"\s+", "", _PARENS_CELL.sub("", label)).lower()
+        if core not in {w.lower() for w in match.kpi.exact}:
+            return False
+        text = self.pt.text
+        start = self._row_start(row)
+        above_start = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        end = text.find("\n", start)
+        below_end = text.find("\n", end + 1) if end >= 0 else -1
+        around = text[above_start : len(text) if below_end < 0 else below_end]
+        return any(w in around for w in match.kpi.negative)
+
+
+_PARENS_CELL = re.compile(r"[（(][^（()）]{0,16}[)）]")
 
 
 _ITEM_NUMBER = re.compile(
@@ -1376,10 +1397,14 @@ def _fold_year(text: str) -> int | None:
     return int(digits) if digits.isdigit() and 1990 <= int(digits) <= 2035 else None
 
 
+_LEGEND_SWATCHES = "■□●○◆◇▲△▪▫ \t"
+
+
 def cell_year(cell: str, report_year: int) -> int | None:
     """The year a header cell names: 2020年, 2020, 2020 年 (人）, 本报告期 (the report's), 上年同期
-    (the one before); a bilingual header's English after it (2020年  Year 2020) is left out."""
-    cell = without_gloss(cell)
+    (the one before); a bilingual header's English after it (2020年  Year 2020) is left out, and so
+    is a chart legend's swatch before it (■ 2014: the row of one year's bars)."""
+    cell = without_gloss(cell).lstrip(_LEGEND_SWATCHES)
     m = _YEAR_CELL.match(cell)
     if m:
         return int(m.group(1))
