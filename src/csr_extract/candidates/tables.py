@@ -891,7 +891,7 @@ class _GridReader:
         if found is None:
             return
         label, match = found
-        if self._captioned_otherwise(label, match, row):
+        if self._captioned_otherwise(label, match, row, texts[values[0]]):
             return
         unit_cells = [t for t in label_texts if parse_unit(t) is not None]
         row_unit = parse_unit(unit_cells[0]) if unit_cells else None
@@ -902,22 +902,25 @@ class _GridReader:
             self._mark(row)
 
 
-    def _captioned_otherwise(self, label: str, match: WholeLabel, row: GridRow) -> bool:
-        """A bare name (``exact``: COD, 二氧化碳) over one figure whose line above or below says what
-        the figure is with one of the KPI's negative words (cod 168.04 万吨 / 年减排化学需氧量(COD)
-        168.04万吨): a chart of cuts, not the emissions."""
+    def _captioned_otherwise(self, label: str, match: WholeLabel, row: GridRow, value: str) -> bool:
+        """A bare name (``exact``: COD, 二氧化碳) over one figure that the line above or below restates
+        with one of the KPI's negative words (cod 168.04 万吨 / 年减排化学需氧量(COD) 168.04万吨): a
+        chart of cuts, not the emissions."""
         core = re.sub(r"\s+", "", _PARENS_CELL.sub("", label)).lower()
-        if core not in {w.lower() for w in match.kpi.exact}:
+        number = _NUMBER_IN_CELL.search(value)
+        if number is None or core not in {w.lower() for w in match.kpi.exact}:
             return False
         text = self.pt.text
         start = self._row_start(row)
-        above_start = text.rfind("\n", 0, max(start - 1, 0)) + 1
         end = text.find("\n", start)
-        below_end = text.find("\n", end + 1) if end >= 0 else -1
-        around = text[above_start : len(text) if below_end < 0 else below_end]
-        return any(w in around for w in match.kpi.negative)
+        above = text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
+        below = "" if end < 0 else text[end + 1 : len(text) if (e := text.find("\n", end + 1)) < 0 else e]
+        return any(
+            number.group() in line and any(w in line for w in match.kpi.negative) for line in (above, below)
+        )
 
 
+_NUMBER_IN_CELL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _PARENS_CELL = re.compile(r"[（(][^（()）]{0,16}[)）]")
 
 
