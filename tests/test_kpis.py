@@ -904,6 +904,16 @@ TRADITIONAL: list[Case] = [
     # ... not a group's row (新進員工人數), nor a header without the other sex
     ("\t男\t女\t合計\n新進員工人數\t210\t105\t315\n", 2016, {("new_hires", 2016, None, 315)}),
     ("\t女\t30歲以下\t30歲以上\n員工人數\t1,005\t820\t2,495\n", 2016, set()),
+    # the women's share as a verb phrase with no noun for it (佔員工總數的, 佔); a share of a group is no
+    # staff share
+    ("本集團的女性僱員佔總僱員人數的45%。", 2016, {("female_employees_ratio", 2016, None, 0.45)}),
+    ("2016年員工構成中，女員工佔 50.96%，殘疾員工佔0.36%。", 2016, {("female_employees_ratio", 2016, None, 0.5096)}),
+    ("女員工佔管理人員總數的30%。", 2016, set()),
+    # 硫氧化物 (SOx), the HKEX guide's name for the sulphur oxides
+    ("本年度，本集團的硫氧化物排放量為2.1噸。", 2016, {("so2_emissions", 2016, None, 2.1)}),
+    # 聘用 N 名新僱員 hires; 聘用 N 名僱員 is the staff employed
+    ("年內，本集團聘用了456名新僱員。", 2016, {("new_hires", 2016, None, 456)}),
+    ("截至年底，本集團共聘用3,456名僱員。", 2016, {("employees", 2016, None, 3456)}),
 ]
 
 # A label, a verb of change and an amount: the amount the figure moved, not the figure.
