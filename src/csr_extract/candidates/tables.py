@@ -335,6 +335,11 @@ class _GridReader:
                     header = restated
                     self._mark(rows[i + 1])
                     self.skip_to = i + 2
+                column_unit = _column_unit_row(header, rows[i + 1]) if i + 1 < len(rows) else None
+                if column_unit is not None:
+                    header.unit = header.unit or column_unit
+                    self._mark(rows[i + 1])
+                    self.skip_to = i + 2
                 header.unit = header.unit or self.unit_line or self._unit_above(i)
                 self.state = TableState(header, caption=_caption(rows, i) if i else self.state.caption)
                 self.rows_under = 0
@@ -649,6 +654,8 @@ class _GridReader:
         group = _group_label(block, labels[:-1])
         slots = self._slots(row, first)
         header = self.state.header
+        if group is None and header is not None and header.columns and header.columns[0].kind == "label":
+            group = _group_label([], [header.columns[0].text])  # the corner: 温室气体排放（吨） | 2016年 | 2015年
         if group is None and header is not None and self.state.caption:
             group = _group_label([], [self.state.caption])  # the title over the columns' names
             if len(header.columns) != len(row.cells):  # ... read only where its columns line up
@@ -657,11 +664,15 @@ class _GridReader:
         if group is None:
             return False
         text, match, share = group
+        # the row's own unit cell (总计 | 吨二氧化碳当量 | 6,912) before the table's
+        row_unit = next((u for t in row.texts()[:first] if (u := parse_unit(t.strip())) is not None), None)
         read_any = False
         for year, cell, column, unit in slots:
             part = share_cell(cell) if share else cell
             if part is not None:
-                r = self._group_reading(text, labels[-1], match, part, year, None if share else unit, row, column)
+                r = self._group_reading(
+                    text, labels[-1], match, part, year, None if share else unit, row, column, None if share else row_unit
+                )
                 read_any |= r is not None
         if read_any and not share and match.kpi.id == words.staff_kpi:
             self._read_staff_items(block, text)
@@ -714,8 +725,9 @@ class _GridReader:
         unit: Unit | None,
         row: GridRow,
         column: str,
+        row_unit: Unit | None = None,
     ) -> Reading | None:
-        stated, source = _choose_unit(group, None, None, unit)
+        stated, source = _choose_unit(group, row_unit, None, unit)
         r = self._reading(f"{group} … {item}", match, cell, year, stated, source, row, column, _GROUP_RULE)
         if r is not None:
             r.evidence = squash(f"{group} … {r.evidence}")
@@ -966,6 +978,19 @@ def _titled_item(text: str, at: int, label: str) -> Kpi | None:
 _WHOLE_REACH = 400  # characters after an item where the table's whole row may stand
 
 
+def _column_unit_row(header: Header, sub: GridRow) -> Unit | None:
+    """A row under the years naming one unit under each of them (2016年 | 2015年 over 人民币百万元 |
+    人民币百万元: a Hong Kong financial summary): the unit of every value below. None if ``sub`` holds
+    anything else, or units that differ."""
+    texts = [t.strip() for t in sub.texts() if t.strip()]
+    if len(texts) != len(header.years) or any(ch.isdigit() for ch in sub.text):
+        return None
+    units = {parse_unit(t) or unit_of_annotation(t) for t in texts}
+    if len(units) != 1:
+        return None
+    return units.pop()
+
+
 def _restated(header: Header, sub: GridRow) -> Header | None:
     """A key-data table whose earlier years were restated prints two columns under each of them,
     调整前 | 调整后 (or 调整后 | 调整前: before and after the restatement), in a row under the years,
@@ -1072,7 +1097,8 @@ def _item_value(row: GridRow) -> tuple[list[str], int] | None:
     first = next((k for k, t in enumerate(texts) if k and cell_quantity(t) is not None), None)
     if first is None:
         return None
-    labels = ["".join(t.split()) for t in texts[:first] if t.strip()]
+    # a unit cell before the values (总计 | 吨二氧化碳当量 | 6,912) names no item
+    labels = ["".join(t.split()) for t in texts[:first] if t.strip() and parse_unit(t.strip()) is None]
     return (labels, first) if labels else None
 
 
@@ -1096,6 +1122,16 @@ def _total_column_cell(block: list[GridRow], row: GridRow, first: int) -> GridCe
 
 
 # a note of how a group is broken down, after its label (新聘雇员人数（按年龄组别和性别划分）)
+_UNIT_NOTE = re.compile(r"[（(][^（()）]{1,16}[)）]$")
+
+
+def _without_unit_note(label: str) -> str:
+    """``label`` without the unit in brackets at its end (温室气体排放（吨二氧化碳当量）): the name's length
+    is the name's alone."""
+    m = _UNIT_NOTE.search(label)
+    return label[: m.start()] if m and unit_of_annotation(m.group()) is not None else label
+
+
 _BREAKDOWN_NOTE = re.compile(
     r"[（(]\s*按[^（()）]*(?:[)）]|$)"  # 新聘雇员人数（按年龄组别和性别划分）
     r"|^\W+"  # a bullet before a title (>, ■)
@@ -1118,7 +1154,7 @@ def _group_label(block: list[GridRow], before: list[str]) -> tuple[str, WholeLab
         elif len(texts) <= 2 and not any(ch.isdigit() for t in texts for ch in t):
             found.extend("".join(t.split()) for t in reversed(texts))  # 员工人数, or 死亡人数 | 按地区划分
     for text in (_BREAKDOWN_NOTE.sub("", t) for t in found):
-        if len(text) > _GROUP_LABEL or text in words.total_rows:
+        if len(_without_unit_note(text)) > _GROUP_LABEL or text in words.total_rows:
             continue
         if text in words.share_groups:
             return text, WholeLabel(load_catalog().get(words.share_groups[text]), ""), True
