@@ -914,6 +914,11 @@ TRADITIONAL: list[Case] = [
     # 聘用 N 名新僱員 hires; 聘用 N 名僱員 is the staff employed
     ("年內，本集團聘用了456名新僱員。", 2016, {("new_hires", 2016, None, 456)}),
     ("截至年底，本集團共聘用3,456名僱員。", 2016, {("employees", 2016, None, 3456)}),
+    ("於2016年12月31日，本集團僱用合共3,456名僱員。", 2016, {("employees", 2016, None, 3456)}),
+    # the amount inside the phrase (產生…噸有害廢棄物); one project's, or what is left after treating it, is not
+    ("本集團於年內共產生約45.6噸有害廢棄物。", 2016, {("hazardous_waste", 2016, None, 45.6)}),
+    ("某項目產生了12噸危險廢物，全部交由持證單位處置。", 2016, set()),
+    ("本集團共產生45.6噸有害廢棄物處理後的殘渣。", 2016, set()),
 ]
 
 # A label, a verb of change and an amount: the amount the figure moved, not the figure.
