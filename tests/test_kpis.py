@@ -919,6 +919,11 @@ TRADITIONAL: list[Case] = [
     ("本集團於年內共產生約45.6噸有害廢棄物。", 2016, {("hazardous_waste", 2016, None, 45.6)}),
     ("某項目產生了12噸危險廢物，全部交由持證單位處置。", 2016, set()),
     ("本集團共產生45.6噸有害廢棄物處理後的殘渣。", 2016, set()),
+    # 錄得收益 (recorded revenue of), 除稅後溢利 (profit after tax); a gain named before 收益 is no revenue
+    ("截至二零一六年十二月三十一日止年度，本集團錄得收益人民幣12,345百萬元，較去年增加5%。", 2016,
+     {("revenue", 2016, None, 12345 * W * 100)}),
+    ("本集團錄得出售附屬公司收益人民幣3百萬元。", 2016, set()),
+    ("年內本集團的除稅後溢利為人民幣1.2億元。", 2016, {("net_profit", 2016, None, 1.2 * E)}),
 ]
 
 # A label, a verb of change and an amount: the amount the figure moved, not the figure.
