@@ -3,13 +3,15 @@
     python benchmarks/bench_read.py [--runs 3] [--quick] [--no-memory] [PDF ...]
 
 Per PDF: pages, then median seconds of --runs runs and pages/s for pdfplumber ``extract_text`` alone,
-pypdfium2 text alone, our reader (``read_pdf``) and the full extraction (``csr_extract.extract``:
-reader + KPI stage), all measured side by side in the same run; then the full extraction's time as a
-multiple of pypdfium2's (the target: at most 2.5 on the real reports) and pdfplumber's time as a
-multiple of ours (at least 1: never slower than pdfplumber). Then the aggregate over the real
-(non-rendered) PDFs with the slowest file's ratio, and the peak memory of the reader and of the full
-extraction, each in a fresh interpreter: on the first 30 pages of the 124-page annual report, on all of
-it, and on the longest report, to show whether memory grows with the page count.
+pypdfium2 text alone, pypdfium2 text plus one ``FPDFText_GetCharBox`` call per character (``charbox``:
+the floor of any reader on pypdfium2 that keeps each character's box, as ours must), our reader
+(``read_pdf``) and the full extraction (``csr_extract.extract``: reader + KPI stage), all measured side
+by side in the same run; then the full extraction's time as a multiple of pypdfium2's (the target: at
+most 2.5 on the real reports) and pdfplumber's time as a multiple of ours (at least 1: never slower than
+pdfplumber). Then the aggregate over the real (non-rendered) PDFs with the slowest file's ratio, and the
+peak memory of the reader and of the full extraction, each in a fresh interpreter: on the first 30 pages
+of the 124-page annual report, on all of it, and on the longest report, to show whether memory grows with
+the page count.
 
 OCR is off here (``ocr="off"``): the broken-ToUnicode rendering would otherwise be read by OCR, which
 benchmarks/bench_ocr.py measures.
@@ -37,7 +39,7 @@ MEMORY_FILE = "moutai_2021_annual.pdf"  # the issue's reference: < 300 MB on its
 LONGEST_FILE = "shenzhen_energy_2016_annual.pdf"
 FIRST_PAGES = 30
 QUICK_PLUMBER_PAGES = 60
-ENGINES = ("pdfplumber", "pdfium", "reader", "extract")
+ENGINES = ("pdfplumber", "pdfium", "charbox", "reader", "extract")
 
 
 def plumber_text(path: Path) -> int:
@@ -66,6 +68,34 @@ def pdfium_text(path: Path) -> int:
         pdf.close()
 
 
+def pdfium_char_boxes(path: Path) -> int:
+    """pypdfium2's text plus each character's box through PDFium's C API, nothing else: what keeping the
+    char <-> box map costs at least when each box is one ctypes call (PDFium has no bulk call)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            handle = textpage.raw
+            boxes = []
+            for char in range(pdfium_c.FPDFText_CountChars(handle)):
+                pdfium_c.FPDFText_GetCharBox(handle, char, *refs)
+                boxes.append((left.value, top.value, right.value, bottom.value))
+            textpage.close()
+            page.close()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def our_reader(path: Path) -> int:
     from csr_extract.reader.pdf import read_pdf
 
@@ -82,6 +112,7 @@ def full_extraction(path: Path) -> int:
 RUNNERS: dict[str, Callable[[Path], int]] = {
     "pdfplumber": plumber_text,
     "pdfium": pdfium_text,
+    "charbox": pdfium_char_boxes,
     "reader": our_reader,
     "extract": full_extraction,
 }

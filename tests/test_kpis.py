@@ -111,6 +111,21 @@ LABEL_GRAMMAR: list[Case] = [
     ("2016年，公司及各子公司共有8,200人次的员工参加各类培训。", 2016, {("trainees", 2016, None, 8200)}),
     ("2016年，公司共有64,120人次参加了各类职业培训，员工持证上岗率达100%。", 2016, {("trainees", 2016, None, 64120)}),
     ("2016年，共有1,200人次参加了安全培训。", 2016, set()),
+    # the training named in the clause before, the person-times it reached in the next (覆盖…人次); a part's
+    # training (安全, 新员工) or no training at all (活动, 传播) gives none
+    ("2016年，公司组织完成培训学时3.1万小时，覆盖2,450人次，内容涵盖管理和技能。", 2016,
+     {("training_hours", 2016, None, 31000), ("trainees", 2016, None, 2450)}),
+    ("年内，公司组织各类培训项目共计210场次，覆盖3,870人次。", 2016, {("trainees", 2016, None, 3870)}),
+    ("报告期内，公司及下属子公司开展各种培训合计约1，300余场，覆盖近 15,000 人次。", 2016,
+     {("trainees", 2016, None, 15000)}),
+    ("2016年，公司共完成船员安全培训24期，覆盖610人次。", 2016, set()),
+    ("2016年，公司开展新员工培训9期，覆盖420人次。", 2016, set()),
+    ("2016年，公司开展活动96场次，共覆盖员工12,300人次。", 2016, set()),
+    ("2016年，公司网站传播覆盖超过2.1亿人次。", 2016, set()),
+    # person-days (人天, 人日) are no head count: the person-times beside them are the trainees
+    ("2016年，共开展脱产培训班86期，培训课时310天， 覆盖3,120人次，培训总量达19,870人天。", 2016,
+     {("trainees", 2016, None, 3120)}),
+    ("2016年，总体培训人天数达到8,640人天。", 2016, set()),
     # one event (本次, 春运期间), a per-unit figure (每台车, 各捐助), recycled water, the public's giving
     ("本次培训有298人自愿报名参加。", 2016, set()),
     ("2016年春运期间，公司组织青年志愿者200多人开展服务活动。", 2016, set()),
@@ -337,11 +352,14 @@ NEGATIVE_CUES: list[Case] = [
 IMPLAUSIBLE: list[Case] = [
     ("营业收入（元）\t人民币169\n", 2020, set()),
     ("女性员工比例约 1595%", 2020, set()),
+    ("公司总资产1,382,178.65亿元。", 2016, set()),  # 万元 misprinted as 亿元: above any company's assets
     ("利润总额（万元）\t-3180.45\n", 2016, {("total_profit", 2016, None, -3180.45 * W)}),
 ]
 
 # Labels and numbers printed apart: infographics, captions, breakdowns.
 LAYOUTS: list[Case] = [
+    # a panel printing its figure again in large type on the next line: no second column
+    ("女性员工比例约18.5%\n18.5%\n", 2016, {("female_employees_ratio", 2016, None, 0.185)}),
     # a panel's figure captioned 其中… on the line below is the part's, not the label's whole
     ("2016年共招聘高校毕业生\n|\n丨38人\n其中海外留学生\n", 2016, set()),
     ("员工总数\n5,230人\n其中女性员工2,100人\n", 2016,
@@ -618,6 +636,17 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # the company followed by a part word and a count lists what it has: still the subject
+    ("目前，公司旗下拥有30余家子公司，总资产85.5亿元，净资产40.2亿元。", 2016, {("total_assets", 2016, None, 85.5 * E)}),
+    ("公司下属8个二级单位，资产总额52.1亿元。", 2016, {("total_assets", 2016, None, 52.1 * E)}),
+    ("公司所属电厂总资产52.1亿元。", 2016, set()),
+    # 项目调研、项目申报: practices, naming no project
+    ("公司深化产学研合作，积极进行项目调研、项目申报工作，申请专利21项，取得授权专利15项。", 2016,
+     {("patent_applications", 2016, None, 21), ("patents_granted", 2016, None, 15)}),
+    # three or more kinds joined by 、 and closed by 等 are the whole range, not one part; fewer stay a part
+    ("公司围绕安全、特殊 工种、科技工作、新入职员工培训等内容开展培训，共计开展各类培训120项，投入培训经费35万元。", 2016,
+     {("training_investment", 2016, None, 35 * W)}),
+    ("公司开展新入职员工培训，投入培训经费35万元。", 2016, set()),
     # a counted part word in an earlier clause (项目达到21项, 项目验收2项) is an item of a list, whatever the
     # clause's subject; a part word with a figure of another kind (某电厂发电量…) still names the part
     ("全年研发投入约3,300万元，全年完成新产品新技术项目达到21项，专利申请8项，专利授权12项。", 2016,
@@ -681,6 +710,10 @@ PARTS: list[Case] = [
 # Giving: one gift to one recipient or project is not the year's giving; several amounts of one KPI
 # in one sentence, or in the items of one list, are items.
 GIFTS: list[Case] = [
+    # the year's whole giving stated after a programme (全年…总金额), whatever came before; not a programme's
+    ("通过慈善信托等活动，深化助学项目的探索，全年对外捐赠总金额1,250.5万元；坚持以人为本。", 2016,
+     {("donations", 2016, None, 1250.5 * W)}),
+    ("该项目全年对外捐赠总金额120万元。", 2016, set()),
     # an earlier clause counting the programmes: the total after it is all of them, whatever the subject
     ("全年对外捐赠项目120个，对外捐赠总额860.5万元。", 2016, {("donations", 2016, None, 860.5 * W)}),
     ("公司援建项目4项，投入帮扶资金300万元。", 2016, {("poverty_alleviation_investment", 2016, None, 300 * W)}),
@@ -935,6 +968,9 @@ CHANGE_AMOUNTS: list[Case] = [
     ("员工人数较上年增加230人。", 2019, set()),
     ("员工人数增加至4,560人。", 2019, {("employees", 2019, None, 4560)}),
     ("总耗水量同比下降5%，为38万立方米。", 2019, {("water_consumption", 2019, None, 380000)}),
+    # 上涨 / 下跌 are change verbs like 增长 / 下降: stepped over to the level, never the figure
+    ("本年度参与培训人次大幅上涨，达到5,480人次。", 2019, {("trainees", 2019, None, 5480)}),
+    ("员工人数较上年上涨120人。", 2019, set()),
     # a wrapped line splits 年 and 度 of a range of years: still 2014, 2015 and 2016
     ("2014年 度至2016年度，公司納税總額分別為人民幣1.2億元， 1.5億元，1.9億元。", 2016,
      {("taxes_paid", 2014, None, 1.2 * E), ("taxes_paid", 2015, None, 1.5 * E), ("taxes_paid", 2016, None, 1.9 * E)}),
@@ -998,6 +1034,17 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a footnote mark after a header year (2016 年 1); 培训费用总投入
+    ("\t2015 年\t2016 年 1\n全年碳排放量（吨）\t2,500.5\t2,400.5\n员工培训费用总投入（万元）\t35.5\t40.5\n", 2016,
+     {("ghg_emissions", 2015, None, 2500.5), ("ghg_emissions", 2016, None, 2400.5),
+      ("training_investment", 2015, None, 35.5 * W), ("training_investment", 2016, None, 40.5 * W)}),
+    # one column's unit in an earlier table's header (每股派息（单位：元）) is not the next table's unit
+    ("股票名称\t证交所\t股票代码\t每股派息（单位：元）\t每股收益（单位：元）\n"
+     "某某股份\t某交易所\t600000.SH\t0.0430\t0.2000\n\t\t\t\t\n"
+     "2014-2016年专利申请及获得授权\t\t\t项\n\t2014\t2015\t2016\n新申请专利\t171\t168\t256\n新获得授权专利\t120\t130\t140\n",
+     2016, {("patent_applications", 2014, None, 171), ("patent_applications", 2015, None, 168),
+            ("patent_applications", 2016, None, 256), ("patents_granted", 2014, None, 120),
+            ("patents_granted", 2015, None, 130), ("patents_granted", 2016, None, 140)}),
     # a bilingual table: the English name after the Chinese one in the label and year cells is left out
     ("指标  Indicators\t2016 年  Year 2016\t2015 年  Year 2015\n"
      "纳税额（万元）  Tax paid (ten thousand CNY)\t2,207.3\t1,963.6\n"
@@ -1112,6 +1159,8 @@ def test_change_yoy_and_qualifier() -> None:
     assert row.change_yoy == pytest.approx(0.125)
     (row,) = [r for r in rows_of("营业收入下降至40亿元，同比下降8%。", 2020) if r.kpi_id == "revenue"]
     assert row.change_yoy == pytest.approx(-0.08)
+    (row,) = [r for r in rows_of("营业收入6.3亿元，同比上涨9%。", 2020) if r.kpi_id == "revenue"]
+    assert row.change_yoy == pytest.approx(0.09)
     (row,) = rows_of("全年对外捐赠超过1,200万元。", 2020)
     assert row.qualifier == "more_than" and row.raw == "超过1,200万元"
 

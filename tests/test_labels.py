@@ -160,3 +160,22 @@ def test_every_pattern_is_a_label_pattern() -> None:
 )
 def test_a_bilingual_cells_english_is_left_out(cell: str, kept: str) -> None:
     assert without_gloss(cell) == kept
+
+
+FOOTNOTED_LABELS = [
+    # (row label, the KPI it names or None): a footnote mark after the name is left out
+    ("纳税总额2", "taxes_paid"),
+    ("捐款总额*", "donations"),
+    ("员工总数¹", "employees"),
+    ("营业收入注1", "revenue"),
+    # a formula's digit follows a letter, not the name: SO2 stays part of the label
+    ("SO2排放量", "so2_emissions"),
+    # two digits are no footnote mark
+    ("纳税总额12", None),
+]
+
+
+@pytest.mark.parametrize(("label", "kpi"), [pytest.param(*p, id=p[0]) for p in FOOTNOTED_LABELS])
+def test_footnote_marks_after_a_row_label(label: str, kpi: str | None) -> None:
+    found = match_whole_label(label)
+    assert (found.kpi.id if found is not None else None) == kpi, found

@@ -201,11 +201,19 @@ BUGS_CAUGHT: list[tuple[str, Found]] = [
     # not a clause break that would leave "598亿元" (text2016 reports)
     ("营业总收入: 1，598亿元", [("1，598亿元", "159800000000", "CNY", "quantity")]),
     ("12，345万元", [("12，345万元", "123450000", "CNY", "quantity")]),
+    # ... and before a counting unit, one group only, with no currency sign and no list announced
+    ("公司共有员工11，221人", [("11，221人", "11221", "person", "quantity")]),
+    ("捐款11，000元", [("11，000元", "11000", "CNY", "quantity")]),
+    ("分别为120，135人", [("120", "120", None, "quantity"), ("135人", "135", "person", "quantity")]),
+    ("120，135，150人", [("120", "120", None, "quantity"), ("135", "135", None, "quantity"), ("150人", "150", "person", "quantity")]),
     ("1，2，3", [("1", "1", None, "quantity"), ("2", "2", None, "quantity"), ("3", "3", None, "quantity")]),
     # a table row of amounts in yuan: cells are not glued and a negative cell stays negative
     ("投资活动产生的现金流量净额 -6,406,950,581.95 -9,472,670,637.14 -32.36%",
      [("-6,406,950,581.95", "-6406950581.95", None, "quantity"), ("-9,472,670,637.14", "-9472670637.14", None, "quantity"),
       ("-32.36%", "-0.3236", "ratio", "percent")]),
+    # 人天 / 人日 (person-days of training or work) are no count of people (text2016 reports)
+    ("培训总量达19,870人天", [("19,870", "19870", None, "quantity")]),
+    ("折合 52 万人日", [("52 万", "520000", None, "quantity")]),
 ]
 
 XFAIL: list[tuple[str, Found]] = [

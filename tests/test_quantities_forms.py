@@ -449,9 +449,9 @@ def test_other_currencies_never_fill_a_cny_kpi(raw: str, kpi_id: str, default: s
 
 # Known limitations, each with the reason we keep it.
 XFAIL: list[tuple[str, Read, str]] = [
-    ("82，225元", money("82225"),
-     "a full-width comma between ASCII digits with no decimals, magnitude or ASCII group is read as a "
-     "clause break: $20，300美圆 is two prices"),
+    ("82，225美元", money("82225", "USD", explicit=True),
+     "a full-width comma between ASCII digits before a currency other than 元 (and with no decimals, "
+     "magnitude or ASCII group) is read as a clause break: $20，300美圆 is two prices"),
     ("50块", money("50"),
      "Arabic digits + 块 at a clause end stay the measure word (奖牌3块); Chinese numerals are read as money"),
     ("3元5", money("3.5"),

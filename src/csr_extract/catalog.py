@@ -137,6 +137,7 @@ class Cues(BaseModel):
     founded_clause_end: tuple[str, ...]
     part_word_practices: tuple[str, ...]
     count_links: tuple[str, ...]
+    possession_verbs: tuple[str, ...]
     count_classifiers: tuple[str, ...]
     time_prepositions: tuple[str, ...]
     practice_unit_suffixes: tuple[str, ...]

@@ -1226,6 +1226,10 @@ def _rounded(norm: str, end: int) -> bool:
 
 _OWN_MAG = Decimal(10000)
 _ASCII_GROUP_BEFORE_MAGNITUDE = re.compile(r"[ ]*[万亿千百]")
+# ... or a unit of what reports count and weigh (员工共计1，880人, 捐款11，000元, 受训5，120人次: OCR and
+# typesetting print 1,880 with a full-width comma; a clause break before three digits and a unit is rare)
+_GROUP_BEFORE_UNIT = re.compile(r"[ ]*(?:人次|人|名|吨|元|小时|学时|千瓦时|立方米|项|件|户)")
+_CURRENCY_SIGNS = frozenset("$¥￥€£")
 _GROUP_CHAIN = re.compile(r"\d{1,3}(?:[,，、]\d{3})+(?:\.\d+)?(?![\d,，、])")
 
 
@@ -1233,8 +1237,9 @@ def _cut_false_separators(text: str, norm: str, s: int, run: str) -> str:
     """Where a full-width or ideographic comma inside a run is not a thousands separator, the run
     ends there.  It is one between full-width digits (１，９５８), and between ASCII digits when the
     groups it joins also hold a decimal part or an ASCII comma (82，225.00, 233,333，333,434.34)
-    or, for ，, when a magnitude word follows (1，598亿元, as OCR prints 1,598亿元); otherwise it
-    separates clauses ($20，300美圆) or list items (1、2、3)."""
+    or, for ，, when a magnitude word or a counting unit follows (1，598亿元, 1，880人, as OCR prints
+    1,598亿元) and no currency sign opens the number; otherwise it separates clauses ($20，300美圆) or list
+    items (1、2、3)."""
     if "，" not in run and "、" not in run:
         return run
     for k, ch in enumerate(run):
@@ -1258,7 +1263,16 @@ def _is_thousands_mark(norm: str, pos: int) -> bool:
         return False
     if "." in chain.group() or "," in chain.group():
         return True
-    return norm[pos] == "，" and _ASCII_GROUP_BEFORE_MAGNITUDE.match(norm, chain.end()) is not None
+    if norm[pos] != "，" or (start > 0 and norm[start - 1] in _CURRENCY_SIGNS):
+        return False  # $20，300美圆: two prices
+    if _ASCII_GROUP_BEFORE_MAGNITUDE.match(norm, chain.end()) is not None:
+        return True
+    # one group only, and no list announced (分别为120，135人 is two counts)
+    return (
+        chain.group().count("，") == 1
+        and _GROUP_BEFORE_UNIT.match(norm, chain.end()) is not None
+        and not _after_list_cue(norm, start)
+    )
 
 
 def _read_slash_fraction(norm: str, s: int, e: int, whole: bool) -> _Hit | None:

@@ -62,6 +62,11 @@ _CLAUSE_SPLIT = re.compile(r"[，,；;]")
 _CLAUSE_LEAD = re.compile(r"^[\s\W]*(?:并|且|可|还可|同时)?")  # the run's clause opens with the rate word
 
 
+# Three or more kinds joined by 、 and closed by 等 (围绕安全、特殊工种、科技工作等内容开展培训): examples of
+# the whole range, so a part word among them narrows nothing.
+_ENUMERATION = re.compile(r"(?:[^、，,。；;：:]{1,8}、){2,}[^、，,。；;：:]{1,12}?等")  # on text without spaces
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     year: int
@@ -95,9 +100,12 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
-    if kpi.parts and (any(w in prefix for w in kpi.parts) or _part_runs_into_label(kpi, text, sent_start, label_start)):
+    kinds = _ENUMERATION.sub("", _SPACES.sub("", prefix))  # 围绕安全、特殊工种、新入职员工培训等内容: the whole range
+    if kpi.parts and (any(w in kinds for w in kpi.parts) or _part_runs_into_label(kpi, text, sent_start, label_start)):
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
-    if kpi.topics and _names_a_topic(kpi, text[_statement_start(text, sent_start, label_start) : value_end]):
+    statement_start = _statement_start(text, sent_start, label_start)
+    statement = _ENUMERATION.sub("", _SPACES.sub("", text[statement_start:label_start]))
+    if kpi.topics and _names_a_topic(kpi, statement + text[label_start:value_end]):
         flags.add("narrowed")  # 开展质量培训600次，培训人数10,676人: quality training only
     if kpi.gift and _names_a_recipient(_comma_clause(text, label_start), c):
         flags.add("partial_scope")
@@ -412,6 +420,8 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
         return True
     sentence_prefix = _own_statement(sentence_prefix)
     *earlier, own = _CLAUSE_SPLIT.split(sentence_prefix)
+    if kpi.gift and _states_the_years_total(clause):
+        return False  # …公益项目的探索，全年对外捐赠总金额…: the year's whole giving, whatever came before
     if kpi.gift:  # ... unless it counts the programmes (公司援建项目4项，投入帮扶资金…; 对外捐赠项目360个，
         # 对外捐赠总额…: all of them)
         clauses = _CLAUSE_SPLIT.split(_scope_clauses(sentence_prefix))
@@ -425,6 +435,19 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
     # a counted part (完成新产品项目21项，专利申请8项) is one item of a list of what the company did or has
     kept = [_counted_parts().sub("", _SPACES.sub("", p)) for p in kept]
     return names_a_part(_scope_clauses("，".join([*kept, own])))
+
+
+def _states_the_years_total(clause: str) -> bool:
+    """The clause says its figure is the year's whole (全年对外捐赠总金额…, 本年度捐赠合计…): an ``annual``
+    word and a ``list_total_words`` one that is not itself annual.
+
+    >>> _states_the_years_total("全年对外 捐赠总金额1,280.9万元"), _states_the_years_total("全年捐赠50万元")
+    (True, False)
+    """
+    c = cues()
+    flat = _SPACES.sub("", clause)
+    totals = [w for w in c.list_total_words if w not in c.annual and w != "年度"]
+    return any(w in flat for w in c.annual) and any(w in flat for w in totals)
 
 
 def _own_statement(sentence_prefix: str) -> str:
@@ -478,11 +501,23 @@ def _company_is_subject(clause: str, own_names: tuple[str, ...]) -> bool:
     for subject in sorted((*c.company_subjects, *own_names), key=len, reverse=True):
         if subject and body.startswith(subject):
             rest = body[len(subject) :]
-            return (
-                bool(rest)
-                and rest[0] not in "（("
-                and not any(rest.startswith(w) for w in (*c.partial_scope, *c.collective_scope))
-            )
+            return bool(rest) and rest[0] not in "（(" and not _starts_with_a_part(rest, c)
+    return False
+
+
+def _starts_with_a_part(rest: str, c: Cues) -> bool:
+    """``rest`` (what follows the subject) opens with a part word, not one counting the company's parts
+    (旗下拥有20余家子公司, 下属10个二级单位: ``possession_verbs``, then a number).
+
+    >>> from csr_extract.candidates.base import cues
+    >>> _starts_with_a_part("所属电厂完成…", cues()), _starts_with_a_part("旗下拥有20余家子公司", cues())
+    (True, False)
+    """
+    for w in sorted((*c.partial_scope, *c.collective_scope), key=len, reverse=True):
+        if rest.startswith(w):
+            after = rest[len(w) :]
+            verb = next((v for v in sorted(c.possession_verbs, key=len, reverse=True) if after.startswith(v)), "")
+            return not after[len(verb) :][:1].isdigit()
     return False
 
 

@@ -185,9 +185,13 @@ def _alternative_measure() -> re.Pattern[str]:
 
 @cache
 def _footnote() -> re.Pattern[str]:
-    """A footnote reference ending a label: 附注甲, 注1, *, ※, ¹ (``footnote_marks`` in cues.yaml)."""
+    """A footnote reference ending a label: 附注甲, 注1, *, ※, ¹ (``footnote_marks`` in cues.yaml), or one
+    digit glued to the name's last character (纳税总额2: a superscript the text layer flattened; not a
+    formula's digit, SO2, which follows a letter)."""
     marks = "|".join(sorted(map(re.escape, load_cues().footnote_marks), key=len, reverse=True))
-    return re.compile(rf"(?:(?:{marks})[甲乙丙丁戊一二三四五六七八九十0-9a-zA-Z]{{1,2}}|[*＊※#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+    return re.compile(
+        rf"(?:(?:{marks})[甲乙丙丁戊一二三四五六七八九十0-9a-zA-Z]{{1,2}}|[*＊※#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=[\u4e00-\u9fff])[1-9])$"
+    )
 
 
 def _lookup(core: str) -> WholeLabel | None:

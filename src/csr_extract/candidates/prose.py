@@ -301,7 +301,9 @@ def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
     # 对外公益总投入860万元 | 2016 …: a value printed with its unit, then a bare year opening the next
     # line (a section's year mark), is a sentence's value, not the first cell of a row
     year_mark = "\n" in gap and q.unit is not None and nxt.unit is None and _BARE_YEAR.fullmatch(nxt.raw)
-    return not gap.strip() and not year_mark
+    # 女性员工比例约15.95% | 15.95%: a panel printing its figure again in large type on the next line
+    echo = "\n" in gap and nxt.value == q.value and nxt.unit == q.unit
+    return not gap.strip() and not year_mark and not echo
 
 
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")

@@ -3,7 +3,8 @@
 ``公司未发生员工因工死亡事件`` and ``全年实现零死亡`` state ``work_fatalities`` = 0 for their year;
 ``本集团拥有4.5万名员工`` states ``employees`` with the number inside the phrase. Which KPIs can be
 stated so, and the wording, are data: a catalog entry's ``zero`` and ``counted`` patterns (regular
-expressions over the clean text; ``{n}`` in a ``counted`` pattern stands for the number). The
+expressions over the clean text; ``{n}`` in a ``counted`` pattern stands for the number, and an optional
+group ``(?P<at>…)`` marks where the statement proper starts when a clause before it is required). The
 statement's year, scope, and whether it is a target (力争零死亡), are read from its sentence like any
 other value's.
 """
@@ -67,7 +68,10 @@ def find_counted_statements(pt: PageText) -> list[Reading]:
             value = convert(q, kpi) if q is not None else None
             if q is None or value is None:
                 continue
-            ctx = read_context(pt, kpi, m.start(), m.end())
+            # ``(?P<at>…)``: where the statement proper starts, after a clause it needs but that is not
+            # its label (培训…，覆盖…人次): what that clause says is read as words before the label
+            at = m.start("at") if "at" in pattern.groupindex else m.start()
+            ctx = read_context(pt, kpi, at, m.end())
             start, end = pt.sentence_start(m.start()), pt.sentence_end(m.end())
             out.append(
                 Reading(
@@ -99,4 +103,4 @@ def _counted_patterns() -> tuple[tuple[Kpi, re.Pattern[str]], ...]:
 def counted_sources() -> list[str]:
     """The ``counted`` patterns as regular expressions without named groups (to be joined with ``|``)."""
     number = _NUMBER.replace("(?P<n>", "(?:")
-    return [p.replace("{n}", number) for k in load_catalog().kpis for p in k.counted]
+    return [p.replace("{n}", number).replace("(?P<at>", "(?:") for k in load_catalog().kpis for p in k.counted]

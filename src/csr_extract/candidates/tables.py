@@ -55,7 +55,8 @@ _UNREADABLE: Unit = (Decimal(0), "unreadable")  # a unit column whose unit the u
 
 # 2016财年 / 2016财政年度: a financial year, named by the year it ends in
 _YEAR_CELL = re.compile(
-    r"^\s*((?:19|20)\d{2})\s*(?:财政年度|财年|年|年度|年末|年底|年报|A|E)?\s*(?:[(（][^()（）]{0,8}[)）])?\s*$"
+    r"^\s*((?:19|20)\d{2})\s*(?:财政年度|财年|年|年度|年末|年底|年报|A|E)?\s*(?:[(（][^()（）]{0,8}[)）])?"
+    r"(?:(?<=[年度末底报])\s*[1-9*＊¹²³])?\s*$"  # 2016 年 1: a footnote mark after the year word
 )
 # 2019/20, 2019/2020财政年度, FY2019/20: a financial year over two calendar years (Hong Kong reports
 # ending in March), named like the others by the year it ends in; the second year must follow the first
@@ -86,6 +87,7 @@ _DAMAGED_YEAR = re.compile(r"^\s*((?=(?:\D*\d){2})[0-9A-Za-z〇○丨彐]{3,5})\
 _OCR_DIGITS = str.maketrans("OoQD〇○IlZEzAsSGbTBgU丨彐", "0000000122244566788913")
 _UNIT_HEADER = re.compile(r"^\s*(?:单位|计量单位|单 位|unit)\s*$", re.IGNORECASE)
 _TABLE_UNIT = re.compile(r"(?:单位|计量单位)\s*[:：]\s*[（(]?\s*([^\s,，;；)）]{1,10})")
+_COLUMN_UNIT = re.compile(r"[\u4e00-\u9fff]\s*[（(]\s*$")  # a column name right before 单位：
 _EMPTY_CELL = re.compile(r"^\s*(?:-+|—+|–|/|／|N/?A|不适用|无|\*)?\s*$", re.IGNORECASE)
 _CODE_CELL = re.compile(r"^[A-Z]{1,4}\d{0,3}(?:[.\-－]\d{1,3}[a-z]?)*$|^\d{3}-\d{1,2}$")
 _PROSE = re.compile(r"[。！？]|[，,；;][^，,；;]*[，,；;]")
@@ -390,7 +392,8 @@ class _GridReader:
             unit = _unit_line(row)
             if unit is not None:
                 return unit
-            if not any(ch.isdigit() for ch in row.text) and len(row.text) <= 40:
+            one_cell = len([t for t in row.texts() if t.strip()]) == 1  # not another table's column names
+            if one_cell and not any(ch.isdigit() for ch in row.text) and len(row.text) <= 40:
                 unit = unit_of_annotation(row.text)
                 if unit is not None:
                     return unit
@@ -1702,6 +1705,8 @@ def _unit_line(row: GridRow) -> Unit | None:
     m = _TABLE_UNIT.search(row.text)
     if m is None:
         return _named_money_line(row.text)
+    if _COLUMN_UNIT.search(row.text[: m.start()]) and len([t for t in row.texts() if t.strip()]) > 1:
+        return None  # 股票名称 | 每股派息（单位：元）: one column's unit in a header, not the table's
     words = m.group(1)
     # the longest unit the words start with: 单位：元币种：人民币 (a lost space) is 元
     return next((u for n in range(len(words), 0, -1) if (u := parse_unit(words[:n])) is not None), None)
