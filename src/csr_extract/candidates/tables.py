@@ -673,8 +673,9 @@ class _GridReader:
         for year, cell, column, unit in slots:
             part = share_cell(cell) if share else cell
             if part is not None:
+                own_unit = None if share else row_unit
                 r = self._group_reading(
-                    text, labels[-1], match, part, year, None if share else unit, row, column, None if share else row_unit
+                    text, labels[-1], match, part, year, None if share else unit, row, column, own_unit
                 )
                 read_any |= r is not None
         if read_any and not share and match.kpi.id == words.staff_kpi:
