@@ -214,6 +214,18 @@ STAFF: dict[str, Case] = {
              ("總計", "噸二氧化碳當量", "6,912", "6,100")), 2016,
         {("ghg_emissions", 2016, 6912), ("ghg_emissions", 2015, 6100)},
     ),
+    "the staff row, then a heading naming the sexes, then 男性 | 女性 rows: the female staff (HKEX B1.1)": (
+        (), (("指標", "單位", "2016年", "2015年"), ("僱員總數", "人", "1,801", "1,600"), ("按性別劃分", "", "", ""),
+             ("男性", "人", "1,234", "1,100"), ("女性", "人", "567", "500"), ("按年齡劃分", "", "", ""),
+             ("30歲以下", "人", "600", "500")), 2016,
+        {("employees", 2016, 1801), ("employees", 2015, 1600), ("female_employees", 2016, 567),
+         ("female_employees", 2015, 500)},
+    ),
+    "... not under another KPI's row, nor under a heading of another breakdown": (
+        (), (("指標", "2016年"), ("新聘僱員人數", "210"), ("按性別劃分", ""), ("男性", "110"), ("女性", "100"),
+             ("僱員總數", "1,801"), ("按地區劃分", ""), ("女性", "567")), 2016,
+        {("new_hires", 2016, 210), ("employees", 2016, 1801)},
+    ),
     "a staff count group without a total row gives nothing": (
         (), (("员工人数", ""), ("男性", "1,480"), ("女性", "2,260")), 2018, set(),
     ),

@@ -422,8 +422,15 @@ class _GridReader:
             names = [t for t in labels if not looks_like_unit(t)]
             self.group_cell = _continued_group(self.group_cell, names[0]) if len(names) > 1 else ""
         found = self._match_label(labels, empty_first=indented, at=self._row_start(row))
+        sex_item = False
         if found is None:
             child = _child_row(labels, self.parent_kpi)
+            sex_item = child is None and self._sex_item(labels)
+            if sex_item:
+                female = load_table_words().staff_items.get("".join(labels[0].split()))
+                child = WholeLabel(load_catalog().get(female), "") if female else None
+                if child is None:
+                    return  # 男性 | 人 | 1,234 under the sex heading: a part, and the staff row still above
             if child is None:
                 if labels and not _BREAKDOWN_ROW.match(labels[0]):
                     self.parent_kpi = None  # another row (发表论文) stands between a KPI's row and a 其中 row
@@ -431,7 +438,7 @@ class _GridReader:
             found = (labels[0], child)
         label, match = found
         breakdown = _is_breakdown_of(labels, match, self.parent_kpi)
-        if not _BREAKDOWN_ROW.match(labels[0]):
+        if not _BREAKDOWN_ROW.match(labels[0]) and not sex_item:
             self.parent_kpi = match.kpi.id
         self._mark(row)  # a KPI's row under a header: if its columns cannot be told, no one guesses them
         assigned = assign_columns(row, first, header)
@@ -466,6 +473,17 @@ class _GridReader:
                             got.flags |= {"narrowed"}  # 高层管理者的培训 | 培训总人时数: one group's hours
                         readings.append(got)
         self.out.extend(readings)
+
+    def _sex_item(self, labels: list[str]) -> bool:
+        """男性 / 女性 rows under a heading row naming the sexes (按性别划分) right after the staff-count row
+        (雇员总数 | 人 | 1,801): items of the staff; the female item is the female staff."""
+        words = load_table_words()
+        return (
+            bool(labels)
+            and self.parent_kpi == words.staff_kpi
+            and "性别" in self.state.group
+            and "".join(labels[0].split()) in words.part_items
+        )
 
     def _share_reading(
         self, label: str, match: WholeLabel, cell: GridCell, year: int, row: GridRow, column: str, rule: str
