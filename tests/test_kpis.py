@@ -19,6 +19,11 @@ Case = tuple[str, int, set[Row]]
 
 # A KPI is named by a head noun with words around it, not by one fixed string (data/labels.yaml).
 LABEL_GRAMMAR: list[Case] = [
+    # the female share said with 占 alone; a group after 占 (占管理层的) is no filler
+    ("公司共有员工1000人，其中女性员工占52.5%。", 2016,
+     {("employees", 2016, None, 1000), ("female_employees_ratio", 2016, None, 0.525)}),
+    ("女员工占员工总数的35%。", 2016, {("female_employees_ratio", 2016, None, 0.35)}),
+    ("女员工占管理层的30%。", 2016, set()),
     # hires counted inside the phrase (招聘了6名新员工), or all of them after 共 (共招聘125人); one channel's
     # count without 共 (校园招聘14人) is no total
     ("2016年招聘了6名新员工，全部签订正式劳动合同。", 2016, {("new_hires", 2016, None, 6)}),
@@ -636,6 +641,10 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # a group framed by 中 right before the label (新招聘员工中，女员工占比…): the share within that group
+    ("在新招聘员工中，女员工占比40%。", 2016, set()),
+    ("管理人员中女性员工占比35%。", 2016, set()),
+    ("全体员工中，女性员工占比40%。", 2016, {("female_employees_ratio", 2016, None, 0.4)}),
     # the company followed by a part word and a count lists what it has: still the subject
     ("目前，公司旗下拥有30余家子公司，总资产85.5亿元，净资产40.2亿元。", 2016, {("total_assets", 2016, None, 85.5 * E)}),
     ("公司下属8个二级单位，资产总额52.1亿元。", 2016, {("total_assets", 2016, None, 52.1 * E)}),
@@ -789,6 +798,9 @@ NOT_THE_COMPANYS: list[Case] = [
 
 # Targets, plans, estimates, per-unit figures and thresholds are never reported values.
 TARGETS_AND_UNITS: list[Case] = [
+    # a measure's yearly rate (…吨/年) is no year's total
+    ("本轮清洁生产节水2.5万吨/年，减少二氧化硫排放0.5吨/年。2016年公司减少二氧化硫排放12吨。", 2016,
+     {("so2_reduction", 2016, None, 12)}),
     ("公司计划2021年研发投入达到15亿元。", 2020, set()),
     ("力争营业收入突破200亿元。", 2020, set()),
     ("经测算，项目每年可减少二氧化碳排放1.2万吨。", 2016, set()),
@@ -1034,6 +1046,9 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a title naming one part of the company over the table (开发区…, 公司本部…): its rows are that part's
+    ("开发区主要经济指标\n指标名称\t单位\t2016\t2015\n营业收入\t亿元\t1250\t1180\n税金总额\t亿元\t60\t55\n", 2016, set()),
+    ("公司本部近年研发投入\n项目\t2015 年\t2016 年\n研发投入（万元）\t820.5\t850.5\n", 2016, set()),
     # a footnote mark after a header year (2016 年 1); 培训费用总投入
     ("\t2015 年\t2016 年 1\n全年碳排放量（吨）\t2,500.5\t2,400.5\n员工培训费用总投入（万元）\t35.5\t40.5\n", 2016,
      {("ghg_emissions", 2015, None, 2500.5), ("ghg_emissions", 2016, None, 2400.5),

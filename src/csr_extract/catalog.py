@@ -138,6 +138,7 @@ class Cues(BaseModel):
     part_word_practices: tuple[str, ...]
     count_links: tuple[str, ...]
     possession_verbs: tuple[str, ...]
+    staff_groups: tuple[str, ...]
     count_classifiers: tuple[str, ...]
     time_prepositions: tuple[str, ...]
     practice_unit_suffixes: tuple[str, ...]

@@ -233,9 +233,13 @@ def names_a_part(words: str) -> bool:
     the company's units taken together (所属企业, 各级企业) aside; OCR spaces are ignored."""
     c = cues()
     scrubbed = _practices().sub("", _collective_group().sub("", _WS.sub("", words)))
+    scrubbed = _SOME_TIME_OR_KIND.sub("", scrubbed)  # 某年, 某些, 某种: no unit of the company
     for w in c.collective_scope:
         scrubbed = scrubbed.replace(w, "")
     return any(w in scrubbed for w in c.partial_scope)
+
+
+_SOME_TIME_OR_KIND = re.compile(r"某(?=[年月日些种类])")
 
 
 @cache

@@ -76,6 +76,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         cand.flags |= {"unknown_column"}
     if rule == "prose.after":
         _date_by_gap_year(pt.text, hit.end, q, cand)
+    if _PER_YEAR_AFTER.match(pt.text, q.end):
+        cand.flags |= {"per_capita"}  # 减少二氧化硫36.3吨/年: a measure's yearly rate, not the year's total
     between = pt.text[q.end : hit.start] if rule == "prose.before" else ""
     if any(w in between for w in (*hit.kpi.parts, *hit.kpi.topics)):
         cand.flags |= {"narrowed"}  # 1,200人次进行安全培训: the words between name one kind of it
@@ -309,6 +311,7 @@ def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+_PER_YEAR_AFTER = re.compile(r"\s*(?:/|／|每)\s*(?:年|a\b)")
 _SCOPE_FLAGS = frozenset({"subset", "narrowed", "partial_scope", "not_company"})
 _INCLUDED_REACH = 10  # characters between an inclusion word (含, 包括) and the KPI's name it frames
 
@@ -332,6 +335,9 @@ def _is_narrowed(text: str, label_start: int, kpi: Kpi) -> bool:
     frame = _TOPIC_FRAME.search(before)
     if frame is not None and any(w in frame.group(1) for w in words):
         return True
+    among = _AMONG_FRAME.search(before)  # 新招聘员工中，女员工占比…: the share within that group
+    if among is not None and any(w in among.group(1) for w in (*words, *cues().staff_groups)):
+        return True
     return names_the_rest(before) or any(before.removesuffix("的").endswith(w) for w in words)
 
 
@@ -347,6 +353,8 @@ _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 
 # 在教育事业方面的, 在医疗领域的: the topic a figure right after it is limited to
 _TOPIC_FRAME = re.compile(r"在([^，,。；;：:]{1,12}?)(?:方面|领域)的?$")
+# 在新员工中, 管理人员中，: the group a figure right after it is counted within
+_AMONG_FRAME = re.compile(r"([^，,。；;：:]{1,12}?)(?:之中|当中|中)[，,]?$")
 
 
 def _annotation_unit(text: str, pos: int) -> tuple[Decimal, str] | None:

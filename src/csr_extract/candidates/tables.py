@@ -469,6 +469,8 @@ class _GridReader:
                         got.flags |= {"subset"} if breakdown else set()
                         if any(w in self.state.caption for w in got.kpi.parts):
                             got.flags |= {"narrowed"}  # 安全生产检查数据表 | 参加培训人次: safety training only
+                        if names_a_part(self.state.caption):
+                            got.flags |= {"partial_scope"}  # 开发区主要经济指标: a zone's figures, not the company's
                         if any(w in t for t in [*labels, self.group_cell] if t not in label for w in got.kpi.parts):
                             got.flags |= {"narrowed"}  # 高层管理者的培训 | 培训总人时数: one group's hours
                         readings.append(got)
