@@ -641,6 +641,14 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # a class named by what it teaches (绿带培训班, 学历班): the people after it are that class's; a class named by
+    # a general word, a verb or a count, an enumeration closed by 等, or a 全年 clause: the year's whole
+    ("公司在2016年组织开展了两个绿带培训班和一个黑带培训班，参训人员超过350人。", 2016, set()),
+    ("2016年，公司共举办17期各类培训班，参训人员306名。", 2016, {("trainees", 2016, None, 306)}),
+    ("2016年，公司组织了“启航”、“领航”管理训练营、产品经理工作坊等10余场培训项目，全年线上线下培训人数超过2000人次。", 2016,
+     {("trainees", 2016, None, 2000)}),
+    # external institutions' courses are one channel's
+    ("2016年安排员工参加社会专业机构培训28人次。", 2016, set()),
     # a group framed by 中 right before the label (新招聘员工中，女员工占比…): the share within that group
     ("在新招聘员工中，女员工占比40%。", 2016, set()),
     ("管理人员中女性员工占比35%。", 2016, set()),

@@ -98,6 +98,7 @@ PARSE_EXAMPLES: list[tuple[str, Parsed]] = [
     ("0.0018 吨标准煤 / 万元", q("0.0018", "tce_per_10k_CNY")),
     ("0.5 千克标准煤/万元", q("0.0005", "tce_per_10k_CNY")),
     ("0.42 标准煤/万元", q("0.42", "tce_per_10k_CNY")),
+    ("0.0352吨/标煤万元", q("0.0352", "tce_per_10k_CNY")),  # the slash moved by a text conversion
     ("一吨半", q("1.5", "t")),
     # qualifiers before, after, inside
     ("超过 330 亿元", q("33000000000", "CNY", qualifier="more_than")),

@@ -312,6 +312,24 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
         "30岁或以下\t306\t328\t75\t151\t860\t(71.8%)\n30至39岁\t103\t130\t32\t57\t322\t(21.8%)\n"
         "合计\t409\t458\t107\t208\t1,182\t(100.0%)", 2016, set(),
     ),
+    "a header word run into the first year's cell (单位 2014年): the years still head their columns": (
+        "指标\t单位 2014年\t2015年\t2016年\n环保总投资\t万元\t12.5\t20.4\t31.6\n环保培训人数\t人\t900\t950\t990", 2016,
+        {("environmental_investment", 2014, 12.5 * W), ("environmental_investment", 2015, 20.4 * W),
+         ("environmental_investment", 2016, 31.6 * W)},
+    ),
+    "a year and words that are no header's (合计 2016年) stay one cell": (
+        "指标\t合计 2016年\t2017年\n环保总投资\t万元\t12.5\t20.4", 2017, set(),
+    ),
+    "a table run into one line: the header's years, then label, glued unit and one number per year": (
+        "环境指标\n指标单位2014年2015年2016年 综合能源消费量万吨标准煤2.4 2.2 2.1 工业总产值万元300,100 350,200 "
+        "400,300 万元产值综合消耗吨/标煤万元0.08 0.063 0.0525 Annual Report 2016 09 下一章", 2016,
+        {("energy_consumption", 2014, 2.4 * W), ("energy_consumption", 2015, 2.2 * W),
+         ("energy_consumption", 2016, 2.1 * W), ("energy_intensity", 2014, 0.08), ("energy_intensity", 2015, 0.063),
+         ("energy_intensity", 2016, 0.0525)},
+    ),
+    "a run-on line with one row after its years is no table": (
+        "2014年2015年2016年 员工总数人 3,100 3,200 3,300 人员稳定", 2016, set(),
+    ),
     "years in one cell, an empty cell after the label": (
         "项目\t2016年 2017年 2018年\t\t\n营业收入（亿元）\t\t45.2\t48.9\t52.3", 2018,
         {("revenue", 2016, 45.2 * E), ("revenue", 2017, 48.9 * E), ("revenue", 2018, 52.3 * E)},

@@ -139,6 +139,8 @@ class Cues(BaseModel):
     count_links: tuple[str, ...]
     possession_verbs: tuple[str, ...]
     staff_groups: tuple[str, ...]
+    programme_words: tuple[str, ...]
+    generic_programme_modifiers: tuple[str, ...]
     count_classifiers: tuple[str, ...]
     time_prepositions: tuple[str, ...]
     practice_unit_suffixes: tuple[str, ...]

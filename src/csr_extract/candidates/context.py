@@ -67,6 +67,11 @@ _CLAUSE_LEAD = re.compile(r"^[\s\W]*(?:并|且|可|还可|同时)?")  # the run'
 _ENUMERATION = re.compile(r"(?:[^、，,。；;：:]{1,8}、){2,}[^、，,。；;：:]{1,12}?等")  # on text without spaces
 
 
+def without_enumerations(text: str) -> str:
+    """``text`` without spaces and without its enumerations of three or more kinds closed by 等."""
+    return _ENUMERATION.sub("", _SPACES.sub("", text))
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     year: int
@@ -100,11 +105,11 @@ def read_context(pt: PageText, kpi: Kpi, label_start: int, value_end: int) -> Co
         flags.add("partial_scope")
     if _is_part_of_same(kpi, prefix):
         flags.add("subset")  # 其中美国专利授权103件; 申请专利1500项（自主品牌申请专利300项）
-    kinds = _ENUMERATION.sub("", _SPACES.sub("", prefix))  # 围绕安全、特殊工种、新入职员工培训等内容: the whole range
+    kinds = without_enumerations(prefix)  # 围绕安全、特殊工种、新入职员工培训等内容: the whole range
     if kpi.parts and (any(w in kinds for w in kpi.parts) or _part_runs_into_label(kpi, text, sent_start, label_start)):
         flags.add("narrowed")  # 各类安全教育培训309次，接受培训8262人次: safety training only
     statement_start = _statement_start(text, sent_start, label_start)
-    statement = _ENUMERATION.sub("", _SPACES.sub("", text[statement_start:label_start]))
+    statement = without_enumerations(text[statement_start:label_start])
     if kpi.topics and _names_a_topic(kpi, statement + text[label_start:value_end]):
         flags.add("narrowed")  # 开展质量培训600次，培训人数10,676人: quality training only
     if kpi.gift and _names_a_recipient(_comma_clause(text, label_start), c):

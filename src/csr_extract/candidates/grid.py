@@ -5,7 +5,9 @@ comes from a PDF). Three strategies make grids, and ``tables.read_grid`` reads t
 
 - **text rows**: the lines of the page text, split on tabs or pipes (text conversions print a table
   row as ``营业收入（亿元）\\t45.2\\t48.9``), on wide spaces, or — for a PDF text line such as
-  ``营业收入（亿元） 105.24 116 139.42`` — before each number;
+  ``营业收入（亿元） 105.24 116 139.42`` — before each number; a whole table a conversion ran into one
+  line (a header of years, then label, unit and one number per year, again and again) is split into
+  its rows (``run_on_rows``);
 - **ruled tables**: the tables the PDF reader found from ruling lines (pdfplumber's lines strategy),
   cells with their boxes;
 - **unruled tables**: on PDF pages, cells of a text line are the runs of characters that the
@@ -82,9 +84,67 @@ def text_grid(pt: PageText, skip: set[int] | None = None) -> Grid:
         if skip and start in skip:
             rows.append(GridRow([], start, ""))
             continue
+        run_on = None if boxed else run_on_rows(pt, line, start)
+        if run_on:
+            rows.extend(run_on)
+            continue
         cells = split_line(pt, line, start, boxed)
         rows.append(GridRow(cells, start, " ".join(line.split()), pt.snippet(start, pos - 1)))
     return Grid(rows, "unruled" if boxed else "text", lines=lines)
+
+
+# A table a text conversion ran into one line: a header of two or more years, then rows of a label
+# (its unit glued on) and one number per year (``指标单位2014年2015年2016年 综合能耗万吨标准煤1.2 1.1 1.0
+# 用水量万吨35 33 30``).
+_RUN_ON_HEAD = re.compile(r"^\s*([^\d\s]{0,8}?)\s*((?:(?:19|20)\d{2}\s*年?\s*){2,6})(?=\s)")
+_RUN_ON_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
+_RUN_ON_NUMBER = r"[-−]?\d[\d,]*(?:\.\d+)?%?"
+_MIN_RUN_ON_ROWS = 2
+_RUN_ON_STOPS = "。，,；;！？：:"  # a label holds no sentence punctuation
+
+
+def run_on_rows(pt: PageText, line: str, start: int) -> list[GridRow] | None:
+    """The rows of a table printed as one line (see ``_RUN_ON_HEAD``): a header row, then one row
+    per label with its unit cell split off; None unless at least two such rows follow the header."""
+    if "\t" in line or _PIPE.search(line):
+        return None
+    head = _RUN_ON_HEAD.match(line)
+    if head is None:
+        return None
+    years = [m for m in _RUN_ON_YEAR.finditer(line, head.start(2), head.end(2))]
+    name = rf"[^\d\s{_RUN_ON_STOPS}][^\d{_RUN_ON_STOPS}]{{0,29}}?"
+    numbers = rf"{_RUN_ON_NUMBER}(?:\s+{_RUN_ON_NUMBER}){{{len(years) - 1}}}"
+    group = re.compile(rf"\s*({name})\s*({numbers})(?=\s|$)")
+    body: list[GridRow] = []
+    pos = head.end()
+    while (m := group.match(line, pos)) is not None:
+        label, unit = _split_glued_unit(m.group(1).strip())
+        at = start + m.start(1)
+        cells = [GridCell(label, at)]
+        if unit:
+            cells.append(GridCell(unit, at + len(label)))
+        values = re.finditer(_RUN_ON_NUMBER, line[: m.end(2)])
+        cells.extend(GridCell(n.group(0), start + n.start()) for n in values if n.start() >= m.start(2))
+        text = " ".join(line[m.start(1) : m.end(2)].split())
+        body.append(GridRow(cells, start, text, pt.snippet(at, start + m.end(2))))
+        pos = m.end(2)
+    if len(body) < _MIN_RUN_ON_ROWS:
+        return None
+    header = [GridCell(head.group(1), start + head.start(1))] if head.group(1) else []
+    header.extend(GridCell(y.group(0).replace(" ", ""), start + y.start()) for y in years)
+    top = GridRow(header, start, " ".join(line[: head.end()].split()), pt.snippet(start, start + head.end()))
+    return [top, *body]
+
+
+def _split_glued_unit(text: str) -> tuple[str, str]:
+    """``综合能源消费量万吨标准煤`` -> (``综合能源消费量``, ``万吨标准煤``): the longest unit the label
+    ends with; the label whole when it ends with none."""
+    from .base import parse_unit
+
+    for k in range(1, len(text)):
+        if parse_unit(text[k:]) is not None and text[k - 1] not in "（(":
+            return text[:k].strip(), text[k:]
+    return text, ""
 
 
 def split_line(pt: PageText, line: str, start: int, boxed: bool = False) -> list[GridCell]:

@@ -27,7 +27,7 @@ from .base import (
     squash,
     unit_of_annotation,
 )
-from .context import COMPARISON_BEFORE, YEAR_PHRASE, actual_value_start, read_context
+from .context import COMPARISON_BEFORE, YEAR_PHRASE, actual_value_start, read_context, without_enumerations
 from .grammar import compile_words
 from .labels import LabelHit, alias_pattern, find_labels, has_negative
 
@@ -81,6 +81,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     between = pt.text[q.end : hit.start] if rule == "prose.before" else ""
     if any(w in between for w in (*hit.kpi.parts, *hit.kpi.topics)):
         cand.flags |= {"narrowed"}  # 1,200人次进行安全培训: the words between name one kind of it
+    if rule == "prose.after" and hit.kpi.unit == "person_time" and _names_a_programme(pt, hit.start):
+        cand.flags |= {"narrowed"}  # 开展了两个绿带培训班，参训人员超过350人: that class's people
     if between and hit.kpi.unit == "person_time" and _one_programme_before(pt, q, hit.kpi):
         cand.flags |= {"narrowed"}  # 举办三期焊接培训班，160多人次参加了培训: that programme's people
     if _is_narrowed(pt.text, hit.start, hit.kpi) or (rule == "prose.after" and _names_a_group(pt.text, hit, q)):
@@ -558,6 +560,27 @@ def _value_before(pt: PageText, hit: LabelHit) -> Quantity | None:
 
 
 _PROGRAMME = re.compile(r"培训班|训练营|研修班|专题培训|专项培训")
+
+
+def _names_a_programme(pt: PageText, label_start: int) -> bool:
+    """The sentence before the label names a class by what it teaches (绿带培训班, 大专学历班, 安管人员培训班):
+    the people counted after it are that class's. A class named only by a general word or a verb
+    (各类培训班, 脱产培训班, 共举办培训班; ``generic_programme_modifiers`` in cues.yaml) is all of them."""
+    c = cues()
+    if any(w in pt.text[pt.clause_start(label_start) : label_start] for w in c.annual):
+        return False  # …，全年培训人数…: the year's whole, whatever classes came before
+    sentence = without_enumerations(pt.text[pt.sentence_start(label_start) : label_start])
+    for m in _programme_words().finditer(sentence):
+        modifier = sentence[max(0, m.start() - 6) : m.start()]
+        if modifier and not modifier.endswith(c.generic_programme_modifiers) and not modifier[-1].isdigit():
+            return True
+    return False
+
+
+@cache
+def _programme_words() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(cues().programme_words, key=len, reverse=True)))
+    return re.compile(rf"(?:{words})")
 
 
 def _one_programme_before(pt: PageText, q: Quantity, kpi: Kpi) -> bool:

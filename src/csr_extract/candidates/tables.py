@@ -1240,8 +1240,9 @@ def _header_columns(row: GridRow, report_year: int, above: GridRow | None = None
         if several and any(w in text for w in cues().table_comparison_words) and columns:
             columns.append(Column(len(columns), "change", text, None, None, center))  # 2016年较2015年
             continue
-        if several or (len(row.cells) == 1 and _names_relative_years(text)):
-            # 2016年 2017年 2018年 (or 指标 2020 年 2019 年 单位) in one cell: one column per word
+        if several or (len(row.cells) == 1 and _names_relative_years(text)) or _header_word_and_year(text):
+            # 2016年 2017年 2018年 (or 指标 2020 年 2019 年 单位) in one cell: one column per word; so is
+            # a header word a text dump ran into the first year's cell (单位 2014年 | 2015年 | 2016年)
             for word in _split_years(text):
                 columns.append(_header_column(len(columns), word, None, report_year, columns))
             continue
@@ -1362,6 +1363,15 @@ def _short_years(cells: list[tuple[str, float | None]], report_year: int) -> lis
 def _names_relative_years(text: str) -> bool:
     words = text.split()
     return len(words) >= 2 and any(w in _current_words() or w in _previous_words() for w in words)
+
+
+def _header_word_and_year(text: str) -> bool:
+    """``单位 2014年``, ``指标 2016年``: one year and, apart from it by a space, only header words (a
+    label or unit column's name): two cells a text conversion printed as one."""
+    if len(_YEARS_IN_CELL.findall(text)) != 1 or len(text.split()) < 2:
+        return False
+    rest = [w for w in _split_years(text) if not _YEARS_IN_CELL.fullmatch(w)]
+    return bool(rest) and all(w in cues().table_label_headers or _UNIT_HEADER.match(w) for w in rest)
 
 
 def _split_years(text: str) -> list[str]:
