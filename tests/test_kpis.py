@@ -641,6 +641,9 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # the same training counted in heads and in person-times: the person-times, no list of two items
+    ("2016年，公司参加教育培训人员共4,696人，参训人次达到10,463人次。", 2016, {("trainees", 2016, None, 10463)}),
+    ("2016年，公司开展安全培训3000人次，技能培训5000人次。", 2016, set()),
     # a class named by what it teaches (绿带培训班, 学历班): the people after it are that class's; a class named by
     # a general word, a verb or a count, an enumeration closed by 等, or a 全年 clause: the year's whole
     ("公司在2016年组织开展了两个绿带培训班和一个黑带培训班，参训人员超过350人。", 2016, set()),

@@ -245,9 +245,25 @@ def _mark_list_items(readings: list[Reading]) -> None:
         if c.sentence >= 0 and not c.flags & {"subset", "narrowed", "cumulative_unknown"}:
             by_sentence[(c.kpi.id, c.page, c.sentence, c.year, c.period_start)].append(c)
     for group in by_sentence.values():
+        group = _person_times_first(group)
         if len({c.value for c in group}) > 1:
             for c in group:
                 c.flags |= {"list_item"}
+
+
+def _person_times_first(group: list[Reading]) -> list[Reading]:
+    """参加培训人员共46962人，参训人次达到104633人次: the same training counted in heads and in
+    person-times; the person-times are the KPI's own measure, the heads a second count of it (flagged
+    ``subset``), not two items of a list."""
+    if not group or group[0].kpi.unit != "person_time":
+        return group
+    times = [c for c in group if "人次" in c.raw]
+    heads = [c for c in group if "人次" not in c.raw]
+    if not times or not heads:
+        return group
+    for c in heads:
+        c.flags |= {"subset"}
+    return times
 
 
 def _attach_cumulative(groups: dict[Key, list[Reading]], c: Reading) -> bool:
