@@ -943,6 +943,43 @@ TRADITIONAL: list[Case] = [
     ("平均每名僱員接受培訓的時數為16小時。", 2019, set()),
     ("本集團共有僱員2,140名（二零一八年：1,980名），其中女性僱員860名。", 2019,
      {("employees", 2019, None, 2140), ("employees", 2018, None, 1980), ("female_employees", 2019, None, 860)}),
+    # 電力用量 names the electricity used; a gloss bracket whose halves differ in width (COD(化學需氧量）)
+    ("2015年，本集團原煤用量為0.8萬噸，電力用量為9,870萬千瓦時，天然氣用量為1,200萬立方米。", 2015,
+     {("electricity_consumption", 2015, None, 9870 * W)}),
+    ("2015年，全年S〇2排放量為31噸，COD(化學需氧量） 排放量為135噸。", 2015,
+     {("so2_emissions", 2015, None, 31), ("cod_emissions", 2015, None, 135)}),
+    ("2015年，全年化學需氧量(COD）排放量為135噸。", 2015, {("cod_emissions", 2015, None, 135)}),
+    # 共/累計 between the training word and the spending head, and a line break inside the label
+    ("2016年，本公司員工\n培訓共投入人民幣3,250萬元；舉辦重點培訓項目。", 2016,
+     {("training_investment", 2016, None, 3250 * W)}),
+    ("2016年，本公司教育培訓累計投入860萬元。", 2016, {("training_investment", 2016, None, 860 * W)}),
+    # a staff-count row under sex columns (| 男 | 女 | 30歲以下 …): the women's cell is the female staff
+    ("2016年，本集團在崗員工總人數為3,315人。\n\t按性別分類\t\t按年齡分類\n\t男\t女\t30歲以下\t30歲以上\n"
+     "員工人數\t2,310\t1,005\t820\t2,495\n流失員工人數\t37\t12\t25\t24\n", 2016,
+     {("employees", 2016, None, 3315), ("female_employees", 2016, None, 1005)}),
+    # ... not a group's row (新進員工人數), nor a header without the other sex
+    ("\t男\t女\t合計\n新進員工人數\t210\t105\t315\n", 2016, {("new_hires", 2016, None, 315)}),
+    ("\t女\t30歲以下\t30歲以上\n員工人數\t1,005\t820\t2,495\n", 2016, set()),
+    # the women's share as a verb phrase with no noun for it (佔員工總數的, 佔); a share of a group is no
+    # staff share
+    ("本集團的女性僱員佔總僱員人數的45%。", 2016, {("female_employees_ratio", 2016, None, 0.45)}),
+    ("2016年員工構成中，女員工佔 50.96%，殘疾員工佔0.36%。", 2016, {("female_employees_ratio", 2016, None, 0.5096)}),
+    ("女員工佔管理人員總數的30%。", 2016, set()),
+    # 硫氧化物 (SOx), the HKEX guide's name for the sulphur oxides
+    ("本年度，本集團的硫氧化物排放量為2.1噸。", 2016, {("so2_emissions", 2016, None, 2.1)}),
+    # 聘用 N 名新僱員 hires; 聘用 N 名僱員 is the staff employed
+    ("年內，本集團聘用了456名新僱員。", 2016, {("new_hires", 2016, None, 456)}),
+    ("截至年底，本集團共聘用3,456名僱員。", 2016, {("employees", 2016, None, 3456)}),
+    ("於2016年12月31日，本集團僱用合共3,456名僱員。", 2016, {("employees", 2016, None, 3456)}),
+    # the amount inside the phrase (產生…噸有害廢棄物); one project's, or what is left after treating it, is not
+    ("本集團於年內共產生約45.6噸有害廢棄物。", 2016, {("hazardous_waste", 2016, None, 45.6)}),
+    ("某項目產生了12噸危險廢物，全部交由持證單位處置。", 2016, set()),
+    ("本集團共產生45.6噸有害廢棄物處理後的殘渣。", 2016, set()),
+    # 錄得收益 (recorded revenue of), 除稅後溢利 (profit after tax); a gain named before 收益 is no revenue
+    ("截至二零一六年十二月三十一日止年度，本集團錄得收益人民幣12,345百萬元，較去年增加5%。", 2016,
+     {("revenue", 2016, None, 12345 * W * 100)}),
+    ("本集團錄得出售附屬公司收益人民幣3百萬元。", 2016, set()),
+    ("年內本集團的除稅後溢利為人民幣1.2億元。", 2016, {("net_profit", 2016, None, 1.2 * E)}),
 ]
 
 # A label, a verb of change and an amount: the amount the figure moved, not the figure.
@@ -1009,6 +1046,13 @@ DAMAGE: list[Case] = [
      {("employees", 2016, None, 3800), ("female_employees", 2016, None, 1520), ("female_employees_ratio", 2016, None, 0.4)}),
     ("其中女员工占比46.8°/。，境外员工占比3.9°/。。", 2016, {("female_employees_ratio", 2016, None, 0.468)}),
     ("“十三五”期间，公司累计上缴?费12亿元，对外捐赠1.5亿元。", 2020, {("donations", 2020, 2016, 1.5 * E)}),
+    # 〇 for 0 right after a thousands separator or decimal point (4,〇23; 2,427.〇6)
+    ("2016年員工總數為3,〇52人。", 2016, {("employees", 2016, None, 3052)}),
+    ("指标\t2015\t2016\n总资产（亿元）\t1,325.〇6\t1,402.18\n", 2016,
+     {("total_assets", 2015, None, 1325.06 * E), ("total_assets", 2016, None, 1402.18 * E)}),
+    # a bare pollutant name over one figure captioned as a cut (年減排…) is no emission: only the cuts
+    ("年減排二氧化碳7,408.31萬噸\ncod 168.04 萬噸\n年減排化學需氧量(COD) 168.04萬噸\n", 2016,
+     {("co2_reduction", 2016, None, 7408.31 * W), ("cod_reduction", 2016, None, 168.04 * W)}),
 ]
 
 # Numbers read from short text tables (test_tables.py has the full grid model).

@@ -223,3 +223,23 @@ def test_the_whole_wins_over_parts_and_secondary_labels(text: str, kpi: str, kep
     assert [r.raw for r in res.rows if (r.kpi_id, r.year) == (kpi, 2016)] == [kept]
     lost_here = [v.reading.raw for v in res.verdicts if v.status == "lost" and (v.reading.kpi.id, v.reading.year) == (kpi, 2016)]
     assert sorted(lost_here) == sorted(lost)
+
+
+MISSCALED = [
+    # (text, kpi, year, kept raw, lost raw): a chart column's unit (百吨) ten times off the prose figure
+    # printed with its own unit; the printed one stands
+    ("2016年，公司C〇2排放量約為52,340噸。\n圖6 污染物排放情況\n\tSO2 (百噸）\tC〇2 (百噸）\n■ 2016\t0.31\t5234\n",
+     "ghg_emissions", 2016, "52,340噸", "5234"),
+    # a unit in the row's own label is no misprint to overrule: both stay readings of their own
+    ("项目\t2016年\n纳税额（万元）\t38,863\n\n2016年度纳税总额38863元人民币。", "taxes_paid", 2016, "38,863", "38863元人民币"),
+]
+
+
+@pytest.mark.parametrize(("text", "kpi", "year", "kept", "lost"), MISSCALED)
+def test_a_figure_a_power_of_ten_off_a_printed_one_lost_by_its_borrowed_unit(
+    text: str, kpi: str, year: int, kept: str, lost: str
+) -> None:
+    res = _resolve(text)
+    (row,) = [r for r in res.rows if r.kpi_id == kpi and r.year == year]
+    assert row.raw == kept
+    assert [v.reading.raw for v in res.verdicts if v.status == "lost" and v.reading.kpi.id == kpi] == [lost]

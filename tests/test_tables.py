@@ -198,6 +198,34 @@ STAFF: dict[str, Case] = {
         (), (("员工人数", ""), ("男性", "1,480"), ("女性", "2,260"), ("总数", "3,740")), 2018,
         {("employees", 2018, 3740), ("female_employees", 2018, 2260)},
     ),
+    "a group label with its unit in brackets (HKEX A1.2 scopes) over its 总计 row": (
+        (), (("指標", "2016年", "2015年"), ("溫室氣體排放（噸二氧化碳當量）", "", ""), ("範圍1直接排放", "1,234", "1,100"),
+             ("範圍2間接排放", "5,678", "5,000"), ("總計", "6,912", "6,100")), 2016,
+        {("ghg_emissions", 2016, 6912), ("ghg_emissions", 2015, 6100)},
+    ),
+    "the group named in the header's corner": (
+        (), (("溫室氣體排放（噸二氧化碳當量）", "2016年", "2015年"), ("範圍1直接排放", "1,234", "1,100"),
+             ("範圍2間接排放", "5,678", "5,000"), ("總計", "6,912", "6,100")), 2016,
+        {("ghg_emissions", 2016, 6912), ("ghg_emissions", 2015, 6100)},
+    ),
+    "a unit column: the total row's own unit cell": (
+        (), (("指標", "單位", "2016年", "2015年"), ("溫室氣體排放", "", "", ""),
+             ("範圍1直接排放", "噸二氧化碳當量", "1,234", "1,100"), ("範圍2間接排放", "噸二氧化碳當量", "5,678", "5,000"),
+             ("總計", "噸二氧化碳當量", "6,912", "6,100")), 2016,
+        {("ghg_emissions", 2016, 6912), ("ghg_emissions", 2015, 6100)},
+    ),
+    "the staff row, then a heading naming the sexes, then 男性 | 女性 rows: the female staff (HKEX B1.1)": (
+        (), (("指標", "單位", "2016年", "2015年"), ("僱員總數", "人", "1,801", "1,600"), ("按性別劃分", "", "", ""),
+             ("男性", "人", "1,234", "1,100"), ("女性", "人", "567", "500"), ("按年齡劃分", "", "", ""),
+             ("30歲以下", "人", "600", "500")), 2016,
+        {("employees", 2016, 1801), ("employees", 2015, 1600), ("female_employees", 2016, 567),
+         ("female_employees", 2015, 500)},
+    ),
+    "... not under another KPI's row, nor under a heading of another breakdown": (
+        (), (("指標", "2016年"), ("新聘僱員人數", "210"), ("按性別劃分", ""), ("男性", "110"), ("女性", "100"),
+             ("僱員總數", "1,801"), ("按地區劃分", ""), ("女性", "567")), 2016,
+        {("new_hires", 2016, 210), ("employees", 2016, 1801)},
+    ),
     "a staff count group without a total row gives nothing": (
         (), (("员工人数", ""), ("男性", "1,480"), ("女性", "2,260")), 2018, set(),
     ),
@@ -259,6 +287,15 @@ STAFF: dict[str, Case] = {
 }
 
 TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
+    # a chart converted to text: a legend swatch before each year's row, pollutants by bare name with
+    # the unit in the column head (a PDF's empty corner cell is not yet kept apart from the head)
+    "a chart's legend swatch before each year, pollutants by bare name with the unit in the head": (
+        "圖5 —本集團污染物排放情況\n\tS〇2 (百噸）\tCOD (百噸）\t氮氧化物（百噸）\t氨氮（百噸）\n"
+        "■ 2015\t0.31\t1.25\t0.40\t0.12\n■ 2016\t0.28\t1.18\t0.36\t0.11\n", 2016,
+        {("so2_emissions", 2015, 31), ("so2_emissions", 2016, 28), ("cod_emissions", 2015, 125),
+         ("cod_emissions", 2016, 118), ("nox_emissions", 2015, 40), ("nox_emissions", 2016, 36),
+         ("ammonia_nitrogen_emissions", 2015, 12), ("ammonia_nitrogen_emissions", 2016, 11)},
+    ),
     # a titled staff group broken down by age and sex (Hong Kong ESG tables): its 合计 row under the
     # 合计 column; text dumps only: a PDF's columns are not yet lined up with a finer row of names
     "a titled group (its breakdown noted in brackets) over 男性 | 女性 | 合计 columns: the total column": (
@@ -494,6 +531,15 @@ CHARTS: dict[str, Case] = {
     ),
     "the same year twice down the axis is no chart": (
         (), (("员工总数（人）",), ("2020年", "3,210"), ("2020年", "3,050")), 2020, set(),
+    ),
+    "a Hong Kong financial summary: a unit under each year, 收益 the revenue": (
+        ("財務摘要",), (("", "2016年", "2015年"), ("", "人民幣百萬元", "人民幣百萬元"), ("收益", "12,345", "11,000"),
+                      ("除稅前溢利", "2,345", "2,100"), ("投資收益", "345", "100")), 2016,
+        {("revenue", 2016, 12345 * W * 100), ("revenue", 2015, 11000 * W * 100),
+         ("total_profit", 2016, 2345 * W * 100), ("total_profit", 2015, 2100 * W * 100)},
+    ),
+    "units that differ under the years are no unit row": (
+        (), (("", "2016年", "2015年"), ("", "人民幣百萬元", "噸"), ("收益", "12,345", "11,000")), 2016, set(),
     ),
     "attributable profit is no net profit": (
         (), (("归属于上市公司股东的净利润（万元）", ""), ("2020年", "2,310.5"), ("2019年", "1,902.1")), 2020, set(),

@@ -898,7 +898,7 @@ def _map_back(hit: _Hit, index: list[int]) -> None:
         hit.unit_start, hit.unit_end = start(hit.unit_start), end(hit.unit_end)
 
 
-_OCR_ZERO_HINT = re.compile(r"\d[Oo〇]")
+_OCR_ZERO_HINT = re.compile(r"\d[,.]?[Oo〇]")  # 2O19, and after a separator: 4,〇23
 _ZERO = str.maketrans("Oo〇", "000")
 _OCR_ZERO_RUN = re.compile(r"\d(?:[\dOo〇]|[,.](?=[\dOo〇]))*")
 

@@ -140,6 +140,12 @@ def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: 
         for r in beaten:
             res.verdicts.append(Verdict(r, "lost", "a secondary label; the KPI's own gives another value"))
         readings = [r for r in readings if r not in beaten]
+    misscaled = [r for r in readings if _misscaled(r, readings)]
+    if misscaled:
+        for r in misscaled:
+            note = "a power of ten off a figure printed with its own unit: the unit it was read in is misprinted"
+            res.verdicts.append(Verdict(r, "lost", note))
+        readings = [r for r in readings if r not in misscaled]
     if any(r.rule != "prose.zero" for r in readings):
         # 未发生…死亡 is a general statement: a number printed for the same year says more
         for r in readings:
@@ -173,6 +179,24 @@ def _resolve_key(key: Key, readings: list[Reading], min_confidence: float, res: 
 
 
 _PART_FLAGS = frozenset({"partial_scope", "subset", "narrowed", "list_item"})
+# a unit printed away from the value and its row: a column head or a caption (not the row's own label)
+_BORROWED_UNIT = frozenset({"header", "caption"})
+_POWERS_OF_TEN = tuple(Decimal(10) ** k for k in (1, 2, 3, 4))
+
+
+def _misscaled(c: Reading, readings: list[Reading]) -> bool:
+    """A value read in a unit printed away from it (a chart's column head, C〇2 (百吨) over 7478) that
+    is 10, 100, 1,000 or 10,000 times, or that share of, a figure of the same KPI and year printed
+    with its own unit (C〇2排放量约为74,775吨): the borrowed unit is misprinted; the printed one stands."""
+    if c.unit_source not in _BORROWED_UNIT or c.value == 0:
+        return False
+    for o in readings:
+        if o.unit_source != "number" or o.value == 0 or _is_part(o) or o.period_start != c.period_start:
+            continue
+        for p in _POWERS_OF_TEN:
+            if _agree(c.value, o.value * p) or _agree(c.value * p, o.value):
+                return True
+    return False
 
 
 def _is_part(c: Reading) -> bool:

@@ -31,6 +31,62 @@ def find_breakdowns(pt: PageText) -> list[Reading]:
                     cand = _read_item_column(pt, kpi, m.start(), m.end(), items)
                 if cand is not None:
                     out.append(cand)
+    out.extend(_sex_columns(pt))
+    return out
+
+
+_MALE_HEADS = frozenset({"男", "男性", "男员工", "男性员工", "男职工"})
+
+
+def _sex_columns(pt: PageText) -> list[Reading]:
+    """A staff-count row under a header of sex columns (| 男 | 女 | 30岁以下 … over 员工人数 | 14,668 |
+    4,023 | …): the women's column is the female staff (``staff_items`` of data/tables.yaml). The
+    header must name both sexes, cell for cell above the row."""
+    from ..catalog import load_catalog, load_table_words
+    from .labels import match_whole_label
+
+    items = load_table_words().staff_items
+    out: list[Reading] = []
+    text = pt.text
+    lines = text.split("\n")
+    offset = 0
+    above: list[str] = []
+    for line in lines:
+        cells = line.split("\t")
+        start = offset
+        offset += len(line) + 1
+        heads, above = above, cells
+        if len(cells) < 3 or len(heads) != len(cells) or not any(squash(h) in _MALE_HEADS for h in heads):
+            continue
+        col = next((k for k, h in enumerate(heads) if k and squash(h) in items), None)
+        label = cells[0].strip()
+        found = match_whole_label(label) if label else None
+        if col is None or found is None or found.kpi.id != "employees" or found.prefix:
+            continue
+        kpi = load_catalog().get(items[squash(heads[col])])
+        cell_start = start + sum(len(c) + 1 for c in cells[:col])
+        qs = pt.quantities_between(cell_start, cell_start + len(cells[col]))
+        if len(qs) != 1 or qs[0].unit not in (None, "person") or qs[0].value != int(qs[0].value):
+            continue
+        q = qs[0]
+        out.append(
+            Reading(
+                kpi=kpi,
+                value=q.value,
+                year=pt.report_year,
+                qualifier=q.qualifier,
+                raw=pt.snippet(q.start, q.end),
+                evidence=squash(
+                    f"{pt.snippet(start, start + len(line))} … {heads[col].strip()} {pt.snippet(q.start, q.end)}"
+                ),
+                rule="breakdown",
+                label=heads[col].strip(),
+                unit_source="kpi",
+                page=pt.page_number,
+                bbox=pt.bbox(q.start, q.end),
+                offset=q.start,
+            )
+        )
     return out
 
 

@@ -124,11 +124,15 @@ class Pattern:
     first: frozenset[str]  # characters a match can start with
 
 
+# A bracket of a word matches either width: conversions mix them (COD(化学需氧量） 排放量).
+_BRACKETS = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]"}
+
+
 def compile_words(words: tuple[str, ...] | list[str]) -> str:
     """An alternation of ``words``, longest first, with an optional space or line break between any
-    two characters (a label broken by the conversion)."""
+    two characters (a label broken by the conversion); a bracket matches a full- or half-width one."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"[ \n]?".join(re.escape(ch) for ch in w) for w in ordered) + ")"
+    return "(?:" + "|".join(r"[ \n]?".join(_BRACKETS.get(ch) or re.escape(ch) for ch in w) for w in ordered) + ")"
 
 
 @cache

@@ -337,6 +337,11 @@ class _GridReader:
                     header = restated
                     self._mark(rows[i + 1])
                     self.skip_to = i + 2
+                column_unit = _column_unit_row(header, rows[i + 1]) if i + 1 < len(rows) else None
+                if column_unit is not None:
+                    header.unit = header.unit or column_unit
+                    self._mark(rows[i + 1])
+                    self.skip_to = i + 2
                 header.unit = header.unit or self.unit_line or self._unit_above(i)
                 self.state = TableState(header, caption=_caption(rows, i) if i else self.state.caption)
                 self.rows_under = 0
@@ -417,8 +422,15 @@ class _GridReader:
             names = [t for t in labels if not looks_like_unit(t)]
             self.group_cell = _continued_group(self.group_cell, names[0]) if len(names) > 1 else ""
         found = self._match_label(labels, empty_first=indented, at=self._row_start(row))
+        sex_item = False
         if found is None:
             child = _child_row(labels, self.parent_kpi)
+            sex_item = child is None and self._sex_item(labels)
+            if sex_item:
+                female = load_table_words().staff_items.get("".join(labels[0].split()))
+                child = WholeLabel(load_catalog().get(female), "") if female else None
+                if child is None:
+                    return  # 男性 | 人 | 1,234 under the sex heading: a part, and the staff row still above
             if child is None:
                 if labels and not _BREAKDOWN_ROW.match(labels[0]):
                     self.parent_kpi = None  # another row (发表论文) stands between a KPI's row and a 其中 row
@@ -426,7 +438,7 @@ class _GridReader:
             found = (labels[0], child)
         label, match = found
         breakdown = _is_breakdown_of(labels, match, self.parent_kpi)
-        if not _BREAKDOWN_ROW.match(labels[0]):
+        if not _BREAKDOWN_ROW.match(labels[0]) and not sex_item:
             self.parent_kpi = match.kpi.id
         self._mark(row)  # a KPI's row under a header: if its columns cannot be told, no one guesses them
         assigned = assign_columns(row, first, header)
@@ -463,6 +475,17 @@ class _GridReader:
                             got.flags |= {"narrowed"}  # 高层管理者的培训 | 培训总人时数: one group's hours
                         readings.append(got)
         self.out.extend(readings)
+
+    def _sex_item(self, labels: list[str]) -> bool:
+        """男性 / 女性 rows under a heading row naming the sexes (按性别划分) right after the staff-count row
+        (雇员总数 | 人 | 1,801): items of the staff; the female item is the female staff."""
+        words = load_table_words()
+        return (
+            bool(labels)
+            and self.parent_kpi == words.staff_kpi
+            and "性别" in self.state.group
+            and "".join(labels[0].split()) in words.part_items
+        )
 
     def _share_reading(
         self, label: str, match: WholeLabel, cell: GridCell, year: int, row: GridRow, column: str, rule: str
@@ -654,6 +677,8 @@ class _GridReader:
         group = _group_label(block, labels[:-1])
         slots = self._slots(row, first)
         header = self.state.header
+        if group is None and header is not None and header.columns and header.columns[0].kind == "label":
+            group = _group_label([], [header.columns[0].text])  # the corner: 温室气体排放（吨） | 2016年 | 2015年
         if group is None and header is not None and self.state.caption:
             group = _group_label([], [self.state.caption])  # the title over the columns' names
             if len(header.columns) != len(row.cells):  # ... read only where its columns line up
@@ -662,11 +687,16 @@ class _GridReader:
         if group is None:
             return False
         text, match, share = group
+        # the row's own unit cell (总计 | 吨二氧化碳当量 | 6,912) before the table's
+        row_unit = next((u for t in row.texts()[:first] if (u := parse_unit(t.strip())) is not None), None)
         read_any = False
         for year, cell, column, unit in slots:
             part = share_cell(cell) if share else cell
             if part is not None:
-                r = self._group_reading(text, labels[-1], match, part, year, None if share else unit, row, column)
+                own_unit = None if share else row_unit
+                r = self._group_reading(
+                    text, labels[-1], match, part, year, None if share else unit, row, column, own_unit
+                )
                 read_any |= r is not None
         if read_any and not share and match.kpi.id == words.staff_kpi:
             self._read_staff_items(block, text)
@@ -719,8 +749,9 @@ class _GridReader:
         unit: Unit | None,
         row: GridRow,
         column: str,
+        row_unit: Unit | None = None,
     ) -> Reading | None:
-        stated, source = _choose_unit(group, None, None, unit)
+        stated, source = _choose_unit(group, row_unit, None, unit)
         r = self._reading(f"{group} … {item}", match, cell, year, stated, source, row, column, _GROUP_RULE)
         if r is not None:
             r.evidence = squash(f"{group} … {r.evidence}")
@@ -896,6 +927,8 @@ class _GridReader:
         if found is None:
             return
         label, match = found
+        if self._captioned_otherwise(label, match, row, texts[values[0]]):
+            return
         unit_cells = [t for t in label_texts if parse_unit(t) is not None]
         row_unit = parse_unit(unit_cells[0]) if unit_cells else None
         unit, source = _choose_unit(label, row_unit, None, self.unit_line)
@@ -903,6 +936,28 @@ class _GridReader:
         if r is not None:
             self.out.append(r)
             self._mark(row)
+
+
+    def _captioned_otherwise(self, label: str, match: WholeLabel, row: GridRow, value: str) -> bool:
+        """A bare name (``exact``: COD, 二氧化碳) over one figure that the line above or below restates
+        with one of the KPI's negative words (cod 168.04 万吨 / 年减排化学需氧量(COD) 168.04万吨): a
+        chart of cuts, not the emissions."""
+        core = re.sub(r"\s+", "", _PARENS_CELL.sub("", label)).lower()
+        number = _NUMBER_IN_CELL.search(value)
+        if number is None or core not in {w.lower() for w in match.kpi.exact}:
+            return False
+        text = self.pt.text
+        start = self._row_start(row)
+        end = text.find("\n", start)
+        above = text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
+        below = "" if end < 0 else text[end + 1 : len(text) if (e := text.find("\n", end + 1)) < 0 else e]
+        return any(
+            number.group() in line and any(w in line for w in match.kpi.negative) for line in (above, below)
+        )
+
+
+_NUMBER_IN_CELL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_PARENS_CELL = re.compile(r"[（(][^（()）]{0,16}[)）]")
 
 
 _ITEM_NUMBER = re.compile(
@@ -945,6 +1000,19 @@ def _titled_item(text: str, at: int, label: str) -> Kpi | None:
 
 
 _WHOLE_REACH = 400  # characters after an item where the table's whole row may stand
+
+
+def _column_unit_row(header: Header, sub: GridRow) -> Unit | None:
+    """A row under the years naming one unit under each of them (2016年 | 2015年 over 人民币百万元 |
+    人民币百万元: a Hong Kong financial summary): the unit of every value below. None if ``sub`` holds
+    anything else, or units that differ."""
+    texts = [t.strip() for t in sub.texts() if t.strip()]
+    if len(texts) != len(header.years) or any(ch.isdigit() for ch in sub.text):
+        return None
+    units = {parse_unit(t) or unit_of_annotation(t) for t in texts}
+    if len(units) != 1:
+        return None
+    return units.pop()
 
 
 def _restated(header: Header, sub: GridRow) -> Header | None:
@@ -1053,7 +1121,8 @@ def _item_value(row: GridRow) -> tuple[list[str], int] | None:
     first = next((k for k, t in enumerate(texts) if k and cell_quantity(t) is not None), None)
     if first is None:
         return None
-    labels = ["".join(t.split()) for t in texts[:first] if t.strip()]
+    # a unit cell before the values (总计 | 吨二氧化碳当量 | 6,912) names no item
+    labels = ["".join(t.split()) for t in texts[:first] if t.strip() and parse_unit(t.strip()) is None]
     return (labels, first) if labels else None
 
 
@@ -1077,6 +1146,16 @@ def _total_column_cell(block: list[GridRow], row: GridRow, first: int) -> GridCe
 
 
 # a note of how a group is broken down, after its label (新聘雇员人数（按年龄组别和性别划分）)
+_UNIT_NOTE = re.compile(r"[（(][^（()）]{1,16}[)）]$")
+
+
+def _without_unit_note(label: str) -> str:
+    """``label`` without the unit in brackets at its end (温室气体排放（吨二氧化碳当量）): the name's length
+    is the name's alone."""
+    m = _UNIT_NOTE.search(label)
+    return label[: m.start()] if m and unit_of_annotation(m.group()) is not None else label
+
+
 _BREAKDOWN_NOTE = re.compile(
     r"[（(]\s*按[^（()）]*(?:[)）]|$)"  # 新聘雇员人数（按年龄组别和性别划分）
     r"|^\W+"  # a bullet before a title (>, ■)
@@ -1099,7 +1178,7 @@ def _group_label(block: list[GridRow], before: list[str]) -> tuple[str, WholeLab
         elif len(texts) <= 2 and not any(ch.isdigit() for t in texts for ch in t):
             found.extend("".join(t.split()) for t in reversed(texts))  # 员工人数, or 死亡人数 | 按地区划分
     for text in (_BREAKDOWN_NOTE.sub("", t) for t in found):
-        if len(text) > _GROUP_LABEL or text in words.total_rows:
+        if len(_without_unit_note(text)) > _GROUP_LABEL or text in words.total_rows:
             continue
         if text in words.share_groups:
             return text, WholeLabel(load_catalog().get(words.share_groups[text]), ""), True
@@ -1391,10 +1470,14 @@ def _fold_year(text: str) -> int | None:
     return int(digits) if digits.isdigit() and 1990 <= int(digits) <= 2035 else None
 
 
+_LEGEND_SWATCHES = "■□●○◆◇▲△▪▫ \t"
+
+
 def cell_year(cell: str, report_year: int) -> int | None:
     """The year a header cell names: 2020年, 2020, 2020 年 (人）, 本报告期 (the report's), 上年同期
-    (the one before); a bilingual header's English after it (2020年  Year 2020) is left out."""
-    cell = without_gloss(cell)
+    (the one before); a bilingual header's English after it (2020年  Year 2020) is left out, and so
+    is a chart legend's swatch before it (■ 2014: the row of one year's bars)."""
+    cell = without_gloss(cell).lstrip(_LEGEND_SWATCHES)
     m = _YEAR_CELL.match(cell)
     if m:
         return int(m.group(1))
