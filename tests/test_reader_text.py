@@ -63,6 +63,16 @@ def test_text_document_is_one_page_without_boxes(tmp_path: Path) -> None:
     assert len(doc.sha256) == 64
 
 
+@pytest.mark.parametrize("ending", ["\n", ""], ids=["last line ended", "last line not ended"])
+def test_the_last_line_stays_on_the_page_before_it(tmp_path: Path, ending: str) -> None:
+    """A file without a final line end (most text conversions) is still one page: its last line (a
+    table's last row) is not cut off from the header above it."""
+    p = tmp_path / "r.txt"
+    p.write_text("指标\t2015 年\t2016 年\n营业收入（亿元）\t12.5\t13.5" + ending, encoding="utf-8")
+    doc = read_text(p)
+    assert [pg.text.rstrip("\n") for pg in doc.pages] == ["指标\t2015 年\t2016 年\n营业收入（亿元）\t12.5\t13.5"]
+
+
 def test_read_document_and_open_stream_agree(tmp_path: Path) -> None:
     """The whole-document reader and the page stream the extractor uses give the same pages."""
     from csr_extract.errors import UnsupportedInputError

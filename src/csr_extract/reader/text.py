@@ -253,6 +253,10 @@ def _line_blocks(fh: BinaryIO, encoding: str) -> Iterator[bytes]:
         if not data:
             break
         buf = carry + data
+        if len(data) < CHUNK_BYTES:  # the end of the file: its last line, ended or not, stays in this block
+            carry = b""
+            yield buf
+            continue
         cut = buf.rfind(b"\n") + 1
         if cut == 0:
             if len(buf) < CHUNK_BYTES:
