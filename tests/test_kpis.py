@@ -641,6 +641,9 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # a programme as the subject of the classes it ran: its people; the company running classes: all of them
+    ("以提升管理力为主的精益生产开设了12个班，参训人数850人。", 2021, set()),
+    ("2021年，公司开设了12个班，参训人数850人。", 2021, {("trainees", 2021, None, 850)}),
     # the same training counted in heads and in person-times: the person-times, no list of two items
     ("2016年，公司参加教育培训人员共4,696人，参训人次达到10,463人次。", 2016, {("trainees", 2016, None, 10463)}),
     ("2016年，公司开展安全培训3000人次，技能培训5000人次。", 2016, set()),

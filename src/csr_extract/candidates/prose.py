@@ -574,7 +574,17 @@ def _names_a_programme(pt: PageText, label_start: int) -> bool:
         modifier = sentence[max(0, m.start() - 6) : m.start()]
         if modifier and not modifier.endswith(c.generic_programme_modifiers) and not modifier[-1].isdigit():
             return True
+    # 精益六西格玛开设了16个班: a programme as the subject of the classes it ran
+    runs = _CLASSES_RUN.search(sentence)
+    if runs is not None:
+        subject = _LEADING_TIME_WORDS.sub("", runs.group(1))
+        if subject and not subject.endswith((*c.company_subjects, *c.generic_programme_modifiers, *c.annual)):
+            return True
     return False
+
+
+_CLASSES_RUN = re.compile(r"([\u4e00-\u9fff]{1,10}?)(?:开设|开办|举办)了?(?:\d+|[一二三四五六七八九十两]+)(?:个|期)?班")
+_LEADING_TIME_WORDS = re.compile(r"^(?:\d{4}年度?|全年|年内|报告期内)")
 
 
 @cache
