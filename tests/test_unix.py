@@ -106,6 +106,18 @@ def test_dash_writes_rows_to_stdout_and_nothing_else(tmp_path: Path, fmt: str, m
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"], "no folder named - and no other file"
 
 
+def test_dash_prints_each_reports_warnings_on_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """stdout holds rows only, so a report's warnings (here: --pages on a text) go to stderr, named by file;
+    --quiet drops them."""
+    monkeypatch.chdir(tmp_path)
+    make_reports(tmp_path / "in", 1)
+    code, stdout, err = run([str(tmp_path / "in"), "-o", "-", "--pages", "1-2"])
+    assert code == 0 and all(json.loads(line) for line in stdout.splitlines())
+    assert "csr-extract: warning: r00.txt: --pages applies to PDFs only: the whole text was read" in err
+    code, _, err = run([str(tmp_path / "in"), "-o", "-", "--pages", "1-2", "--quiet"])
+    assert code == 0 and "warning" not in err
+
+
 # -- inputs ----------------------------------------------------------------------------------------
 
 

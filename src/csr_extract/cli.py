@@ -451,7 +451,7 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
         assert result.report is not None
         _print_report(result.report, result.stem, out_dir, formats[0], result.seconds, out)
 
-    on_result = _RowWriter(out, formats[0]) if to_stdout else None
+    on_result = _RowWriter(out, formats[0], None if args.quiet else err) if to_stdout else None
     summary_out: Any = err if to_stdout else out
     progress = ConsoleProgress(
         summary_out, err, show=None if to_stdout else show, quiet=args.quiet or to_stdout, bar=not args.quiet
@@ -495,8 +495,8 @@ def _has_module(name: str) -> bool:
 class _RowWriter:
     """``-o -``: every report's rows on stdout, in input order, as JSONL or CSV (one header)."""
 
-    def __init__(self, out: Any, fmt: str) -> None:
-        self.out, self.fmt = out, fmt
+    def __init__(self, out: Any, fmt: str, err: Any = None) -> None:
+        self.out, self.fmt, self.err = out, fmt, err  # err: where each report's warnings go (None: nowhere)
         self.pending: dict[int, Any] = {}
         self.next = 0
         self.header = True
@@ -523,6 +523,10 @@ class _RowWriter:
         else:
             write_jsonl_rows(table, self.out)
         self.out.flush()
+        if self.err is not None:  # stdout holds only rows: the report's warnings go to stderr
+            for w in report.warnings:
+                if w.kind != "no_kpi":  # said by the closing summary
+                    print(f"csr-extract: warning: {report.source_file}: {w.message}", file=self.err)
 
 
 def _print_summary(summary: Any, manifest: bool, engine: str, quiet: bool, out: Any, err: TextIO) -> None:
