@@ -1226,7 +1226,7 @@ def _rounded(norm: str, end: int) -> bool:
 
 _OWN_MAG = Decimal(10000)
 _ASCII_GROUP_BEFORE_MAGNITUDE = re.compile(r"[ ]*[万亿千百]")
-# ... or a unit of what reports count and weigh (员工共计1，880人, 捐款11，000元, 受训5，120人次: OCR and
+# ... or a unit of what reports count and weigh (员工共计1，250人, 捐款12，000元, 受训3，150人次: OCR and
 # typesetting print 1,880 with a full-width comma; a clause break before three digits and a unit is rare)
 _GROUP_BEFORE_UNIT = re.compile(r"[ ]*(?:人次|人|名|吨|元|小时|学时|千瓦时|立方米|项|件|户)")
 _CURRENCY_SIGNS = frozenset("$¥￥€£")

@@ -39,8 +39,8 @@ _MALE_HEADS = frozenset({"男", "男性", "男员工", "男性员工", "男职�
 
 
 def _sex_columns(pt: PageText) -> list[Reading]:
-    """A staff-count row under a header of sex columns (| 男 | 女 | 30岁以下 … over 员工人数 | 14,668 |
-    4,023 | …): the women's column is the female staff (``staff_items`` of data/tables.yaml). The
+    """A staff-count row under a header of sex columns (| 男 | 女 | 30岁以下 … over 员工人数 | 12,345 |
+    3,456 | …): the women's column is the female staff (``staff_items`` of data/tables.yaml). The
     header must name both sexes, cell for cell above the row."""
     from ..catalog import load_catalog, load_table_words
     from .labels import match_whole_label

@@ -27,7 +27,7 @@ _PER_UNIT_REACH = 7  # characters before a label where a per-unit word applies t
 
 
 def _part_runs_into_label(kpi: Kpi, text: str, sent_start: int, label_start: int) -> bool:
-    """A part word that opens before the label and ends inside it (网络培训800万人次 read with the label
+    """A part word that opens before the label and ends inside it (网络培训500万人次 read with the label
     培训: the online channel's count) narrows the value like one before the label."""
     for w in kpi.parts:
         for k in range(1, len(w)):
@@ -446,7 +446,7 @@ def _states_the_years_total(clause: str) -> bool:
     """The clause says its figure is the year's whole (全年对外捐赠总金额…, 本年度捐赠合计…): an ``annual``
     word and a ``list_total_words`` one that is not itself annual.
 
-    >>> _states_the_years_total("全年对外 捐赠总金额1,280.9万元"), _states_the_years_total("全年捐赠50万元")
+    >>> _states_the_years_total("全年对外 捐赠总金额1,250.5万元"), _states_the_years_total("全年捐赠50万元")
     (True, False)
     """
     c = cues()
@@ -512,10 +512,10 @@ def _company_is_subject(clause: str, own_names: tuple[str, ...]) -> bool:
 
 def _starts_with_a_part(rest: str, c: Cues) -> bool:
     """``rest`` (what follows the subject) opens with a part word, not one counting the company's parts
-    (旗下拥有20余家子公司, 下属10个二级单位: ``possession_verbs``, then a number).
+    (旗下拥有30余家子公司, 下属8个二级单位: ``possession_verbs``, then a number).
 
     >>> from csr_extract.candidates.base import cues
-    >>> _starts_with_a_part("所属电厂完成…", cues()), _starts_with_a_part("旗下拥有20余家子公司", cues())
+    >>> _starts_with_a_part("所属电厂完成…", cues()), _starts_with_a_part("旗下拥有30余家子公司", cues())
     (True, False)
     """
     for w in sorted((*c.partial_scope, *c.collective_scope), key=len, reverse=True):

@@ -77,12 +77,12 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     if rule == "prose.after":
         _date_by_gap_year(pt.text, hit.end, q, cand)
     if _PER_YEAR_AFTER.match(pt.text, q.end):
-        cand.flags |= {"per_capita"}  # 减少二氧化硫36.3吨/年: a measure's yearly rate, not the year's total
+        cand.flags |= {"per_capita"}  # 减少二氧化硫12.5吨/年: a measure's yearly rate, not the year's total
     between = pt.text[q.end : hit.start] if rule == "prose.before" else ""
     if any(w in between for w in (*hit.kpi.parts, *hit.kpi.topics)):
         cand.flags |= {"narrowed"}  # 1,200人次进行安全培训: the words between name one kind of it
     if rule == "prose.after" and hit.kpi.unit == "person_time" and _names_a_programme(pt, hit.start):
-        cand.flags |= {"narrowed"}  # 开展了两个绿带培训班，参训人员超过350人: that class's people
+        cand.flags |= {"narrowed"}  # 开展了两个绿带培训班，参训人员超过200人: that class's people
     if between and hit.kpi.unit == "person_time" and _one_programme_before(pt, q, hit.kpi):
         cand.flags |= {"narrowed"}  # 举办三期焊接培训班，160多人次参加了培训: that programme's people
     if _is_narrowed(pt.text, hit.start, hit.kpi) or (rule == "prose.after" and _names_a_group(pt.text, hit, q)):
@@ -305,7 +305,7 @@ def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
     # 对外公益总投入860万元 | 2016 …: a value printed with its unit, then a bare year opening the next
     # line (a section's year mark), is a sentence's value, not the first cell of a row
     year_mark = "\n" in gap and q.unit is not None and nxt.unit is None and _BARE_YEAR.fullmatch(nxt.raw)
-    # 女性员工比例约15.95% | 15.95%: a panel printing its figure again in large type on the next line
+    # 女性员工比例约18.5% | 18.5%: a panel printing its figure again in large type on the next line
     echo = "\n" in gap and nxt.value == q.value and nxt.unit == q.unit
     return not gap.strip() and not year_mark and not echo
 
@@ -574,7 +574,7 @@ def _names_a_programme(pt: PageText, label_start: int) -> bool:
         modifier = sentence[max(0, m.start() - 6) : m.start()]
         if modifier and not modifier.endswith(c.generic_programme_modifiers) and not modifier[-1].isdigit():
             return True
-    # 精益六西格玛开设了16个班: a programme as the subject of the classes it ran
+    # 精益生产开设了12个班: a programme as the subject of the classes it ran
     runs = _CLASSES_RUN.search(sentence)
     if runs is not None:
         subject = _LEADING_TIME_WORDS.sub("", runs.group(1))

@@ -255,8 +255,8 @@ _BREAKDOWN_LEAD = re.compile(r"\s*[（(]?\s*其\s*中\s*[：:，,]?\s*")
 
 
 def _child_row(labels: list[str], parent_kpi: str | None) -> WholeLabel | None:
-    """A 其中 row whose label is only a sub-KPI word of the row above (专利授权 | 145 over 其中：发明专利 |
-    109): the parent's child KPI (kpis.yaml ``children``), the word alone naming no KPI of its own."""
+    """A 其中 row whose label is only a sub-KPI word of the row above (专利授权 | 140 over 其中：发明专利 |
+    100): the parent's child KPI (kpis.yaml ``children``), the word alone naming no KPI of its own."""
     if not labels or parent_kpi is None:
         return None
     lead = _BREAKDOWN_LEAD.match(labels[0])
@@ -478,7 +478,7 @@ class _GridReader:
 
     def _sex_item(self, labels: list[str]) -> bool:
         """男性 / 女性 rows under a heading row naming the sexes (按性别划分) right after the staff-count row
-        (雇员总数 | 人 | 1,801): items of the staff; the female item is the female staff."""
+        (雇员总数 | 人 | 1,500): items of the staff; the female item is the female staff."""
         words = load_table_words()
         return (
             bool(labels)
@@ -687,7 +687,7 @@ class _GridReader:
         if group is None:
             return False
         text, match, share = group
-        # the row's own unit cell (总计 | 吨二氧化碳当量 | 6,912) before the table's
+        # the row's own unit cell (总计 | 吨二氧化碳当量 | 6,500) before the table's
         row_unit = next((u for t in row.texts()[:first] if (u := parse_unit(t.strip())) is not None), None)
         read_any = False
         for year, cell, column, unit in slots:
@@ -940,7 +940,7 @@ class _GridReader:
 
     def _captioned_otherwise(self, label: str, match: WholeLabel, row: GridRow, value: str) -> bool:
         """A bare name (``exact``: COD, 二氧化碳) over one figure that the line above or below restates
-        with one of the KPI's negative words (cod 168.04 万吨 / 年减排化学需氧量(COD) 168.04万吨): a
+        with one of the KPI's negative words (cod 12.5 万吨 / 年减排化学需氧量(COD) 12.5万吨): a
         chart of cuts, not the emissions."""
         core = re.sub(r"\s+", "", _PARENS_CELL.sub("", label)).lower()
         number = _NUMBER_IN_CELL.search(value)
@@ -1121,7 +1121,7 @@ def _item_value(row: GridRow) -> tuple[list[str], int] | None:
     first = next((k for k, t in enumerate(texts) if k and cell_quantity(t) is not None), None)
     if first is None:
         return None
-    # a unit cell before the values (总计 | 吨二氧化碳当量 | 6,912) names no item
+    # a unit cell before the values (总计 | 吨二氧化碳当量 | 6,500) names no item
     labels = ["".join(t.split()) for t in texts[:first] if t.strip() and parse_unit(t.strip()) is None]
     return (labels, first) if labels else None
 
@@ -1601,7 +1601,7 @@ def assign_columns(row: GridRow, first: int, header: Header) -> list[tuple[Colum
 
 def _shifted(pairs: list[tuple[Column, GridCell]]) -> bool:
     """A value under a blank header cell while a year column above an empty cell has none (主要数据 |  |
-    2014 年 |  | 2015 年 over 总资产 | 44,063.99 |  |  | 52,988.80): the text dump shifted the row's
+    2014 年 |  | 2015 年 over 总资产 | 4,406.5 |  |  | 5,298.5): the text dump shifted the row's
     tabs, so cells are matched to columns in order instead."""
     stray = any(c.text.strip() and not col.text.strip() and col.kind not in _VALUE_COLUMNS for col, c in pairs)
     empty_year = any(col.kind == "year" and not c.text.strip() for col, c in pairs)
