@@ -8,8 +8,10 @@ the item label whose percent it takes.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from ..catalog import load_catalog
+from ..catalog import Kpi, load_catalog
+from ..quantities import Quantity
 from .base import PageText, Reading, convert, squash
 
 WINDOW = 600  # characters after a header in which its items are looked for
@@ -129,16 +131,21 @@ def _read_item_column(pt: PageText, kpi: object, start: int, end: int, items: li
     else:
         return None
     item = heads[col].strip()
+    return _item_reading(pt, kpi, q, value, f"{pt.snippet(line_start, end)} … {item}", item, "header")
+
+
+def _item_reading(pt: PageText, kpi: Kpi, q: Quantity, value: Decimal, lead: str, item: str, source: str) -> Reading:
+    """The reading of one breakdown item's figure ``q``; ``lead``: the header and item words before it."""
     return Reading(
         kpi=kpi,
         value=value,
         year=pt.report_year,
         qualifier=q.qualifier,
         raw=pt.snippet(q.start, q.end),
-        evidence=squash(f"{pt.snippet(line_start, end)} … {item} {pt.snippet(q.start, q.end)}"),
+        evidence=squash(f"{lead} {pt.snippet(q.start, q.end)}"),
         rule="breakdown",
         label=item,
-        unit_source="header",
+        unit_source=source,
         page=pt.page_number,
         bbox=pt.bbox(q.start, q.end),
         offset=q.start,
@@ -174,18 +181,5 @@ def _read_item(pt: PageText, kpi: object, start: int, items: list[str], header: 
         if tail in items:
             at = pt.text.rfind(tail, max(start, q.start - _BEFORE_ITEM), q.start)
             printed = pt.snippet(at, at + len(tail)) if at >= 0 else tail
-            return Reading(
-                kpi=kpi,
-                value=q.value,
-                year=pt.report_year,
-                qualifier=q.qualifier,
-                raw=pt.snippet(q.start, q.end),
-                evidence=squash(f"{header} … {printed} {pt.snippet(q.start, q.end)}"),
-                rule="breakdown",
-                label=tail,
-                unit_source="number",
-                page=pt.page_number,
-                bbox=pt.bbox(q.start, q.end),
-                offset=q.start,
-            )
+            return _item_reading(pt, kpi, q, q.value, f"{header} … {printed}", tail, "number")
     return None
