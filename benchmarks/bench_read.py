@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -52,7 +53,8 @@ def plumber_text(path: Path) -> int:
         return len(pdf.pages)
 
 
-def pdfium_text(path: Path) -> int:
+def _pdfium_pages(path: Path, per_page: Callable[[Any], None]) -> int:
+    """pypdfium2's text of every page, then ``per_page`` on its text page; the page count."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -61,11 +63,16 @@ def pdfium_text(path: Path) -> int:
             page = pdf[index]
             textpage = page.get_textpage()
             textpage.get_text_range()
+            per_page(textpage)
             textpage.close()
             page.close()
         return len(pdf)
     finally:
         pdf.close()
+
+
+def pdfium_text(path: Path) -> int:
+    return _pdfium_pages(path, lambda textpage: None)
 
 
 def pdfium_char_boxes(path: Path) -> int:
@@ -73,27 +80,19 @@ def pdfium_char_boxes(path: Path) -> int:
     char <-> box map costs at least when each box is one ctypes call (PDFium has no bulk call)."""
     import ctypes
 
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    pdf = pdfium.PdfDocument(path)
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            textpage.get_text_range()
-            handle = textpage.raw
-            boxes = []
-            for char in range(pdfium_c.FPDFText_CountChars(handle)):
-                pdfium_c.FPDFText_GetCharBox(handle, char, *refs)
-                boxes.append((left.value, top.value, right.value, bottom.value))
-            textpage.close()
-            page.close()
-        return len(pdf)
-    finally:
-        pdf.close()
+
+    def boxes(textpage: Any) -> None:
+        handle = textpage.raw
+        got = []
+        for char in range(pdfium_c.FPDFText_CountChars(handle)):
+            pdfium_c.FPDFText_GetCharBox(handle, char, *refs)
+            got.append((left.value, top.value, right.value, bottom.value))
+
+    return _pdfium_pages(path, boxes)
 
 
 def our_reader(path: Path) -> int:
