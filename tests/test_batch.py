@@ -289,8 +289,12 @@ def test_a_real_sigint_while_a_report_is_written_lets_it_finish_first(tmp_path: 
             time.sleep(0.05)  # the handler runs here; it must not interrupt this report's bookkeeping
 
     summary = run_batch(paths, BatchConfig(out_dir=out, manifest=True), engine=LocalEngine(2), on_result=press_ctrl_c)
-    assert summary.interrupted and len(summary.results) == 2
-    assert {str(r["stem"]) for r in read_manifest(out)} == set(seen) == {p.stem for p in (out / "_json").glob("r*.json")}
+    # The kernel may hand a process-wide signal to another thread (a native library's pool in this
+    # test process), so Python can see it a report later on a loaded machine: at least the two
+    # reports before it are kept, the run stops early, and every kept report is whole.
+    assert summary.interrupted and 2 <= len(summary.results) < len(paths)
+    kept = {str(r["stem"]) for r in read_manifest(out)}
+    assert set(seen[:2]) <= kept == set(seen) == {p.stem for p in (out / "_json").glob("r*.json")}
 
 
 def test_ctrl_c_on_the_command_line_exits_130_and_keeps_only_whole_outputs(tmp_path: Path) -> None:
