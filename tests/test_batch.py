@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -174,11 +175,14 @@ def test_unchanged_inputs_are_skipped_and_force_redoes_them(tmp_path: Path) -> N
     paths = make_inputs(tmp_path / "in", 3)
     out = tmp_path / "out"
     base = [str(tmp_path / "in"), "--out", str(out), "--manifest"]
-    assert run(base)[0] == 1
+    code, stdout, _ = run(base)
+    assert code == 1
+    found = int(re.findall(r"(\d+) KPI values found", stdout)[0])
     before = {p.name: p.stat().st_mtime_ns for p in out.glob("r*.*")}
     code, stdout, err = run(base)
     assert code == 1  # bad.pdf is tried again and still fails
-    assert "0 ok, 1 failed, 3 skipped (unchanged)" in stdout and "(unchanged, skipped)" in err
+    assert "0 ok, 1 failed, 3 skipped (unchanged), 0 KPI values found" in stdout and "(unchanged, skipped)" in err
+    assert f"0 KPI values found (and {found} kept from 3 unchanged reports)" in stdout and found > 0
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("r*.*")} == before
     assert {r["status"] for n, r in manifest_by_name(out).items() if n != "bad.pdf"} == {"skipped"}
     paths[1].write_text(report_text(2222), encoding="utf-8")  # a changed input is extracted again

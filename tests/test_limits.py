@@ -212,6 +212,17 @@ def test_a_named_pipe_is_refused_up_front_and_does_not_block_the_run(tmp_path: P
     assert rows["pipe.txt"] == ("failed", "unsupported", None) and rows["r0.txt"][0] == "ok"
 
 
+def test_a_named_pipe_inside_a_folder_is_named_and_refused_not_skipped_silently(tmp_path: Path) -> None:
+    good_inputs(tmp_path / "in", 1)
+    os.mkfifo(tmp_path / "in" / "pipe.pdf")
+    out = tmp_path / "out"
+    result = subprocess.run([*CLI, str(tmp_path / "in"), "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"csr-extract: error: {tmp_path / 'in' / 'pipe.pdf'}: not a regular file (a named pipe): not read" in result.stderr
+    rows = {Path(str(r["input"])).name: (r["status"], r["error_kind"]) for r in read_manifest(out)}
+    assert rows == {"pipe.pdf": ("failed", "unsupported"), "r0.txt": ("ok", None)}
+
+
 # -- decompression bombs -------------------------------------------------------------------------------
 
 

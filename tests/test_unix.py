@@ -127,7 +127,8 @@ def test_recursive_reads_folders_of_folders(tmp_path: Path) -> None:
     make_reports(tmp_path / "in" / ".hidden", 1)
     out = tmp_path / "out"
     code, _, err = run([str(tmp_path / "in"), "--out", str(out)])
-    assert code == 2 and "--recursive" in err  # no report at the top level
+    assert code == 2  # no report at the top level: the folder is named, with the way to read deeper
+    assert f"csr-extract: error: no .pdf or .txt inputs found in {tmp_path / 'in'} (--recursive for subfolders)" in err
     code, stdout, _ = run([str(tmp_path / "in"), "--out", str(out), "--recursive"])
     assert code == 0 and "3 ok, 0 failed" in stdout
     assert len(list(out.glob("*.parquet"))) == 3  # same stems in two folders stay apart

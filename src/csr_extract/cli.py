@@ -404,7 +404,8 @@ def _extract_main(args_list: list[str], out: Any, err: TextIO) -> int:
     if unlisted and not paths:
         return EXIT_FAILED
     if not paths:
-        return _usage(err, "no .pdf or .txt inputs found" + ("" if args.recursive else " (--recursive for subfolders)"))
+        deeper = "" if args.recursive else " (--recursive for subfolders)"
+        return _usage(err, f"no .pdf or .txt inputs found in {', '.join(args.inputs)}{deeper}")
     if (args.company or args.year) and len(paths) > 1:
         return _usage(
             err,
@@ -536,6 +537,9 @@ def _print_summary(summary: Any, manifest: bool, engine: str, quiet: bool, out: 
     if manifest:
         line += f", {skipped} skipped (unchanged)"
     line += f", {count(summary.kpis_found, 'KPI value')} found"
+    if skipped:  # "0 found" alone reads as if the unchanged reports had lost their values
+        kept = sum(r.kpis or 0 for r in summary.results if r.status == "skipped")
+        line += f" (and {kept} kept from {count(skipped, 'unchanged report')})"
     if summary.total > 1:
         ran = ok + failed
         rate = ran / max(summary.seconds, 1e-9)

@@ -24,7 +24,8 @@ class InputError(ValueError):
 def expand_inputs(inputs: Sequence[str], recursive: bool = False, errors: list[str] | None = None) -> list[Path]:
     """Files as given; a folder becomes its .pdf and .txt files, sorted (with ``recursive``, those of
     its subfolders too, hidden folders skipped). A link to nothing with such a name is kept (it then
-    fails as missing, rather than vanish from the run). A folder that cannot be listed is left out
+    fails as missing, rather than vanish from the run), and so is a named pipe, socket or device with
+    such a name (the run refuses it with its reason). A folder that cannot be listed is left out
     and named in ``errors`` (``"DIR: cannot list the folder: REASON"``); without ``errors`` it raises
     ``InputError``."""
     from .reader import SUPPORTED_SUFFIXES
@@ -47,8 +48,8 @@ def expand_inputs(inputs: Sequence[str], recursive: bool = False, errors: list[s
             sorted(
                 p
                 for p in found
-                if (p.is_file() or (p.is_symlink() and not p.exists()))
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                if p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not p.is_dir()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         )
