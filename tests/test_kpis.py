@@ -30,6 +30,10 @@ LABEL_GRAMMAR: list[Case] = [
     ("2016年，通过校园、社会招聘等渠道，公司共招聘125人。", 2016, {("new_hires", 2016, None, 125)}),
     ("全年共引进各类人员57名，其中社会招聘5名。", 2016, {("new_hires", 2016, None, 57)}),
     ("校园招聘14人，社会招聘4人。", 2016, set()),
+    # graduates are one channel of the hiring too, however they are named
+    ("2016年，公司招聘应届毕业生90人，从社会上引进专业人才40人。", 2016, set()),
+    ("经面试筛选，全年共招聘60名应届高校毕业生。", 2016, set()),
+    ("2016年新进员工150人，其中招收高校应届毕业生100人。", 2016, {("new_hires", 2016, None, 150)}),
     # 学习 for 培训 in a paragraph on training; one channel's learning is no total
     ("2016年，公司共开展培训项目820期，学习总时长56.3万学时。", 2016, {("training_hours", 2016, None, 563000)}),
     ("2016年，在线学习总时长12万学时。", 2016, set()),
