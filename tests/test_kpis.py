@@ -655,6 +655,10 @@ PARTS: list[Case] = [
     # a general word, a verb or a count, an enumeration closed by 等, or a 全年 clause: the year's whole
     ("公司在2016年组织开展了两个绿带培训班和一个黑带培训班，参训人员超过350人。", 2016, set()),
     ("2016年，公司共举办17期各类培训班，参训人员306名。", 2016, {("trainees", 2016, None, 306)}),
+    # a named salon or lecture series (创新沙龙, 大讲堂) is one programme too; 各类沙龙 is all of them
+    ("2016年，公司青年创新沙龙共开展6期，累积培训300多人。", 2016, set()),
+    ("2016年，“职工大讲堂”共举办9期，培训1800人次。", 2016, set()),
+    ("2016年，公司举办各类沙龙12期，累计培训2000人次。", 2016, {("trainees", 2016, None, 2000)}),
     ("2016年，公司组织了“启航”、“领航”管理训练营、产品经理工作坊等10余场培训项目，全年线上线下培训人数超过2000人次。", 2016,
      {("trainees", 2016, None, 2000)}),
     # external institutions' courses are one channel's
