@@ -50,6 +50,8 @@ def test_wrapped_prose_is_joined() -> None:
                      id="panel-row-of-values"),
         pytest.param("化学需氧量排放（吨）\n719\n1,034\n万元产值综合能耗（吨标煤/万元）\n0.453\n",
                      id="lone-number-then-a-label-opening-with-a-unit"),
+        pytest.param("主要控股子公司：甲乙机械有限公司、丙丁液压有限公司、戊己国际贸易有限公司、庚辛长壁机械有限公司\n"
+                     "上市证券交易所：香港、上海\n营业收入：1,234,567,890.12元人民币\n", id="fact-list-of-fields"),
     ],
 )
 def test_layout_lines_stay_apart(text: str) -> None:

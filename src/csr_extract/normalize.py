@@ -254,6 +254,8 @@ def _is_wrapped(cur: str, nxt: str, width: int, joined: str = "") -> bool:
         return False  # a tab-separated table row ends with its line: 2,815 / 亿元产值死亡率 are two rows
     if _splits_a_quantity(joined or body, following):
         return True
+    if _FIELD.match(body) and _FIELD.match(following):
+        return False  # a list of fields (主要控股子公司：… | 营业收入：…): each line is one fact
     if width < _MIN_WRAP_WIDTH:
         return False
     if _display_width(body) < width * 0.85 and not _cuts_a_sentence(body, following):
@@ -266,6 +268,9 @@ def _is_wrapped(cur: str, nxt: str, width: int, joined: str = "") -> bool:
         return False
     return not (_NUMBER_END.search(body) and _NUMBER_START.match(following))
 
+
+# a field of a fact list: a short label, its colon, its value (上市证券交易所：香港、上海)
+_FIELD = re.compile(r"[\u4e00-\u9fffA-Za-z（）()]{2,10}[：:]\s*\S")
 
 # a statement opening with its year (2016年，公司…): prose puts a mark before it; after a line ending in words
 # it follows a heading or a timeline's item
