@@ -670,6 +670,10 @@ PARTS: list[Case] = [
     # the company followed by a part word and a count lists what it has: still the subject
     ("目前，公司旗下拥有30余家子公司，总资产85.5亿元，净资产40.2亿元。", 2016, {("total_assets", 2016, None, 85.5 * E)}),
     ("公司下属8个二级单位，资产总额52.1亿元。", 2016, {("total_assets", 2016, None, 52.1 * E)}),
+    # ... and does not make a later flow a sum over the years; what the company has earned (拥有4个工艺包) does
+    ("截至2016年12月31日，集团公司总资产80.5亿元，拥有12个职能部门、控股子公司20家，员工总数1200人，实现营业收入15.3亿元。",
+     2016, {("total_assets", 2016, None, 80.5 * E), ("employees", 2016, None, 1200), ("revenue", 2016, None, 15.3 * E)}),
+    ("截至2016年12月31日，公司拥有4个工艺包，已申报专利19项。", 2016, set()),
     ("公司所属电厂总资产52.1亿元。", 2016, set()),
     # 项目调研、项目申报: practices, naming no project
     ("公司深化产学研合作，积极进行项目调研、项目申报工作，申请专利21项，取得授权专利15项。", 2016,

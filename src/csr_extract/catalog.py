@@ -138,6 +138,7 @@ class Cues(BaseModel):
     part_word_practices: tuple[str, ...]
     count_links: tuple[str, ...]
     possession_verbs: tuple[str, ...]
+    organisation_units: tuple[str, ...]
     staff_groups: tuple[str, ...]
     programme_words: tuple[str, ...]
     generic_programme_modifiers: tuple[str, ...]

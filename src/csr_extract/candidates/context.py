@@ -376,10 +376,24 @@ def _sums_the_sentence(prefix: str, word: str) -> bool:
     主营业务未变，截至2016年12月31日，…实现营业收入: the later date is the figure's)."""
     prefix = _SPACES.sub("", prefix)  # 自成立 以来: a line break inside the cue
     at = prefix.rfind(word)
+    if at >= 0 and word in cues().possession_verbs and _lists_units(prefix[at + len(word) :]):
+        return False  # 拥有15个职能部门、控股子公司31家，…实现营业收入: the units the company has, counted
     return at >= 0 and _YEAR_WORD.search(prefix, at + len(word)) is None
 
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年")
+_COUNT_AFTER = re.compile(r"(?:共|近|约|超过)?\d")
+
+
+def _lists_units(after_verb: str) -> bool:
+    """After a possession verb, a count and the company's units in its clause (15个职能部门、控股子公司31家;
+    ``partial_scope``, ``collective_scope`` and ``organisation_units`` of cues.yaml), not what it has
+    earned over the years (拥有4个工艺包, 拥有授权专利638项)."""
+    if not _COUNT_AFTER.match(after_verb):
+        return False
+    c = cues()
+    clause = _COMMA_STOP.split(after_verb, 1)[0]
+    return any(w in clause for w in (*c.partial_scope, *c.collective_scope, *c.organisation_units))
 
 
 def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
