@@ -369,6 +369,8 @@ IMPLAUSIBLE: list[Case] = [
 LAYOUTS: list[Case] = [
     # a panel printing its figure again in large type on the next line: no second column
     ("女性员工比例约18.5%\n18.5%\n", 2016, {("female_employees_ratio", 2016, None, 0.185)}),
+    # a page number alone on the line after a value with its unit is no second column
+    ("1、员工总人数：2350人\n7\n某某医药股份有限公司\n", 2016, {("employees", 2016, None, 2350)}),
     # a panel's figure captioned 其中… on the line below is the part's, not the label's whole
     ("2016年共招聘高校毕业生\n|\n丨38人\n其中海外留学生\n", 2016, set()),
     ("员工总数\n5,230人\n其中女性员工2,100人\n", 2016,

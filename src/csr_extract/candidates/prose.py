@@ -303,11 +303,21 @@ def _is_row_of_columns(pt: PageText, q: Quantity) -> bool:
         return False
     gap, nxt = pt.text[q.end : following[0].start], following[0]
     # 对外公益总投入860万元 | 2016 …: a value printed with its unit, then a bare year opening the next
-    # line (a section's year mark), is a sentence's value, not the first cell of a row
-    year_mark = "\n" in gap and q.unit is not None and nxt.unit is None and _BARE_YEAR.fullmatch(nxt.raw)
+    # line (a section's year mark), is a sentence's value, not the first cell of a row; so is one
+    # followed by a page number alone on its line (员工总人数：1796人 | 4 | the page footer)
+    year_mark = "\n" in gap and q.unit is not None and nxt.unit is None and (
+        _BARE_YEAR.fullmatch(nxt.raw) or _alone_on_its_line(pt.text, nxt)
+    )
     # 女性员工比例约18.5% | 18.5%: a panel printing its figure again in large type on the next line
     echo = "\n" in gap and nxt.value == q.value and nxt.unit == q.unit
     return not gap.strip() and not year_mark and not echo
+
+
+def _alone_on_its_line(text: str, q: Quantity) -> bool:
+    """Nothing but the number on its line (a page number, a chart's lone tick)."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    return not text[line_start : q.start].strip() and not text[q.end : line_end if line_end >= 0 else len(text)].strip()
 
 
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
