@@ -672,6 +672,9 @@ PARTS: list[Case] = [
     # the company followed by a part word and a count lists what it has: still the subject
     ("目前，公司旗下拥有30余家子公司，总资产85.5亿元，净资产40.2亿元。", 2016, {("total_assets", 2016, None, 85.5 * E)}),
     ("公司下属8个二级单位，资产总额52.1亿元。", 2016, {("total_assets", 2016, None, 52.1 * E)}),
+    # the annual reports' 母公司及主要子公司: the parent with its subsidiaries, the whole company; the parent alone is a part
+    ("截至2016年末，母公司及主要子公司在职员工12300人。", 2016, {("employees", 2016, None, 12300)}),
+    ("2016年末，母公司员工总数300人。", 2016, set()),
     # ... and does not make a later flow a sum over the years; what the company has earned (拥有4个工艺包) does
     ("截至2016年12月31日，集团公司总资产80.5亿元，拥有12个职能部门、控股子公司20家，员工总数1200人，实现营业收入15.3亿元。",
      2016, {("total_assets", 2016, None, 80.5 * E), ("employees", 2016, None, 1200), ("revenue", 2016, None, 15.3 * E)}),
