@@ -19,6 +19,10 @@ Case = tuple[str, int, set[Row]]
 
 # A KPI is named by a head noun with words around it, not by one fixed string (data/labels.yaml).
 LABEL_GRAMMAR: list[Case] = [
+    # the formal staff (正式员工/职工) counted after 共有/拥有/在岗: the head count
+    ("截至2016年底，公司共有正式员工1,234人。", 2016, {("employees", 2016, None, 1234)}),
+    ("截止报告期末在岗正式职工 2,345人、劳务派遣员工56人。", 2016, {("employees", 2016, None, 2345)}),
+    ("全年净减少用工120人，其中正式员工80人。", 2016, set()),
     # the female share said with 占 alone; a group after 占 (占管理层的) is no filler
     ("公司共有员工1000人，其中女性员工占52.5%。", 2016,
      {("employees", 2016, None, 1000), ("female_employees_ratio", 2016, None, 0.525)}),
@@ -363,6 +367,11 @@ IMPLAUSIBLE: list[Case] = [
 
 # Labels and numbers printed apart: infographics, captions, breakdowns.
 LAYOUTS: list[Case] = [
+    # rows of a list with dot leaders (营业收入.......金额): each row is a statement of its own, so a
+    # part word of the row above (归属于母公司…) does not narrow the next one
+    ("2016年社会贡献\n营业收入..........123,456.78万元\n归属于母公司所有者的净利润.......2,345.6万元\n"
+     "上缴国家税费（不含社保）........9,876.54万元\n", 2016,
+     {("revenue", 2016, None, 123456.78 * W), ("taxes_paid", 2016, None, 9876.54 * W)}),
     # a panel printing its figure again in large type on the next line: no second column
     ("女性员工比例约18.5%\n18.5%\n", 2016, {("female_employees_ratio", 2016, None, 0.185)}),
     # a panel's figure captioned 其中… on the line below is the part's, not the label's whole
@@ -1004,6 +1013,11 @@ CHANGE_AMOUNTS: list[Case] = [
 
 # OCR and conversion damage that must not become a value.
 DAMAGE: list[Case] = [
+    # a text dump's tab between a number and its unit inside a sentence (…约51.26<TAB>亿元，同比)
+    ("2016年度，本公司实现营业收入约51.26\t亿元，同比\n增长约3.1%。", 2016, {("revenue", 2016, None, 51.26 * E)}),
+    ("营业收入\t51.26\t亿元\n", 2016, set()),  # a table row's unit cell stays a cell
+    # a space inside a qualifier word (超 过): the rounded count agrees with the exact one, which wins
+    ("公司员工总数超 过5,000人。截至2016年末，公司共有正式员工5,218人。", 2016, {("employees", 2016, None, 5218)}),
     # a year with a space inside it, or its leading 2 lost, still dates the figure after it
     ("2 015年公司员工总数3,100人，201 6年员工总数3,200人。", 2016,
      {("employees", 2015, None, 3100), ("employees", 2016, None, 3200)}),

@@ -319,7 +319,10 @@ def _alternation(words: list[str]) -> str:
 
 _UNIT_RE = re.compile(f"(?:{_alternation(list(_T.units))})")
 _SUBUNIT_RE = {code: re.compile(f"(?:{_alternation(list(t))})") for code, t in _T.subunits.items()}
-_BEFORE_RE = re.compile(f"(?:{'|'.join(map(re.escape, sorted(_T.before, key=len, reverse=True)))})了?[ ]*$")
+# a qualifier word before the number, a text dump's space allowed inside it (员工总数超 过9,000人)
+_BEFORE_RE = re.compile(
+    f"(?:{'|'.join('[ ]?'.join(map(re.escape, w)) for w in sorted(_T.before, key=len, reverse=True))})了?[ ]*$"
+)
 _AFTER_RE = re.compile(f"[ ]*(?:{'|'.join(map(re.escape, sorted(_T.after, key=len, reverse=True)))})")
 _STOP_RE = re.compile("|".join(map(re.escape, sorted(_T.stop_words, key=len, reverse=True))))
 _MAX_STOP = max(map(len, _T.stop_words))
@@ -1581,7 +1584,7 @@ _ALIAS_MAGNITUDE = {alias: _alias_magnitude(alias) for alias in _T.units}
 def _attach_qualifiers(norm: str, hit: _Hit) -> _Hit:
     b = _BEFORE_RE.search(norm, max(0, hit.start - 6), hit.start)
     if b is not None:
-        word = b.group().rstrip(" 了")
+        word = b.group().replace(" ", "").rstrip("了")
         blocked = _T.blocked_preceders.get(word, "")
         if not (blocked and b.start() > 0 and norm[b.start() - 1] in blocked):
             hit.qualifier = _T.before[word]
