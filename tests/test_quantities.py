@@ -108,7 +108,7 @@ PARSE_EXAMPLES: list[tuple[str, Parsed]] = [
     ("至少 5 家", q("5", "count", qualifier="at_least")),
     ("最多 3 次", q("3", "count", qualifier="at_most")),
     ("近 2000 人", q("2000", "person", qualifier="about")),
-    ("超 过9,000人", q("9000", "person", qualifier="more_than")),  # a dump's space inside the word
+    ("超 过6,000人", q("6000", "person", qualifier="more_than")),  # a dump's space inside the word
     ("不 足 10 人", q("10", "person", qualifier="less_than")),
     # ranges: value is the low end, the second end's unit and magnitude apply to both
     ("1万-5万元", q("10000", "CNY", low="10000", high="50000")),

@@ -160,7 +160,7 @@ def _glue_formulas(chars: list[str], origin: list[int]) -> tuple[list[str], list
 
 
 # A number and its money, mass or head-count unit that a text dump parted with the line's only tab,
-# in a sentence running on both sides of it (…实现营业总收入约92.01<TAB>亿元，同比): one amount.
+# in a sentence running on both sides of it (…实现营业收入约48.37<TAB>亿元，同比): one amount.
 _PROSE_AMOUNT_TAB = re.compile(r"(?<=[\d０-９])\t(?=[万亿]?元|万?吨|万?人)")
 _CLAUSE_MARKS = re.compile(r"[，。；,;]")
 
@@ -169,8 +169,8 @@ def _untab_prose_amounts(chars: list[str]) -> list[str]:
     r"""A prose line's lone tab between a number and its unit becomes a space (same length: origins
     unchanged). A table row holds more tabs, or no sentence on one side of its tab (净利润 | 9.5 | 亿元).
 
-    >>> "".join(_untab_prose_amounts(list("全年，公司实现收入约92.01\t亿元，同比增长")))
-    '全年，公司实现收入约92.01 亿元，同比增长'
+    >>> "".join(_untab_prose_amounts(list("全年，公司实现收入约48.37\t亿元，同比增长")))
+    '全年，公司实现收入约48.37 亿元，同比增长'
     >>> "".join(_untab_prose_amounts(list("净利润\t9.5\t亿元")))
     '净利润\t9.5\t亿元'
     """

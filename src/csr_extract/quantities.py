@@ -319,7 +319,7 @@ def _alternation(words: list[str]) -> str:
 
 _UNIT_RE = re.compile(f"(?:{_alternation(list(_T.units))})")
 _SUBUNIT_RE = {code: re.compile(f"(?:{_alternation(list(t))})") for code, t in _T.subunits.items()}
-# a qualifier word before the number, a text dump's space allowed inside it (员工总数超 过9,000人)
+# a qualifier word before the number, a text dump's space allowed inside it (员工总数超 过6,000人)
 _BEFORE_RE = re.compile(
     f"(?:{'|'.join('[ ]?'.join(map(re.escape, w)) for w in sorted(_T.before, key=len, reverse=True))})了?[ ]*$"
 )
