@@ -518,6 +518,14 @@ YEARS_AND_PERIODS: list[Case] = [
     ("2016年，公司两年累计投入研发费用超过900万元。", 2016, {("rd_investment", 2016, 2015, 900 * W)}),
     ("2016年累计投入研发费用900万元。", 2016, {("rd_investment", 2016, None, 900 * W)}),
     ("由公司于2009年全额捐资50万元设立专项救助基金。", 2016, set()),
+    # a sentence giving each year's total up to the report's year is a series, its oldest year included
+    ("2010年共计捐赠190.3万元；2011年公司共计捐赠310.5万元；2012年公司共计捐赠280.2万元；"
+     "2013年公司共计捐赠402.7万元；2014年公司共计捐赠515.9万元。", 2014,
+     {("donations", 2010, None, 190.3 * W), ("donations", 2011, None, 310.5 * W),
+      ("donations", 2012, None, 280.2 * W), ("donations", 2013, None, 402.7 * W),
+      ("donations", 2014, None, 515.9 * W)}),
+    # ... with a year missing before the report's, the older years stay history
+    ("2010年共计捐赠190.3万元；2014年公司共计捐赠515.9万元。", 2014, {("donations", 2014, None, 515.9 * W)}),
     ("22年来，公司每年拨付扶贫款，累计拨付近人民币1,000万元。", 2016,
      {("poverty_alleviation_investment", 2016, 1995, 1000 * W)}),
     # a run of years nearer to 累计 than the report period that opens the list says what it adds up
