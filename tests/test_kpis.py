@@ -22,6 +22,8 @@ LABEL_GRAMMAR: list[Case] = [
     # the formal staff (正式员工/职工) counted after 共有/拥有/在岗: the head count
     ("截至2016年底，公司共有正式员工1,234人。", 2016, {("employees", 2016, None, 1234)}),
     ("截止报告期末在岗正式职工 2,345人、劳务派遣员工56人。", 2016, {("employees", 2016, None, 2345)}),
+    # 过万 (more than ten thousand) counts people too
+    ("全年共举办面授培训28场，参加培训过万人次。", 2016, {("trainees", 2016, None, 10000)}),
     ("全年净减少用工120人，其中正式员工80人。", 2016, set()),
     # the female share said with 占 alone; a group after 占 (占管理层的) is no filler
     ("公司共有员工1000人，其中女性员工占52.5%。", 2016,
