@@ -19,6 +19,12 @@ Case = tuple[str, int, set[Row]]
 
 # A KPI is named by a head noun with words around it, not by one fixed string (data/labels.yaml).
 LABEL_GRAMMAR: list[Case] = [
+    # the formal staff (正式员工/职工) counted after 共有/拥有/在岗: the head count
+    ("截至2016年底，公司共有正式员工1,234人。", 2016, {("employees", 2016, None, 1234)}),
+    ("截止报告期末在岗正式职工 2,345人、劳务派遣员工56人。", 2016, {("employees", 2016, None, 2345)}),
+    # 过万 (more than ten thousand) counts people too
+    ("全年共举办面授培训28场，参加培训过万人次。", 2016, {("trainees", 2016, None, 10000)}),
+    ("全年净减少用工120人，其中正式员工80人。", 2016, set()),
     # the female share said with 占 alone; a group after 占 (占管理层的) is no filler
     ("公司共有员工1000人，其中女性员工占52.5%。", 2016,
      {("employees", 2016, None, 1000), ("female_employees_ratio", 2016, None, 0.525)}),
@@ -367,6 +373,11 @@ IMPLAUSIBLE: list[Case] = [
 
 # Labels and numbers printed apart: infographics, captions, breakdowns.
 LAYOUTS: list[Case] = [
+    # rows of a list with dot leaders (营业收入.......金额): each row is a statement of its own, so a
+    # part word of the row above (归属于母公司…) does not narrow the next one
+    ("2016年社会贡献\n营业收入..........123,456.78万元\n归属于母公司所有者的净利润.......2,345.6万元\n"
+     "上缴国家税费（不含社保）........9,876.54万元\n", 2016,
+     {("revenue", 2016, None, 123456.78 * W), ("taxes_paid", 2016, None, 9876.54 * W)}),
     # a panel printing its figure again in large type on the next line: no second column
     ("女性员工比例约18.5%\n18.5%\n", 2016, {("female_employees_ratio", 2016, None, 0.185)}),
     # a page number alone on the line after a value with its unit is no second column
@@ -515,6 +526,14 @@ YEARS_AND_PERIODS: list[Case] = [
     ("2016年，公司两年累计投入研发费用超过900万元。", 2016, {("rd_investment", 2016, 2015, 900 * W)}),
     ("2016年累计投入研发费用900万元。", 2016, {("rd_investment", 2016, None, 900 * W)}),
     ("由公司于2009年全额捐资50万元设立专项救助基金。", 2016, set()),
+    # a sentence giving each year's total up to the report's year is a series, its oldest year included
+    ("2010年共计捐赠190.3万元；2011年公司共计捐赠310.5万元；2012年公司共计捐赠280.2万元；"
+     "2013年公司共计捐赠402.7万元；2014年公司共计捐赠515.9万元。", 2014,
+     {("donations", 2010, None, 190.3 * W), ("donations", 2011, None, 310.5 * W),
+      ("donations", 2012, None, 280.2 * W), ("donations", 2013, None, 402.7 * W),
+      ("donations", 2014, None, 515.9 * W)}),
+    # ... with a year missing before the report's, the older years stay history
+    ("2010年共计捐赠190.3万元；2014年公司共计捐赠515.9万元。", 2014, {("donations", 2014, None, 515.9 * W)}),
     ("22年来，公司每年拨付扶贫款，累计拨付近人民币1,000万元。", 2016,
      {("poverty_alleviation_investment", 2016, 1995, 1000 * W)}),
     # a run of years nearer to 累计 than the report period that opens the list says what it adds up
@@ -1024,6 +1043,11 @@ CHANGE_AMOUNTS: list[Case] = [
 
 # OCR and conversion damage that must not become a value.
 DAMAGE: list[Case] = [
+    # a text dump's tab between a number and its unit inside a sentence (…约51.26<TAB>亿元，同比)
+    ("2016年度，本公司实现营业收入约51.26\t亿元，同比\n增长约3.1%。", 2016, {("revenue", 2016, None, 51.26 * E)}),
+    ("营业收入\t51.26\t亿元\n", 2016, set()),  # a table row's unit cell stays a cell
+    # a space inside a qualifier word (超 过): the rounded count agrees with the exact one, which wins
+    ("公司员工总数超 过5,000人。截至2016年末，公司共有正式员工5,218人。", 2016, {("employees", 2016, None, 5218)}),
     # a year with a space inside it, or its leading 2 lost, still dates the figure after it
     ("2 015年公司员工总数3,100人，201 6年员工总数3,200人。", 2016,
      {("employees", 2015, None, 3100), ("employees", 2016, None, 3200)}),

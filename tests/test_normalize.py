@@ -25,6 +25,11 @@ PARA = (
         pytest.param("营业\u200b收入\u00ad", "营业收入", id="zero-width"),
         pytest.param("营业收入\u30001,958", "营业收入 1,958", id="ideographic-space"),
         pytest.param("CO 20 万吨", "CO 20 万吨", id="not-a-subscript-when-a-number-follows"),
+        # a sentence's number and unit parted by the line's only tab: one amount
+        pytest.param("全年，公司实现收入约9.2\t亿元，同比增长", "全年，公司实现收入约9.2 亿元，同比增长", id="prose-tab-amount"),
+        pytest.param("营业收入\t9.2\t亿元", "营业收入\t9.2\t亿元", id="table-row-unit-cell-kept"),
+        pytest.param("第5页\t2\t人事", "第5页\t2\t人事", id="two-tabs-kept"),
+        pytest.param("参见第12\t人事部分", "参见第12\t人事部分", id="no-sentence-around-tab"),
     ],
 )
 def test_character_clean_up(text: str, expected: str) -> None:

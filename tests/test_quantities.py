@@ -108,6 +108,12 @@ PARSE_EXAMPLES: list[tuple[str, Parsed]] = [
     ("至少 5 家", q("5", "count", qualifier="at_least")),
     ("最多 3 次", q("3", "count", qualifier="at_most")),
     ("近 2000 人", q("2000", "person", qualifier="about")),
+    ("超 过6,000人", q("6000", "person", qualifier="more_than")),  # a dump's space inside the word
+    ("不 足 10 人", q("10", "person", qualifier="less_than")),
+    # 过 before a bare magnitude: more than that many
+    ("过万人次", q("10000", "person_time", qualifier="more_than")),
+    ("过千名", q("1000", "person", qualifier="more_than")),
+    ("过亿元", q("100000000", "CNY", qualifier="more_than")),
     # ranges: value is the low end, the second end's unit and magnitude apply to both
     ("1万-5万元", q("10000", "CNY", low="10000", high="50000")),
     ("3-5万元", q("30000", "CNY", low="30000", high="50000")),
@@ -166,6 +172,10 @@ FIND_EXAMPLES: list[tuple[str, Found]] = [
 ]
 
 BUGS_CAUGHT: list[tuple[str, Found]] = [
+    # 过 ends another word (通过, 经过) or is an aspect particle before digits: no qualifier, no number
+    ("通过万人签名活动", []),
+    ("先后经过万次测试", []),
+    ("曾发生过3次", [("3次", "3", "count", "quantity")]),
     # 亿 followed by 千瓦时: 千 starts the unit, it is not 30亿 + 1000 (seed report)
     ("年发电约 30 亿千瓦时以上", [("约 30 亿千瓦时以上", "3000000000", "kWh", "quantity")]),
     # a stock code after Latin letters is a code, not the decimal .02666 (seed report)

@@ -452,6 +452,12 @@ TITLED: dict[str, Case] = {
          ("物资折款（万元）", "350.00")), 2021,
         {("poverty_alleviation_investment", 2021, 2450 * W)},
     ),
+    "the form under the report's own heading: its 建档立卡 row names it": (
+        ("（三）总结某某公益成果", "单位：万元"),
+        (("指标", "数量/开展情况"), ("一、总体情况", ""), ("其中：1.资金（含物资折款）", "1,048.60"),
+         ("2.物资折款", "6.20"), ("3.帮助建档立卡贫困人口脱贫数（人）", "75")), 2016,
+        {("poverty_alleviation_investment", 2016, 1048.6 * W)},
+    ),
     "资金 without such a title names no KPI": (
         ("项目资金使用情况",), (("指标", "计量单位", "数量"), ("其中：1.资金", "万元", "236.40")), 2017, set(),
     ),

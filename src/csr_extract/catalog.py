@@ -186,6 +186,7 @@ class TitledTable(BaseModel):
     titles: tuple[str, ...]
     items: dict[str, str]
     wholes: frozenset[str] = frozenset()
+    marks: tuple[str, ...] = ()  # words of the table's own later rows that name it without its title
 
 
 class PollutantTables(BaseModel):

@@ -77,6 +77,7 @@ def clean_text(text: str) -> CleanText:
     if changed:
         chars = list(folded)
     chars, origin = _glue_formulas(chars, origin)
+    chars = _untab_prose_amounts(chars)
     chars, origin = _repair_years(chars, origin)
     chars, origin = _join_wrapped_lines(chars, origin)
     return CleanText("".join(chars), tuple(origin), changed)
@@ -156,6 +157,36 @@ def _glue_formulas(chars: list[str], origin: list[int]) -> tuple[list[str], list
         return chars, origin
     keep = [i for i in range(len(chars)) if i not in gaps]
     return [chars[i] for i in keep], [origin[i] for i in keep]
+
+
+# A number and its money, mass or head-count unit that a text dump parted with the line's only tab,
+# in a sentence running on both sides of it (…实现营业收入约48.37<TAB>亿元，同比): one amount.
+_PROSE_AMOUNT_TAB = re.compile(r"(?<=[\d０-９])\t(?=[万亿]?元|万?吨|万?人)")
+_CLAUSE_MARKS = re.compile(r"[，。；,;]")
+
+
+def _untab_prose_amounts(chars: list[str]) -> list[str]:
+    r"""A prose line's lone tab between a number and its unit becomes a space (same length: origins
+    unchanged). A table row holds more tabs, or no sentence on one side of its tab (净利润 | 9.5 | 亿元).
+
+    >>> "".join(_untab_prose_amounts(list("全年，公司实现收入约48.37\t亿元，同比增长")))
+    '全年，公司实现收入约48.37 亿元，同比增长'
+    >>> "".join(_untab_prose_amounts(list("净利润\t9.5\t亿元")))
+    '净利润\t9.5\t亿元'
+    """
+    text = "".join(chars)
+    if "\t" not in text:
+        return chars
+    out = chars
+    pos = 0
+    for line in text.split("\n"):
+        if line.count("\t") == 1:
+            m = _PROSE_AMOUNT_TAB.search(line)
+            if m and _CLAUSE_MARKS.search(line, 0, m.start()) and _CLAUSE_MARKS.search(line, m.end()):
+                out = out if out is not chars else list(chars)
+                out[pos + m.start()] = " "
+        pos += len(line) + 1
+    return out
 
 
 # A year with spaces inside it (2 016年, 201 6年, 2 0 1 6 年), never glued to a number before it.

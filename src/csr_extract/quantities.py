@@ -130,6 +130,7 @@ class _Tables:
     before: Mapping[str, str]
     after: Mapping[str, str]
     blocked_preceders: Mapping[str, str]
+    magnitude_before: Mapping[str, str]
     cheng_blocked: str
     zhe_blocked: str
     implied: frozenset[str]  # aliases whose currency comes from the context (元, 万元, 吨标准煤/万元)
@@ -262,6 +263,7 @@ def _load_tables() -> _Tables:
         before={str(k): str(v) for k, v in quals["before"].items()},
         after={_fold(str(k)): str(v) for k, v in quals["after"].items()},
         blocked_preceders={str(k): str(v) for k, v in words_doc["blocked_preceders"].items()},
+        magnitude_before={str(k): str(v) for k, v in quals["magnitude_before"].items()},
         cheng_blocked=str(words_doc["cheng_blocked_followers"]),
         zhe_blocked=str(words_doc["zhe_blocked_followers"]),
         implied=implied,
@@ -319,7 +321,10 @@ def _alternation(words: list[str]) -> str:
 
 _UNIT_RE = re.compile(f"(?:{_alternation(list(_T.units))})")
 _SUBUNIT_RE = {code: re.compile(f"(?:{_alternation(list(t))})") for code, t in _T.subunits.items()}
-_BEFORE_RE = re.compile(f"(?:{'|'.join(map(re.escape, sorted(_T.before, key=len, reverse=True)))})了?[ ]*$")
+# a qualifier word before the number, a text dump's space allowed inside it (员工总数超 过6,000人)
+_BEFORE_RE = re.compile(
+    f"(?:{'|'.join('[ ]?'.join(map(re.escape, w)) for w in sorted(_T.before, key=len, reverse=True))})了?[ ]*$"
+)
 _AFTER_RE = re.compile(f"[ ]*(?:{'|'.join(map(re.escape, sorted(_T.after, key=len, reverse=True)))})")
 _STOP_RE = re.compile("|".join(map(re.escape, sorted(_T.stop_words, key=len, reverse=True))))
 _MAX_STOP = max(map(len, _T.stop_words))
@@ -1163,6 +1168,8 @@ def _read_run(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
         return None
     body_end = s + r.end
     core = run[: r.end].replace(" ", "").lstrip("负-")
+    by_word = _magnitude_word(norm, s) if r.pure_magnitude else None  # 过万人次
+    qualified = qualified or by_word is not None
     bare = r.pure_magnitude and core[0] not in "十拾" and not (whole or r.more or qualified)
     if bare and not _rounded(norm, body_end):
         return None  # 千 / 万 alone are words, 超千人, 百余台 and 千把块 are numbers
@@ -1201,7 +1208,20 @@ def _read_run(text: str, norm: str, s: int, e: int, whole: bool) -> _Hit | None:
     else:
         hit = _attach_unit(norm, hit, whole, r, run)
     hit = _attach_range(text, norm, hit)
-    return _attach_qualifiers(norm, hit)
+    hit = _attach_qualifiers(norm, hit)
+    if by_word is not None and hit.qualifier is None:
+        hit.qualifier, hit.start = _T.magnitude_before[by_word], s - 1
+    return hit
+
+
+def _magnitude_word(norm: str, s: int) -> str | None:
+    """The ``magnitude_before`` word right before a bare magnitude (过万, 过千), unless the character
+    before it makes it the end of another word (通过, 经过: ``blocked_preceders``)."""
+    word = norm[s - 1 : s]
+    if word not in _T.magnitude_before:
+        return None
+    blocked = _T.blocked_preceders.get(word, "")
+    return None if s > 1 and norm[s - 2] in blocked else word
 
 
 def _is_misread_stop(norm: str, s: int, e: int) -> bool:
@@ -1581,7 +1601,7 @@ _ALIAS_MAGNITUDE = {alias: _alias_magnitude(alias) for alias in _T.units}
 def _attach_qualifiers(norm: str, hit: _Hit) -> _Hit:
     b = _BEFORE_RE.search(norm, max(0, hit.start - 6), hit.start)
     if b is not None:
-        word = b.group().rstrip(" 了")
+        word = b.group().replace(" ", "").rstrip("了")
         blocked = _T.blocked_preceders.get(word, "")
         if not (blocked and b.start() > 0 and norm[b.start() - 1] in blocked):
             hit.qualifier = _T.before[word]

@@ -63,13 +63,14 @@ def resolve_all(readings: list[Reading], report_year: int, min_confidence: float
     """Rows, warnings and a verdict for every reading."""
     res = Resolution()
     live = []
+    series = _yearly_series(readings)
     for r in readings:
         if is_vetoed(r.flags):
             r.confidence, r.trace = score(r.rule, r.flags)
             res.verdicts.append(Verdict(r, "vetoed"))
             if "foreign_currency" in r.flags:
                 _warn_foreign(r, res)
-        elif not _is_sane(r, report_year):
+        elif not _is_sane(r, report_year, series):
             res.verdicts.append(Verdict(r, "implausible"))
         elif "subset" in r.flags:
             r.confidence, r.trace = score(r.rule, r.flags, gap_chars=r.gap_chars, gap_commas=r.gap_commas)
@@ -221,15 +222,31 @@ YEARS_BACK = 15  # a report's tables and histories reach this far back; older "y
 PROSE_YEARS_BACK = 3  # a sentence about an older year tells history (于2009年捐资…), not a result
 
 
-def _is_sane(c: Reading, report_year: int) -> bool:
+SeriesKey = tuple[int | None, int, str]  # page, sentence start, KPI
+
+
+def _yearly_series(readings: list[Reading]) -> dict[SeriesKey, set[int]]:
+    """The years each prose sentence gives a year's figure of a KPI for (2012年共计捐赠…；2013年…)."""
+    out: dict[SeriesKey, set[int]] = defaultdict(set)
+    for r in readings:
+        if r.sentence >= 0 and r.period_start is None:
+            out[(r.page, r.sentence, r.kpi.id)].add(r.year)
+    return out
+
+
+def _is_sane(c: Reading, report_year: int, series: dict[SeriesKey, set[int]] | None = None) -> bool:
     """Drop readings no company-level figure can have: out of the unit's range, or a year that is
-    not a year of this report's history (OCR slips such as 2〇13 -> 1930 in a header)."""
+    not a year of this report's history (OCR slips such as 2〇13 -> 1930 in a header). A sentence
+    about an older year tells history, unless it runs a figure for every year from that one up to the
+    year before the report's (2012年共计捐赠…；2013年…；…2015年…: a yearly series)."""
     if not load_catalog().is_plausible(c.kpi, float(c.value)):
         return False
     if not report_year - YEARS_BACK <= c.year <= report_year + 1:
         return False
     if c.sentence >= 0 and c.period_start is None and c.year < report_year - PROSE_YEARS_BACK:
-        return False
+        years = (series or {}).get((c.page, c.sentence, c.kpi.id), set())
+        if not years >= set(range(c.year, report_year)):
+            return False
     if c.period_start is not None and c.period_start >= c.year:
         c.period_start = None  # "自2016年起" in a 2016 report: that year's figure
     return True

@@ -161,7 +161,7 @@ def _breakdown_or_exact_pattern() -> re.Pattern[str]:
     row = r"^[ \t]*(?:" + labels + r")[ \t]*(?:[（(][^）)\n]{1,12}[)）])?(?:[ \t]+\S{1,6})?[ \t]+[-−\d]"
     zero = [p for k in catalog.kpis for p in k.zero]
     words = load_table_words()
-    titles = [w for t in words.titled_tables for w in t.titles]  # 精准扶贫工作情况 | 资金
+    titles = [w for t in words.titled_tables for w in (*t.titles, *t.marks)]  # 精准扶贫工作情况 | 资金
     titles += list(words.pollutant_tables.pollutant_columns) if words.pollutant_tables else []  # 污染物名称
     return re.compile(
         "|".join([*map(re.escape, headers + titles), row, *zero, *counted_sources()]), re.MULTILINE

@@ -27,6 +27,8 @@ SENTENCE_MARK = re.compile(rf"[。！？!]|{_QUESTION_MARK}|\n\s*\n|(?<=[；;\s]
 _LIST_ITEM = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十]{1,3}[、）)]|[（(]?\d{1,2}[.、）)](?!\d)|[•·●■◆▪])")
 LIST_ITEM = _LIST_ITEM  # an item's numbering or bullet (1. （二） 3、 •): no part of what it names
 _CONTINUATION = "，,；;、：:"
+# a label, a leader of dots and the value ending the line (上缴税费........1,234.5万元): a list's row
+_LEADER_ROW = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*[-−]?[\d０-９][\d０-９,，.]*\s*[^\d\s，,。；;：:]{0,4}$")
 _HEADING_WIDTH = 16  # a line this short that ends without a continuation mark is a heading or label
 _REACH = 400  # a sentence is never taken to run further than this from the value
 _CLAUSE_END = re.compile(rf"[。！？!；;，,、：:]|{_QUESTION_MARK}|\n")
@@ -173,7 +175,8 @@ class PageText:
         dump joined to the heading before it with a space (…合规管理 2016年，公司…). A single line break
         ends one only before a list item (二、 （一） 1.), after a short line that ends without a
         continuation mark (a heading), or before a line opening with its year after a line ending in
-        words (normalize's ``opens_a_statement``: …有限公司 | 2016年，公司…): normalize joined the
+        words (normalize's ``opens_a_statement``: …有限公司 | 2016年，公司…), or after a leader row (营业收入
+        ........12.3亿元: a label, a run of dots and its value, one figure of a list): normalize joined the
         wrapped prose it recognised, and a wrap it missed must not cut a sentence from the words
         (截至…, 所属…) that qualify its values.
         """
@@ -189,6 +192,7 @@ class PageText:
                     _LIST_ITEM.match(text, newline + 1)
                     or (len(body) <= _HEADING_WIDTH and body[-1] not in _CONTINUATION)
                     or opens_a_statement(body, text[newline + 1 : newline + 12])
+                    or _LEADER_ROW.search(body)
                 ):
                     found.append((newline, newline + 1))
                 pos = newline + 1

@@ -973,8 +973,9 @@ def _item_name(label: str) -> str:
 
 def _titled_item(text: str, at: int, label: str) -> Kpi | None:
     """The KPI a row label names under the title of a table known by it (tables.yaml
-    ``titled_tables``): 资金 under 上市公司年度精准扶贫工作情况. An item that is a part when the
-    table prints a whole (资金 beside 总投入) names none then."""
+    ``titled_tables``): 资金 under 上市公司年度精准扶贫工作情况, or over one of the form's own later rows
+    (``marks``: 帮助建档立卡贫困人口脱贫数) when another heading stands above it. An item that is a part
+    when the table prints a whole (资金 beside 总投入) names none then."""
     words = load_table_words()
     name = _item_name(label)
     tables = [t for t in words.titled_tables if name in t.items]
@@ -986,10 +987,13 @@ def _titled_item(text: str, at: int, label: str) -> Kpi | None:
         if start == 0:
             break
     above = fold_chinese(text[start:at])
+    below = fold_chinese(text[at : at + _WHOLE_REACH])
     for table in tables:
         title = max((above.rfind(w) for w in table.titles), default=-1)
         if title < 0:
-            continue
+            if not any(w in below for w in table.marks):
+                continue
+            title = len(above)  # no title printed: the form's own rows below name it
         if name not in table.wholes and table.wholes:
             rows = fold_chinese(text[start + title : at + _WHOLE_REACH])
             lines = {_item_name(line.split("\t")[0].split(" ")[0]) for line in rows.split("\n")}
