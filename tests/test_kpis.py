@@ -545,6 +545,10 @@ YEARS_AND_PERIODS: list[Case] = [
     ("2016年公司捐款120万元，成立以来累计捐款2000万元。", 2016, {("donations", 2016, None, 120 * W)}),
     # ... but 累计 after another KPI's count adds up the year
     ("全年开展培训40场，累计培训2600人次。", 2016, {("trainees", 2016, None, 2600)}),
+    # a label ending in its unit (参训人次) with a bare whole number after it; not a year, not a decimal
+    ("2016年，公司共组织9800小时培训，参训人次2870，外派培训60人次。", 2016, {("trainees", 2016, None, 2870)}),
+    ("2016年，员工培训人次为4120。", 2016, {("trainees", 2016, None, 4120)}),
+    ("公司培训人次2016年较上年增长。", 2016, set()),
     # ... nor when 累计 names the year (年内累计: two figures of one year, neither taken alone) or
     # belongs to a figure of another unit (累计培训课时…小时)
     ("2016年度，公司科研经费1,200万元，年内累计投入研发经费8,300.5万元。", 2016, set()),

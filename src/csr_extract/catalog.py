@@ -139,6 +139,7 @@ class Cues(BaseModel):
     count_links: tuple[str, ...]
     possession_verbs: tuple[str, ...]
     organisation_units: tuple[str, ...]
+    label_unit_suffixes: dict[str, str]
     staff_groups: tuple[str, ...]
     programme_words: tuple[str, ...]
     generic_programme_modifiers: tuple[str, ...]

@@ -56,7 +56,7 @@ def find_prose(pt: PageText, hits: list[LabelHit], skip: set[int]) -> list[Readi
 
 
 def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]) -> list[Reading]:
-    annotated = _annotation_unit(pt.text, hit.end)
+    annotated = _annotation_unit(pt.text, hit.end) or _label_unit(pt, hit)
     q = _value_after(pt, hit, next_label, annotated)
     rule = "prose.after"
     if q is None:
@@ -367,6 +367,22 @@ _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _TOPIC_FRAME = re.compile(r"在([^，,。；;：:]{1,12}?)(?:方面|领域)的?$")
 # 在新员工中, 管理人员中，: the group a figure right after it is counted within
 _AMONG_FRAME = re.compile(r"([^，,。；;：:]{1,12}?)(?:之中|当中|中)[，,]?$")
+
+
+def _label_unit(pt: PageText, hit: LabelHit) -> tuple[Decimal, str] | None:
+    """参训人次2536，: a label ending in its unit (``label_unit_suffixes`` of cues.yaml) and a bare whole number
+    right after it (a filler word between at most): the number is in that unit."""
+    unit = next((u for w, u in cues().label_unit_suffixes.items() if hit.alias.endswith(w)), None)
+    if unit is None or unit != hit.kpi.unit:
+        return None
+    nxt = pt.quantities_from(hit.end)[:1]
+    if not nxt or nxt[0].unit is not None or nxt[0].kind != "quantity" or "." in nxt[0].raw:
+        return None
+    gap = pt.text[hit.end : nxt[0].start]
+    return (Decimal(1), unit) if _LABEL_UNIT_GAP.fullmatch(gap) else None
+
+
+_LABEL_UNIT_GAP = re.compile(r"\s*(?:为|达|达到|共|共计|合计|总计|[:：])?\s*")
 
 
 def _annotation_unit(text: str, pos: int) -> tuple[Decimal, str] | None:
