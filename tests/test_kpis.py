@@ -66,6 +66,10 @@ LABEL_GRAMMAR: list[Case] = [
     ("2016年，本行新聘雇员1,157名。", 2016, {("new_hires", 2016, None, 1157)}),
     ("本年度公司新聘用员工225人。", 2016, {("new_hires", 2016, None, 225)}),
     ("项目\t2016年\n新聘雇员人数\t1,157\n", 2016, {("new_hires", 2016, None, 1157)}),
+    # the staff newly employed, a key-figures row; 新就业 said of jobs around a project is no hire
+    ("指标\t2015年\t2016年\n报告期内员工新就业人数(人）\t1,210\t1,460\n", 2016,
+     {("new_hires", 2015, None, 1210), ("new_hires", 2016, None, 1460)}),
+    ("某项目投产后带动新就业人数600人。", 2016, set()),
     # the kinds of tax listed, then their sum
     ("2016年，公司及子公司所得税、营业税及附加等总计17.6亿 元。", 2016, {("taxes_paid", 2016, None, 17.6 * E)}),
     ("2016年实际缴纳企业所得税、增值税及附加 等税金合计3.7亿元。", 2016, {("taxes_paid", 2016, None, 3.7 * E)}),
