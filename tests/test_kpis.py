@@ -70,6 +70,7 @@ LABEL_GRAMMAR: list[Case] = [
     ("指标\t2015年\t2016年\n报告期内员工新就业人数(人）\t1,210\t1,460\n", 2016,
      {("new_hires", 2015, None, 1210), ("new_hires", 2016, None, 1460)}),
     ("某项目投产后带动新就业人数600人。", 2016, set()),
+    ("2016年，定点扶贫资金总投入312万元。", 2016, {("poverty_alleviation_investment", 2016, None, 312 * W)}),
     # the kinds of tax listed, then their sum
     ("2016年，公司及子公司所得税、营业税及附加等总计17.6亿 元。", 2016, {("taxes_paid", 2016, None, 17.6 * E)}),
     ("2016年实际缴纳企业所得税、增值税及附加 等税金合计3.7亿元。", 2016, {("taxes_paid", 2016, None, 3.7 * E)}),
@@ -402,6 +403,8 @@ LAYOUTS: list[Case] = [
     ("2018 年\n\n2020 年\n\n营业收入\n\n410 亿元\n\n520 亿元\n", 2020,
      {("revenue", 2018, None, 410 * E), ("revenue", 2020, None, 520 * E)}),
     ("7968人 公司在职员工总数\n100% 劳动合同签订率\n", 2016, {("employees", 2016, None, 7968)}),
+    # a box's figure, a tab, then its label: 资金总投入 ends the poverty label as 总投入 ends others
+    ("860.5万元\t扶贫资金总投入\n52人\t帮助脱贫人数\n", 2016, {("poverty_alleviation_investment", 2016, None, 860.5 * W)}),
     ("员工性别结构\n\n男性\n71.2%\n\n女性\n28.8%\n", 2020, {("female_employees_ratio", 2020, None, 0.288)}),
     ("能源种类 用量\n电（万千瓦时） 2,350.5\n天然气（万立方米） 120\n合计（吨标准煤） 3,015\n", 2021,
      {("electricity_consumption", 2021, None, 23505000), ("energy_consumption", 2021, None, 3015)}),
