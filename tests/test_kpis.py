@@ -71,6 +71,11 @@ LABEL_GRAMMAR: list[Case] = [
      {("new_hires", 2015, None, 1210), ("new_hires", 2016, None, 1460)}),
     ("某项目投产后带动新就业人数600人。", 2016, set()),
     ("2016年，定点扶贫资金总投入312万元。", 2016, {("poverty_alleviation_investment", 2016, None, 312 * W)}),
+    # patents newly obtained (新获) are the year's grants; a prize (专利奖) is none
+    ("• 2016年，新获专利53项；软件著作权8项；注册商标24项", 2016, {("patents_granted", 2016, None, 53)}),
+    ("全年新获得国家专利27项，其中发明专利5项。", 2016,
+     {("patents_granted", 2016, None, 27), ("invention_patents_granted", 2016, None, 5)}),
+    ("公司新获专利奖3项。", 2016, set()),
     # the kinds of tax listed, then their sum
     ("2016年，公司及子公司所得税、营业税及附加等总计17.6亿 元。", 2016, {("taxes_paid", 2016, None, 17.6 * E)}),
     ("2016年实际缴纳企业所得税、增值税及附加 等税金合计3.7亿元。", 2016, {("taxes_paid", 2016, None, 3.7 * E)}),
