@@ -753,6 +753,10 @@ GIFTS: list[Case] = [
     ("全年对外捐赠项目120个，对外捐赠总额860.5万元。", 2016, {("donations", 2016, None, 860.5 * W)}),
     ("公司援建项目4项，投入帮扶资金300万元。", 2016, {("poverty_alleviation_investment", 2016, None, 300 * W)}),
     ("某县扶贫项目，投入帮扶资金300万元。", 2016, set()),
+    # one campaign (专项行动) in an earlier clause, like one project: its giving, unless the year's whole is stated
+    ("自2006年以来公司“温暖包”专项行动已持续10个年头，累计向社会捐赠价值逾5000万元，帮扶困难家庭近3万户。", 2016, set()),
+    ("2016年开展“送温暖”专项行动，全年对外捐赠总额1,250万元。", 2016, {("donations", 2016, None, 1250 * W)}),
+    ("2016年开展“送温暖”专项行动，投入扶贫资金120万元。", 2016, set()),
     # the programme's name and a total word, no spending noun
     ("2016年，公司精准扶贫合计88.5万元。主要包括：援助某村道路建设。", 2016,
      {("poverty_alleviation_investment", 2016, None, 88.5 * W)}),
