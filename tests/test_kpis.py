@@ -70,6 +70,10 @@ LABEL_GRAMMAR: list[Case] = [
     ("指标\t2015年\t2016年\n报告期内员工新就业人数(人）\t1,210\t1,460\n", 2016,
      {("new_hires", 2015, None, 1210), ("new_hires", 2016, None, 1460)}),
     ("某项目投产后带动新就业人数600人。", 2016, set()),
+    # the formal staff on duty and on the roll (在岗在册合同工) is the head count; 合同工 alone is one kind of staff
+    ("员工总人数\n•在岗在册合同工2350人 签订合同比例100%\n", 2016, {("employees", 2016, None, 2350)}),
+    ("截至2016年底，在岗在册职工12,300人。", 2016, {("employees", 2016, None, 12300)}),
+    ("公司现有合同工300人，劳务派遣工200人。", 2016, set()),
     ("2016年，定点扶贫资金总投入312万元。", 2016, {("poverty_alleviation_investment", 2016, None, 312 * W)}),
     # patents newly obtained (新获) are the year's grants; a prize (专利奖) is none
     ("• 2016年，新获专利53项；软件著作权8项；注册商标24项", 2016, {("patents_granted", 2016, None, 53)}),
