@@ -414,6 +414,7 @@ LAYOUTS: list[Case] = [
     ("7968人 公司在职员工总数\n100% 劳动合同签订率\n", 2016, {("employees", 2016, None, 7968)}),
     # a box's figure, a tab, then its label: 资金总投入 ends the poverty label as 总投入 ends others
     ("860.5万元\t扶贫资金总投入\n52人\t帮助脱贫人数\n", 2016, {("poverty_alleviation_investment", 2016, None, 860.5 * W)}),
+    ("1,250万元\t安全生产资金总投入\n", 2016, {("safety_investment", 2016, None, 1250 * W)}),
     ("员工性别结构\n\n男性\n71.2%\n\n女性\n28.8%\n", 2020, {("female_employees_ratio", 2020, None, 0.288)}),
     ("能源种类 用量\n电（万千瓦时） 2,350.5\n天然气（万立方米） 120\n合计（吨标准煤） 3,015\n", 2021,
      {("electricity_consumption", 2021, None, 23505000), ("energy_consumption", 2021, None, 3015)}),
