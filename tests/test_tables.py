@@ -287,6 +287,12 @@ STAFF: dict[str, Case] = {
 }
 
 TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
+    # a pollutant table under a category column (废水 | 固体废弃物), the category printed once per group; text
+    # dumps only: a PDF's three-column pollutant table is not yet read unruled
+    "a pollutant table with a category column: its hazardous-waste row too": (
+        "类别\t主要污染物\t排放量（吨）\n废水\t化学需氧量\t41\n\t氨氮\t2.6\n固体废弃物\t危险废物\t95\n", 2016,
+        {("cod_emissions", 2016, 41), ("ammonia_nitrogen_emissions", 2016, 2.6), ("hazardous_waste", 2016, 95)},
+    ),
     # a chart converted to text: a legend swatch before each year's row, pollutants by bare name with
     # the unit in the column head (a PDF's empty corner cell is not yet kept apart from the head)
     "a chart's legend swatch before each year, pollutants by bare name with the unit in the head": (
@@ -496,6 +502,11 @@ POLLUTANTS: dict[str, Case] = {
     "排污信息 of a plant named above the table": (
         ("2、江宁热电厂排污信息",), (("污染物名称", "排放浓度", "排放总量（吨）", "核定排放总量（吨）"),
                                  ("二氧化硫", "20mg/m3", "16.2", "55")), 2019, set(),
+    ),
+    "a pollutant table's hazardous-waste row is read too (it was passed over)": (
+        (), (("主要污染物", "排放浓度", "排放量（吨）", "核定排放总量（吨）"), ("化学需氧量", "38mg/L", "41", "60"),
+             ("氨氮", "4mg/L", "2.6", "5"), ("危险废物", "/", "95", "/")), 2016,
+        {("cod_emissions", 2016, 41), ("ammonia_nitrogen_emissions", 2016, 2.6), ("hazardous_waste", 2016, 95)},
     ),
     "排污信息 with a permitted total only": (
         (), (("污染物名称", "排放浓度", "核定排放总量（吨）"), ("二氧化硫", "20mg/m3", "55")), 2019, set(),
