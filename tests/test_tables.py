@@ -289,6 +289,16 @@ STAFF: dict[str, Case] = {
 TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
     # a pollutant table under a category column (废水 | 固体废弃物), the category printed once per group; text
     # dumps only: a PDF's three-column pollutant table is not yet read unruled
+    # a text dump of a two-level table: the wastewater's own volume column (排放量) before the pollutant
+    # column, the tonnage column's unit after a slash (排放量/吨), the group's next rows padded with tabs
+    "a pollutant table's tonnage column right of the pollutant column, its unit after a slash": (
+        "类别\t\t排放量\t主要污染物\t\t排放量/吨\t达标情况\n废水\t\t52000立方米/月\t\t化学需氧量\t21\t达标\n"
+        "\t\t\t\t\t氨氮\t0.8\t达标\n", 2016,
+        {("cod_emissions", 2016, 21), ("ammonia_nitrogen_emissions", 2016, 0.8)},
+    ),
+    "a pollutant table whose only tonnage column stands left of the pollutants is none": (
+        "类别\t排放量（吨）\t主要污染物\t达标情况\n废水\t520\t化学需氧量\t达标\n", 2016, set(),
+    ),
     "a pollutant table with a category column: its hazardous-waste row too": (
         "类别\t主要污染物\t排放量（吨）\n废水\t化学需氧量\t41\n\t氨氮\t2.6\n固体废弃物\t危险废物\t95\n", 2016,
         {("cod_emissions", 2016, 41), ("ammonia_nitrogen_emissions", 2016, 2.6), ("hazardous_waste", 2016, 95)},
