@@ -296,6 +296,17 @@ TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
         "\t\t\t\t\t氨氮\t0.8\t达标\n", 2016,
         {("cod_emissions", 2016, 21), ("ammonia_nitrogen_emissions", 2016, 0.8)},
     ),
+    # ... and its next group after a blank line (固体废弃物 | … | 危险废物) when that group names a pollutant;
+    # a table after a blank line that names none is a table of its own
+    "a pollutant table's second group after a blank line": (
+        "类别\t\t排放量\t主要污染物\t\t排放量/吨\t达标情况\n废水\t\t52000立方米/月\t\t化学需氧量\t21\t达标\n"
+        "\t\t\t\t\t氨氮\t0.8\t达标\n\n固体废弃物\t95吨/年\t建筑垃圾\t0\t\n\t\t危险废物\t95\t合规处置\n", 2016,
+        {("cod_emissions", 2016, 21), ("ammonia_nitrogen_emissions", 2016, 0.8), ("hazardous_waste", 2016, 95)},
+    ),
+    "a table after a pollutant table and a blank line is read as its own": (
+        "类别\t主要污染物\t排放量（吨）\n废水\t化学需氧量\t41\n\n项目\t2016年\n员工总数（人）\t5,210\n", 2016,
+        {("cod_emissions", 2016, 41), ("employees", 2016, 5210)},
+    ),
     "a pollutant table whose only tonnage column stands left of the pollutants is none": (
         "类别\t排放量（吨）\t主要污染物\t达标情况\n废水\t520\t化学需氧量\t达标\n", 2016, set(),
     ),

@@ -530,11 +530,11 @@ class _GridReader:
         found: list[tuple[Kpi, GridRow, GridCell, bool]] = []
         name = ""
         n = 0
-        for row in rows[i + 1 : i + 1 + _MAX_ROWS]:
-            cells = row.cells
-            padded = len(cells) - width  # a text dump's extra tabs before a group's next row: blank cells
-            if padded > 0 and all(not c.text.strip() for c in cells[:padded]):
-                cells = cells[padded:]
+        for j, row in enumerate(rows[i + 1 : i + 1 + _MAX_ROWS], start=i + 1):
+            cells = _unpadded(row.cells, width)
+            if not row.cells and self._pollutant_group_follows(rows, j + 1, width):
+                n += 1  # a blank line between two groups of the table (废水 | …, then 固体废弃物 | … 危险废物)
+                continue
             if not cells or self._is_prose(row) or len(cells) > width:
                 break
             n += 1
@@ -565,6 +565,19 @@ class _GridReader:
             if r is not None:
                 self.out.append(r)
         return n
+
+    def _pollutant_group_follows(self, rows: list[GridRow], j: int, width: int) -> bool:
+        """The rows from ``j`` up to the next blank line are a group of the pollutant table above: none
+        is prose or wider than the table, and one names a pollutant."""
+        named = False
+        for row in rows[j : j + _MAX_ROWS]:
+            if not row.cells:
+                break
+            cells = _unpadded(row.cells, width)
+            if self._is_prose(row) or len(cells) > width:
+                return False
+            named = named or any(_pollutant_kpi(c.text) is not None for c in cells)
+        return named
 
     def _lines_above(self, row: GridRow) -> str:
         """The few lines above a row (a table's title and the company it names), up to a 排污信息 heading."""
@@ -1085,6 +1098,14 @@ def _pollutant_header(row: GridRow) -> tuple[int, int | None, int] | None:
     if any(t in words.outlet_columns for t in bare):
         return total, -1, len(texts)  # a table of outlets: its rows are read as no company's figure
     return total, name_col, len(texts)
+
+
+def _unpadded(cells: list[GridCell], width: int) -> list[GridCell]:
+    """A row's cells without the extra leading blanks a text dump put before a group's next row."""
+    padded = len(cells) - width
+    if padded > 0 and all(not c.text.strip() for c in cells[:padded]):
+        return cells[padded:]
+    return cells
 
 
 # 排放量/吨: a measure, a slash, then its unit (a column head's unit without parentheses)
