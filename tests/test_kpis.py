@@ -71,7 +71,7 @@ LABEL_GRAMMAR: list[Case] = [
      {("new_hires", 2015, None, 1210), ("new_hires", 2016, None, 1460)}),
     ("某项目投产后带动新就业人数600人。", 2016, set()),
     # the formal staff on duty and on the roll (在岗在册合同工) is the head count; 合同工 alone is one kind of staff
-    ("员工总人数\n•在岗在册合同工2350人 签订合同比例100%\n", 2016, {("employees", 2016, None, 2350)}),
+    ("员工总人数\n•在岗在册合同工2350人 劳动合同签订率100%\n", 2016, {("employees", 2016, None, 2350)}),
     ("截至2016年底，在岗在册职工12,300人。", 2016, {("employees", 2016, None, 12300)}),
     ("公司现有合同工300人，劳务派遣工200人。", 2016, set()),
     ("2016年，定点扶贫资金总投入312万元。", 2016, {("poverty_alleviation_investment", 2016, None, 312 * W)}),
