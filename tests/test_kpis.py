@@ -76,6 +76,20 @@ LABEL_GRAMMAR: list[Case] = [
     ("2016年，本行新聘雇员1,157名。", 2016, {("new_hires", 2016, None, 1157)}),
     ("本年度公司新聘用员工225人。", 2016, {("new_hires", 2016, None, 225)}),
     ("项目\t2016年\n新聘雇员人数\t1,157\n", 2016, {("new_hires", 2016, None, 1157)}),
+    # the staff newly employed, a key-figures row; 新就业 said of jobs around a project is no hire
+    ("指标\t2015年\t2016年\n报告期内员工新就业人数(人）\t1,210\t1,460\n", 2016,
+     {("new_hires", 2015, None, 1210), ("new_hires", 2016, None, 1460)}),
+    ("某项目投产后带动新就业人数600人。", 2016, set()),
+    # the formal staff on duty and on the roll (在岗在册合同工) is the head count; 合同工 alone is one kind of staff
+    ("员工总人数\n•在岗在册合同工2350人 劳动合同签订率100%\n", 2016, {("employees", 2016, None, 2350)}),
+    ("截至2016年底，在岗在册职工12,300人。", 2016, {("employees", 2016, None, 12300)}),
+    ("公司现有合同工300人，劳务派遣工200人。", 2016, set()),
+    ("2016年，定点扶贫资金总投入312万元。", 2016, {("poverty_alleviation_investment", 2016, None, 312 * W)}),
+    # patents newly obtained (新获) are the year's grants; a prize (专利奖) is none
+    ("• 2016年，新获专利53项；软件著作权8项；注册商标24项", 2016, {("patents_granted", 2016, None, 53)}),
+    ("全年新获得国家专利27项，其中发明专利5项。", 2016,
+     {("patents_granted", 2016, None, 27), ("invention_patents_granted", 2016, None, 5)}),
+    ("公司新获专利奖3项。", 2016, set()),
     # the kinds of tax listed, then their sum
     ("2016年，公司及子公司所得税、营业税及附加等总计17.6亿 元。", 2016, {("taxes_paid", 2016, None, 17.6 * E)}),
     ("2016年实际缴纳企业所得税、增值税及附加 等税金合计3.7亿元。", 2016, {("taxes_paid", 2016, None, 3.7 * E)}),
@@ -415,6 +429,9 @@ LAYOUTS: list[Case] = [
     ("2018 年\n\n2020 年\n\n营业收入\n\n410 亿元\n\n520 亿元\n", 2020,
      {("revenue", 2018, None, 410 * E), ("revenue", 2020, None, 520 * E)}),
     ("7968人 公司在职员工总数\n100% 劳动合同签订率\n", 2016, {("employees", 2016, None, 7968)}),
+    # a box's figure, a tab, then its label: 资金总投入 ends the poverty label as 总投入 ends others
+    ("860.5万元\t扶贫资金总投入\n52人\t帮助脱贫人数\n", 2016, {("poverty_alleviation_investment", 2016, None, 860.5 * W)}),
+    ("1,250万元\t安全生产资金总投入\n", 2016, {("safety_investment", 2016, None, 1250 * W)}),
     ("员工性别结构\n\n男性\n71.2%\n\n女性\n28.8%\n", 2020, {("female_employees_ratio", 2020, None, 0.288)}),
     ("能源种类 用量\n电（万千瓦时） 2,350.5\n天然气（万立方米） 120\n合计（吨标准煤） 3,015\n", 2021,
      {("electricity_consumption", 2021, None, 23505000), ("energy_consumption", 2021, None, 3015)}),
@@ -781,6 +798,10 @@ GIFTS: list[Case] = [
     ("全年对外捐赠项目120个，对外捐赠总额860.5万元。", 2016, {("donations", 2016, None, 860.5 * W)}),
     ("公司援建项目4项，投入帮扶资金300万元。", 2016, {("poverty_alleviation_investment", 2016, None, 300 * W)}),
     ("某县扶贫项目，投入帮扶资金300万元。", 2016, set()),
+    # one campaign (专项行动) in an earlier clause, like one project: its giving, unless the year's whole is stated
+    ("自2006年以来公司“温暖包”专项行动已持续10个年头，累计向社会捐赠价值逾5000万元，帮扶困难家庭近3万户。", 2016, set()),
+    ("2016年开展“送温暖”专项行动，全年对外捐赠总额1,250万元。", 2016, {("donations", 2016, None, 1250 * W)}),
+    ("2016年开展“送温暖”专项行动，投入扶贫资金120万元。", 2016, set()),
     # the programme's name and a total word, no spending noun
     ("2016年，公司精准扶贫合计88.5万元。主要包括：援助某村道路建设。", 2016,
      {("poverty_alleviation_investment", 2016, None, 88.5 * W)}),

@@ -287,6 +287,33 @@ STAFF: dict[str, Case] = {
 }
 
 TEXT_ONLY: dict[str, tuple[str, int, set[Row]]] = {
+    # a pollutant table under a category column (废水 | 固体废弃物), the category printed once per group; text
+    # dumps only: a PDF's three-column pollutant table is not yet read unruled
+    # a text dump of a two-level table: the wastewater's own volume column (排放量) before the pollutant
+    # column, the tonnage column's unit after a slash (排放量/吨), the group's next rows padded with tabs
+    "a pollutant table's tonnage column right of the pollutant column, its unit after a slash": (
+        "类别\t\t排放量\t主要污染物\t\t排放量/吨\t达标情况\n废水\t\t52000立方米/月\t\t化学需氧量\t21\t达标\n"
+        "\t\t\t\t\t氨氮\t0.8\t达标\n", 2016,
+        {("cod_emissions", 2016, 21), ("ammonia_nitrogen_emissions", 2016, 0.8)},
+    ),
+    # ... and its next group after a blank line (固体废弃物 | … | 危险废物) when that group names a pollutant;
+    # a table after a blank line that names none is a table of its own
+    "a pollutant table's second group after a blank line": (
+        "类别\t\t排放量\t主要污染物\t\t排放量/吨\t达标情况\n废水\t\t52000立方米/月\t\t化学需氧量\t21\t达标\n"
+        "\t\t\t\t\t氨氮\t0.8\t达标\n\n固体废弃物\t95吨/年\t建筑垃圾\t0\t\n\t\t危险废物\t95\t合规处置\n", 2016,
+        {("cod_emissions", 2016, 21), ("ammonia_nitrogen_emissions", 2016, 0.8), ("hazardous_waste", 2016, 95)},
+    ),
+    "a table after a pollutant table and a blank line is read as its own": (
+        "类别\t主要污染物\t排放量（吨）\n废水\t化学需氧量\t41\n\n项目\t2016年\n员工总数（人）\t5,210\n", 2016,
+        {("cod_emissions", 2016, 41), ("employees", 2016, 5210)},
+    ),
+    "a pollutant table whose only tonnage column stands left of the pollutants is none": (
+        "类别\t排放量（吨）\t主要污染物\t达标情况\n废水\t520\t化学需氧量\t达标\n", 2016, set(),
+    ),
+    "a pollutant table with a category column: its hazardous-waste row too": (
+        "类别\t主要污染物\t排放量（吨）\n废水\t化学需氧量\t41\n\t氨氮\t2.6\n固体废弃物\t危险废物\t95\n", 2016,
+        {("cod_emissions", 2016, 41), ("ammonia_nitrogen_emissions", 2016, 2.6), ("hazardous_waste", 2016, 95)},
+    ),
     # a chart converted to text: a legend swatch before each year's row, pollutants by bare name with
     # the unit in the column head (a PDF's empty corner cell is not yet kept apart from the head)
     "a chart's legend swatch before each year, pollutants by bare name with the unit in the head": (
@@ -502,6 +529,11 @@ POLLUTANTS: dict[str, Case] = {
     "排污信息 of a plant named above the table": (
         ("2、江宁热电厂排污信息",), (("污染物名称", "排放浓度", "排放总量（吨）", "核定排放总量（吨）"),
                                  ("二氧化硫", "20mg/m3", "16.2", "55")), 2019, set(),
+    ),
+    "a pollutant table's hazardous-waste row is read too (it was passed over)": (
+        (), (("主要污染物", "排放浓度", "排放量（吨）", "核定排放总量（吨）"), ("化学需氧量", "38mg/L", "41", "60"),
+             ("氨氮", "4mg/L", "2.6", "5"), ("危险废物", "/", "95", "/")), 2016,
+        {("cod_emissions", 2016, 41), ("ammonia_nitrogen_emissions", 2016, 2.6), ("hazardous_waste", 2016, 95)},
     ),
     "排污信息 with a permitted total only": (
         (), (("污染物名称", "排放浓度", "核定排放总量（吨）"), ("二氧化硫", "20mg/m3", "55")), 2019, set(),

@@ -114,6 +114,7 @@ class Cues(BaseModel):
     gift_object_verbs: tuple[str, ...]
     gift_uses: tuple[str, ...]
     gift_programmes: tuple[str, ...]
+    gift_campaigns: tuple[str, ...]
     collective_units: tuple[str, ...]
     collective_heads: tuple[str, ...]
     cumulative: tuple[str, ...]

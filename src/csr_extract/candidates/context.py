@@ -444,7 +444,8 @@ def _names_a_part(kpi: Kpi, sentence_prefix: str, clause: str, own_names: tuple[
     if kpi.gift:  # ... unless it counts the programmes (公司援建项目4项，投入帮扶资金…; 对外捐赠项目360个，
         # 对外捐赠总额…: all of them)
         clauses = _CLAUSE_SPLIT.split(_scope_clauses(sentence_prefix))
-        return names_a_part("，".join(_counted_parts().sub("", _SPACES.sub("", p)) for p in clauses))
+        words = "，".join(_counted_parts().sub("", _SPACES.sub("", p)) for p in clauses)
+        return names_a_part(words) or any(w in words for w in cues().gift_campaigns)
     if _company_is_subject(own, own_names):
         return False
     attributed = cues().attributed_leads

@@ -526,12 +526,15 @@ class _GridReader:
         scope_ok = name_col != -1 and not _other_scope(self._lines_above(rows[i]), own)
         name_col = None if name_col == -1 else name_col
         unit_above = self.unit_line or self._unit_above(i)
-        header_unit = unit_of_annotation(rows[i].cells[total].text)
+        header_unit = unit_of_annotation(rows[i].cells[total].text) or _slash_unit(rows[i].cells[total].text)
         found: list[tuple[Kpi, GridRow, GridCell, bool]] = []
         name = ""
         n = 0
-        for row in rows[i + 1 : i + 1 + _MAX_ROWS]:
-            cells = row.cells
+        for j, row in enumerate(rows[i + 1 : i + 1 + _MAX_ROWS], start=i + 1):
+            cells = _unpadded(row.cells, width)
+            if not row.cells and self._pollutant_group_follows(rows, j + 1, width):
+                n += 1  # a blank line between two groups of the table (废水 | …, then 固体废弃物 | … 危险废物)
+                continue
             if not cells or self._is_prose(row) or len(cells) > width:
                 break
             n += 1
@@ -562,6 +565,19 @@ class _GridReader:
             if r is not None:
                 self.out.append(r)
         return n
+
+    def _pollutant_group_follows(self, rows: list[GridRow], j: int, width: int) -> bool:
+        """The rows from ``j`` up to the next blank line are a group of the pollutant table above: none
+        is prose or wider than the table, and one names a pollutant."""
+        named = False
+        for row in rows[j : j + _MAX_ROWS]:
+            if not row.cells:
+                break
+            cells = _unpadded(row.cells, width)
+            if self._is_prose(row) or len(cells) > width:
+                return False
+            named = named or any(_pollutant_kpi(c.text) is not None for c in cells)
+        return named
 
     def _lines_above(self, row: GridRow) -> str:
         """The few lines above a row (a table's title and the company it names), up to a 排污信息 heading."""
@@ -1067,16 +1083,42 @@ def _pollutant_header(row: GridRow) -> tuple[int, int | None, int] | None:
     texts = ["".join(fold_chinese(t).split()) for t in row.texts()]
     if _has_number(texts):
         return None
-    bare = [re.sub(r"[（(][^（()）]*[)）]", "", t) for t in texts]
+    bare = [_SLASH_UNIT.sub("", re.sub(r"[（(][^（()）]*[)）]", "", t)) for t in texts]
+    # the first tonnage column right of a pollutant column (类别 | 排放量 | 主要污染物 | 排放量/吨: the
+    # wastewater's own volume first, then the pollutants' tonnage)
     total = next(
-        (k for k, t in enumerate(bare) if t in words.totals and not any(w in texts[k] for w in words.not_totals)), None
+        (
+            k
+            for k, t in enumerate(bare)
+            if t in words.totals
+            and not any(w in texts[k] for w in words.not_totals)
+            and any(w in u for u in texts[:k] for w in words.pollutant_columns)
+        ),
+        None,
     )
-    if total is None or not any(w in t for t in texts[:total] for w in words.pollutant_columns):
+    if total is None:
         return None
     name_col = next((k for k, t in enumerate(bare[:total]) if t in words.name_columns), None)
     if any(t in words.outlet_columns for t in bare):
         return total, -1, len(texts)  # a table of outlets: its rows are read as no company's figure
     return total, name_col, len(texts)
+
+
+def _unpadded(cells: list[GridCell], width: int) -> list[GridCell]:
+    """A row's cells without the extra leading blanks a text dump put before a group's next row."""
+    padded = len(cells) - width
+    if padded > 0 and all(not c.text.strip() for c in cells[:padded]):
+        return cells[padded:]
+    return cells
+
+
+# 排放量/吨: a measure, a slash, then its unit (a column head's unit without parentheses)
+_SLASH_UNIT = re.compile(r"(?<=量)\s*[/／]\s*(吨|千克|公斤|万吨|立方米|万立方米)$")
+
+
+def _slash_unit(text: str) -> Unit | None:
+    m = _SLASH_UNIT.search("".join(text.split()))
+    return parse_unit(m.group(1)) if m else None
 
 
 def _pollutant_kpi(text: str) -> Kpi | None:
