@@ -258,6 +258,10 @@ INSERTED_WORDS: list[Case] = [
 # A part listed after a patent count without its full name (其中发明N件) inherits 申请/授权 and 专利
 # from the count; 实用新型, 外观设计 and a count of another KPI's never fill it.
 ELLIPTICAL_PARTS: list[Case] = [
+    # a kind named between the label and the first of several amounts of one enumeration: its first item
+    ("2016年，公司产生的危险废物废酸310.5吨、废油泥80.2吨、废矿物油2.1吨，全部交有资质单位处置。", 2016, set()),
+    ("2016年，公司产生危险废物392.8吨，其中废酸310.5吨、废油泥80.2吨。", 2016, {("hazardous_waste", 2016, None, 392.8)}),
+    ("2016年，危险废物310.5吨、一般固废80.2吨。", 2016, {("hazardous_waste", 2016, None, 310.5)}),
     # a topic framed before the training word (以…为主要内容的培训): one topic's trainees
     ("2016年参加以诚信建设为主要内容的培训人数达2,140人次。", 2016, set()),
     ("全年开展以职业道德为主题的培训，参训1,320人次。", 2016, set()),
@@ -505,6 +509,10 @@ LAYOUTS: list[Case] = [
 
 # The year and period a value refers to.
 YEARS_AND_PERIODS: list[Case] = [
+    # 截止报告期 / 截至报告期末 is the date a running total reaches, not the report year as a whole
+    ("截止报告期，公司累计申请专利310件，获得授权150件。", 2016, set()),
+    ("截至报告期末，公司累计获得授权专利150件。", 2016, set()),
+    ("报告期内，公司累计培训员工3200人次。", 2016, {("trainees", 2016, None, 3200)}),
     # 先后 (one after another) sums over years when no year is named
     ("研究人员共完成科研项目56项，先后获授权发明专利35项。", 2016, set()),
     ("2016年，公司先后开展助学、扶贫等公益活动，对外捐赠共计50万元。", 2016, {("donations", 2016, None, 50 * W)}),
@@ -687,6 +695,10 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # a kind named between the label and the first of several amounts of one enumeration: its first item
+    ("2016年，公司产生的危险废物废酸310.5吨、废油泥80.2吨、废矿物油2.1吨，全部交有资质单位处置。", 2016, set()),
+    ("2016年，公司产生危险废物392.8吨，其中废酸310.5吨、废油泥80.2吨。", 2016, {("hazardous_waste", 2016, None, 392.8)}),
+    ("2016年，危险废物310.5吨、一般固废80.2吨。", 2016, {("hazardous_waste", 2016, None, 310.5)}),
     # a programme as the subject of the classes it ran: its people; the company running classes: all of them
     ("以提升管理力为主的精益生产开设了12个班，参训人数850人。", 2021, set()),
     ("2021年，公司开设了12个班，参训人数850人。", 2021, {("trainees", 2021, None, 850)}),

@@ -385,6 +385,18 @@ _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年")
 _COUNT_AFTER = re.compile(r"(?:共|近|约|超过)?\d")
 
 
+def _last_annual(text: str, c: Cues) -> int:
+    """Where the last word naming the year as a whole stands (全年, 报告期内: ``annual``), -1 if none; one the
+    figure runs up to (截止报告期, 截至报告期末: the period's end, ``_UNTIL_BEFORE``) is a date, not the year."""
+    last = -1
+    for w in c.annual:
+        at = text.rfind(w)
+        while at >= 0 and _UNTIL_BEFORE.search(text[max(0, at - 4) : at]):
+            at = text.rfind(w, 0, at)
+        last = max(last, at)
+    return last
+
+
 def _lists_units(after_verb: str) -> bool:
     """After a possession verb, a count and the company's units in its clause (15个职能部门、控股子公司31家;
     ``partial_scope``, ``collective_scope`` and ``organisation_units`` of cues.yaml), not what it has
@@ -401,9 +413,9 @@ def _is_accumulated(kpi: Kpi, prefix: str, clause: str, c: Cues) -> bool:
     open-ended date it runs up to (截至目前，已投入…); for a gift, any date it runs up to (截至2016年底，
     捐资总额超过4.5亿元: a company states its year's giving with the year, its history with 截至)."""
     own_year = _last_period_year(prefix)
-    if any(w in clause for w in c.annual):
+    if _last_annual(clause, c) >= 0:
         return False
-    annual = max((prefix.rfind(w) for w in c.annual), default=-1)
+    annual = _last_annual(prefix, c)
     if annual >= 0:
         # 报告期内，基金会开展了5项工作：…公司连续四年结对帮扶，累计帮扶资金…: the nearer run of years
         # says what 累计 adds up, not the report period named before it

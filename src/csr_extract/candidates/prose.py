@@ -87,7 +87,7 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         cand.flags |= {"narrowed"}  # 举办三期焊接培训班，160多人次参加了培训: that programme's people
     if _is_narrowed(pt.text, hit.start, hit.kpi) or (rule == "prose.after" and _names_a_group(pt.text, hit, q)):
         cand.flags |= {"narrowed"}
-    if _is_one_of_listed_items(pt, hits, hit, q):
+    if _is_one_of_listed_items(pt, hits, hit, q) or (rule == "prose.after" and _first_of_named_kinds(pt.text, hit, q)):
         cand.flags |= {"list_item"}
     if rule == "prose.after" and _captioned_as_part(pt.text, q):
         cand.flags |= {"subset"}
@@ -170,6 +170,29 @@ def _is_one_of_listed_items(pt: PageText, hits: list[LabelHit], hit: LabelHit, q
     if before:
         neighbours.append((before[-1].end(), item_start))
     return any(_gives_an_amount_of(pt, hits, hit, start, end) for start, end in neighbours)
+
+
+def _first_of_named_kinds(text: str, hit: LabelHit, q: Quantity) -> bool:
+    """危险废物铅灰429.71吨、锌渣102.18吨、…: a kind named between the label and its number, and another
+    kind with an amount of the same unit right after it: the number is the first item of the label's
+    breakdown, not its total."""
+    gap = text[hit.end : q.start]
+    if "、" in gap:
+        return False  # 发明专利申请、受理5项: two verbs of one count
+    gap = _GAP_NOISE.sub("", _LABEL_NOTE.sub("", gap))
+    for word in _filler_words():
+        gap = gap.replace(word, "")
+    if len(gap) < 2 or not all(_is_han(ch) for ch in gap) or not q.unit_raw:
+        return False
+    nxt = _NEXT_KIND.match(text, q.end)
+    return nxt is not None and text.startswith(q.unit_raw, nxt.end())
+
+
+_NEXT_KIND = re.compile(r"\s*、\s*[\u4e00-\u9fff]{1,8}\s*\d[\d,.]*\s*")  # 、: items of one enumeration
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _is_running_total(pt: PageText, hits: list[LabelHit], hit: LabelHit, q: Quantity) -> bool:
