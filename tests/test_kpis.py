@@ -258,6 +258,12 @@ INSERTED_WORDS: list[Case] = [
 # A part listed after a patent count without its full name (其中发明N件) inherits 申请/授权 and 专利
 # from the count; 实用新型, 外观设计 and a count of another KPI's never fill it.
 ELLIPTICAL_PARTS: list[Case] = [
+    # one kind of training of several counted in one sentence (岗位培训…人次，技能等级培训…人次): none is the total;
+    # all kinds together (各类培训), or the kinds after 其中, leave the total whole
+    ("2016年度公司共组织岗位培训98,210人次，技能等级培训 4,120人次，继续教育9,870人次。", 2016, set()),
+    ("2016年度，本行各类培训累计参加98万人次，全年共组织4,210人次资格考试。", 2016, {("trainees", 2016, None, 980000)}),
+    ("报告期内，全行共组织各类培训约98万人次，其中集中培训40余万人次，远程培训50余万人次。", 2016,
+     {("trainees", 2016, None, 980000)}),
     # a kind named between the label and the first of several amounts of one enumeration: its first item
     ("2016年，公司产生的危险废物废酸310.5吨、废油泥80.2吨、废矿物油2.1吨，全部交有资质单位处置。", 2016, set()),
     ("2016年，公司产生危险废物392.8吨，其中废酸310.5吨、废油泥80.2吨。", 2016, {("hazardous_waste", 2016, None, 392.8)}),
@@ -695,6 +701,12 @@ SCOPE: list[Case] = [
 
 # A part of the KPI: a category glued to the label, 其中…, a bracketed note, one kind of training.
 PARTS: list[Case] = [
+    # one kind of training of several counted in one sentence (岗位培训…人次，技能等级培训…人次): none is the total;
+    # all kinds together (各类培训), or the kinds after 其中, leave the total whole
+    ("2016年度公司共组织岗位培训98,210人次，技能等级培训 4,120人次，继续教育9,870人次。", 2016, set()),
+    ("2016年度，本行各类培训累计参加98万人次，全年共组织4,210人次资格考试。", 2016, {("trainees", 2016, None, 980000)}),
+    ("报告期内，全行共组织各类培训约98万人次，其中集中培训40余万人次，远程培训50余万人次。", 2016,
+     {("trainees", 2016, None, 980000)}),
     # a kind named between the label and the first of several amounts of one enumeration: its first item
     ("2016年，公司产生的危险废物废酸310.5吨、废油泥80.2吨、废矿物油2.1吨，全部交有资质单位处置。", 2016, set()),
     ("2016年，公司产生危险废物392.8吨，其中废酸310.5吨、废油泥80.2吨。", 2016, {("hazardous_waste", 2016, None, 392.8)}),

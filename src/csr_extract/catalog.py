@@ -144,6 +144,7 @@ class Cues(BaseModel):
     staff_groups: tuple[str, ...]
     programme_words: tuple[str, ...]
     generic_programme_modifiers: tuple[str, ...]
+    training_verbs: tuple[str, ...]
     count_classifiers: tuple[str, ...]
     time_prepositions: tuple[str, ...]
     practice_unit_suffixes: tuple[str, ...]

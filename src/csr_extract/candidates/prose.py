@@ -87,7 +87,11 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
         cand.flags |= {"narrowed"}  # 举办三期焊接培训班，160多人次参加了培训: that programme's people
     if _is_narrowed(pt.text, hit.start, hit.kpi) or (rule == "prose.after" and _names_a_group(pt.text, hit, q)):
         cand.flags |= {"narrowed"}
-    if _is_one_of_listed_items(pt, hits, hit, q) or (rule == "prose.after" and _first_of_named_kinds(pt.text, hit, q)):
+    if (
+        _is_one_of_listed_items(pt, hits, hit, q)
+        or (rule == "prose.after" and _first_of_named_kinds(pt.text, hit, q))
+        or (rule == "prose.after" and _one_kind_of_several(pt, hit, q))
+    ):
         cand.flags |= {"list_item"}
     if rule == "prose.after" and _captioned_as_part(pt.text, q):
         cand.flags |= {"subset"}
@@ -170,6 +174,34 @@ def _is_one_of_listed_items(pt: PageText, hits: list[LabelHit], hit: LabelHit, q
     if before:
         neighbours.append((before[-1].end(), item_start))
     return any(_gives_an_amount_of(pt, hits, hit, start, end) for start, end in neighbours)
+
+
+def _one_kind_of_several(pt: PageText, hit: LabelHit, q: Quantity) -> bool:
+    """岗位培训145,820人次，技能上等级培训5,655人次，继续教育14,067人次: a kind glued before a bare
+    培训 (not a verb or general word: ``generic_programme_modifiers``, ``training_verbs``) and another
+    amount of the same unit in another clause of the sentence: one kind's count of several, not the total."""
+    if hit.kpi.unit != "person_time" or hit.alias not in _BARE_TRAINING or q.unit != "person_time":
+        return False
+    text = pt.text
+    clause_start = pt.clause_start(hit.start)
+    kind = _NOT_A_KIND.sub("", text[clause_start : hit.start])
+    c = cues()
+    for w in sorted((*c.generic_programme_modifiers, *c.training_verbs, *c.company_subjects, *pt.own_names),
+                    key=len, reverse=True):
+        kind = kind.replace(w, "") if w else kind
+    if len(kind) < 2 or not _is_han(kind[-1]):
+        return False
+    start, end = pt.sentence_start(hit.start), pt.sentence_end(q.end)
+    others = [
+        o for o in pt.quantities_between(start, end)
+        if o is not q and o.unit == "person_time" and pt.clause_start(o.start) != clause_start
+        and "其中" not in text[start : o.start]  # 共培训110万人次，其中集中培训…，远程培训…: parts of the first
+    ]
+    return bool(others)
+
+
+_BARE_TRAINING = frozenset({"培训", "训练"})
+_NOT_A_KIND = re.compile(r"[\s\d]+|年度|年|月|份")  # spaces, dates: 2016 年度我行各类培训
 
 
 def _first_of_named_kinds(text: str, hit: LabelHit, q: Quantity) -> bool:
