@@ -327,6 +327,9 @@ AMOUNT_THEN_PURPOSE: list[Case] = [
 
 # The words of a label that make it not this KPI (kpis.yaml negative).
 NEGATIVE_CUES: list[Case] = [
+    # a label that titles a block of figures (…培训数据, …统计) is not followed by its own number
+    ("2016年员工培训数据\n1,234人，培训天数2,345天\n", 2016, set()),
+    ("全年培训员工1,234人次。", 2016, {("trainees", 2016, None, 1234)}),
     # what a computation says is needed each year (以…计，每年需…) is no measured figure
     ("以公司全部车辆计，每年需消耗水1.8万吨，每年耗电9万度。", 2016, set()),
     # research funds approved for or granted to the company are no R&D spending
@@ -885,6 +888,9 @@ SECTIONS: list[Case] = [
     # an outlook's words end at the next heading of their own, not only at a known one
     ("下一步计划\n\n•进一步完善员工培训体系\n•持续推进精准扶贫工作\n\n保障员工权益\n\n2016年，我们共有员工10485人，新增员工874人。\n", 2016,
      {("employees", 2016, None, 10485), ("new_hires", 2016, None, 874)}),
+    # a section word qualifying a KPI's name (主要子公司在职员工 over its figure) labels a panel: no section
+    ("主要子公司在职员工\n7215人\n生产人员 3120人\n员工总人数：12346人，培训人数11020人。\n全年安全投入约3,150万元。\n", 2016,
+     {("employees", 2016, None, 12346), ("trainees", 2016, None, 11020), ("safety_investment", 2016, None, 3150 * W)}),
 ]
 
 # Statements that a count was nil.

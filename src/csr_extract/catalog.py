@@ -175,6 +175,7 @@ class Cues(BaseModel):
     restated_columns: frozenset[str] = frozenset()
     unrestated_columns: frozenset[str] = frozenset()
     bare_before_units: tuple[str, ...] = ()
+    data_titles: tuple[str, ...] = ()
 
 
 class TitledTable(BaseModel):

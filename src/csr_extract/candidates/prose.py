@@ -375,8 +375,8 @@ def _value_after(
         if q.start > next_label or q.start - hit.end > MAX_GAP:
             return None
         gap = text[hit.end : q.start]
-        if _HARD_STOP.search(gap) or ("\n" in gap and on_label_line):
-            return None
+        if _HARD_STOP.search(gap) or ("\n" in gap and on_label_line) or gap.lstrip().startswith(cues().data_titles):
+            return None  # (员工培训数据 / 2,850人: the title of a block of figures)
         if not is_value(q) or _is_list_marker(text, q):
             continue
         if _AFTER_BROKEN_DECIMAL.search(text, max(0, q.start - 4), q.start):
