@@ -1066,6 +1066,9 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a one-value row that prints its change against last year after the value (与上年同期 -1.8%)
+    ("二氧化硫 335.12 吨 与上年同期 -1.82%\n", 2016, {("so2_emissions", 2016, None, 335.12)}),
+    ("氮氧化物 120.5 吨 同比-3.5%\n", 2016, {("nox_emissions", 2016, None, 120.5)}),
     # a text dump shifted a row's tabs (a blank header cell before the first year): cells go to the years in order
     ("指标\t主要数据\t\t2015 年\t\t2016 年\n经济 绩效\t总资产（亿元）\t4,406.5\t\t\t5,298.5\n"
      "\t员工人数（人）\t4,938\t\t\t5,047\n", 2016,
