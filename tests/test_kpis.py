@@ -327,6 +327,10 @@ AMOUNT_THEN_PURPOSE: list[Case] = [
 
 # The words of a label that make it not this KPI (kpis.yaml negative).
 NEGATIVE_CUES: list[Case] = [
+    # applications and grants counted together (申请或获得授权) are neither
+    ("申请或获得授权专利数186项", 2016, set()),
+    ("公司申请专利200项，获得授权专利186项。", 2016,
+     {("patent_applications", 2016, None, 200), ("patents_granted", 2016, None, 186)}),
     # a label that titles a block of figures (…培训数据, …统计) is not followed by its own number
     ("2016年员工培训数据\n1,234人，培训天数2,345天\n", 2016, set()),
     ("全年培训员工1,234人次。", 2016, {("trainees", 2016, None, 1234)}),
