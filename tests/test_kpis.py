@@ -19,6 +19,8 @@ Case = tuple[str, int, set[Row]]
 
 # A KPI is named by a head noun with words around it, not by one fixed string (data/labels.yaml).
 LABEL_GRAMMAR: list[Case] = [
+    # 研发与开发 for 研究与开发, 共 before the spending verb
+    ("2016年，科技研发与开发共投入12.5亿元。", 2016, {("rd_investment", 2016, None, 12.5 * E)}),
     # the female share said with 占 alone; a group after 占 (占管理层的) is no filler
     ("公司共有员工1000人，其中女性员工占52.5%。", 2016,
      {("employees", 2016, None, 1000), ("female_employees_ratio", 2016, None, 0.525)}),
