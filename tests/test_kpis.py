@@ -742,6 +742,11 @@ PARTS: list[Case] = [
 # Giving: one gift to one recipient or project is not the year's giving; several amounts of one KPI
 # in one sentence, or in the items of one list, are items.
 GIFTS: list[Case] = [
+    # works done for one recipient after the amount (对某校危房进行维修改造, 为某村安装路灯): one gift; help
+    # given to people (对某村困难户进行帮扶) is no work
+    ("捐资20万元对某乡中心校危房和校舍进行维修改造，确保教学用房安全。", 2016, set()),
+    ("捐资10万元，为定点帮扶的某村四个村寨安装太阳能路灯。", 2016, set()),
+    ("2016年，公司通过捐资6万元，对该村60户困难户进行帮扶。", 2016, {("donations", 2016, None, 6 * W)}),
     # the year's whole giving stated after a programme (全年…总金额), whatever came before; not a programme's
     ("通过慈善信托等活动，深化助学项目的探索，全年对外捐赠总金额1,250.5万元；坚持以人为本。", 2016,
      {("donations", 2016, None, 1250.5 * W)}),
@@ -999,6 +1004,11 @@ TRADITIONAL: list[Case] = [
 
 # A label, a verb of change and an amount: the amount the figure moved, not the figure.
 CHANGE_AMOUNTS: list[Case] = [
+    # a change verb right before the label: the number is how much the figure moved, not the figure; a
+    # heading that ends with such a verb on the line above is no part of the statement
+    ("因搬迁清理厂区，增加危险废物处理量320.5吨。", 2016, set()),
+    ("减少用水量1.2万吨。", 2016, set()),
+    ("经营数据持续提高\n\n总资产651.5亿元，净资产93.5亿元。", 2016, {("total_assets", 2016, None, 651.5 * E)}),
     # 从上市之初的 A 增长到 B: a starting point without a year, then the figure reached
     ("截至2016年12月31日，公司总资产从上市之初的6.73亿元增长到49.56亿元。", 2016, {("total_assets", 2016, None, 49.56 * E)}),
     ("某公司總耗水量下降約1.2萬立方米。", 2019, set()),

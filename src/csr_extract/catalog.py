@@ -112,6 +112,7 @@ class Cues(BaseModel):
     gift_words: tuple[str, ...]
     gift_purpose: tuple[str, ...]
     gift_object_verbs: tuple[str, ...]
+    gift_works: tuple[str, ...] = ()
     gift_uses: tuple[str, ...]
     gift_programmes: tuple[str, ...]
     collective_units: tuple[str, ...]

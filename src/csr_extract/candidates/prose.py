@@ -67,6 +67,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     negative_from = max(pt.clause_start_across_wraps(hit.start), hit.start - NEGATIVE_REACH)
     if has_negative(hit.kpi, pt.text[negative_from : q.start]):
         return []
+    if rule == "prose.after" and _changed_by(pt.text, hit.start, q.end):
+        return []  # 增加危险废物处理量1,289.5吨: how much the figure grew, not the figure
     cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated, hit.units)
     if cand is None:
         return []
@@ -492,13 +494,14 @@ def _is_one_gift(text: str, label_end: int, q: Quantity) -> bool:
         return True  # 捐资50万元补足某校改建资金缺口: what the one gift paid for
     after = after.lstrip("，,")
     purpose = _CLAUSE_AFTER.split(after, maxsplit=1)[0]
+    # 对某校危房进行维修改造, 为某村安装路灯: the one thing the gift paid for, done for one recipient
+    works = purpose.startswith(("对", "为")) and any(w in purpose for w in c.gift_works)
     # 用于扶贫、助学等: the uses of a total, listed
-    return (
-        purpose.startswith(c.gift_purpose)
-        and not purpose.startswith(c.gift_uses)
-        and not _USES_LISTED.search(purpose)
-        and not any(w in purpose for w in c.gift_programmes)
-    )
+    if works:  # (某校危房和校舍: the objects of one work, not a list of uses; 定点帮扶的某村: the recipient)
+        return "等" not in purpose
+    if any(w in purpose for w in c.gift_programmes):
+        return False
+    return purpose.startswith(c.gift_purpose) and not purpose.startswith(c.gift_uses) and not _USES_LISTED.search(purpose)
 
 
 _SPACES_RE = re.compile(r"\s+")
@@ -532,6 +535,19 @@ def _ends_with_change(gap: str) -> bool:
     """``用水量同比下降约`` before a number: the number is how much the figure moved (用水量下降约1.2万
     立方米, 员工人数增加300人), not the figure; ``增长至``/``下降到``/``为`` end the gap otherwise."""
     return _change_at_end().search(gap) is not None
+
+
+_NEW_LEVEL_AFTER = re.compile(r"\s*[，,]?\s*(?:增至|增加至|增加到|增长至|增长到|提高至|提高到|上升至|上升到|降至|减至|至|到|达到)")
+
+
+def _changed_by(text: str, label_start: int, value_end: int) -> bool:
+    """A change verb right before the label (增加危险废物处理量1,289.5吨, 减少用水量1.2万吨): the number is
+    the amount of the change; unless a new level follows it (增加义工人数732名至2,446人 states the level)."""
+    before = text[max(0, label_start - 6) : label_start].split("\n")[-1].rstrip(" ")  # (not a heading above)
+    c = cues()
+    if not before.endswith((*c.change_up, *c.change_down)):
+        return False
+    return _NEW_LEVEL_AFTER.match(text, value_end) is None
 
 
 def _is_change(text: str, q: Quantity) -> bool:
