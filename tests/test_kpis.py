@@ -372,6 +372,12 @@ IMPLAUSIBLE: list[Case] = [
 
 # Labels and numbers printed apart: infographics, captions, breakdowns.
 LAYOUTS: list[Case] = [
+    # a chart's title (numbered, with its unit) over its axis of years (legend swatches ■ before them), then
+    # one value per year in the axis's order
+    ("5.年度环保支出（万元)\n■ 2016 ■ 2015\n8,984\n7,866\n", 2016,
+     {("environmental_investment", 2016, None, 8984 * W), ("environmental_investment", 2015, None, 7866 * W)}),
+    ("年度环保支出（万元）\n2016 2015\n8,984 7,866\n", 2016,
+     {("environmental_investment", 2016, None, 8984 * W), ("environmental_investment", 2015, None, 7866 * W)}),
     # a panel printing its figure again in large type on the next line: no second column
     ("女性员工比例约18.5%\n18.5%\n", 2016, {("female_employees_ratio", 2016, None, 0.185)}),
     # a panel's figure captioned 其中… on the line below is the part's, not the label's whole
