@@ -329,6 +329,9 @@ AMOUNT_THEN_PURPOSE: list[Case] = [
 
 # The words of a label that make it not this KPI (kpis.yaml negative).
 NEGATIVE_CUES: list[Case] = [
+    # profits paid out to shareholders (分配利润总额) are no total profit; 扣除非经营性损益 misprints 非经常性
+    ("自2010年以来，累计向股东分配利润总额25亿元。", 2016, set()),
+    ("归属于上市公司股东的扣除非经营性损益的 净利润为1,036.5万元。", 2016, set()),
     # applications and grants counted together (申请或获得授权) are neither
     ("申请或获得授权专利数186项", 2016, set()),
     ("公司申请专利200项，获得授权专利186项。", 2016,
