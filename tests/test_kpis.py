@@ -1013,6 +1013,10 @@ TRADITIONAL: list[Case] = [
 
 # A label, a verb of change and an amount: the amount the figure moved, not the figure.
 CHANGE_AMOUNTS: list[Case] = [
+    # a change then the level reached (增加N至M) is no range: M is the figure, before or after the label
+    ("员工人数增加300人至5,000人。", 2016, {("employees", 2016, None, 5000)}),
+    ("首次面向顾客招募，增加义工人数732名至2,446 人。", 2016, {("volunteers", 2016, None, 2446)}),
+    ("招聘员工300至500人。", 2016, set()),
     # a change verb right before the label: the number is how much the figure moved, not the figure; a
     # heading that ends with such a verb on the line above is no part of the statement
     ("因搬迁清理厂区，增加危险废物处理量320.5吨。", 2016, set()),

@@ -8,11 +8,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
 from ..catalog import Kpi, load_catalog
-from ..quantities import Quantity
+from ..quantities import Quantity, find_quantities
 from ..scoring import is_vetoed
 from .base import (
     PageText,
@@ -67,7 +68,8 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     negative_from = max(pt.clause_start_across_wraps(hit.start), hit.start - NEGATIVE_REACH)
     if has_negative(hit.kpi, pt.text[negative_from : q.start]):
         return []
-    if rule == "prose.after" and _changed_by(pt.text, hit.start, q.end):
+    reached = pt.text[max(0, q.start - 2) : q.start].rstrip().endswith(("至", "到"))  # 增加义工人数732名至2,446人
+    if rule == "prose.after" and not reached and _changed_by(pt.text, hit.start, q.end):
         return []  # 增加危险废物处理量1,289.5吨: how much the figure grew, not the figure
     cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated, hit.units)
     if cand is None:
@@ -381,6 +383,9 @@ def _value_after(
             return None  # (员工培训数据 / 2,850人: the title of a block of figures)
         if not is_value(q) or _is_list_marker(text, q):
             continue
+        changed = _ends_with_change(gap) or _changed_by(text, hit.start, q.end)
+        if changed and (level := _range_level(text, q)) is not None:
+            q, gap = level, text[hit.end : level.start]  # 员工人数增加300人至5,000人: the level reached
         if _AFTER_BROKEN_DECIMAL.search(text, max(0, q.start - 4), q.start):
             return None  # 57. 24万元: the number is the end of another, split by the OCR
         scale, unit = annotated if annotated else (None, None)
@@ -538,6 +543,24 @@ def _ends_with_change(gap: str) -> bool:
 
 
 _NEW_LEVEL_AFTER = re.compile(r"\s*[，,]?\s*(?:增至|增加至|增加到|增长至|增长到|提高至|提高到|上升至|上升到|降至|减至|至|到|达到)")
+
+
+_RANGE_TO = re.compile(r"[至到]")
+
+
+def _range_level(text: str, q: Quantity) -> Quantity | None:
+    """After a change verb, N至M is no range: N is the change and M the level reached (增加300人至5,000人);
+    M as a quantity of its own, where it is printed."""
+    if q.high is None or q.low is None or q.high == q.low:
+        return None
+    to = _RANGE_TO.search(text, q.start, q.end)
+    if to is None:
+        return None
+    found = [r for r in find_quantities(text[to.end() : q.end]) if r.high is None or r.high == r.low]
+    if len(found) != 1 or found[0].value != q.high or found[0].unit != q.unit:
+        return None
+    r = found[0]
+    return replace(r, start=r.start + to.end(), end=r.end + to.end())
 
 
 def _changed_by(text: str, label_start: int, value_end: int) -> bool:
