@@ -506,7 +506,11 @@ def _is_one_gift(text: str, label_end: int, q: Quantity) -> bool:
         return "等" not in purpose
     if any(w in purpose for w in c.gift_programmes):
         return False
-    return purpose.startswith(c.gift_purpose) and not purpose.startswith(c.gift_uses) and not _USES_LISTED.search(purpose)
+    return (
+        purpose.startswith(c.gift_purpose)
+        and not purpose.startswith(c.gift_uses)
+        and not _USES_LISTED.search(purpose)
+    )
 
 
 _SPACES_RE = re.compile(r"\s+")
@@ -542,7 +546,9 @@ def _ends_with_change(gap: str) -> bool:
     return _change_at_end().search(gap) is not None
 
 
-_NEW_LEVEL_AFTER = re.compile(r"\s*[，,]?\s*(?:增至|增加至|增加到|增长至|增长到|提高至|提高到|上升至|上升到|降至|减至|至|到|达到)")
+_NEW_LEVEL_AFTER = re.compile(
+    r"\s*[，,]?\s*(?:增至|增加至|增加到|增长至|增长到|提高至|提高到|上升至|上升到|降至|减至|至|到|达到)"
+)
 
 
 _RANGE_TO = re.compile(r"[至到]")
