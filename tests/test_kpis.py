@@ -236,6 +236,14 @@ INSERTED_WORDS: list[Case] = [
 # A part listed after a patent count without its full name (其中发明N件) inherits 申请/授权 and 专利
 # from the count; 实用新型, 外观设计 and a count of another KPI's never fill it.
 ELLIPTICAL_PARTS: list[Case] = [
+    # staff groups listed after a head count inherit 员工 (其中女性N人); 少数民族 after the women's count too;
+    # a group after another count (管理人员253人，其中女性35人) is that count's part
+    ("公司员工总数5000人，其中女性1500人。", 2016,
+     {("employees", 2016, None, 5000), ("female_employees", 2016, None, 1500)}),
+    ("各类人员中，女性员工5460人，占20.99%; 少数民族806人，占3.10%。", 2016,
+     {("female_employees", 2016, None, 5460), ("female_employees_ratio", 2016, None, 0.2099),
+      ("minority_employees", 2016, None, 806)}),
+    ("公司在职员工2,300人，残障员工19人；管理人员253人，其中女性35人。", 2016, {("employees", 2016, None, 2300)}),
     # a topic framed before the training word (以…为主要内容的培训): one topic's trainees
     ("2016年参加以诚信建设为主要内容的培训人数达2,140人次。", 2016, set()),
     ("全年开展以职业道德为主题的培训，参训1,320人次。", 2016, set()),

@@ -765,6 +765,9 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Reading]:
         if find_labels(pt.text[q.end : word_end]):
             continue  # another KPI's label comes first (the word is its part) or holds the word (发明专利授权)
         child = kpi_by_id(child_id)
+        counts = [b for b in pt.quantities_between(q.end, i) if is_value(b) and b.unit != "ratio"]
+        if kpi.unit == "person" and any(pt.text[b.end : i].strip() for b in counts):
+            continue  # …残障员工19人；管理人员253人，其中女性35人: a group of people after another count is its part
         before = [b for b in pt.quantities_between(q.end, i) if is_value(b) and not pt.text[b.end : i].strip()]
         if before:  # 其中39项发明专利: the number comes first
             cand = _reading(pt, child, before[-1], (i, word_end), "prose.child")
