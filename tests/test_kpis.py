@@ -25,6 +25,8 @@ LABEL_GRAMMAR: list[Case] = [
     # 过万 (more than ten thousand) counts people too
     ("全年共举办面授培训28场，参加培训过万人次。", 2016, {("trainees", 2016, None, 10000)}),
     ("全年净减少用工120人，其中正式员工80人。", 2016, set()),
+    # 研发与开发 for 研究与开发, 共 before the spending verb
+    ("2016年，科技研发与开发共投入12.5亿元。", 2016, {("rd_investment", 2016, None, 12.5 * E)}),
     # the female share said with 占 alone; a group after 占 (占管理层的) is no filler
     ("公司共有员工1000人，其中女性员工占52.5%。", 2016,
      {("employees", 2016, None, 1000), ("female_employees_ratio", 2016, None, 0.525)}),
@@ -258,16 +260,14 @@ INSERTED_WORDS: list[Case] = [
 # A part listed after a patent count without its full name (其中发明N件) inherits 申请/授权 and 专利
 # from the count; 实用新型, 外观设计 and a count of another KPI's never fill it.
 ELLIPTICAL_PARTS: list[Case] = [
-    # one kind of training of several counted in one sentence (岗位培训…人次，技能等级培训…人次): none is the total;
-    # all kinds together (各类培训), or the kinds after 其中, leave the total whole
-    ("2016年度公司共组织岗位培训98,210人次，技能等级培训 4,120人次，继续教育9,870人次。", 2016, set()),
-    ("2016年度，本行各类培训累计参加98万人次，全年共组织4,210人次资格考试。", 2016, {("trainees", 2016, None, 980000)}),
-    ("报告期内，全行共组织各类培训约98万人次，其中集中培训40余万人次，远程培训50余万人次。", 2016,
-     {("trainees", 2016, None, 980000)}),
-    # a kind named between the label and the first of several amounts of one enumeration: its first item
-    ("2016年，公司产生的危险废物废酸310.5吨、废油泥80.2吨、废矿物油2.1吨，全部交有资质单位处置。", 2016, set()),
-    ("2016年，公司产生危险废物392.8吨，其中废酸310.5吨、废油泥80.2吨。", 2016, {("hazardous_waste", 2016, None, 392.8)}),
-    ("2016年，危险废物310.5吨、一般固废80.2吨。", 2016, {("hazardous_waste", 2016, None, 310.5)}),
+    # staff groups listed after a head count inherit 员工 (其中女性N人); 少数民族 after the women's count too;
+    # a group after another count (管理人员253人，其中女性35人) is that count's part
+    ("公司员工总数5000人，其中女性1500人。", 2016,
+     {("employees", 2016, None, 5000), ("female_employees", 2016, None, 1500)}),
+    ("各类人员中，女性员工5460人，占20.99%; 少数民族806人，占3.10%。", 2016,
+     {("female_employees", 2016, None, 5460), ("female_employees_ratio", 2016, None, 0.2099),
+      ("minority_employees", 2016, None, 806)}),
+    ("公司在职员工2,300人，残障员工19人；管理人员253人，其中女性35人。", 2016, {("employees", 2016, None, 2300)}),
     # a topic framed before the training word (以…为主要内容的培训): one topic's trainees
     ("2016年参加以诚信建设为主要内容的培训人数达2,140人次。", 2016, set()),
     ("全年开展以职业道德为主题的培训，参训1,320人次。", 2016, set()),
@@ -361,6 +361,16 @@ AMOUNT_THEN_PURPOSE: list[Case] = [
 
 # The words of a label that make it not this KPI (kpis.yaml negative).
 NEGATIVE_CUES: list[Case] = [
+    # profits paid out to shareholders (分配利润总额) are no total profit; 扣除非经营性损益 misprints 非经常性
+    ("自2010年以来，累计向股东分配利润总额25亿元。", 2016, set()),
+    ("归属于上市公司股东的扣除非经营性损益的 净利润为1,036.5万元。", 2016, set()),
+    # applications and grants counted together (申请或获得授权) are neither
+    ("申请或获得授权专利数186项", 2016, set()),
+    ("公司申请专利200项，获得授权专利186项。", 2016,
+     {("patent_applications", 2016, None, 200), ("patents_granted", 2016, None, 186)}),
+    # a label that titles a block of figures (…培训数据, …统计) is not followed by its own number
+    ("2016年员工培训数据\n1,234人，培训天数2,345天\n", 2016, set()),
+    ("全年培训员工1,234人次。", 2016, {("trainees", 2016, None, 1234)}),
     # what a computation says is needed each year (以…计，每年需…) is no measured figure
     ("以公司全部车辆计，每年需消耗水1.8万吨，每年耗电9万度。", 2016, set()),
     # research funds approved for or granted to the company are no R&D spending
@@ -402,6 +412,12 @@ LAYOUTS: list[Case] = [
     ("2016年社会贡献\n营业收入..........123,456.78万元\n归属于母公司所有者的净利润.......2,345.6万元\n"
      "上缴国家税费（不含社保）........9,876.54万元\n", 2016,
      {("revenue", 2016, None, 123456.78 * W), ("taxes_paid", 2016, None, 9876.54 * W)}),
+    # a chart's title (numbered, with its unit) over its axis of years (legend swatches ■ before them), then
+    # one value per year in the axis's order
+    ("5.年度环保支出（万元)\n■ 2016 ■ 2015\n8,984\n7,866\n", 2016,
+     {("environmental_investment", 2016, None, 8984 * W), ("environmental_investment", 2015, None, 7866 * W)}),
+    ("年度环保支出（万元）\n2016 2015\n8,984 7,866\n", 2016,
+     {("environmental_investment", 2016, None, 8984 * W), ("environmental_investment", 2015, None, 7866 * W)}),
     # a panel printing its figure again in large type on the next line: no second column
     ("女性员工比例约18.5%\n18.5%\n", 2016, {("female_employees_ratio", 2016, None, 0.185)}),
     # a page number alone on the line after a value with its unit is no second column
@@ -710,6 +726,7 @@ PARTS: list[Case] = [
     # a kind named between the label and the first of several amounts of one enumeration: its first item
     ("2016年，公司产生的危险废物废酸310.5吨、废油泥80.2吨、废矿物油2.1吨，全部交有资质单位处置。", 2016, set()),
     ("2016年，公司产生危险废物392.8吨，其中废酸310.5吨、废油泥80.2吨。", 2016, {("hazardous_waste", 2016, None, 392.8)}),
+    ("2016年，公司产生危险废物392.8吨，其中废酸310.5吨、废油泥80.2吨。", 2016, {("hazardous_waste", 2016, None, 392.8)}),
     ("2016年，危险废物310.5吨、一般固废80.2吨。", 2016, {("hazardous_waste", 2016, None, 310.5)}),
     # a programme as the subject of the classes it ran: its people; the company running classes: all of them
     ("以提升管理力为主的精益生产开设了12个班，参训人数850人。", 2021, set()),
@@ -814,6 +831,11 @@ PARTS: list[Case] = [
 # Giving: one gift to one recipient or project is not the year's giving; several amounts of one KPI
 # in one sentence, or in the items of one list, are items.
 GIFTS: list[Case] = [
+    # works done for one recipient after the amount (对某校危房进行维修改造, 为某村安装路灯): one gift; help
+    # given to people (对某村困难户进行帮扶) is no work
+    ("捐资20万元对某乡中心校危房和校舍进行维修改造，确保教学用房安全。", 2016, set()),
+    ("捐资10万元，为定点帮扶的某村四个村寨安装太阳能路灯。", 2016, set()),
+    ("2016年，公司通过捐资6万元，对该村60户困难户进行帮扶。", 2016, {("donations", 2016, None, 6 * W)}),
     # the year's whole giving stated after a programme (全年…总金额), whatever came before; not a programme's
     ("通过慈善信托等活动，深化助学项目的探索，全年对外捐赠总金额1,250.5万元；坚持以人为本。", 2016,
      {("donations", 2016, None, 1250.5 * W)}),
@@ -973,6 +995,9 @@ SECTIONS: list[Case] = [
     # an outlook's words end at the next heading of their own, not only at a known one
     ("下一步计划\n\n•进一步完善员工培训体系\n•持续推进精准扶贫工作\n\n保障员工权益\n\n2016年，我们共有员工10485人，新增员工874人。\n", 2016,
      {("employees", 2016, None, 10485), ("new_hires", 2016, None, 874)}),
+    # a section word qualifying a KPI's name (主要子公司在职员工 over its figure) labels a panel: no section
+    ("主要子公司在职员工\n7215人\n生产人员 3120人\n员工总人数：12346人，培训人数11020人。\n全年安全投入约3,150万元。\n", 2016,
+     {("employees", 2016, None, 12346), ("trainees", 2016, None, 11020), ("safety_investment", 2016, None, 3150 * W)}),
 ]
 
 # Statements that a count was nil.
@@ -1075,6 +1100,15 @@ TRADITIONAL: list[Case] = [
 
 # A label, a verb of change and an amount: the amount the figure moved, not the figure.
 CHANGE_AMOUNTS: list[Case] = [
+    # a change then the level reached (增加N至M) is no range: M is the figure, before or after the label
+    ("员工人数增加300人至5,000人。", 2016, {("employees", 2016, None, 5000)}),
+    ("首次面向顾客招募，增加义工人数732名至2,446 人。", 2016, {("volunteers", 2016, None, 2446)}),
+    ("招聘员工300至500人。", 2016, set()),
+    # a change verb right before the label: the number is how much the figure moved, not the figure; a
+    # heading that ends with such a verb on the line above is no part of the statement
+    ("因搬迁清理厂区，增加危险废物处理量320.5吨。", 2016, set()),
+    ("减少用水量1.2万吨。", 2016, set()),
+    ("经营数据持续提高\n\n总资产651.5亿元，净资产93.5亿元。", 2016, {("total_assets", 2016, None, 651.5 * E)}),
     # 从上市之初的 A 增长到 B: a starting point without a year, then the figure reached
     ("截至2016年12月31日，公司总资产从上市之初的6.73亿元增长到49.56亿元。", 2016, {("total_assets", 2016, None, 49.56 * E)}),
     ("某公司總耗水量下降約1.2萬立方米。", 2019, set()),
@@ -1153,6 +1187,9 @@ DAMAGE: list[Case] = [
 
 # Numbers read from short text tables (test_tables.py has the full grid model).
 TEXT_TABLES: list[Case] = [
+    # a one-value row that prints its change against last year after the value (与上年同期 -1.8%)
+    ("二氧化硫 335.12 吨 与上年同期 -1.82%\n", 2016, {("so2_emissions", 2016, None, 335.12)}),
+    ("氮氧化物 120.5 吨 同比-3.5%\n", 2016, {("nox_emissions", 2016, None, 120.5)}),
     # a text dump shifted a row's tabs (a blank header cell before the first year): cells go to the years in order
     ("指标\t主要数据\t\t2015 年\t\t2016 年\n经济 绩效\t总资产（亿元）\t4,406.5\t\t\t5,298.5\n"
      "\t员工人数（人）\t4,938\t\t\t5,047\n", 2016,

@@ -207,3 +207,28 @@ def test_a_paragraph_cut_by_a_page_break_is_joined(cut: str, joined: bool) -> No
     text = _WIDE_PARAGRAPH + cut
     out = clean_text(text).text
     assert (out.count("\n") == text.count("\n") - 1) is joined
+
+
+_HEADER = "某某公司2016年社会责任报告"
+
+
+@pytest.mark.parametrize(
+    ("middle", "joined"),
+    [
+        pytest.param(f"21\n{_HEADER}\n", True, id="page-number-and-running-header"),
+        pytest.param("21\n", True, id="page-number-alone"),
+        pytest.param(f"{_HEADER}\n", True, id="running-header-alone"),
+        pytest.param("专题\n", False, id="short-repeated-word-is-a-heading"),
+        pytest.param("21\n\n", False, id="blank-line-ends-the-paragraph"),
+    ],
+)
+def test_a_sentence_cut_by_page_furniture_is_joined(middle: str, joined: bool) -> None:
+    """A paragraph cut mid-sentence by a page break, with the page number and the running header (a
+    short line printed on many pages) between its halves: the halves join and the furniture is dropped."""
+    pages = "".join(f"{_WIDE_PARAGRAPH}{n}\n{_HEADER}\n专题\n" for n in (3, 4))
+    cut = "2016年，公司能耗总量为568.5万吨标煤，同比下降，各单位积极推进节能改造工作，淘汰落后设备，推广节能新技术，其中非工业万元营\n"
+    rest = "业收入综合能耗为0.0915吨标煤，比上年下降了2.5%。\n"
+    out = clean_text(pages + cut + middle + rest).text
+    assert ("非工业万元营业收入综合能耗为0.0915吨标煤" in out) is joined
+    if joined:
+        assert out.endswith("非工业万元营业收入综合能耗为0.0915吨标煤，比上年下降了2.5%。\n")

@@ -112,6 +112,7 @@ class Cues(BaseModel):
     gift_words: tuple[str, ...]
     gift_purpose: tuple[str, ...]
     gift_object_verbs: tuple[str, ...]
+    gift_works: tuple[str, ...] = ()
     gift_uses: tuple[str, ...]
     gift_programmes: tuple[str, ...]
     gift_campaigns: tuple[str, ...]
@@ -179,6 +180,7 @@ class Cues(BaseModel):
     restated_columns: frozenset[str] = frozenset()
     unrestated_columns: frozenset[str] = frozenset()
     bare_before_units: tuple[str, ...] = ()
+    data_titles: tuple[str, ...] = ()
 
 
 class TitledTable(BaseModel):

@@ -242,12 +242,22 @@ def _join_wrapped_lines(chars: list[str], origin: list[int]) -> tuple[list[str],
     lines = text.split("\n")
     widths = _block_widths(lines)
     drop: set[int] = set()
+    furniture = _page_furniture(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     pos = 0
+    skip_to = -1  # page furniture dropped inside a paragraph: its lines are no wrap of their own
     joined = ""  # the logical line so far: a number may run over several short lines (330 / 亿 / 元)
     for i, (cur, nxt) in enumerate(itertools.pairwise(lines)):
         newline_at = pos + len(cur)
+        if i < skip_to:
+            pos = newline_at + 1
+            continue
         joined = joined + cur.strip() if joined else cur.strip()
-        if _is_wrapped(cur, nxt, widths[i], joined[-_TAIL_REACH:]):
+        resume = _resumes_after_furniture(lines, i, furniture)
+        if resume is not None:
+            drop.update(range(newline_at, starts[resume]))  # 非工业万元营 | 21 | 某某报告 | 业收入综合能耗…
+            skip_to = resume
+        elif _is_wrapped(cur, nxt, widths[i], joined[-_TAIL_REACH:]):
             drop.add(newline_at)
             # a trailing space before the break would otherwise split a CJK word
             k = newline_at - 1
@@ -259,6 +269,42 @@ def _join_wrapped_lines(chars: list[str], origin: list[int]) -> tuple[list[str],
         pos = newline_at + 1
     keep = [i for i in range(len(chars)) if i not in drop]
     return [chars[i] for i in keep], [origin[i] for i in keep]
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—]\s*)?\d{1,3}(?:\s*[-—])?\s*$")
+_FURNITURE_REPEATS = 3  # a short line printed this often is a running header or footer
+_FURNITURE_WIDTH = 30
+_HEADER_WIDTH = 8  # a running header without a page number beside it is a title this long at least
+_MAX_FURNITURE = 3  # lines of page number and running header between the two halves of a sentence
+
+
+def _page_furniture(lines: list[str]) -> set[int]:
+    """Lines that a page break prints into a text: a page number alone (21) and a short running header
+    or footer printed on many pages (2016年社会责任报告)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        body = line.strip()
+        if body and len(body) <= _FURNITURE_WIDTH and not _CLAUSE_MARK.search(body):
+            counts[body] = counts.get(body, 0) + 1
+    return {
+        i
+        for i, line in enumerate(lines)
+        if _PAGE_NUMBER.match(line) or counts.get(line.strip(), 0) >= _FURNITURE_REPEATS
+    }
+
+
+def _resumes_after_furniture(lines: list[str], i: int, furniture: set[int]) -> int | None:
+    """The line that carries on the paragraph of ``lines[i]`` after a page number and running header
+    (a text whose lines are whole paragraphs, cut by a page break mid-sentence), or None."""
+    k = i + 1
+    while k < len(lines) and k in furniture and lines[k].strip() and k - i <= _MAX_FURNITURE:
+        k += 1
+    if k == i + 1 or k >= len(lines) or k in furniture or not lines[k].strip() or "\t" in lines[i] + lines[k]:
+        return None
+    run = [lines[j].strip() for j in range(i + 1, k)]
+    if not any(_PAGE_NUMBER.match(r) or len(r) >= _HEADER_WIDTH for r in run):
+        return None  # a short repeated word (专题, 我们的策略) is a heading, not a page's furniture
+    return k if _cuts_a_sentence(lines[i].strip(), lines[k].strip()) else None
 
 
 def _block_widths(lines: list[str]) -> list[int]:

@@ -81,6 +81,8 @@ def find_sections(text: str, carried: str | None = None) -> list[Section]:
         found = _kind_of(title, offset, text, words)
         if found in SKIPPED_KINDS and _follows_contents_rows(text, start):
             continue  # the last rows of a table of contents (…以人为本 34 / 指标索引): no section begins
+        if found in SKIPPED_KINDS and _names_a_kpi(title):
+            continue  # 主要子公司在职员工 over its figure: an infographic's label, not a heading
         if found is not None:
             headings.append((start, offset + len(title), found, title))
     sections: list[Section] = []
@@ -111,6 +113,14 @@ def _follows_contents_rows(text: str, line_start: int, look: int = 3, needed: in
     number the conversion lost, not the start of the section."""
     lines = [ln for ln in text[:line_start].split("\n")[::-1] if ln.strip()][:look]
     return sum(1 for ln in lines if _CONTENTS_ROW.match(ln)) >= needed
+
+
+def _names_a_kpi(title: str) -> bool:
+    """Whether a heading-like line ends with a KPI's name (主要子公司在职员工: the staff of the main
+    subsidiaries): the label of a figure in a panel, whose section word only qualifies it."""
+    from .candidates.labels import match_whole_label  # (the readers import this module)
+
+    return match_whole_label(title) is not None
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[•·●■◆▪\-—*]|[（(]?\d{1,2}[.、）)]|[（(]?[一二三四五六七八九十]{1,3}[、）)])")

@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from ..quantities import Quantity, parse_quantity
 from .base import (
+    LIST_ITEM,
     PageText,
     Reading,
     convert,
@@ -47,7 +48,7 @@ from .context import YEAR_PHRASE
 from .labels import WholeLabel, match_whole_label
 
 _ANNOT_LINE = re.compile(r"^[（(][^（()）]{1,12}[)）]$")
-_YEAR_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年?度?\s*){1,8}$")
+_YEAR_LINE = re.compile(r"^(?:[■□◆◇▲●▪]?\s*(?:19|20)\d{2}\s*年?度?\s*){1,8}$")  # ■ 2016 ■ 2015: a legend's swatches
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}")
 _SEPARATORS = re.compile(r"^[\s/|｜、,，;；]*$")
 _MAX_BLOCK_OTHER = 18  # a longer line of other text is prose and ends a block
@@ -104,7 +105,8 @@ def _classify(pt: PageText, body: str, start: int, end: int) -> Item:
         label = match_whole_label(pt.text[qs[0].end : end])
         if label is not None:
             return Item("pair", start, end, label=label, qs=qs)
-    if not any(ch.isdigit() for ch in body):
+    numbering = LIST_ITEM.match(body)  # 5.年度环保支出（万元）: a numbered chart title
+    if not any(ch.isdigit() for ch in body[numbering.end() if numbering else 0 :]):
         label = match_whole_label(body)
         if label is not None:
             return Item("label", start, end, label=label, annotation=unit_of_annotation(body))
@@ -430,8 +432,9 @@ def _read_chart(pt: PageText, block: list[Item], i: int, j: int) -> list[Reading
     if j - i > 1 and any(near is not None and near.kind == "axis" for near in (at(i - 1), at(j))):
         return []  # bar values on lines of their own beside a value axis come in order of height, not year
 
-    layouts = [  # (years, legend): values then years; values, legend, years; years then values
-        (at(j), at(i - 1)), (at(j), at(j + 1)), (at(j + 1), at(j)), (at(i - 1), at(j)),
+    layouts = [  # (years, legend): values then years; values, legend, years; years then values; legend,
+        # years, values (年度环保支出（万元） / 2016 2015 / 8,984 / 7,866: a chart's title over its axis)
+        (at(j), at(i - 1)), (at(j), at(j + 1)), (at(j + 1), at(j)), (at(i - 1), at(j)), (at(i - 1), at(i - 2)),
     ]
     for axis, legend in layouts:
         if axis is None or axis.kind != "years" or legend is None or legend.used or len(axis.years) < 2:

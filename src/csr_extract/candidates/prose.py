@@ -8,11 +8,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
 from ..catalog import Kpi, load_catalog
-from ..quantities import Quantity
+from ..quantities import Quantity, find_quantities
 from ..scoring import is_vetoed
 from .base import (
     PageText,
@@ -67,6 +68,9 @@ def _read_hit(pt: PageText, hit: LabelHit, next_label: int, hits: list[LabelHit]
     negative_from = max(pt.clause_start_across_wraps(hit.start), hit.start - NEGATIVE_REACH)
     if has_negative(hit.kpi, pt.text[negative_from : q.start]):
         return []
+    reached = pt.text[max(0, q.start - 2) : q.start].rstrip().endswith(("至", "到"))  # 增加义工人数732名至2,446人
+    if rule == "prose.after" and not reached and _changed_by(pt.text, hit.start, q.end):
+        return []  # 增加危险废物处理量1,289.5吨: how much the figure grew, not the figure
     cand = _reading(pt, hit.kpi, q, (hit.start, hit.end), rule, annotated, hit.units)
     if cand is None:
         return []
@@ -456,10 +460,13 @@ def _value_after(
         if q.start > next_label or q.start - hit.end > MAX_GAP:
             return None
         gap = text[hit.end : q.start]
-        if _HARD_STOP.search(gap) or ("\n" in gap and on_label_line):
-            return None
+        if _HARD_STOP.search(gap) or ("\n" in gap and on_label_line) or gap.lstrip().startswith(cues().data_titles):
+            return None  # (员工培训数据 / 2,850人: the title of a block of figures)
         if not is_value(q) or _is_list_marker(text, q):
             continue
+        changed = _ends_with_change(gap) or _changed_by(text, hit.start, q.end)
+        if changed and (level := _range_level(text, q)) is not None:
+            q, gap = level, text[hit.end : level.start]  # 员工人数增加300人至5,000人: the level reached
         if _AFTER_BROKEN_DECIMAL.search(text, max(0, q.start - 4), q.start):
             return None  # 57. 24万元: the number is the end of another, split by the OCR
         scale, unit = annotated if annotated else (None, None)
@@ -573,12 +580,17 @@ def _is_one_gift(text: str, label_end: int, q: Quantity) -> bool:
         return True  # 捐资50万元补足某校改建资金缺口: what the one gift paid for
     after = after.lstrip("，,")
     purpose = _CLAUSE_AFTER.split(after, maxsplit=1)[0]
+    # 对某校危房进行维修改造, 为某村安装路灯: the one thing the gift paid for, done for one recipient
+    works = purpose.startswith(("对", "为")) and any(w in purpose for w in c.gift_works)
     # 用于扶贫、助学等: the uses of a total, listed
+    if works:  # (某校危房和校舍: the objects of one work, not a list of uses; 定点帮扶的某村: the recipient)
+        return "等" not in purpose
+    if any(w in purpose for w in c.gift_programmes):
+        return False
     return (
         purpose.startswith(c.gift_purpose)
         and not purpose.startswith(c.gift_uses)
         and not _USES_LISTED.search(purpose)
-        and not any(w in purpose for w in c.gift_programmes)
     )
 
 
@@ -613,6 +625,39 @@ def _ends_with_change(gap: str) -> bool:
     """``用水量同比下降约`` before a number: the number is how much the figure moved (用水量下降约1.2万
     立方米, 员工人数增加300人), not the figure; ``增长至``/``下降到``/``为`` end the gap otherwise."""
     return _change_at_end().search(gap) is not None
+
+
+_NEW_LEVEL_AFTER = re.compile(
+    r"\s*[，,]?\s*(?:增至|增加至|增加到|增长至|增长到|提高至|提高到|上升至|上升到|降至|减至|至|到|达到)"
+)
+
+
+_RANGE_TO = re.compile(r"[至到]")
+
+
+def _range_level(text: str, q: Quantity) -> Quantity | None:
+    """After a change verb, N至M is no range: N is the change and M the level reached (增加300人至5,000人);
+    M as a quantity of its own, where it is printed."""
+    if q.high is None or q.low is None or q.high == q.low:
+        return None
+    to = _RANGE_TO.search(text, q.start, q.end)
+    if to is None:
+        return None
+    found = [r for r in find_quantities(text[to.end() : q.end]) if r.high is None or r.high == r.low]
+    if len(found) != 1 or found[0].value != q.high or found[0].unit != q.unit:
+        return None
+    r = found[0]
+    return replace(r, start=r.start + to.end(), end=r.end + to.end())
+
+
+def _changed_by(text: str, label_start: int, value_end: int) -> bool:
+    """A change verb right before the label (增加危险废物处理量1,289.5吨, 减少用水量1.2万吨): the number is
+    the amount of the change; unless a new level follows it (增加义工人数732名至2,446人 states the level)."""
+    before = text[max(0, label_start - 6) : label_start].split("\n")[-1].rstrip(" ")  # (not a heading above)
+    c = cues()
+    if not before.endswith((*c.change_up, *c.change_down)):
+        return False
+    return _NEW_LEVEL_AFTER.match(text, value_end) is None
 
 
 def _is_change(text: str, q: Quantity) -> bool:
@@ -801,6 +846,9 @@ def _children(pt: PageText, kpi: Kpi, q: Quantity) -> list[Reading]:
         if find_labels(pt.text[q.end : word_end]):
             continue  # another KPI's label comes first (the word is its part) or holds the word (发明专利授权)
         child = kpi_by_id(child_id)
+        counts = [b for b in pt.quantities_between(q.end, i) if is_value(b) and b.unit != "ratio"]
+        if kpi.unit == "person" and any(pt.text[b.end : i].strip() for b in counts):
+            continue  # …残障员工19人；管理人员253人，其中女性35人: a group of people after another count is its part
         before = [b for b in pt.quantities_between(q.end, i) if is_value(b) and not pt.text[b.end : i].strip()]
         if before:  # 其中39项发明专利: the number comes first
             cand = _reading(pt, child, before[-1], (i, word_end), "prose.child")

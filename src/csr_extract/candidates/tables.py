@@ -932,6 +932,7 @@ class _GridReader:
         """A labelled row with one value and no year header (电（万千瓦时） 41502.56): the report
         year's value; the unit from the label, the value, the row or a 单位 line above."""
         cells = [c for c in row.cells if c.text.strip()]  # a ruled table's empty cells are spacing
+        cells = cells[: len(cells) - _change_tail([c.text for c in cells])]
         texts = [c.text for c in cells]
         if len(texts) < 2 or len(texts) > 3 or len(row.text) > 60:
             return
@@ -973,6 +974,23 @@ class _GridReader:
 
 
 _NUMBER_IN_CELL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_PERCENT_CELL = re.compile(r"^[-−+]?\d[\d,]*(?:\.\d+)?\s*[%％]$")
+
+
+def _change_tail(texts: list[str]) -> int:
+    """How many cells at the end of a one-value row state its change against last year (二氧化硫
+    226.12 吨 | 与上年同期 | -1.82%, or 同比 -1.8% in one cell): a change word, then a percent."""
+    c = cues()
+    words = (*c.table_change_headers, *c.previous_year)
+    if len(texts) >= 3 and _PERCENT_CELL.match(texts[-1].strip()):
+        word = texts[-2].strip()
+        if word and not any(ch.isdigit() for ch in word) and any(w in word for w in words if len(w) > 1):
+            return 2
+    if len(texts) >= 3:
+        m = re.match(r"^(\D{1,8}?)\s*[-−+]?\d[\d,]*(?:\.\d+)?\s*[%％]$", texts[-1].strip())
+        if m and any(w in m.group(1) for w in words if len(w) > 1):
+            return 1
+    return 0
 _PARENS_CELL = re.compile(r"[（(][^（()）]{0,16}[)）]")
 
 
