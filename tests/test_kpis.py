@@ -726,7 +726,6 @@ PARTS: list[Case] = [
     # a kind named between the label and the first of several amounts of one enumeration: its first item
     ("2016年，公司产生的危险废物废酸310.5吨、废油泥80.2吨、废矿物油2.1吨，全部交有资质单位处置。", 2016, set()),
     ("2016年，公司产生危险废物392.8吨，其中废酸310.5吨、废油泥80.2吨。", 2016, {("hazardous_waste", 2016, None, 392.8)}),
-    ("2016年，公司产生危险废物392.8吨，其中废酸310.5吨、废油泥80.2吨。", 2016, {("hazardous_waste", 2016, None, 392.8)}),
     ("2016年，危险废物310.5吨、一般固废80.2吨。", 2016, {("hazardous_waste", 2016, None, 310.5)}),
     # a programme as the subject of the classes it ran: its people; the company running classes: all of them
     ("以提升管理力为主的精益生产开设了12个班，参训人数850人。", 2021, set()),
